@@ -1,0 +1,47 @@
+package dev.berth.cli;
+
+import dev.berth.model.load.LoadOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** The project flags every command shares, as {@code docker compose} has them. */
+public final class ProjectOptions {
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Compose configuration files (repeatable; - for stdin)")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = {"-p", "--project-name"}, paramLabel = "NAME", description = "Project name")
+    String projectName;
+
+    @Option(names = "--project-directory", paramLabel = "DIR", description = "Alternate working directory (default: the directory of the first file)")
+    Path projectDirectory;
+
+    @Option(names = "--env-file", paramLabel = "FILE", description = "Alternate environment files (repeatable)")
+    List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "Profiles to enable (repeatable)")
+    List<String> profiles = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors")
+    boolean verbose;
+
+    /** The load options these flags ask for, given the process environment and working directory. */
+    public LoadOptions toLoadOptions(Map<String, String> env, Path workingDirectory) {
+        return LoadOptions.defaults(workingDirectory, env)
+                .withFiles(files)
+                .withProjectName(Optional.ofNullable(projectName))
+                .withProjectDirectory(Optional.ofNullable(projectDirectory))
+                .withEnvFiles(envFiles)
+                .withProfiles(profiles)
+                .withRequestedServices(Set.of());
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+}
