@@ -173,7 +173,8 @@ public final class YamlReader {
     private String keyText(org.snakeyaml.engine.v2.nodes.Node keyNode, String path) {
         if (keyNode instanceof org.snakeyaml.engine.v2.nodes.ScalarNode s) {
             String tagValue = s.getTag().getValue();
-            if (s.getScalarStyle() != ScalarStyle.PLAIN || tagValue.equals(org.snakeyaml.engine.v2.nodes.Tag.STR.getValue())) {
+            if (s.getScalarStyle() != ScalarStyle.PLAIN || tagValue.equals(org.snakeyaml.engine.v2.nodes.Tag.STR.getValue())
+                    || tagValue.equals(org.snakeyaml.engine.v2.nodes.Tag.ENV_TAG.getValue())) {
                 return s.getValue();
             }
             String where = path.isEmpty() ? "top-level" : path;
