@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 
 /**
  * Decides which compose files a project has and its project directory, as Compose does: {@code -f} values, else
- * {@code COMPOSE_FILE}, else the nearest directory (the working directory, then its parents up to the root)
- * holding one of {@link #DEFAULT_NAMES} (the search starts at {@code --project-directory} when given), plus the first of {@link #OVERRIDE_NAMES} beside it. The project
- * directory is {@code --project-directory}, else the directory of the first file (the working directory when that
- * file is standard input).
+ * {@code COMPOSE_FILE}, else the nearest directory (the working directory, or {@code --project-directory} when
+ * given, then its parents up to the root) holding one of {@link #DEFAULT_NAMES}, plus the first of
+ * {@link #OVERRIDE_NAMES} beside it. The project directory is {@code --project-directory}, else the directory of
+ * the first file (the working directory when that file is standard input).
  */
 public final class ComposeFileDiscovery {
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,7 +145,7 @@ class ComposeFileDiscoveryTest {
                 }
             }
         }
-        org.junit.jupiter.api.Assumptions.assumeTrue(composeAbove.isEmpty(), "a compose file exists above the temp dir");
+        Assumptions.assumeTrue(composeAbove.isEmpty(), "a compose file exists above the temp dir");
         ComposeException e = assertThrows(ComposeException.class, () -> discover(DiscoveryRequest.inDirectory(empty)));
         assertTrue(e.getMessage().contains("no configuration file provided: not found"), e.getMessage());
     }

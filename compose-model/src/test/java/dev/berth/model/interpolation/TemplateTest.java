@@ -89,7 +89,8 @@ class TemplateTest {
         assertEquals("Invalid template: \"x ${FOO\": \"${\" is not closed by \"}\"; write $$ for a literal $",
                 e.getMessage());
         assertTrue(e.isSyntaxError());
-        assertEquals("Invalid template: \"${FOO/a/b}\": unexpected \"/\" after ${FOO; expected }, :-, -, :?, ?, :+ or +",
+        assertEquals("Invalid template: \"${FOO/a/b}\": unexpected \"/\" after ${FOO;"
+                        + " expected }, :-, -, :?, ?, :+ or +",
                 assertThrows(InterpolationException.class, () -> sub("${FOO/a/b}")).getMessage());
         assertThrows(InterpolationException.class, () -> sub("${1}"));
         assertThrows(InterpolationException.class, () -> sub("${FOO:-ok} ${}"), "parsing is eager");
