@@ -56,7 +56,9 @@ public final class ProjectNames {
     }
 
     /**
-     * The project name by Compose's precedence. Empty strings count as absent.
+     * The project name by Compose's precedence. Empty strings count as absent, and so does a top-level name that
+     * normalises to nothing (the directory name is used then, as compose-go does). When several files have a
+     * top-level {@code name:}, pass the last one's, interpolated.
      *
      * @param projectDir the project directory whose basename is the last resort, or null for none
      * @throws ComposeException for an invalid {@code -p} or {@code COMPOSE_PROJECT_NAME}, or when the name would
@@ -72,20 +74,17 @@ public final class ProjectNames {
         if (env.isPresent()) {
             return requireValid(env.get(), "COMPOSE_PROJECT_NAME");
         }
-        Optional<String> topLevel = topLevelName.filter(n -> !n.isEmpty());
+        Optional<String> topLevel = topLevelName.map(ProjectNames::normalize).filter(n -> !n.isEmpty());
         if (topLevel.isPresent()) {
-            return nonEmpty(normalize(topLevel.get()), "name", topLevel.get());
+            return topLevel.get();
         }
         Path base = projectDir == null ? null : projectDir.toAbsolutePath().normalize().getFileName();
-        return nonEmpty(base == null ? "" : normalize(base.toString()), "project directory",
-                base == null ? "" : base.toString());
-    }
-
-    private static String nonEmpty(String name, String origin, String written) {
-        if (!name.isEmpty()) {
-            return name;
+        String fromDirectory = base == null ? "" : normalize(base.toString());
+        if (!fromDirectory.isEmpty()) {
+            return fromDirectory;
         }
-        throw new ComposeException(Problem.error(Location.UNKNOWN, origin, written, "project name must not be empty",
-                RULE, "name the project with -p, COMPOSE_PROJECT_NAME or a top-level name: attribute"));
+        throw new ComposeException(Problem.error(Location.UNKNOWN, "name", base == null ? "" : base.toString(),
+                "project name must not be empty", RULE,
+                "name the project with -p, COMPOSE_PROJECT_NAME or a top-level name: attribute"));
     }
 }

@@ -56,6 +56,8 @@ class ProjectNamesTest {
         assertEquals("top_level", ProjectNames.resolve(Optional.empty(), Optional.empty(), Optional.of("Top_Level"),
                 DIR));
         assertEquals("myappv2", ProjectNames.resolve(Optional.empty(), Optional.empty(), Optional.empty(), DIR));
+        assertEquals("myappv2", ProjectNames.resolve(Optional.empty(), Optional.empty(), Optional.of("!!!"), DIR),
+                "a top-level name that normalises to nothing falls back to the directory");
         assertEquals("42my_project_env", ProjectNames.resolve(Optional.empty(), Optional.of("42my_project_env"),
                 Optional.empty(), DIR));
     }
@@ -75,7 +77,7 @@ class ProjectNamesTest {
                 () -> ProjectNames.resolve(Optional.empty(), Optional.empty(), Optional.empty(), null))
                 .problems().get(0).message());
         assertThrows(ComposeException.class,
-                () -> ProjectNames.resolve(Optional.empty(), Optional.empty(), Optional.of("!!!"), DIR));
+                () -> ProjectNames.resolve(Optional.empty(), Optional.empty(), Optional.of("!!!"), Path.of("/")));
         assertThrows(ComposeException.class,
                 () -> ProjectNames.resolve(Optional.empty(), Optional.empty(), Optional.empty(), Path.of("/")));
     }
