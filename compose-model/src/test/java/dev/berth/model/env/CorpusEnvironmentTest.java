@@ -87,7 +87,7 @@ class CorpusEnvironmentTest {
         for (Path dir : caseDirs(corpus.get())) {
             JsonNode expect = JSON.readTree(dir.resolve("expect.json").toFile());
             Map<String, String> osEnv = new LinkedHashMap<>();
-            expect.get("env").fields().forEachRemaining(e -> osEnv.put(e.getKey(), e.getValue().asText()));
+            expect.get("env").properties().forEach(e -> osEnv.put(e.getKey(), e.getValue().asText()));
             Environment env = ProjectEnvironment.resolve(osEnv, List.of(), dir, false);
             boolean mustLoad = "ok".equals(expect.path("expect_load").asText());
             for (JsonNode fileName : expect.get("files")) {

@@ -45,7 +45,7 @@ class InterpolationConformanceTest {
         for (JsonNode c : cases) {
             String template = c.get("template").asText();
             Map<String, String> env = new HashMap<>();
-            c.get("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            c.get("env").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
             JsonNode error = c.get("error");
             String name = "#" + index++ + " " + c.get("source_test").asText() + ": " + template;
             if (error == null || error.isNull()) {
