@@ -1,0 +1,111 @@
+package dev.berth.cli.config;
+
+import dev.berth.cli.support.Table;
+import dev.berth.cli.support.UserException;
+import dev.berth.model.interpolation.VariableUsage;
+import dev.berth.model.load.LoadedProject;
+import dev.berth.model.output.ConfigHash;
+import dev.berth.model.output.ProjectWriter;
+import dev.berth.model.project.Project;
+import dev.berth.model.project.Service;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Renders the chosen view of a loaded project as text. */
+final class ConfigViews {
+
+    private ConfigViews() {
+    }
+
+    static String render(LoadedProject loaded, ConfigCommand.ConfigView view, ConfigFormat format, List<String> services) {
+        Project project = loaded.project();
+        if (view.services) {
+            return lines(project.services().keySet());
+        }
+        if (view.volumes) {
+            return lines(project.volumes().keySet());
+        }
+        if (view.networks) {
+            return lines(project.networks().keySet());
+        }
+        if (view.images) {
+            return lines(project.services().entrySet().stream()
+                    .map(e -> imageName(project.name(), e.getKey(), e.getValue())).toList());
+        }
+        if (view.profiles) {
+            return lines(loaded.allProfiles());
+        }
+        if (view.hash != null) {
+            return hashes(project, view.hash);
+        }
+        if (view.variables) {
+            return variables(loaded.variables(), format);
+        }
+        if (view.environment) {
+            return loaded.environment().asMap().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue() + "\n").collect(Collectors.joining());
+        }
+        if (view.explain != null) {
+            return ConfigCommand.explain(loaded, view.explain) + "\n";
+        }
+        return format == ConfigFormat.json ? ProjectWriter.json(project) + "\n" : ProjectWriter.yaml(project);
+    }
+
+    /** The image a service runs: its {@code image}, else the name Compose gives a built image. */
+    static String imageName(String projectName, String serviceName, Service service) {
+        if (service.image() != null && !service.image().isEmpty()) {
+            return service.image();
+        }
+        return projectName + "-" + serviceName;
+    }
+
+    private static String hashes(Project project, String selector) {
+        List<String> names = selector.equals("*")
+                ? List.copyOf(project.services().keySet())
+                : Arrays.stream(selector.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        StringBuilder out = new StringBuilder();
+        for (String name : names) {
+            Service service = project.services().get(name);
+            if (service == null) {
+                throw new UserException("berth config --hash: no such service: " + name
+                        + " — the services are: " + String.join(", ", project.services().keySet()));
+            }
+            out.append(name).append(' ').append(ConfigHash.of(service)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String variables(List<VariableUsage> usages, ConfigFormat format) {
+        Map<String, VariableUsage> byName = new LinkedHashMap<>();
+        for (VariableUsage usage : usages) {
+            byName.merge(usage.name(), usage, (first, next) -> first.defaultValue() == null ? next : first);
+        }
+        if (format == ConfigFormat.json) {
+            return byName.values().stream()
+                    .map(u -> String.format("  \"%s\": {\"name\": \"%s\", \"required\": %s, \"default\": %s}",
+                            json(u.name()), json(u.name()), u.required(),
+                            u.defaultValue() == null ? "null" : "\"" + json(u.defaultValue()) + "\""))
+                    .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "REQUIRED", "DEFAULT VALUE"});
+        for (VariableUsage u : byName.values()) {
+            rows.add(new String[] {u.name(), u.required() ? "true" : "false", u.defaultValue() == null ? "" : u.defaultValue()});
+        }
+        return Table.render(rows);
+    }
+
+    private static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static String lines(Iterable<String> values) {
+        StringBuilder out = new StringBuilder();
+        values.forEach(v -> out.append(v).append('\n'));
+        return out.toString();
+    }
+}
