@@ -26,7 +26,7 @@ public final class MergeRules {
                 "services.*.annotations", "services.*.build.args", "services.*.build.labels",
                 "services.*.build.additional_contexts", "services.*.deploy.labels", "services.*.sysctls",
                 "services.*.dns", "services.*.dns_search", "services.*.dns_opt", "services.*.tmpfs",
-                "services.*.env_file", "services.*.label_file", "services.*.volumes.*.volume.labels",
+                "services.*.env_file", "services.*.label_file",
                 "networks.*.labels", "volumes.*.labels");
         strategy(MergeStrategy.EXTRA_HOSTS, "services.*.extra_hosts", "services.*.build.extra_hosts");
         strategy(MergeStrategy.BUILD, "services.*.build");
