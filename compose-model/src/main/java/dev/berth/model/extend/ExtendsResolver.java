@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * {@code extends: {service, file}}. The extended service is resolved first (recursively, across files), then the
  * local definition is merged on top of it with the Compose merge rules (local wins, base sequence items first).
  * Services taken from another file have their relative paths made absolute against that file's directory.
- * The {@code extends} key is removed. All problems found are thrown together.
+ * The {@code extends} key is removed. The merge tags of the local definitions are kept on the result (see
+ * {@link ComposeMerger#carryTags}) so that they still apply when this file is merged onto previous ones.
+ * All problems found are thrown together.
  */
 public final class ExtendsResolver {
 
@@ -62,7 +64,8 @@ public final class ExtendsResolver {
                 return;
             }
             try {
-                resolved.put(name, run.service(source, name, List.of()));
+                MapNode merged = run.service(source, name, List.of());
+                resolved.put(name, ComposeMerger.carryTags(service.without("extends"), merged));
             } catch (ComposeException e) {
                 problems.addAll(e.problems());
                 resolved.put(name, definition);

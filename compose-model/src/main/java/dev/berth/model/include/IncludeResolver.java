@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * paths made absolute against its project directory, are copied into the including file. Two included projects
  * defining the same resource differently is an error; a resource the including file defines too is merged with the
  * including file winning (its {@code !reset}/{@code !override} tags apply). Include cycles are errors naming the
- * chain. The {@code include} key is removed. All problems found are thrown together.
+ * chain. The including file keeps its merge tags for its later merge onto previous files. The {@code include}
+ * key is removed. All problems found are thrown together.
  *
  * <p>An instance remembers the chain of files being included while its loader runs, so nested includes must be
  * resolved through the same instance; one instance serves one top-level load and is not thread-safe.
@@ -136,7 +137,8 @@ public final class IncludeResolver {
                         keys.remove(k);
                         return;
                     }
-                    entries.put(k, base == null ? v : ComposeMerger.mergeAt(List.of(name, k), base, v));
+                    entries.put(k, base == null ? v
+                            : ComposeMerger.carryTags(v, ComposeMerger.mergeAt(List.of(name, k), base, v)));
                     keys.put(k, local.keyLocation(k));
                 });
             }

@@ -61,6 +61,17 @@ public final class ComposeMerger {
         return merged instanceof MapNode map ? map : MapNode.empty();
     }
 
+    /**
+     * {@code merged} (the result of merging {@code override} onto something) with the merge tags of
+     * {@code override} restored, so that a later merge of the result onto another file applies them too:
+     * {@code !reset} keys come back as tagged tombstones and {@code !override} values are tagged again. Used
+     * when a file's services are merged early ({@code extends}, {@code include}) and the file itself is merged
+     * onto the previous {@code -f} files later.
+     */
+    public static Node carryTags(Node override, Node merged) {
+        return Tags.carry(override, merged);
+    }
+
     /** Applies the unique-key rules to a single file; the first position and the last value win. */
     public static MapNode deduplicate(MapNode file) {
         return (MapNode) Deduplicator.dedup(file, List.of());

@@ -1,6 +1,7 @@
 package dev.berth.model.merge;
 
 import dev.berth.model.tree.ListNode;
+import dev.berth.model.tree.Location;
 import dev.berth.model.tree.MapNode;
 import dev.berth.model.tree.Node;
 import dev.berth.model.tree.ScalarNode;
@@ -39,7 +40,7 @@ final class Tags {
 
     static MapNode stripMap(MapNode map) {
         Map<String, Node> entries = new LinkedHashMap<>();
-        Map<String, dev.berth.model.tree.Location> keys = new LinkedHashMap<>();
+        Map<String, Location> keys = new LinkedHashMap<>();
         map.entries().forEach((k, v) -> {
             if (!isReset(v)) {
                 entries.put(k, strip(v));
@@ -47,5 +48,29 @@ final class Tags {
             }
         });
         return new MapNode(entries, keys, map.location(), Tag.NONE);
+    }
+
+    /**
+     * {@code merged} with the tags of {@code override} put back where {@code override} had them: a {@code !reset}
+     * key comes back as a tagged tombstone, an {@code !override} value is tagged again, nested mappings likewise.
+     */
+    static Node carry(Node override, Node merged) {
+        if (!(override instanceof MapNode local) || !(merged instanceof MapNode result)) {
+            return merged;
+        }
+        Map<String, Node> entries = new LinkedHashMap<>(result.entries());
+        Map<String, Location> keys = new LinkedHashMap<>(result.keyLocations());
+        local.entries().forEach((k, v) -> {
+            Node current = entries.get(k);
+            if (v.tag() == Tag.RESET) {
+                entries.put(k, v);
+                keys.put(k, local.keyLocation(k));
+            } else if (v.tag() == Tag.OVERRIDE && current != null) {
+                entries.put(k, current.withTag(Tag.OVERRIDE));
+            } else if (current != null) {
+                entries.put(k, carry(v, current));
+            }
+        });
+        return new MapNode(entries, keys, result.location(), result.tag());
     }
 }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.model.merge.ComposeMerger;
 import dev.berth.model.problem.ComposeException;
 import dev.berth.model.problem.Problem;
 import dev.berth.model.tree.Location;
 import dev.berth.model.tree.MapNode;
+import dev.berth.model.tree.Tag;
 import dev.berth.model.yaml.YamlReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,8 +85,24 @@ class ExtendsResolverTest {
                     depends_on: !override [cache]
                     command: !reset null
                 """);
+        MapNode web = result.map("services").orElseThrow().map("web").orElseThrow();
+        assertEquals(Tag.RESET, web.get("volumes").orElseThrow().tag());
+        assertEquals(Tag.OVERRIDE, web.get("depends_on").orElseThrow().tag());
+        MapNode merged = ComposeMerger.mergeAll(List.of(result));
         assertEquals(plain(yaml("{image: x, depends_on: [cache]}")),
-                plain(result.map("services").orElseThrow().map("web").orElseThrow()));
+                plain(merged.map("services").orElseThrow().map("web").orElseThrow()));
+    }
+
+    @Test
+    void localTagsStillApplyWhenTheFileIsMergedOntoAPreviousOne() {
+        MapNode previous = yaml("services:\n  web: {image: old, ports: [\"80:80\"], depends_on: [db]}\n");
+        MapNode override = resolve("""
+                services:
+                  base: {image: x}
+                  web: {extends: base, ports: !reset [], depends_on: !override [cache]}
+                """);
+        MapNode web = ComposeMerger.merge(previous, override).map("services").orElseThrow().map("web").orElseThrow();
+        assertEquals(plain(yaml("{image: x, depends_on: [cache]}")), plain(web));
     }
 
     @Test
