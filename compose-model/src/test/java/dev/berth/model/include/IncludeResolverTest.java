@@ -102,6 +102,21 @@ class IncludeResolverTest {
     }
 
     @Test
+    void aResetIncludedServiceIsRemovedAndLocalTagsAreCarried() throws IOException {
+        write("inc.yaml", "services:\n  a: {image: a}\n  b: {image: b, ports: [\"1:1\"]}\n");
+        MapNode result = resolve("""
+                include: [inc.yaml]
+                services:
+                  a: !reset null
+                  b: {ports: !override ["2:2"]}
+                """);
+        MapNode services = result.map("services").orElseThrow();
+        assertEquals(List.of("b"), List.copyOf(services.entries().keySet()));
+        assertEquals(Tag.OVERRIDE, services.map("b").orElseThrow().get("ports").orElseThrow().tag());
+        assertEquals(plain(yaml("{image: b, ports: [\"2:2\"]}")), plain(services.get("b").orElseThrow()));
+    }
+
+    @Test
     void identicalDefinitionsFromTwoIncludesAreAcceptedDifferentOnesConflict() throws IOException {
         write("one.yaml", "services:\n  s: {image: x}\n");
         write("two.yaml", "services:\n  s: {image: x}\n");
