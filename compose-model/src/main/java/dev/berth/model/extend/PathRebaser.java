@@ -105,10 +105,19 @@ public final class PathRebaser {
             return path(s);
         }
         if (node instanceof ListNode list) {
-            return eachItem(list, i -> i instanceof MapNode m ? field(m, "path") : i instanceof ScalarNode s
-                    && !s.isNull() ? path(s) : i);
+            return eachItem(list, this::fileEntry);
         }
         return node;
+    }
+
+    private Node fileEntry(Node entry) {
+        if (entry instanceof MapNode map) {
+            return field(map, "path");
+        }
+        if (entry instanceof ScalarNode s && !s.isNull()) {
+            return path(s);
+        }
+        return entry;
     }
 
     private Node volumes(Node node) {
