@@ -80,6 +80,49 @@ class MergeConformanceTest {
         assertEquals(List.of(), failures);
     }
 
+    /** Every readable file of the corpus merges onto itself and alone without an unexpected exception. */
+    @Test
+    void everyCorpusFileMerges() throws IOException {
+        Path corpus = corpus();
+        Assumptions.assumeTrue(corpus != null, "conformance corpus not found");
+        ObjectMapper json = new ObjectMapper();
+        List<String> failures = new ArrayList<>();
+        int files = 0;
+        for (String section : List.of("cases", "merge")) {
+            List<Path> dirs;
+            try (Stream<Path> list = Files.list(corpus.resolve(section))) {
+                dirs = list.sorted().toList();
+            }
+            for (Path dir : dirs) {
+                JsonNode expect = json.readTree(dir.resolve("expect.json").toFile());
+                if (!expect.path("yaml_error").isNull() && !expect.path("yaml_error").isMissingNode()) {
+                    continue;
+                }
+                for (JsonNode f : expect.get("files")) {
+                    MapNode tree;
+                    try {
+                        if (!(YamlReader.read(f.asText(), Files.readString(dir.resolve(f.asText())))
+                                instanceof MapNode m)) {
+                            continue;
+                        }
+                        tree = m;
+                    } catch (dev.berth.model.problem.ComposeException e) {
+                        continue;
+                    }
+                    files++;
+                    try {
+                        MapNode single = ComposeMerger.mergeAll(List.of(tree));
+                        ComposeMerger.merge(single, tree);
+                    } catch (RuntimeException e) {
+                        failures.add(dir.getFileName() + "/" + f.asText() + ": " + e);
+                    }
+                }
+            }
+        }
+        assertTrue(files > 100, "too few corpus files read: " + files);
+        assertEquals(List.of(), failures);
+    }
+
     private static MapNode read(Path file) throws IOException {
         return (MapNode) YamlReader.read(file.getFileName().toString(), Files.readString(file));
     }
