@@ -62,7 +62,12 @@ final class PlanContext {
     return override.or(() -> service.flatMap(s -> s.template().stopGracePeriod())).orElse(DEFAULT_STOP_TIMEOUT);
   }
 
+  /** A hash or digest shortened for messages: without {@code sha256:}, at most 12 characters. */
   static String shortHash(String hash) {
-    return hash == null ? "none" : hash.length() > 8 ? hash.substring(0, 8) : hash;
+    if (hash == null) {
+      return "none";
+    }
+    String h = hash.startsWith("sha256:") ? hash.substring(7) : hash;
+    return h.length() > 12 ? h.substring(0, 12) : h;
   }
 }
