@@ -51,7 +51,7 @@ final class DownPlanner {
     }
     if (!partial) {
       int before = planSize(plan);
-      OrphanReconciler.reconcile(plan, observed, all, options.removeOrphans(), options.timeout());
+      OrphanReconciler.reconcile(plan, observed, Planner.known(desired), options.removeOrphans(), options.timeout());
       for (int id = before + 1; id <= planSize(plan); id++) {
         allRemoved.add(id);
       }

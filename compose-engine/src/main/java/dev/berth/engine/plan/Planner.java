@@ -32,7 +32,7 @@ public final class Planner {
         ServiceReconciler.reconcile(ctx, desired.service(name).orElseThrow());
       }
     }
-    OrphanReconciler.reconcile(ctx.plan, observed, all, options.removeOrphans(), options.timeout());
+    OrphanReconciler.reconcile(ctx.plan, observed, known(desired), options.removeOrphans(), options.timeout());
     return ctx.plan.build();
   }
 
@@ -43,6 +43,13 @@ public final class Planner {
 
   static Set<String> allServices(DesiredProject desired) {
     return desired.services().stream().map(DesiredService::name).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** Enabled and disabled services: containers of any other service are orphans. */
+  static Set<String> known(DesiredProject desired) {
+    Set<String> known = allServices(desired);
+    known.addAll(desired.disabledServices());
+    return known;
   }
 
   static Set<String> checked(Set<String> selected, Set<String> all) {

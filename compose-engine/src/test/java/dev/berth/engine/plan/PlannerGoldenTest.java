@@ -92,6 +92,15 @@ class PlannerGoldenTest {
   }
 
   @Test
+  void servicesOfInactiveProfilesAreNotOrphans() {
+    assertEquals("""
+        warning: Found orphan containers (demo-worker-1) for this project. If you removed or renamed this service \
+        in your compose file, you can run this command with the --remove-orphans flag to clean it up.
+        (nothing to do)
+        """, Scenarios.disabledProfileServiceIsNotAnOrphan().render());
+  }
+
+  @Test
   void networkConfigDriftRecreatesTheNetworkAndKeepsContainers() {
     assertEquals("""
         #1 StopContainer demo-db-1 (timeout 10s): network demo_default is recreated {recreate-network:default}

@@ -66,6 +66,17 @@ final class Scenarios {
     return Planner.plan(p, snapshot(p, containers), PlanOptions.defaults().withRemoveOrphans(remove));
   }
 
+  /** debug is defined but its profile is not active: its running container is neither touched nor an orphan. */
+  static Plan disabledProfileServiceIsNotAnOrphan() {
+    DesiredProject p = project(service("web", "web-1"));
+    List<ContainerSummary> containers = new ArrayList<>(upToDate(p).containers());
+    containers.add(orphan("debug", 1));
+    containers.add(orphan("worker", 1));
+    DesiredProject withProfiles = new DesiredProject("demo", p.services(), p.networks(), p.volumes(),
+        Set.of("debug"));
+    return Planner.plan(withProfiles, snapshot(p, containers), PlanOptions.defaults());
+  }
+
   static Plan networkDrift() {
     DesiredProject before = project(service("db", "db-1"), service("web", "web-1", Dependency.started("db")));
     DesiredProject after = new DesiredProject("demo", before.services(),
