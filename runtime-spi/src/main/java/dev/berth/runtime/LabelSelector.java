@@ -1,5 +1,6 @@
 package dev.berth.runtime;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -12,8 +13,8 @@ import java.util.TreeSet;
  */
 public record LabelSelector(Map<String, String> equal, Set<String> present) {
   public LabelSelector {
-    equal = Map.copyOf(new TreeMap<>(equal));
-    present = Set.copyOf(new TreeSet<>(present));
+    equal = Collections.unmodifiableMap(new TreeMap<>(equal));
+    present = Collections.unmodifiableSet(new TreeSet<>(present));
   }
 
   public static LabelSelector all() {

@@ -165,8 +165,10 @@ public final class PlanExecutor {
             break;
           }
           inFlight--;
-          record(new StepResult(c.step(), c.failure() == null ? StepResult.Outcome.SUCCEEDED
-              : StepResult.Outcome.CANCELLED, c.failure() == null ? "" : "interrupted"));
+          if (c.failure() == null) {
+            record(new StepResult(c.step(), StepResult.Outcome.SUCCEEDED, ""));
+            events.accept(new EngineEvent.StepSucceeded(clock.instant(), c.step(), c.elapsed()));
+          }
         } catch (InterruptedException again) {
           break;
         }

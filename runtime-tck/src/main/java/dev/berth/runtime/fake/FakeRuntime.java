@@ -287,8 +287,10 @@ public final class FakeRuntime implements ContainerRuntime {
       Instant now = now();
       return containers.values().stream()
           .filter(c -> selector.matches(c.spec.labels()))
-          .peek(c -> c.refresh(now))
-          .map(c -> c.summary(now))
+          .map(c -> {
+            c.refresh(now);
+            return c.summary(now);
+          })
           .sorted(Comparator.comparing(ContainerSummary::name))
           .toList();
     }
