@@ -67,7 +67,21 @@ class PlanExecutorTest {
     assertEquals(ContainerStatus.RUNNING, status("demo-web-1"));
     assertEquals(List.of("start demo-db-1", "start demo-web-1"), starts());
     assertTrue(Planner.plan(p, ObservedSnapshot.take(fake, "demo"), PlanOptions.defaults()).isEmpty());
-    assertTrue(events.get(events.size() - 1) instanceof EngineEvent.ExecutionFinished);
+    assertEventsArePairedAndFinished();
+  }
+
+  private void assertEventsArePairedAndFinished() {
+    java.util.Set<Integer> started = new java.util.HashSet<>();
+    for (EngineEvent e : events.subList(0, events.size() - 1)) {
+      if (e instanceof EngineEvent.StepStarted s) {
+        assertTrue(started.add(s.step().id()), "started once: " + s);
+      } else if (e instanceof EngineEvent.StepSucceeded s) {
+        assertTrue(started.contains(s.step().id()), "succeeded after started: " + s);
+      }
+    }
+    EngineEvent.ExecutionFinished last = (EngineEvent.ExecutionFinished) events.get(events.size() - 1);
+    assertEquals(started.size(), last.succeeded());
+    assertEquals(0, last.failed());
   }
 
   @Test
