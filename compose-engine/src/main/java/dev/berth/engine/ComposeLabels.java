@@ -1,0 +1,17 @@
+package dev.berth.engine;
+
+/** The labels Docker Compose v2 puts on the resources it manages; Berth writes and reads the same ones. */
+public final class ComposeLabels {
+  public static final String PROJECT = "com.docker.compose.project";
+  public static final String SERVICE = "com.docker.compose.service";
+  public static final String CONTAINER_NUMBER = "com.docker.compose.container-number";
+  public static final String ONEOFF = "com.docker.compose.oneoff";
+  public static final String CONFIG_HASH = "com.docker.compose.config-hash";
+  public static final String IMAGE = "com.docker.compose.image";
+  public static final String DEPENDS_ON = "com.docker.compose.depends_on";
+  public static final String REPLACE = "com.docker.compose.replace";
+  public static final String NETWORK = "com.docker.compose.network";
+  public static final String VOLUME = "com.docker.compose.volume";
+
+  private ComposeLabels() {}
+}

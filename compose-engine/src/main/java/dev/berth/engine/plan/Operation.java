@@ -1,0 +1,167 @@
+package dev.berth.engine.plan;
+
+import dev.berth.engine.desired.DependencyCondition;
+import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.NetworkSpec;
+import dev.berth.runtime.VolumeSpec;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One runtime call of a plan. Containers are referred to by name: the planner knows every name in advance, even of
+ * containers that do not exist yet, and runtimes accept names wherever they accept ids.
+ */
+public sealed interface Operation {
+
+  /** The operation's name as rendered, e.g. {@code CreateContainer}. */
+  default String kind() {
+    return getClass().getSimpleName();
+  }
+
+  /** What the operation acts on and how, as rendered, e.g. {@code demo-web-1 (timeout 10s)}. */
+  String target();
+
+  record CreateNetwork(NetworkSpec spec) implements Operation {
+    public CreateNetwork {
+      Objects.requireNonNull(spec, "spec");
+    }
+
+    @Override
+    public String target() {
+      return spec.name();
+    }
+  }
+
+  record RemoveNetwork(String network) implements Operation {
+    public RemoveNetwork {
+      Objects.requireNonNull(network, "network");
+    }
+
+    @Override
+    public String target() {
+      return network;
+    }
+  }
+
+  record ConnectNetwork(String container, NetworkAttachment attachment) implements Operation {
+    public ConnectNetwork {
+      Objects.requireNonNull(container, "container");
+      Objects.requireNonNull(attachment, "attachment");
+    }
+
+    @Override
+    public String target() {
+      return container + " to " + attachment.network();
+    }
+  }
+
+  record DisconnectNetwork(String container, String network) implements Operation {
+    public DisconnectNetwork {
+      Objects.requireNonNull(container, "container");
+      Objects.requireNonNull(network, "network");
+    }
+
+    @Override
+    public String target() {
+      return container + " from " + network;
+    }
+  }
+
+  record CreateVolume(VolumeSpec spec) implements Operation {
+    public CreateVolume {
+      Objects.requireNonNull(spec, "spec");
+    }
+
+    @Override
+    public String target() {
+      return spec.name();
+    }
+  }
+
+  record RemoveVolume(String volume) implements Operation {
+    public RemoveVolume {
+      Objects.requireNonNull(volume, "volume");
+    }
+
+    @Override
+    public String target() {
+      return volume;
+    }
+  }
+
+  record CreateContainer(ContainerSpec spec) implements Operation {
+    public CreateContainer {
+      Objects.requireNonNull(spec, "spec");
+    }
+
+    @Override
+    public String target() {
+      return spec.name();
+    }
+  }
+
+  record StartContainer(String container) implements Operation {
+    public StartContainer {
+      Objects.requireNonNull(container, "container");
+    }
+
+    @Override
+    public String target() {
+      return container;
+    }
+  }
+
+  record StopContainer(String container, Duration timeout) implements Operation {
+    public StopContainer {
+      Objects.requireNonNull(container, "container");
+      Objects.requireNonNull(timeout, "timeout");
+    }
+
+    @Override
+    public String target() {
+      return container + " (timeout " + timeout.toSeconds() + "s)";
+    }
+  }
+
+  record RemoveContainer(String container, boolean removeVolumes) implements Operation {
+    public RemoveContainer {
+      Objects.requireNonNull(container, "container");
+    }
+
+    @Override
+    public String target() {
+      return container + (removeVolumes ? " (with anonymous volumes)" : "");
+    }
+  }
+
+  record RenameContainer(String container, String newName) implements Operation {
+    public RenameContainer {
+      Objects.requireNonNull(container, "container");
+      Objects.requireNonNull(newName, "newName");
+    }
+
+    @Override
+    public String target() {
+      return container + " -> " + newName;
+    }
+  }
+
+  /**
+   * Waits until every container of {@code service} satisfies {@code condition} (by inspecting, no mutation). When
+   * not {@code required}, a failed wait is a warning.
+   */
+  record AwaitService(String project, String service, DependencyCondition condition, boolean required)
+      implements Operation {
+    public AwaitService {
+      Objects.requireNonNull(project, "project");
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(condition, "condition");
+    }
+
+    @Override
+    public String target() {
+      return service + " " + condition.composeName() + (required ? "" : " (optional)");
+    }
+  }
+}

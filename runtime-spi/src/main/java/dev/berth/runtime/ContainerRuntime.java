@@ -1,0 +1,103 @@
+package dev.berth.runtime;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One method per container-runtime operation, in container terms only. Every method either succeeds or throws a
+ * {@link RuntimeOperationException} subtype: {@link NotFoundException}, {@link ConflictException},
+ * {@link InvalidStateException}, {@link UnsupportedOperationRuntimeException} or
+ * {@link RuntimeUnavailableException}. Implementations must be safe for concurrent use.
+ *
+ * <p>Contract details every implementation honours (checked by the runtime TCK):
+ * <ul>
+ *   <li>container, network and volume names are unique; creating a duplicate is a {@link ConflictException};
+ *   <li>a container's networks and named volumes must exist when it is created (no implicit creation);
+ *   <li>stopping a container that is not running, or starting one that is running, does nothing;
+ *   <li>removing a running container without {@code force} is a {@link ConflictException};
+ *   <li>removing a network with attached containers or a volume used by a container is a
+ *       {@link ConflictException}.
+ * </ul>
+ */
+public interface ContainerRuntime extends AutoCloseable {
+
+  /** Creates a container in state {@link ContainerStatus#CREATED}. */
+  ContainerId create(ContainerSpec spec);
+
+  void start(ContainerId id);
+
+  /** Sends the stop signal, then kills after {@code timeout}. */
+  void stop(ContainerId id, Duration timeout);
+
+  /** Sends {@code signal} (e.g. {@code SIGKILL}) to the main process; the container must be running. */
+  void kill(ContainerId id, String signal);
+
+  void restart(ContainerId id, Duration timeout);
+
+  void pause(ContainerId id);
+
+  void unpause(ContainerId id);
+
+  /**
+   * Removes a container; {@code force} kills it first if running, {@code removeVolumes} also removes its anonymous
+   * volumes.
+   */
+  void remove(ContainerId id, boolean force, boolean removeVolumes);
+
+  void rename(ContainerId id, String newName);
+
+  /** Blocks until the container is not running and returns its exit code. */
+  int waitForExit(ContainerId id) throws InterruptedException;
+
+  ContainerSummary inspect(ContainerId id);
+
+  /** Containers in every state whose labels match, sorted by name. */
+  List<ContainerSummary> list(LabelSelector selector);
+
+  LogStream logs(ContainerId id, LogOptions options);
+
+  /** Runs a process in a running container and waits for it. */
+  ExecResult exec(ContainerId id, ExecSpec spec);
+
+  NetworkSummary createNetwork(NetworkSpec spec);
+
+  NetworkSummary inspectNetwork(String name);
+
+  void removeNetwork(String name);
+
+  void connect(ContainerId id, NetworkAttachment attachment);
+
+  void disconnect(ContainerId id, String network, boolean force);
+
+  /** Networks whose labels match, sorted by name. */
+  List<NetworkSummary> listNetworks(LabelSelector selector);
+
+  VolumeSummary createVolume(VolumeSpec spec);
+
+  VolumeSummary inspectVolume(String name);
+
+  void removeVolume(String name, boolean force);
+
+  /** Volumes whose labels match, sorted by name. */
+  List<VolumeSummary> listVolumes(LabelSelector selector);
+
+  ImageSummary inspectImage(ImageRef image);
+
+  List<ImageSummary> listImages();
+
+  void removeImage(ImageRef image, boolean force);
+
+  void tagImage(ImageRef source, ImageRef target);
+
+  /**
+   * Containers, networks and volumes matching {@code selector}. The default lists the three separately; runtimes
+   * that can take the snapshot atomically should override it.
+   */
+  default RuntimeSnapshot snapshot(LabelSelector selector) {
+    return new RuntimeSnapshot(list(selector), listNetworks(selector), listVolumes(selector));
+  }
+
+  /** Releases client resources; containers keep running. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,51 @@
+package dev.berth.runtime;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** A filesystem mounted into a container. */
+public sealed interface Mount permits Mount.Bind, Mount.Volume, Mount.Tmpfs {
+
+  /** Absolute path inside the container. */
+  String target();
+
+  /** A host path bound into the container. */
+  record Bind(String source, String target, boolean readOnly, Optional<String> propagation, boolean createHostPath)
+      implements Mount {
+    public Bind {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(propagation, "propagation");
+    }
+  }
+
+  /**
+   * A volume; an empty {@code name} asks the runtime for a fresh anonymous volume. A named volume must already
+   * exist (runtimes never create one implicitly).
+   */
+  record Volume(Optional<String> name, String target, boolean readOnly, boolean noCopy) implements Mount {
+    public Volume {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(target, "target");
+    }
+
+    public static Volume named(String name, String target) {
+      return new Volume(Optional.of(name), target, false, false);
+    }
+
+    public static Volume anonymous(String target) {
+      return new Volume(Optional.empty(), target, false, false);
+    }
+
+    public boolean anonymous() {
+      return name.isEmpty();
+    }
+  }
+
+  /** A memory-backed filesystem; size 0 means unlimited, mode 0 means the runtime default. */
+  record Tmpfs(String target, long sizeBytes, int mode) implements Mount {
+    public Tmpfs {
+      Objects.requireNonNull(target, "target");
+    }
+  }
+}

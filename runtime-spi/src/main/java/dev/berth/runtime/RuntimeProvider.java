@@ -1,0 +1,21 @@
+package dev.berth.runtime;
+
+/**
+ * A runtime backend found through {@link java.util.ServiceLoader} (a {@code META-INF/services} entry naming the
+ * implementation). The CLI probes every provider and reports all reasons when none is usable.
+ */
+public interface RuntimeProvider {
+
+  /** A short stable name used on the command line, e.g. {@code embedded}, {@code docker}, {@code fake}. */
+  String name();
+
+  /** Whether this runtime can run on this machine, and if not why and how to fix it. Must not throw. */
+  Availability probe();
+
+  /**
+   * Opens a client.
+   *
+   * @throws RuntimeUnavailableException if {@link #probe()} would say it is unusable
+   */
+  ContainerRuntime open();
+}

@@ -1,0 +1,85 @@
+package dev.berth.runtime.fake;
+
+import dev.berth.runtime.ContainerId;
+import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.ContainerState;
+import dev.berth.runtime.ContainerStatus;
+import dev.berth.runtime.ContainerSummary;
+import dev.berth.runtime.HealthStatus;
+import dev.berth.runtime.LogEntry;
+import dev.berth.runtime.MountPoint;
+import dev.berth.runtime.NetworkAttachment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Mutable state of one fake container; guarded by the owning {@link FakeRuntime}'s lock. */
+final class FakeContainer {
+  final String id;
+  String name;
+  final ContainerSpec spec;
+  final String imageId;
+  final List<MountPoint> mounts;
+  final Map<String, NetworkAttachment> networks = new LinkedHashMap<>();
+  final List<LogEntry> logs = new ArrayList<>();
+  ContainerStatus status = ContainerStatus.CREATED;
+  int exitCode;
+  Instant startedAt;
+  Instant finishedAt;
+  FakeRun run;
+
+  FakeContainer(String id, ContainerSpec spec, String imageId, List<MountPoint> mounts) {
+    this.id = id;
+    this.name = spec.name();
+    this.spec = spec;
+    this.imageId = imageId;
+    this.mounts = List.copyOf(mounts);
+  }
+
+  /** Applies the scripted exit once the clock has passed it. */
+  void refresh(Instant now) {
+    if (status == ContainerStatus.RUNNING && run.exitsAfter().isPresent()) {
+      Instant exitAt = startedAt.plus(run.exitsAfter().get());
+      if (!now.isBefore(exitAt)) {
+        exited(run.exitCode(), exitAt);
+      }
+    }
+  }
+
+  void started(FakeRun run, Instant now) {
+    this.run = run;
+    status = ContainerStatus.RUNNING;
+    startedAt = now;
+    finishedAt = null;
+    exitCode = 0;
+    for (FakeRun.Output o : run.output()) {
+      logs.add(new LogEntry(now, o.stream(), o.line()));
+    }
+  }
+
+  void exited(int code, Instant at) {
+    status = ContainerStatus.EXITED;
+    exitCode = code;
+    finishedAt = at;
+  }
+
+  HealthStatus health(Instant now) {
+    if (spec.healthcheck().isEmpty() || spec.healthcheck().get().disabled() || run == null) {
+      return HealthStatus.NONE;
+    }
+    if (status != ContainerStatus.RUNNING) {
+      return status == ContainerStatus.EXITED ? HealthStatus.UNHEALTHY : HealthStatus.STARTING;
+    }
+    return now.isBefore(startedAt.plus(run.healthDelay())) ? HealthStatus.STARTING : run.health();
+  }
+
+  ContainerSummary summary(Instant now) {
+    ContainerState state = new ContainerState(status, exitCode, health(now), Optional.ofNullable(startedAt),
+        Optional.ofNullable(finishedAt));
+    return new ContainerSummary(new ContainerId(id), name, spec.image(), imageId, spec.labels(), state, mounts,
+        List.copyOf(networks.keySet()));
+  }
+}

@@ -1,0 +1,33 @@
+package dev.berth.runtime.fake;
+
+import dev.berth.runtime.ExecResult;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an image "does" inside the {@link FakeRuntime}: given the effective argv (entrypoint + command) and
+ * environment, how the main process behaves, and how exec'd processes answer.
+ */
+public interface FakeProgram {
+
+  /** Behaviour of the main process started with {@code argv}. */
+  FakeRun run(List<String> argv, Map<String, String> env);
+
+  /** Result of an exec of {@code argv} while the container runs. */
+  ExecResult exec(List<String> argv, Map<String, String> env);
+
+  /** A program that ignores its arguments and always behaves as {@code run}; exec always succeeds silently. */
+  static FakeProgram fixed(FakeRun run) {
+    return new FakeProgram() {
+      @Override
+      public FakeRun run(List<String> argv, Map<String, String> env) {
+        return run;
+      }
+
+      @Override
+      public ExecResult exec(List<String> argv, Map<String, String> env) {
+        return new ExecResult(0, "", "");
+      }
+    };
+  }
+}

@@ -1,0 +1,593 @@
+package dev.berth.runtime.fake;
+
+import dev.berth.runtime.ConflictException;
+import dev.berth.runtime.ContainerId;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.ContainerStatus;
+import dev.berth.runtime.ContainerSummary;
+import dev.berth.runtime.ExecResult;
+import dev.berth.runtime.ExecSpec;
+import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.ImageSummary;
+import dev.berth.runtime.InvalidStateException;
+import dev.berth.runtime.LabelSelector;
+import dev.berth.runtime.LogEntry;
+import dev.berth.runtime.LogOptions;
+import dev.berth.runtime.LogStream;
+import dev.berth.runtime.Mount;
+import dev.berth.runtime.MountPoint;
+import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.NetworkSpec;
+import dev.berth.runtime.NetworkSummary;
+import dev.berth.runtime.NotFoundException;
+import dev.berth.runtime.VolumeSpec;
+import dev.berth.runtime.VolumeSummary;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An in-memory {@link ContainerRuntime} that keeps the rules a real engine keeps: unique names, legal state
+ * transitions, networks and volumes that must exist before use, resources in use that cannot be removed. What a
+ * container does is scripted by the {@link FakeProgram} registered for its image. Time comes from the injected
+ * {@link Clock}; an optional per-call latency makes it useful for executor benchmarks. Every call is recorded in
+ * {@link #calls()}.
+ */
+public final class FakeRuntime implements ContainerRuntime {
+  private static final Duration POLL = Duration.ofMillis(5);
+
+  private final Object lock = new Object();
+  private final Clock clock;
+  private final Duration latency;
+  private final Map<String, FakeContainer> containers = new LinkedHashMap<>();
+  private final Map<String, FakeNetwork> networks = new TreeMap<>();
+  private final Map<String, VolumeSummary> volumes = new TreeMap<>();
+  private final Map<String, FakeImage> images = new TreeMap<>();
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+  private long sequence;
+
+  private record FakeNetwork(String id, NetworkSpec spec) {}
+
+  private record FakeImage(String id, List<String> tags, FakeProgram program) {}
+
+  public FakeRuntime(Clock clock) {
+    this(clock, Duration.ZERO);
+  }
+
+  /** A runtime whose every call first sleeps {@code latency} (outside its lock, so calls overlap). */
+  public FakeRuntime(Clock clock, Duration latency) {
+    this.clock = clock;
+    this.latency = latency;
+    for (String predefined : List.of("bridge", "host", "none")) {
+      networks.put(predefined, new FakeNetwork(nextId("network"), NetworkSpec.bridge(predefined, Map.of())));
+    }
+  }
+
+  /** Makes an image available locally; its containers behave as {@code program} says. Returns the image id. */
+  public String addImage(ImageRef ref, FakeProgram program) {
+    synchronized (lock) {
+      String id = "sha256:" + sha256("image:" + ref.value() + ":" + (++sequence));
+      images.values().forEach(i -> i.tags().remove(normalize(ref.value())));
+      List<String> tags = new ArrayList<>(List.of(normalize(ref.value())));
+      images.put(id, new FakeImage(id, tags, program));
+      return id;
+    }
+  }
+
+  /** Every call made so far, as {@code "op target"} strings, in order. */
+  public List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  // ---- containers ---------------------------------------------------------------------------------------------
+
+  @Override
+  public ContainerId create(ContainerSpec spec) {
+    enter("create " + spec.name());
+    synchronized (lock) {
+      String op = "create container";
+      if (byName(spec.name()).isPresent()) {
+        throw new ConflictException(op, spec.name(), "the container name is already in use; remove or rename it");
+      }
+      FakeImage image = image(op, spec.image());
+      for (NetworkAttachment a : spec.networks()) {
+        network(op, a.network());
+      }
+      spec.networkMode().filter(m -> !m.contains(":")).ifPresent(m -> network(op, m));
+      String id = nextId("container");
+      List<MountPoint> mounts = new ArrayList<>();
+      for (Mount m : spec.mounts()) {
+        mounts.add(mountPoint(op, spec.name(), id, m));
+      }
+      FakeContainer c = new FakeContainer(id, spec, image.id(), mounts);
+      if (spec.networks().isEmpty() && spec.networkMode().isEmpty()) {
+        c.networks.put("bridge", NetworkAttachment.of("bridge"));
+      }
+      spec.networkMode().filter(networks::containsKey).ifPresent(m -> c.networks.put(m, NetworkAttachment.of(m)));
+      spec.networks().forEach(a -> c.networks.put(a.network(), a));
+      containers.put(id, c);
+      return new ContainerId(id);
+    }
+  }
+
+  private MountPoint mountPoint(String op, String container, String id, Mount m) {
+    if (m instanceof Mount.Volume v) {
+      String name;
+      if (v.anonymous()) {
+        name = sha256("anonymous:" + id + ":" + v.target());
+        volumes.put(name, new VolumeSummary(name, "local", Map.of("com.docker.volume.anonymous", ""), true));
+      } else {
+        name = v.name().get();
+        if (!volumes.containsKey(name)) {
+          throw new NotFoundException(op, container, "volume " + name + " does not exist; create it first");
+        }
+      }
+      return new MountPoint(MountPoint.Type.VOLUME, name, v.target(), v.readOnly());
+    }
+    if (m instanceof Mount.Bind b) {
+      return new MountPoint(MountPoint.Type.BIND, b.source(), b.target(), b.readOnly());
+    }
+    return new MountPoint(MountPoint.Type.TMPFS, "", m.target(), false);
+  }
+
+  @Override
+  public void start(ContainerId id) {
+    enter("start " + id);
+    synchronized (lock) {
+      FakeContainer c = container("start container", id);
+      switch (c.status) {
+        case RUNNING, RESTARTING -> { }
+        case PAUSED, DEAD -> throw new InvalidStateException("start container", c.name,
+            "container is " + status(c) + (c.status == ContainerStatus.PAUSED ? "; unpause it instead" : ""));
+        default -> {
+          for (String n : c.networks.keySet()) {
+            network("start container", n);
+          }
+          List<String> argv = new ArrayList<>(c.spec.entrypoint());
+          argv.addAll(c.spec.command());
+          c.started(images.get(c.imageId).program().run(argv, c.spec.env()), now());
+          c.refresh(now());
+        }
+      }
+      lock.notifyAll();
+    }
+  }
+
+  @Override
+  public void stop(ContainerId id, Duration timeout) {
+    enter("stop " + id);
+    synchronized (lock) {
+      FakeContainer c = container("stop container", id);
+      if (c.status.isActive()) {
+        c.exited(143, now());
+      }
+      lock.notifyAll();
+    }
+  }
+
+  @Override
+  public void kill(ContainerId id, String signal) {
+    enter("kill " + id);
+    synchronized (lock) {
+      FakeContainer c = container("kill container", id);
+      if (!c.status.isActive()) {
+        throw new InvalidStateException("kill container", c.name, "container is not running");
+      }
+      c.exited(signal.equals("SIGTERM") || signal.equals("TERM") || signal.equals("15") ? 143 : 137, now());
+      lock.notifyAll();
+    }
+  }
+
+  @Override
+  public void restart(ContainerId id, Duration timeout) {
+    stop(id, timeout);
+    start(id);
+  }
+
+  @Override
+  public void pause(ContainerId id) {
+    enter("pause " + id);
+    synchronized (lock) {
+      FakeContainer c = container("pause container", id);
+      if (c.status != ContainerStatus.RUNNING) {
+        throw new InvalidStateException("pause container", c.name, "container is " + status(c) + ", not running");
+      }
+      c.status = ContainerStatus.PAUSED;
+    }
+  }
+
+  @Override
+  public void unpause(ContainerId id) {
+    enter("unpause " + id);
+    synchronized (lock) {
+      FakeContainer c = container("unpause container", id);
+      if (c.status != ContainerStatus.PAUSED) {
+        throw new InvalidStateException("unpause container", c.name, "container is " + status(c) + ", not paused");
+      }
+      c.status = ContainerStatus.RUNNING;
+      c.refresh(now());
+    }
+  }
+
+  @Override
+  public void remove(ContainerId id, boolean force, boolean removeVolumes) {
+    enter("remove " + id);
+    synchronized (lock) {
+      FakeContainer c = container("remove container", id);
+      if (c.status.isActive() && !force) {
+        throw new ConflictException("remove container", c.name,
+            "container is " + status(c) + "; stop it first or remove with force");
+      }
+      containers.remove(c.id);
+      if (removeVolumes) {
+        c.mounts.stream().filter(m -> m.type() == MountPoint.Type.VOLUME)
+            .filter(m -> volumes.containsKey(m.source()) && volumes.get(m.source()).anonymous())
+            .filter(m -> !volumeInUse(m.source()))
+            .forEach(m -> volumes.remove(m.source()));
+      }
+      lock.notifyAll();
+    }
+  }
+
+  @Override
+  public void rename(ContainerId id, String newName) {
+    enter("rename " + id + " " + newName);
+    synchronized (lock) {
+      FakeContainer c = container("rename container", id);
+      Optional<FakeContainer> other = byName(newName);
+      if (other.isPresent() && other.get() != c) {
+        throw new ConflictException("rename container", c.name, "the name " + newName + " is already in use");
+      }
+      c.name = newName;
+    }
+  }
+
+  @Override
+  public int waitForExit(ContainerId id) throws InterruptedException {
+    enter("wait " + id);
+    synchronized (lock) {
+      while (true) {
+        FakeContainer c = container("wait container", id);
+        c.refresh(now());
+        if (!c.status.isActive()) {
+          return c.exitCode;
+        }
+        lock.wait(POLL.toMillis());
+      }
+    }
+  }
+
+  @Override
+  public ContainerSummary inspect(ContainerId id) {
+    enter("inspect " + id);
+    synchronized (lock) {
+      FakeContainer c = container("inspect container", id);
+      c.refresh(now());
+      return c.summary(now());
+    }
+  }
+
+  @Override
+  public List<ContainerSummary> list(LabelSelector selector) {
+    enter("list");
+    synchronized (lock) {
+      Instant now = now();
+      return containers.values().stream()
+          .filter(c -> selector.matches(c.spec.labels()))
+          .map(c -> {
+            c.refresh(now);
+            return c.summary(now);
+          })
+          .sorted(Comparator.comparing(ContainerSummary::name))
+          .toList();
+    }
+  }
+
+  @Override
+  public LogStream logs(ContainerId id, LogOptions options) {
+    enter("logs " + id);
+    synchronized (lock) {
+      FakeContainer c = container("logs", id);
+      List<LogEntry> existing = c.logs.stream()
+          .filter(e -> options.since().map(s -> !e.timestamp().isBefore(s)).orElse(true))
+          .filter(e -> options.until().map(u -> e.timestamp().isBefore(u)).orElse(true))
+          .toList();
+      int skip = options.tail().isPresent() ? Math.max(0, existing.size() - options.tail().getAsInt()) : 0;
+      return new FakeLogStream(this, c, existing.subList(skip, existing.size()), c.logs.size(), options.follow());
+    }
+  }
+
+  Object lock() {
+    return lock;
+  }
+
+  @Override
+  public ExecResult exec(ContainerId id, ExecSpec spec) {
+    enter("exec " + id);
+    synchronized (lock) {
+      FakeContainer c = container("exec", id);
+      c.refresh(now());
+      if (c.status != ContainerStatus.RUNNING) {
+        throw new InvalidStateException("exec", c.name, "container is " + status(c) + ", not running");
+      }
+      Map<String, String> env = new LinkedHashMap<>(c.spec.env());
+      env.putAll(spec.env());
+      return images.get(c.imageId).program().exec(spec.command(), env);
+    }
+  }
+
+  // ---- networks -----------------------------------------------------------------------------------------------
+
+  @Override
+  public NetworkSummary createNetwork(NetworkSpec spec) {
+    enter("createNetwork " + spec.name());
+    synchronized (lock) {
+      if (networks.containsKey(spec.name())) {
+        throw new ConflictException("create network", spec.name(), "a network with this name already exists");
+      }
+      FakeNetwork n = new FakeNetwork(nextId("network"), spec);
+      networks.put(spec.name(), n);
+      return summary(n);
+    }
+  }
+
+  @Override
+  public NetworkSummary inspectNetwork(String name) {
+    enter("inspectNetwork " + name);
+    synchronized (lock) {
+      return summary(network("inspect network", name));
+    }
+  }
+
+  @Override
+  public void removeNetwork(String name) {
+    enter("removeNetwork " + name);
+    synchronized (lock) {
+      network("remove network", name);
+      List<String> active = containers.values().stream()
+          .filter(c -> c.networks.containsKey(name) && c.status.isActive()).map(c -> c.name).sorted().toList();
+      if (!active.isEmpty()) {
+        throw new ConflictException("remove network", name,
+            "network has active endpoints " + active + "; stop or disconnect them first");
+      }
+      networks.remove(name);
+    }
+  }
+
+  @Override
+  public void connect(ContainerId id, NetworkAttachment attachment) {
+    enter("connect " + id + " " + attachment.network());
+    synchronized (lock) {
+      FakeContainer c = container("connect", id);
+      network("connect", attachment.network());
+      if (c.networks.containsKey(attachment.network())) {
+        throw new ConflictException("connect", c.name, "already connected to network " + attachment.network());
+      }
+      c.networks.put(attachment.network(), attachment);
+    }
+  }
+
+  @Override
+  public void disconnect(ContainerId id, String network, boolean force) {
+    enter("disconnect " + id + " " + network);
+    synchronized (lock) {
+      FakeContainer c = container("disconnect", id);
+      if (c.networks.remove(network) == null) {
+        throw new NotFoundException("disconnect", c.name, "container is not connected to network " + network);
+      }
+    }
+  }
+
+  @Override
+  public List<NetworkSummary> listNetworks(LabelSelector selector) {
+    enter("listNetworks");
+    synchronized (lock) {
+      return networks.values().stream().filter(n -> selector.matches(n.spec().labels())).map(this::summary)
+          .toList();
+    }
+  }
+
+  // ---- volumes ------------------------------------------------------------------------------------------------
+
+  @Override
+  public VolumeSummary createVolume(VolumeSpec spec) {
+    enter("createVolume " + spec.name());
+    synchronized (lock) {
+      if (volumes.containsKey(spec.name())) {
+        throw new ConflictException("create volume", spec.name(), "a volume with this name already exists");
+      }
+      VolumeSummary v = new VolumeSummary(spec.name(), spec.driver(), spec.labels(), false);
+      volumes.put(spec.name(), v);
+      return v;
+    }
+  }
+
+  @Override
+  public VolumeSummary inspectVolume(String name) {
+    enter("inspectVolume " + name);
+    synchronized (lock) {
+      return volume("inspect volume", name);
+    }
+  }
+
+  @Override
+  public void removeVolume(String name, boolean force) {
+    enter("removeVolume " + name);
+    synchronized (lock) {
+      volume("remove volume", name);
+      if (volumeInUse(name)) {
+        throw new ConflictException("remove volume", name, "volume is in use by a container; remove it first");
+      }
+      volumes.remove(name);
+    }
+  }
+
+  @Override
+  public List<VolumeSummary> listVolumes(LabelSelector selector) {
+    enter("listVolumes");
+    synchronized (lock) {
+      return volumes.values().stream().filter(v -> selector.matches(v.labels())).toList();
+    }
+  }
+
+  // ---- images -------------------------------------------------------------------------------------------------
+
+  @Override
+  public ImageSummary inspectImage(ImageRef image) {
+    enter("inspectImage " + image);
+    synchronized (lock) {
+      return summary(image("inspect image", image));
+    }
+  }
+
+  @Override
+  public List<ImageSummary> listImages() {
+    enter("listImages");
+    synchronized (lock) {
+      return images.values().stream().map(this::summary).toList();
+    }
+  }
+
+  @Override
+  public void removeImage(ImageRef ref, boolean force) {
+    enter("removeImage " + ref);
+    synchronized (lock) {
+      FakeImage image = image("remove image", ref);
+      boolean used = containers.values().stream().anyMatch(c -> c.imageId.equals(image.id()));
+      if (used && !force) {
+        throw new ConflictException("remove image", ref.value(), "image is used by a container; remove it first");
+      }
+      image.tags().remove(normalize(ref.value()));
+      if (image.tags().isEmpty() || ref.value().equals(image.id())) {
+        images.remove(image.id());
+      }
+    }
+  }
+
+  @Override
+  public void tagImage(ImageRef source, ImageRef target) {
+    enter("tagImage " + source + " " + target);
+    synchronized (lock) {
+      FakeImage image = image("tag image", source);
+      String tag = normalize(target.value());
+      images.values().forEach(i -> i.tags().remove(tag));
+      image.tags().add(tag);
+    }
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------------------------
+
+  private void enter(String call) {
+    calls.add(call);
+    if (!latency.isZero()) {
+      try {
+        Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new dev.berth.runtime.RuntimeOperationException(call, "", "interrupted", e);
+      }
+    }
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  private String nextId(String kind) {
+    return sha256(kind + ":" + (++sequence));
+  }
+
+  private Optional<FakeContainer> byName(String name) {
+    return containers.values().stream().filter(c -> c.name.equals(name)).findFirst();
+  }
+
+  FakeContainer container(String op, ContainerId id) {
+    FakeContainer c = containers.get(id.value());
+    if (c == null) {
+      c = byName(id.value()).or(() -> containers.values().stream()
+          .filter(x -> id.value().length() >= 12 && x.id.startsWith(id.value())).findFirst()).orElse(null);
+    }
+    if (c == null) {
+      throw new NotFoundException(op, id.value(), "no such container");
+    }
+    return c;
+  }
+
+  boolean isGone(FakeContainer c) {
+    return !containers.containsKey(c.id);
+  }
+
+  private FakeNetwork network(String op, String name) {
+    FakeNetwork n = networks.get(name);
+    if (n == null) {
+      throw new NotFoundException(op, name, "network " + name + " not found; create it first");
+    }
+    return n;
+  }
+
+  private VolumeSummary volume(String op, String name) {
+    VolumeSummary v = volumes.get(name);
+    if (v == null) {
+      throw new NotFoundException(op, name, "no such volume");
+    }
+    return v;
+  }
+
+  private FakeImage image(String op, ImageRef ref) {
+    String wanted = normalize(ref.value());
+    return images.values().stream()
+        .filter(i -> i.tags().contains(wanted) || i.id().equals(ref.value())
+            || i.id().equals("sha256:" + ref.value()))
+        .findFirst()
+        .orElseThrow(() -> new NotFoundException(op, ref.value(), "no such image; pull or build it first"));
+  }
+
+  private boolean volumeInUse(String name) {
+    return containers.values().stream().flatMap(c -> c.mounts.stream())
+        .anyMatch(m -> m.type() == MountPoint.Type.VOLUME && m.source().equals(name));
+  }
+
+  private NetworkSummary summary(FakeNetwork n) {
+    List<String> attached = containers.values().stream().filter(c -> c.networks.containsKey(n.spec().name()))
+        .map(c -> c.name).sorted().toList();
+    return new NetworkSummary(n.id(), n.spec().name(), n.spec().driver(), n.spec().labels(), n.spec().internal(),
+        attached);
+  }
+
+  private ImageSummary summary(FakeImage i) {
+    return new ImageSummary(i.id(), i.tags(), 1024, Map.of());
+  }
+
+  private static String status(FakeContainer c) {
+    return c.status.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  static String normalize(String ref) {
+    if (ref.startsWith("sha256:") || ref.contains("@")) {
+      return ref;
+    }
+    int slash = ref.lastIndexOf('/');
+    return ref.indexOf(':', slash + 1) >= 0 ? ref : ref + ":latest";
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

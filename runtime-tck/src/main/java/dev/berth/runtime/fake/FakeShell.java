@@ -1,0 +1,96 @@
+package dev.berth.runtime.fake;
+
+import dev.berth.runtime.ExecResult;
+import dev.berth.runtime.HealthStatus;
+import dev.berth.runtime.LogEntry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A tiny stand-in for a busybox image: interprets {@code sh -c "<script>"} where the script is statements joined
+ * by {@code ;}. Supported: {@code echo WORDS [>&2]}, {@code printenv NAME}, {@code true}, {@code false},
+ * {@code exit N}, {@code sleep N|infinity}. Output is written when the process starts; sleeps delay the exit on the
+ * runtime's clock. Anything else prints {@code sh: CMD: not found} on stderr and sets status 127, like a shell.
+ */
+public final class FakeShell implements FakeProgram {
+
+  @Override
+  public FakeRun run(List<String> argv, Map<String, String> env) {
+    Result r = interpret(argv, env);
+    return new FakeRun(r.output, r.sleep, r.status, HealthStatus.HEALTHY, Duration.ZERO);
+  }
+
+  @Override
+  public ExecResult exec(List<String> argv, Map<String, String> env) {
+    Result r = interpret(argv, env);
+    StringBuilder out = new StringBuilder();
+    StringBuilder err = new StringBuilder();
+    for (FakeRun.Output o : r.output) {
+      (o.stream() == LogEntry.Stream.STDOUT ? out : err).append(o.line()).append('\n');
+    }
+    return new ExecResult(r.status, out.toString(), err.toString());
+  }
+
+  private record Result(List<FakeRun.Output> output, Optional<Duration> sleep, int status) {}
+
+  private static Result interpret(List<String> argv, Map<String, String> env) {
+    String script;
+    if (argv.size() >= 3 && argv.get(0).endsWith("sh") && argv.get(1).equals("-c")) {
+      script = argv.get(2);
+    } else {
+      script = String.join(" ", argv);
+    }
+    List<FakeRun.Output> output = new ArrayList<>();
+    Duration slept = Duration.ZERO;
+    int status = 0;
+    for (String raw : script.split(";")) {
+      List<String> words = List.of(raw.trim().split("\\s+"));
+      String cmd = words.get(0);
+      List<String> args = words.subList(1, words.size());
+      switch (cmd) {
+        case "" -> { }
+        case "echo" -> {
+          boolean toErr = !args.isEmpty() && args.get(args.size() - 1).equals(">&2");
+          List<String> text = toErr ? args.subList(0, args.size() - 1) : args;
+          output.add(new FakeRun.Output(toErr ? LogEntry.Stream.STDERR : LogEntry.Stream.STDOUT,
+              unquote(String.join(" ", text))));
+          status = 0;
+        }
+        case "printenv" -> {
+          String value = args.isEmpty() ? null : env.get(args.get(0));
+          if (value != null) {
+            output.add(new FakeRun.Output(LogEntry.Stream.STDOUT, value));
+          }
+          status = value == null ? 1 : 0;
+        }
+        case "true" -> status = 0;
+        case "false" -> status = 1;
+        case "exit" -> {
+          return new Result(output, Optional.of(slept), args.isEmpty() ? status : Integer.parseInt(args.get(0)));
+        }
+        case "sleep" -> {
+          if (args.isEmpty() || args.get(0).equals("infinity")) {
+            return new Result(output, Optional.empty(), 0);
+          }
+          slept = slept.plusMillis((long) (Double.parseDouble(args.get(0)) * 1000));
+          status = 0;
+        }
+        default -> {
+          output.add(new FakeRun.Output(LogEntry.Stream.STDERR, "sh: " + cmd + ": not found"));
+          status = 127;
+        }
+      }
+    }
+    return new Result(output, Optional.of(slept), status);
+  }
+
+  private static String unquote(String s) {
+    if (s.length() >= 2 && (s.startsWith("'") && s.endsWith("'") || s.startsWith("\"") && s.endsWith("\""))) {
+      return s.substring(1, s.length() - 1);
+    }
+    return s;
+  }
+}

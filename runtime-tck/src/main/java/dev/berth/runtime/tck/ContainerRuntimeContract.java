@@ -1,0 +1,399 @@
+package dev.berth.runtime.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.runtime.ConflictException;
+import dev.berth.runtime.ContainerId;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.ContainerStatus;
+import dev.berth.runtime.ContainerSummary;
+import dev.berth.runtime.ExecResult;
+import dev.berth.runtime.ExecSpec;
+import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.InvalidStateException;
+import dev.berth.runtime.LabelSelector;
+import dev.berth.runtime.LogEntry;
+import dev.berth.runtime.LogOptions;
+import dev.berth.runtime.LogStream;
+import dev.berth.runtime.Mount;
+import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.NetworkSpec;
+import dev.berth.runtime.NotFoundException;
+import dev.berth.runtime.RuntimeSnapshot;
+import dev.berth.runtime.VolumeSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link ContainerRuntime} must show. Extend it in a test class, supply the runtime and a
+ * busybox-like image whose {@code sh -c} understands {@code echo}, {@code echo ... >&2}, {@code printenv},
+ * {@code exit N} and {@code sleep}. Every resource the contract creates carries the label
+ * {@value #RUN_LABEL}{@code =<run id>} and a {@code berth-tck-<run id>-} name prefix, and is removed after each test,
+ * so a real runtime is left as it was.
+ */
+public abstract class ContainerRuntimeContract {
+  /** Label put on every resource this contract creates. */
+  public static final String RUN_LABEL = "dev.berth.tck.run";
+
+  private final List<String> createdNetworks = new ArrayList<>();
+  private final List<String> createdVolumes = new ArrayList<>();
+  private String runId;
+
+  /** The runtime under test; the same instance for the whole test method. */
+  protected abstract ContainerRuntime runtime();
+
+  /** An image (present locally) that runs a small POSIX shell program, e.g. busybox. */
+  protected abstract ImageRef testImage();
+
+  /** Stop timeout used by the contract; real runtimes whose PID 1 ignores SIGTERM wait this long. */
+  protected Duration stopTimeout() {
+    return Duration.ofSeconds(1);
+  }
+
+  @BeforeEach
+  void newRun() {
+    runId = UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @AfterEach
+  void removeEverythingThisRunCreated() {
+    LabelSelector mine = LabelSelector.of(RUN_LABEL, runId);
+    for (ContainerSummary c : runtime().list(mine)) {
+      runtime().remove(c.id(), true, true);
+    }
+    for (String n : createdNetworks) {
+      ignoreNotFound(() -> runtime().removeNetwork(n));
+    }
+    for (String v : createdVolumes) {
+      ignoreNotFound(() -> runtime().removeVolume(v, true));
+    }
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------------------------
+
+  protected final String name(String suffix) {
+    return "berth-tck-" + runId + "-" + suffix;
+  }
+
+  protected final ContainerSpec.Builder shell(String suffix, String script) {
+    return ContainerSpec.builder(name(suffix), testImage())
+        .command(List.of("sh", "-c", script))
+        .labels(Map.of(RUN_LABEL, runId, "dev.berth.tck.role", suffix));
+  }
+
+  protected final ContainerId longRunning(String suffix) {
+    return runtime().create(shell(suffix, "echo started; sleep 3600").build());
+  }
+
+  protected final String createNetwork(String suffix) {
+    String n = name(suffix);
+    runtime().createNetwork(NetworkSpec.bridge(n, Map.of(RUN_LABEL, runId)));
+    createdNetworks.add(n);
+    return n;
+  }
+
+  protected final String createVolume(String suffix) {
+    String v = name(suffix);
+    runtime().createVolume(VolumeSpec.local(v, Map.of(RUN_LABEL, runId)));
+    createdVolumes.add(v);
+    return v;
+  }
+
+  private static void ignoreNotFound(Runnable r) {
+    try {
+      r.run();
+    } catch (NotFoundException e) {
+      // already gone
+    }
+  }
+
+  private ContainerStatus status(ContainerId id) {
+    return runtime().inspect(id).state().status();
+  }
+
+  private List<String> lines(ContainerId id, LogOptions options, LogEntry.Stream stream) {
+    List<String> out = new ArrayList<>();
+    try (LogStream logs = runtime().logs(id, options)) {
+      logs.forEachRemaining(e -> {
+        if (e.stream() == stream) {
+          out.add(e.line());
+        }
+      });
+    }
+    return out;
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------------------------
+
+  @Test
+  void lifecycleCreateStartStopStartRemove() {
+    ContainerId id = longRunning("life");
+    assertEquals(ContainerStatus.CREATED, status(id));
+    runtime().start(id);
+    assertEquals(ContainerStatus.RUNNING, status(id));
+    runtime().stop(id, stopTimeout());
+    assertEquals(ContainerStatus.EXITED, status(id));
+    runtime().start(id);
+    assertEquals(ContainerStatus.RUNNING, status(id));
+    runtime().stop(id, stopTimeout());
+    runtime().remove(id, false, true);
+    assertThrows(NotFoundException.class, () -> runtime().inspect(id));
+  }
+
+  @Test
+  void inspectReportsNameImageAndLabels() {
+    ContainerId id = longRunning("inspect");
+    ContainerSummary s = runtime().inspect(id);
+    assertEquals(name("inspect"), s.name());
+    assertEquals(runId, s.label(RUN_LABEL));
+    assertFalse(s.imageId().isBlank());
+    assertEquals(s.id(), runtime().inspect(ContainerId.of(name("inspect"))).id(), "names work as ids");
+  }
+
+  @Test
+  void stoppingAStoppedContainerAndStartingARunningOneDoNothing() {
+    ContainerId id = longRunning("idem");
+    runtime().stop(id, stopTimeout());
+    assertEquals(ContainerStatus.CREATED, status(id));
+    runtime().start(id);
+    runtime().start(id);
+    assertEquals(ContainerStatus.RUNNING, status(id));
+  }
+
+  @Test
+  void removingARunningContainerWithoutForceIsAConflict() {
+    ContainerId id = longRunning("busy");
+    runtime().start(id);
+    assertThrows(ConflictException.class, () -> runtime().remove(id, false, false));
+    assertEquals(ContainerStatus.RUNNING, status(id));
+    runtime().remove(id, true, true);
+    assertThrows(NotFoundException.class, () -> runtime().inspect(id));
+  }
+
+  @Test
+  void operationsOnAMissingContainerAreNotFound() {
+    ContainerId missing = ContainerId.of(name("missing"));
+    assertThrows(NotFoundException.class, () -> runtime().start(missing));
+    assertThrows(NotFoundException.class, () -> runtime().stop(missing, stopTimeout()));
+    assertThrows(NotFoundException.class, () -> runtime().remove(missing, true, false));
+    assertThrows(NotFoundException.class, () -> runtime().inspect(missing));
+  }
+
+  @Test
+  void duplicateContainerNamesAreAConflict() {
+    longRunning("dup");
+    assertThrows(ConflictException.class, () -> longRunning("dup"));
+  }
+
+  @Test
+  void renameMovesTheNameAndRefusesTakenNames() {
+    ContainerId a = longRunning("a");
+    longRunning("b");
+    assertThrows(ConflictException.class, () -> runtime().rename(a, name("b")));
+    runtime().rename(a, name("c"));
+    assertEquals(name("c"), runtime().inspect(a).name());
+    assertThrows(NotFoundException.class, () -> runtime().inspect(ContainerId.of(name("a"))));
+  }
+
+  @Test
+  void pauseAndUnpause() {
+    ContainerId id = longRunning("pause");
+    assertThrows(InvalidStateException.class, () -> runtime().pause(id));
+    runtime().start(id);
+    runtime().pause(id);
+    assertEquals(ContainerStatus.PAUSED, status(id));
+    runtime().unpause(id);
+    assertEquals(ContainerStatus.RUNNING, status(id));
+  }
+
+  @Test
+  void killStopsARunningContainerAndRefusesAStoppedOne() {
+    ContainerId id = longRunning("kill");
+    assertThrows(InvalidStateException.class, () -> runtime().kill(id, "SIGKILL"));
+    runtime().start(id);
+    runtime().kill(id, "SIGKILL");
+    assertEquals(ContainerStatus.EXITED, status(id));
+    assertEquals(137, runtime().inspect(id).state().exitCode());
+  }
+
+  @Test
+  void restartLeavesItRunning() {
+    ContainerId id = longRunning("restart");
+    runtime().start(id);
+    runtime().restart(id, stopTimeout());
+    assertEquals(ContainerStatus.RUNNING, status(id));
+  }
+
+  // ---- exit codes, logs, exec ---------------------------------------------------------------------------------
+
+  @Test
+  void waitReturnsTheExitCode() throws InterruptedException {
+    ContainerId id = runtime().create(shell("exit", "echo out; echo err >&2; exit 3").build());
+    runtime().start(id);
+    assertEquals(3, runtime().waitForExit(id));
+    ContainerSummary s = runtime().inspect(id);
+    assertEquals(ContainerStatus.EXITED, s.state().status());
+    assertEquals(3, s.state().exitCode());
+    assertTrue(s.state().finishedAt().isPresent());
+  }
+
+  @Test
+  void logsSeparateStdoutAndStderrAndHonourTail() throws InterruptedException {
+    ContainerId id = runtime().create(shell("logs", "echo one; echo two; echo three; echo oops >&2").build());
+    runtime().start(id);
+    runtime().waitForExit(id);
+    assertEquals(List.of("one", "two", "three"), lines(id, LogOptions.ALL, LogEntry.Stream.STDOUT));
+    assertEquals(List.of("oops"), lines(id, LogOptions.ALL, LogEntry.Stream.STDERR));
+    assertEquals(List.of("three"), lines(id, LogOptions.ALL.withTail(2), LogEntry.Stream.STDOUT));
+  }
+
+  @Test
+  void followingLogsEndsWhenTheContainerStopsOrTheStreamCloses() {
+    ContainerId id = longRunning("follow");
+    runtime().start(id);
+    try (LogStream logs = runtime().logs(id, LogOptions.ALL.withFollow(true))) {
+      assertTrue(logs.hasNext());
+      assertEquals("started", logs.next().line());
+      runtime().stop(id, stopTimeout());
+      assertFalse(logs.hasNext());
+    }
+  }
+
+  @Test
+  void execReturnsExitCodeAndOutputAndSeesTheEnvironment() {
+    ContainerId id = runtime().create(shell("exec", "sleep 3600").env(Map.of("GREETING", "hello")).build());
+    runtime().start(id);
+    ExecResult r = runtime().exec(id, ExecSpec.of("sh", "-c", "echo hi; echo bad >&2; exit 4"));
+    assertEquals(4, r.exitCode());
+    assertEquals("hi\n", r.stdout());
+    assertEquals("bad\n", r.stderr());
+    assertEquals("hello\n", runtime().exec(id, ExecSpec.of("printenv", "GREETING")).stdout());
+  }
+
+  @Test
+  void execInAStoppedContainerIsInvalidState() {
+    ContainerId id = longRunning("exec-stopped");
+    assertThrows(InvalidStateException.class, () -> runtime().exec(id, ExecSpec.of("true")));
+  }
+
+  // ---- snapshot -----------------------------------------------------------------------------------------------
+
+  @Test
+  void snapshotReturnsOnlyMatchingResources() {
+    String net = createNetwork("snapnet");
+    String vol = createVolume("snapvol");
+    runtime().create(shell("snap-a", "sleep 3600").labels(Map.of(RUN_LABEL, runId, "tck.project", "p1")).build());
+    runtime().create(shell("snap-b", "sleep 3600").labels(Map.of(RUN_LABEL, runId, "tck.project", "p2")).build());
+    RuntimeSnapshot mine = runtime().snapshot(LabelSelector.of(RUN_LABEL, runId));
+    assertEquals(List.of(name("snap-a"), name("snap-b")), mine.containers().stream().map(ContainerSummary::name)
+        .toList());
+    assertEquals(List.of(net), mine.networks().stream().map(n -> n.name()).toList());
+    assertEquals(List.of(vol), mine.volumes().stream().map(v -> v.name()).toList());
+    RuntimeSnapshot p1 = runtime().snapshot(LabelSelector.of(RUN_LABEL, runId).and("tck.project", "p1"));
+    assertEquals(List.of(name("snap-a")), p1.containers().stream().map(ContainerSummary::name).toList());
+    assertTrue(p1.networks().isEmpty());
+  }
+
+  // ---- networks and volumes -----------------------------------------------------------------------------------
+
+  @Test
+  void networksAreUniqueAndCannotBeRemovedWhileInUse() {
+    String net = createNetwork("net");
+    assertThrows(ConflictException.class,
+        () -> runtime().createNetwork(NetworkSpec.bridge(net, Map.of(RUN_LABEL, runId))));
+    ContainerId id = runtime().create(shell("netuser", "sleep 3600").networks(List.of(NetworkAttachment.of(net,
+        "alias1"))).build());
+    runtime().start(id);
+    assertTrue(runtime().inspect(id).networks().contains(net));
+    assertTrue(runtime().inspectNetwork(net).containers().contains(name("netuser")));
+    assertThrows(ConflictException.class, () -> runtime().removeNetwork(net));
+    runtime().remove(id, true, true);
+    runtime().removeNetwork(net);
+    assertThrows(NotFoundException.class, () -> runtime().inspectNetwork(net));
+  }
+
+  @Test
+  void containersRequireExistingNetworks() {
+    assertThrows(NotFoundException.class, () -> runtime().create(shell("nonet", "true")
+        .networks(List.of(NetworkAttachment.of(name("no-such-net")))).build()));
+    assertThrows(NotFoundException.class, () -> runtime().inspect(ContainerId.of(name("nonet"))));
+  }
+
+  @Test
+  void connectAndDisconnect() {
+    String net = createNetwork("late");
+    ContainerId id = longRunning("connect");
+    runtime().connect(id, NetworkAttachment.of(net));
+    assertTrue(runtime().inspect(id).networks().contains(net));
+    assertThrows(ConflictException.class, () -> runtime().connect(id, NetworkAttachment.of(net)));
+    runtime().disconnect(id, net, false);
+    assertFalse(runtime().inspect(id).networks().contains(net));
+    assertThrows(NotFoundException.class, () -> runtime().connect(id, NetworkAttachment.of(name("nope"))));
+  }
+
+  @Test
+  void volumesAreUniqueAndCannotBeRemovedWhileInUse() {
+    String vol = createVolume("vol");
+    assertThrows(ConflictException.class,
+        () -> runtime().createVolume(VolumeSpec.local(vol, Map.of(RUN_LABEL, runId))));
+    ContainerId id = runtime().create(shell("voluser", "true").mounts(List.of(Mount.Volume.named(vol, "/data")))
+        .build());
+    assertThrows(ConflictException.class, () -> runtime().removeVolume(vol, false));
+    runtime().remove(id, false, false);
+    runtime().removeVolume(vol, false);
+    assertThrows(NotFoundException.class, () -> runtime().inspectVolume(vol));
+  }
+
+  @Test
+  void containersRequireExistingNamedVolumes() {
+    assertThrows(NotFoundException.class, () -> runtime().create(shell("novol", "true")
+        .mounts(List.of(Mount.Volume.named(name("no-such-volume"), "/data"))).build()));
+  }
+
+  @Test
+  void anonymousVolumesAreReportedAsMountsAndRemovedWithTheContainer() {
+    ContainerId id = runtime().create(shell("anon", "true").mounts(List.of(Mount.Volume.anonymous("/cache")))
+        .build());
+    ContainerSummary s = runtime().inspect(id);
+    assertEquals(1, s.mounts().size());
+    String volume = s.mounts().get(0).source();
+    assertEquals("/cache", s.mounts().get(0).target());
+    assertTrue(runtime().inspectVolume(volume).anonymous());
+    runtime().remove(id, false, true);
+    assertThrows(NotFoundException.class, () -> runtime().inspectVolume(volume));
+  }
+
+  // ---- images -------------------------------------------------------------------------------------------------
+
+  @Test
+  void imagesCanBeInspectedAndMissingOnesAreNotFound() {
+    assertFalse(runtime().inspectImage(testImage()).id().isBlank());
+    assertThrows(NotFoundException.class,
+        () -> runtime().inspectImage(ImageRef.of("berth-tck-no-such-image:" + runId)));
+    assertThrows(NotFoundException.class, () -> runtime().create(
+        ContainerSpec.builder(name("noimage"), ImageRef.of("berth-tck-no-such-image:" + runId)).build()));
+  }
+
+  @Test
+  void tagAndRemoveTag() {
+    ImageRef alias = ImageRef.of("berth-tck-" + runId + ":alias");
+    runtime().tagImage(testImage(), alias);
+    try {
+      assertEquals(runtime().inspectImage(testImage()).id(), runtime().inspectImage(alias).id());
+    } finally {
+      runtime().removeImage(alias, false);
+    }
+    assertThrows(NotFoundException.class, () -> runtime().inspectImage(alias));
+    assertFalse(runtime().inspectImage(testImage()).id().isBlank(), "removing a tag keeps the image");
+  }
+}
