@@ -1,0 +1,56 @@
+package dev.berth.model.canonical;
+
+import dev.berth.model.tree.MapNode;
+import dev.berth.model.tree.Node;
+import dev.berth.model.tree.ScalarNode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Top-level networks, volumes, secrets, configs and models: a null definition becomes an empty mapping,
+ * legacy {@code external: {name: x}} becomes {@code name: x, external: true}, labels become a mapping and
+ * secret/config files are resolved against the project directory.
+ */
+final class ResourceCanonicalizer {
+
+    private final PathResolver paths;
+
+    ResourceCanonicalizer(CanonicalContext ctx) {
+        this.paths = new PathResolver(ctx);
+    }
+
+    MapNode canonicalize(String kind, MapNode resources) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        resources.entries().forEach((key, value) -> {
+            if (value instanceof ScalarNode s && s.isNull()) {
+                out.put(key, Nodes.map(Map.of(), value.location()));
+            } else if (value instanceof MapNode m) {
+                out.put(key, resource(m));
+            } else {
+                out.put(key, value);
+            }
+        });
+        return resources.withEntries(out);
+    }
+
+    private MapNode resource(MapNode resource) {
+        MapNode out = resource;
+        if (resource.get("external").orElse(null) instanceof MapNode external && !resource.has("name")) {
+            Map<String, Node> entries = new LinkedHashMap<>();
+            external.get("name").ifPresent(n -> entries.put("name", n));
+            resource.entries().forEach((k, v) -> entries.put(k, k.equals("external") ? Nodes.val(true, v.location()) : v));
+            out = resource.withEntries(entries);
+        }
+        if (out.has("labels")) {
+            out = out.with("labels", ServiceCanonicalizer.mapping(out.get("labels").get(), ""));
+        }
+        if (out.get("driver_opts").orElse(null) instanceof MapNode opts) {
+            out = out.with("driver_opts", ServiceCanonicalizer.mapping(opts, ""));
+        }
+        if (out.text("file").isPresent()) {
+            out = out.with("file", Nodes.str(paths.hostPath(out.text("file").get()), out.get("file").get().location()));
+        }
+        return out;
+    }
+}
