@@ -15,9 +15,11 @@ import java.util.Map;
 final class ResourceCanonicalizer {
 
     private final PathResolver paths;
+    private final CanonicalContext ctx;
 
     ResourceCanonicalizer(CanonicalContext ctx) {
         this.paths = new PathResolver(ctx);
+        this.ctx = ctx;
     }
 
     MapNode canonicalize(String kind, MapNode resources) {
@@ -26,12 +28,23 @@ final class ResourceCanonicalizer {
             if (value instanceof ScalarNode s && s.isNull()) {
                 out.put(key, Nodes.map(Map.of(), value.location()));
             } else if (value instanceof MapNode m) {
-                out.put(key, resource(m));
+                out.put(key, kind.equals("configs") ? withEnvironmentContent(resource(m)) : resource(m));
             } else {
                 out.put(key, value);
             }
         });
         return resources.withEntries(out);
+    }
+
+    /** A config from {@code environment: VAR} gets the variable's value as {@code content}, as Compose does. */
+    private MapNode withEnvironmentContent(MapNode config) {
+        if (config.has("content") || config.text("environment").isEmpty()) {
+            return config;
+        }
+        Node variable = config.get("environment").get();
+        return ctx.lookup().apply(Nodes.text(variable))
+                .map(value -> config.with("content", Nodes.str(value, variable.location())))
+                .orElse(config);
     }
 
     private MapNode resource(MapNode resource) {

@@ -67,6 +67,10 @@ final class ServiceCanonicalizer {
                 case "pull_policy" -> out.put(key, "if_not_present".equals(Nodes.text(value))
                         ? Nodes.str("missing", value.location()) : value);
                 case "logging" -> out.put(key, logging(value));
+                case "post_start", "pre_stop", "pre_start" -> out.put(key, hooks(value, at));
+                case "develop" -> out.put(key, develop(value));
+                case "extends" -> out.put(key, extendsFile(value));
+                case "blkio_config" -> out.put(key, blkio(value, at));
                 default -> out.put(key, canonicalScalarOrList(key, value, at));
             }
         }
@@ -128,6 +132,7 @@ final class ServiceCanonicalizer {
                         out.put(e.getKey(), stringList(v));
                 case "secrets" -> out.put("secrets", fileReferences(v));
                 case "ssh" -> out.put("ssh", ssh(v));
+                case "additional_contexts" -> out.put("additional_contexts", additionalContexts(v));
                 default -> out.put(e.getKey(), v);
             }
         }
@@ -144,6 +149,84 @@ final class ServiceCanonicalizer {
             out.put(e.getKey(), v == null ? Nodes.val(null, value.location()) : Nodes.str(v, value.location()));
         }
         return Nodes.map(out, value.location());
+    }
+
+    private Node additionalContexts(Node value) {
+        Node mapping = mapping(value, "");
+        if (!(mapping instanceof MapNode contexts)) {
+            return value;
+        }
+        Map<String, Node> out = new LinkedHashMap<>();
+        contexts.entries().forEach((k, v) -> {
+            String text = Nodes.text(v);
+            boolean local = !PathResolver.isRemote(text) && !text.startsWith("docker-image:")
+                    && !text.startsWith("service:") && !text.startsWith("oci-layout:");
+            out.put(k, local ? Nodes.str(paths.hostPath(text), v.location()) : v);
+        });
+        return contexts.withEntries(out);
+    }
+
+    private Node hooks(Node value, String path) {
+        if (!(value instanceof ListNode list)) {
+            return value;
+        }
+        List<Node> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Node item = list.get(i);
+            if (item instanceof MapNode hook) {
+                MapNode h = hook;
+                if (hook.has("command")) {
+                    h = h.with("command", command(hook.get("command").get(), path + "[" + i + "].command"));
+                }
+                if (hook.has("environment")) {
+                    h = h.with("environment", mapping(hook.get("environment").get(), ""));
+                }
+                out.add(h);
+            } else {
+                out.add(item);
+            }
+        }
+        return list.withItems(out);
+    }
+
+    private Node develop(Node value) {
+        if (!(value instanceof MapNode develop) || !(develop.get("watch").orElse(null) instanceof ListNode watch)) {
+            return value;
+        }
+        List<Node> out = new ArrayList<>();
+        for (Node item : watch.items()) {
+            if (item instanceof MapNode rule && rule.text("path").isPresent()) {
+                out.add(rule.with("path", Nodes.str(paths.hostPath(rule.text("path").get()), rule.get("path").get().location())));
+            } else {
+                out.add(item);
+            }
+        }
+        return develop.with("watch", watch.withItems(out));
+    }
+
+    private Node extendsFile(Node value) {
+        if (value instanceof MapNode ext && ext.text("file").isPresent()) {
+            return ext.with("file", Nodes.str(paths.hostPath(ext.text("file").get()), ext.get("file").get().location()));
+        }
+        return value;
+    }
+
+    private Node blkio(Node value, String path) {
+        if (!(value instanceof MapNode blkio)) {
+            return value;
+        }
+        MapNode out = blkio;
+        for (String key : List.of("device_read_bps", "device_write_bps")) {
+            if (blkio.get(key).orElse(null) instanceof ListNode devices) {
+                List<Node> items = new ArrayList<>();
+                for (Node device : devices.items()) {
+                    items.add(device instanceof MapNode d && d.has("rate")
+                            ? d.with("rate", bytes(d.get("rate").get(), path + "." + key)) : device);
+                }
+                out = out.with(key, devices.withItems(items));
+            }
+        }
+        return out;
     }
 
     private Node ssh(Node value) {

@@ -255,4 +255,96 @@ class CanonicalizerTest {
         assertEquals(1, errors.size());
         assertTrue(errors.get(0).message().startsWith("env file " + dir.resolve("nope.env") + " not found"));
     }
+
+    @Test
+    void canonicalizesNestedAttributes() {
+        Object out = canon("""
+                services:
+                  gpu:
+                    image: cuda
+                    gpus: all
+                    devices: ["/dev/fuse", "/dev/sda:/dev/xvda:r"]
+                    post_start: [{command: echo started, environment: [A=1]}]
+                    develop: {watch: [{path: ./src, action: sync, target: /app}]}
+                    deploy:
+                      restart_policy: {condition: on-failure, delay: 5s, window: 120s}
+                      update_config: {delay: 10s, monitor: 1m}
+                      labels: [tier=gpu]
+                    blkio_config: {device_read_bps: [{path: /dev/sda, rate: 1mb}]}
+                    build:
+                      context: .
+                      args: [ARG1, ARG2, ARG3=x]
+                      additional_contexts: {lib: ../lib, img: "docker-image://alpine"}
+                    logging: {driver: json-file, options: {max-file: 3}}
+                configs:
+                  cfg: {environment: FROM_ENV}
+                """, true, false);
+        assertEquals(Plain.yaml("""
+                name: demo
+                services:
+                  gpu:
+                    image: cuda
+                    gpus: [{count: -1}]
+                    devices:
+                      - {source: /dev/fuse, target: /dev/fuse, permissions: rwm}
+                      - {source: /dev/sda, target: /dev/xvda, permissions: r}
+                    post_start: [{command: [echo, started], environment: {A: "1"}}]
+                    develop: {watch: [{path: "%1$s/src", action: sync, target: /app}]}
+                    deploy:
+                      restart_policy: {condition: on-failure, delay: 5s, window: 2m0s}
+                      update_config: {delay: 10s, monitor: 1m0s}
+                      labels: {tier: gpu}
+                    blkio_config: {device_read_bps: [{path: /dev/sda, rate: 1048576}]}
+                    build:
+                      context: "%1$s"
+                      dockerfile: Dockerfile
+                      args: {ARG1: a1, ARG2: null, ARG3: x}
+                      additional_contexts: {lib: "%2$s/lib", img: "docker-image://alpine"}
+                    logging: {driver: json-file, options: {max-file: "3"}}
+                configs:
+                  cfg: {environment: FROM_ENV, content: "yes"}
+                """.formatted(dir, dir.getParent())), out);
+    }
+
+    @Test
+    void withoutNormalizationNoNamesOrDefaultNetworkAreAdded() {
+        Object out = canon("""
+                services:
+                  a: {image: x, links: [b]}
+                  b: {image: x}
+                volumes: {data: }
+                """, false, false);
+        assertEquals(Plain.yaml("""
+                name: demo
+                services:
+                  a: {image: x, links: [b]}
+                  b: {image: x}
+                volumes: {data: {}}
+                """), out);
+    }
+
+    @Test
+    void prunesUnusedResources() {
+        Problems problems = new Problems(warnings::add);
+        MapNode canonical = Canonicalizer.canonicalize(Plain.read("""
+                services:
+                  a: {image: x, volumes: [used:/d], secrets: [s1], networks: [n1]}
+                volumes: {used: {}, unused: {}}
+                secrets: {s1: {file: ./a}, s2: {file: ./b}}
+                networks: {n1: {}, n2: {}}
+                configs: {c: {content: x}}
+                """), ctx(false, false), problems);
+        assertEquals(Plain.yaml("""
+                name: demo
+                services:
+                  a:
+                    image: x
+                    volumes: [{type: volume, source: used, target: /d, volume: {}}]
+                    secrets: [{source: s1}]
+                    networks: {n1: null}
+                networks: {n1: {}}
+                volumes: {used: {}}
+                secrets: {s1: {file: ./a}}
+                """), Plain.of(UnusedResources.prune(canonical)));
+    }
 }
