@@ -28,7 +28,11 @@ final class ResourceCanonicalizer {
             if (value instanceof ScalarNode s && s.isNull()) {
                 out.put(key, Nodes.map(Map.of(), value.location()));
             } else if (value instanceof MapNode m) {
-                out.put(key, kind.equals("configs") ? withEnvironmentContent(resource(m)) : resource(m));
+                out.put(key, switch (kind) {
+                    case "configs", "secrets" -> withEnvironmentContent(resource(m));
+                    case "volumes" -> withBindDevice(resource(m));
+                    default -> resource(m);
+                });
             } else {
                 out.put(key, value);
             }
@@ -36,7 +40,18 @@ final class ResourceCanonicalizer {
         return resources.withEntries(out);
     }
 
-    /** A config from {@code environment: VAR} gets the variable's value as {@code content}, as Compose does. */
+    /** A local volume bind-mounting a relative {@code device} gets it resolved against the project directory. */
+    private MapNode withBindDevice(MapNode volume) {
+        MapNode opts = volume.map("driver_opts").orElse(null);
+        if (opts == null || !opts.text("o").orElse("").contains("bind") || opts.text("device").isEmpty()) {
+            return volume;
+        }
+        Node device = opts.get("device").get();
+        return volume.with("driver_opts", opts.with("device", Nodes.str(paths.hostPath(Nodes.text(device)),
+                device.location())));
+    }
+
+    /** A secret or config from {@code environment: VAR} gets the variable's value as {@code content}, as Compose does. */
     private MapNode withEnvironmentContent(MapNode config) {
         if (config.has("content") || config.text("environment").isEmpty()) {
             return config;

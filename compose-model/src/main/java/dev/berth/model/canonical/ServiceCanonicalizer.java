@@ -436,6 +436,12 @@ final class ServiceCanonicalizer {
         if (type.equals("bind") && !source.isEmpty()) {
             out = out.with("source", Nodes.str(paths.hostPath(source), volume.get("source").get().location()));
         }
+        if (type.equals("bind")) {
+            MapNode bind = volume.map("bind").orElse(Nodes.map(Map.of(), volume.location()));
+            if (!bind.has("create_host_path")) {
+                out = out.with("bind", bind.with("create_host_path", Nodes.val(true, bind.location())));
+            }
+        }
         if (volume.get("tmpfs").orElse(null) instanceof MapNode tmpfs && tmpfs.has("size")) {
             out = out.with("tmpfs", tmpfs.with("size", bytes(tmpfs.get("size").get(), "tmpfs.size")));
         }

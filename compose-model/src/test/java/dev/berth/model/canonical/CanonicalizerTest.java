@@ -103,7 +103,7 @@ class CanonicalizerTest {
                       - {type: volume, source: data, target: /var/lib/data, volume: {nocopy: true}}
                       - {type: bind, source: "%s/conf", target: /etc/conf, read_only: true, bind: {create_host_path: true, selinux: z}}
                       - {type: bind, source: /home/me/cache, target: /cache, bind: {propagation: rshared, create_host_path: true}}
-                      - {type: bind, source: "%s/shared", target: /shared/x}
+                      - {type: bind, source: "%s/shared", target: /shared/x, bind: {create_host_path: true}}
                 """.formatted(abs, dir.getParent().toString())), out);
     }
 
@@ -278,6 +278,10 @@ class CanonicalizerTest {
                     logging: {driver: json-file, options: {max-file: 3}}
                 configs:
                   cfg: {environment: FROM_ENV}
+                secrets:
+                  sec: {environment: ARG1}
+                volumes:
+                  local: {driver_opts: {type: none, o: bind, device: ./data}}
                 """, true, false);
         assertEquals(Plain.yaml("""
                 name: demo
@@ -303,6 +307,10 @@ class CanonicalizerTest {
                     logging: {driver: json-file, options: {max-file: "3"}}
                 configs:
                   cfg: {environment: FROM_ENV, content: "yes"}
+                secrets:
+                  sec: {environment: ARG1, content: a1}
+                volumes:
+                  local: {driver_opts: {type: none, o: bind, device: "%1$s/data"}}
                 """.formatted(dir, dir.getParent())), out);
     }
 
