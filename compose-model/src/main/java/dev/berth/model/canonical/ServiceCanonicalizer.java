@@ -25,12 +25,14 @@ final class ServiceCanonicalizer {
     private final PathResolver paths;
     private final Reporter report;
     private final EnvironmentResolver environment;
+    private final LabelResolver labels;
 
     ServiceCanonicalizer(CanonicalContext ctx, Reporter report) {
         this.ctx = ctx;
         this.paths = new PathResolver(ctx);
         this.report = report;
         this.environment = new EnvironmentResolver(ctx, paths, report);
+        this.labels = new LabelResolver(ctx, paths, report);
     }
 
     MapNode canonicalize(String name, MapNode service) {
@@ -55,7 +57,12 @@ final class ServiceCanonicalizer {
                 case "ports" -> out.put(key, ports(value, at));
                 case "volumes" -> out.put(key, volumes(value, at));
                 case "depends_on" -> out.put(key, dependsOn(value));
-                case "labels", "annotations", "sysctls" -> out.put(key, mapping(value, ""));
+                case "labels", "label_file" -> {
+                    if (!out.containsKey("labels")) {
+                        out.put("labels", labels.resolve(service, path));
+                    }
+                }
+                case "annotations", "sysctls" -> out.put(key, mapping(value, ""));
                 case "extra_hosts" -> out.put(key, extraHosts(value));
                 case "networks" -> out.put(key, networks(value));
                 case "secrets", "configs" -> out.put(key, fileReferences(value));
@@ -229,13 +236,16 @@ final class ServiceCanonicalizer {
         return out;
     }
 
+    /** {@code ssh: [default, key=path]} or a mapping: the agent id to a key path (relative paths resolved). */
     private Node ssh(Node value) {
-        if (!(value instanceof ListNode)) {
+        if (!(value instanceof ListNode) && !(value instanceof MapNode)) {
             return value;
         }
         Map<String, Node> out = new LinkedHashMap<>();
         for (Map.Entry<String, Node> e : KeyValues.entries(value).entrySet()) {
-            out.put(e.getKey(), e.getValue() == null ? Nodes.str("", value.location()) : e.getValue());
+            String path = KeyValues.value(e.getValue());
+            Node at = e.getValue() == null ? value : e.getValue();
+            out.put(e.getKey(), Nodes.str(path == null || path.isEmpty() ? "" : paths.hostPath(path), at.location()));
         }
         return Nodes.map(out, value.location());
     }

@@ -355,4 +355,25 @@ class CanonicalizerTest {
                 secrets: {s1: {file: ./a}}
                 """), Plain.of(UnusedResources.prune(canonical)));
     }
+
+    @Test
+    void readsLabelFilesAndResolvesSshKeys() throws IOException {
+        Files.writeString(dir.resolve("labels.env"), "com.a=from-file\ncom.b=file\n");
+        Object out = canon("""
+                services:
+                  a:
+                    image: x
+                    label_file: labels.env
+                    labels: {com.b: inline}
+                    build: {context: ., ssh: [default, key=./id_rsa]}
+                """, true, false);
+        assertEquals(Plain.yaml("""
+                name: demo
+                services:
+                  a:
+                    image: x
+                    labels: {com.a: from-file, com.b: inline}
+                    build: {context: "%1$s", dockerfile: Dockerfile, ssh: {default: "", key: "%1$s/id_rsa"}}
+                """.formatted(dir)), out);
+    }
 }
