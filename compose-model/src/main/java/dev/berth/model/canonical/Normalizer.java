@@ -1,5 +1,6 @@
 package dev.berth.model.canonical;
 
+import dev.berth.model.tree.ListNode;
 import dev.berth.model.tree.MapNode;
 import dev.berth.model.tree.Node;
 
@@ -29,7 +30,8 @@ final class Normalizer {
                 serviceOut.put(e.getKey(), e.getValue());
                 continue;
             }
-            if (!service.has("networks") && !service.has("network_mode")) {
+            boolean noNetworks = service.map("networks").map(n -> n.size() == 0).orElse(!service.has("networks"));
+            if (noNetworks && !service.has("network_mode")) {
                 service = service.with("networks",
                         Nodes.map(Map.of("default", Nodes.val(null, service.location())), service.location()));
             }
@@ -78,8 +80,8 @@ final class Normalizer {
         Map<String, Node> deps = new LinkedHashMap<>();
         service.map("depends_on").ifPresent(d -> deps.putAll(d.entries()));
         int before = deps.size();
-        service.get("links").filter(dev.berth.model.tree.ListNode.class::isInstance).ifPresent(links -> {
-            for (Node link : ((dev.berth.model.tree.ListNode) links).items()) {
+        service.get("links").filter(ListNode.class::isInstance).ifPresent(links -> {
+            for (Node link : ((ListNode) links).items()) {
                 String target = Nodes.text(link).split(":", 2)[0];
                 deps.putIfAbsent(target, implicit(true, link));
             }
@@ -88,8 +90,8 @@ final class Normalizer {
             service.text(key).filter(v -> v.startsWith("service:"))
                     .ifPresent(v -> deps.putIfAbsent(v.substring(8), implicit(true, service.get(key).get())));
         }
-        service.get("volumes_from").filter(dev.berth.model.tree.ListNode.class::isInstance).ifPresent(from -> {
-            for (Node item : ((dev.berth.model.tree.ListNode) from).items()) {
+        service.get("volumes_from").filter(ListNode.class::isInstance).ifPresent(from -> {
+            for (Node item : ((ListNode) from).items()) {
                 String text = Nodes.text(item);
                 if (!text.startsWith("container:")) {
                     deps.putIfAbsent(text.split(":", 2)[0], implicit(false, item));

@@ -1,7 +1,9 @@
 package dev.berth.model.validate;
 
+import dev.berth.model.tree.Location;
 import dev.berth.model.tree.MapNode;
 import dev.berth.model.tree.Node;
+import dev.berth.model.tree.ScalarNode;
 
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +91,7 @@ final class ServiceChecks {
             }
         }
         for (Node from : ConsistencyChecker.items(service.get("volumes_from").orElse(null))) {
-            String text = ((dev.berth.model.tree.ScalarNode) from).text();
+            String text = ((ScalarNode) from).text();
             if (!text.startsWith("container:")) {
                 requireService(text.split(":", 2)[0], from.location(), path + ".volumes_from");
             }
@@ -129,7 +131,7 @@ final class ServiceChecks {
         }));
     }
 
-    private void requireService(String target, dev.berth.model.tree.Location at, String where) {
+    private void requireService(String target, Location at, String where) {
         if (!project.map("services").orElse(MapNode.empty()).has(target)) {
             out.error(at, where, target, "service \"" + name + "\" depends on undefined service \"" + target + "\"",
                     "define the service or remove the reference");

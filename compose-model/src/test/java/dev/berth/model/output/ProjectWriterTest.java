@@ -83,7 +83,6 @@ class ProjectWriterTest {
                       db:
                         condition: service_started
                         required: true
-                        restart: false
                     environment:
                       MODE: dev
                       TOKEN: s3cret
