@@ -181,4 +181,30 @@ class ProjectWriterTest {
                     network_mode: none
                 """, ProjectWriter.yaml(load("services: {a: {image: alpine, command: [], network_mode: none}}")));
     }
+
+    @Test
+    void quotesAmbiguousStringsAndWritesMultiLineStringsAsBlocks() {
+        assertEquals("""
+                name: shop
+                services:
+                  a:
+                    environment:
+                      EMPTY: ""
+                      NUM: "42"
+                      PLAIN: hello world
+                      WORD: "yes"
+                    image: alpine
+                    network_mode: none
+                configs:
+                  c:
+                    name: shop_c
+                    content: |
+                      line one
+                      line two
+                """, ProjectWriter.yaml(load("""
+                services: {a: {image: alpine, network_mode: none,
+                  environment: {NUM: 42, WORD: "yes", EMPTY: "", PLAIN: hello world}}}
+                configs: {c: {content: "line one\\nline two\\n"}}
+                """)));
+    }
 }
