@@ -45,4 +45,29 @@ class ConfigHashTest {
         assertNotEquals(base, changedEnv);
         assertEquals(base, scaled);
     }
+
+    @Test
+    void serviceReferencesAreHashedAsTheCurrentContainer() {
+        var project = ProjectWriterTest.load("""
+                services:
+                  a: {image: x, network_mode: "service:b", volumes_from: ["b:ro"]}
+                  b: {image: x}
+                """);
+        var a = project.service("a");
+        String first = ConfigHash.of(a, name -> java.util.Optional.of("c1"));
+        String recreated = ConfigHash.of(a, name -> java.util.Optional.of("c2"));
+        assertNotEquals(first, recreated);
+        assertEquals(ConfigHash.of(a), ConfigHash.of(a, name -> java.util.Optional.empty()));
+        assertNotEquals(ConfigHash.of(a), first);
+    }
+
+    @Test
+    void volumeHashDefaultsTheDriverToLocal() {
+        var project = ProjectWriterTest.load("""
+                services: {a: {image: x, volumes: [data:/d, other:/o]}}
+                volumes: {data: {name: same}, other: {name: same, driver: local}}
+                """);
+        assertEquals(ConfigHash.of(project.volumes().get("data")), ConfigHash.of(project.volumes().get("other")));
+        assertEquals(64, ConfigHash.of(project.networks().get("default")).length());
+    }
 }
