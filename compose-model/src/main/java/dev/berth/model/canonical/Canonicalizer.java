@@ -25,7 +25,7 @@ public final class Canonicalizer {
     public static MapNode canonicalize(MapNode project, CanonicalContext ctx, Problems problems) {
         Reporter report = new Reporter(problems);
         ServiceCanonicalizer services = new ServiceCanonicalizer(ctx, report);
-        ResourceCanonicalizer resources = new ResourceCanonicalizer(ctx);
+        ResourceCanonicalizer resources = new ResourceCanonicalizer(ctx, report);
 
         Map<String, Node> serviceOut = new LinkedHashMap<>();
         MapNode declared = project.map("services").orElse(MapNode.empty());

@@ -17,9 +17,12 @@ final class ResourceCanonicalizer {
     private final PathResolver paths;
     private final CanonicalContext ctx;
 
-    ResourceCanonicalizer(CanonicalContext ctx) {
+    private final Reporter report;
+
+    ResourceCanonicalizer(CanonicalContext ctx, Reporter report) {
         this.paths = new PathResolver(ctx);
         this.ctx = ctx;
+        this.report = report;
     }
 
     MapNode canonicalize(String kind, MapNode resources) {
@@ -28,10 +31,11 @@ final class ResourceCanonicalizer {
             if (value instanceof ScalarNode s && s.isNull()) {
                 out.put(key, Nodes.map(Map.of(), value.location()));
             } else if (value instanceof MapNode m) {
+                MapNode r = resource(kind + "." + key, m);
                 out.put(key, switch (kind) {
-                    case "configs", "secrets" -> withEnvironmentContent(resource(m));
-                    case "volumes" -> withBindDevice(resource(m));
-                    default -> resource(m);
+                    case "configs", "secrets" -> withEnvironmentContent(r);
+                    case "volumes" -> withBindDevice(r);
+                    default -> r;
                 });
             } else {
                 out.put(key, value);
@@ -62,9 +66,14 @@ final class ResourceCanonicalizer {
                 .orElse(config);
     }
 
-    private MapNode resource(MapNode resource) {
+    private MapNode resource(String path, MapNode resource) {
         MapNode out = resource;
         if (resource.get("external").orElse(null) instanceof MapNode external && !resource.has("name")) {
+            if (external.has("name")) {
+                report.warning(external, path + ".external.name",
+                        path + ": external.name is deprecated. Please set name and external: true",
+                        "write `name: " + external.text("name").orElse("") + "` and `external: true`");
+            }
             Map<String, Node> entries = new LinkedHashMap<>();
             external.get("name").ifPresent(n -> entries.put("name", n));
             resource.entries().forEach((k, v) -> entries.put(k, k.equals("external") ? Nodes.val(true, v.location()) : v));

@@ -230,6 +230,8 @@ class CanonicalizerTest {
                   token: {name: demo_token, file: "%s/token.txt"}
                 x-extra: 1
                 """.formatted(dir)), out);
+        assertEquals(List.of("volumes.ext: external.name is deprecated. Please set name and external: true"),
+                warnings.stream().map(Problem::message).toList());
     }
 
     @Test
