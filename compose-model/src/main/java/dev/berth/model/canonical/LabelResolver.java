@@ -43,7 +43,7 @@ final class LabelResolver {
             }
         });
         service.get("labels").ifPresent(labels -> {
-            if (ServiceCanonicalizer.mapping(labels, "") instanceof MapNode m) {
+            if (ValueCanonicalizer.mapping(labels, "") instanceof MapNode m) {
                 out.putAll(m.entries());
             }
         });

@@ -80,10 +80,10 @@ final class ResourceCanonicalizer {
             out = resource.withEntries(entries);
         }
         if (out.has("labels")) {
-            out = out.with("labels", ServiceCanonicalizer.mapping(out.get("labels").get(), ""));
+            out = out.with("labels", ValueCanonicalizer.mapping(out.get("labels").get(), ""));
         }
         if (out.get("driver_opts").orElse(null) instanceof MapNode opts) {
-            out = out.with("driver_opts", ServiceCanonicalizer.mapping(opts, ""));
+            out = out.with("driver_opts", ValueCanonicalizer.mapping(opts, ""));
         }
         if (out.text("file").isPresent()) {
             out = out.with("file", Nodes.str(paths.hostPath(out.text("file").get()), out.get("file").get().location()));
