@@ -47,4 +47,28 @@ class SyntaxTest {
         assertEquals("Invalid proto: xyz", assertThrows(IllegalArgumentException.class,
                 () -> PortSyntax.parse("80/xyz", dev.berth.model.tree.Location.UNKNOWN)).getMessage());
     }
+
+    @Test
+    void parsesVolumeSpecs() {
+        var at = dev.berth.model.tree.Location.UNKNOWN;
+        assertEquals(Plain.yaml("{type: bind, source: 'C:\\data', target: /data, bind: {create_host_path: true}}"),
+                Plain.of(VolumeSyntax.parse("C:\\data:/data", at)));
+        assertEquals(Plain.yaml("{type: volume, source: db, target: /var/lib, read_only: true, volume: {}}"),
+                Plain.of(VolumeSyntax.parse("db:/var/lib/:ro", at)));
+        assertEquals("invalid spec: a:b:c:d: too many colons",
+                assertThrows(IllegalArgumentException.class, () -> VolumeSyntax.parse("a:b:c:d", at)).getMessage());
+        assertEquals("/a/c", VolumeSyntax.cleanPath("//a/./b/../c/"));
+    }
+
+    @Test
+    void parsesPortSpecsWithRangesAndAddresses() {
+        var at = dev.berth.model.tree.Location.UNKNOWN;
+        assertEquals(Plain.yaml("""
+                - {mode: ingress, host_ip: 0.0.0.0, target: 5000, published: "5000", protocol: udp}
+                - {mode: ingress, host_ip: 0.0.0.0, target: 5001, published: "5001", protocol: udp}
+                """), PortSyntax.parse("0.0.0.0:5000-5001:5000-5001/udp", at).stream().map(Plain::of).toList());
+        assertEquals(2, PortSyntax.parse("3000-3001", at).size());
+        assertEquals("Invalid ranges specified for container and host Ports: 80-82 and 90-91",
+                assertThrows(IllegalArgumentException.class, () -> PortSyntax.parse("90-91:80-82", at)).getMessage());
+    }
 }
