@@ -36,6 +36,10 @@ final class JsonTree {
             // JSON has no NaN or infinity; such a value can only be used where text is allowed
             return scalar.text();
         }
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.0e18) {
+            // like JSON (and the reference validator), 2.0 is the integer 2
+            return d.longValue();
+        }
         return value;
     }
 }

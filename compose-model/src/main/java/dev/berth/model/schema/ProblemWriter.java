@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.everit.json.schema.EnumSchema;
+import org.everit.json.schema.NotSchema;
 import org.everit.json.schema.NumberSchema;
 import org.everit.json.schema.ObjectSchema;
 import org.everit.json.schema.Schema;
@@ -41,6 +42,7 @@ final class ProblemWriter {
             case "pattern" -> Problem.error(at.location(), at.path(), render(at.node()),
                     subject(at) + " does not match the required pattern " + ((StringSchema) v.cause().getViolatedSchema()).getPattern(),
                     rule(v), "check the value against the Compose specification");
+            case "not" -> exclusive(v, at);
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> outOfRange(v, at);
             case "uniqueItems" -> Problem.error(at.location(), at.path(), render(at.node()),
                     subject(at) + " contains duplicate items", rule(v), "remove the repeated entries");
@@ -96,6 +98,20 @@ final class ProblemWriter {
                 : "the listed values";
         return Problem.error(at.location(), at.path(), render(at.node()), subject(at) + " must be one of " + allowed,
                 rule(v), "use one of " + allowed);
+    }
+
+    private Problem exclusive(Violation v, Located at) {
+        List<String> keys = v.cause().getViolatedSchema() instanceof NotSchema not
+                && not.getMustNotMatch() instanceof ObjectSchema both ? both.getRequiredProperties() : List.of();
+        if (keys.size() != 2) {
+            return Problem.error(at.location(), at.path(), render(at.node()), subject(at) + " is not allowed in this form",
+                    rule(v), "check the value against the Compose specification");
+        }
+        MapNode map = at.node() instanceof MapNode m ? m : MapNode.empty();
+        String second = keys.get(1);
+        return Problem.error(map.keyLocation(second), NodeLocator.child(at.path(), second), "",
+                subject(at) + ": '" + keys.get(0) + "' and '" + second + "' are mutually exclusive", rule(v),
+                "keep only one of '" + keys.get(0) + "' and '" + second + "'");
     }
 
     private Problem outOfRange(Violation v, Located at) {

@@ -2,6 +2,7 @@ package dev.berth.model.schema;
 
 import dev.berth.model.problem.Problem;
 import dev.berth.model.tree.Node;
+import java.util.Comparator;
 import java.util.List;
 import org.everit.json.schema.ValidationException;
 
@@ -11,6 +12,11 @@ import org.everit.json.schema.ValidationException;
  * per JVM, on first use. Instances hold no state and are safe to share.
  */
 public final class SchemaValidator {
+
+    private static final Comparator<Problem> IN_FILE_ORDER = Comparator
+            .comparingInt((Problem p) -> p.location().line())
+            .thenComparingInt(p -> p.location().column())
+            .thenComparing(Problem::path);
 
     /**
      * All schema problems of a Compose file, in document order of discovery; empty when the file is valid.
@@ -22,8 +28,18 @@ public final class SchemaValidator {
             return List.of();
         } catch (ValidationException e) {
             ProblemWriter writer = new ProblemWriter(root);
-            return ViolationFlattener.flatten(e).stream().map(writer::write).toList();
+            return ViolationFlattener.flatten(e).stream().map(writer::write).sorted(IN_FILE_ORDER).toList();
         }
+    }
+
+    /**
+     * Starts compiling the schema on a background daemon thread, so that a front end can overlap it with reading
+     * and interpolating files; the first {@link #validate} then waits for it only if it is not done yet.
+     */
+    public static void preloadInBackground() {
+        Thread loader = new Thread(CompiledSchema::get, "berth-schema-preload");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     /** Compiles the schema now (if not done yet) and returns how long compiling took, in milliseconds. */

@@ -31,7 +31,13 @@ class SchemaConformanceTest {
      * Cases where Berth knowingly disagrees with the reference verdict, and why. The test fails when a case
      * disagrees without being listed here, and when a listed case agrees again.
      */
-    private static final Map<String, String> DIVERGENCES = Map.of();
+    private static final Map<String, String> DIVERGENCES = Map.of(
+            "cases/cg-TestNonStringKeys-4",
+            "YAML reader: a non-string mapping key (1:) is an error in Berth, as in compose-go; js-yaml, which fed the"
+                    + " reference verdict, turns it into the string \"1\" (README caveat)",
+            "cases/cg-TestAliasNodePreservation",
+            "YAML reader: alias expansion beyond the node budget is refused as excessive aliasing, as compose-go does"
+                    + " (expect_load error); js-yaml expands it and the reference schema accepts the result");
 
     private static final double REQUIRED_AGREEMENT = 0.98;
 
