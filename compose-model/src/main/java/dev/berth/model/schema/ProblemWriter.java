@@ -24,6 +24,8 @@ final class ProblemWriter {
     private static final Pattern EXTRA_KEY = Pattern.compile("extraneous key \\[(.*)\\] is not permitted", Pattern.DOTALL);
     private static final Pattern MISSING_KEY = Pattern.compile("required key \\[(.*)\\] not found", Pattern.DOTALL);
     private static final String NAME_PATTERN = "^[a-zA-Z0-9._-]+$";
+    /** The order accepted kinds are listed in, whatever order the schema's alternatives come in. */
+    private static final List<String> KIND_ORDER = List.of("string", "mapping", "list", "integer", "number", "boolean", "null");
     private static final String RULE_PREFIX = "Compose schema: ";
 
     private final Node root;
@@ -143,7 +145,11 @@ final class ProblemWriter {
     }
 
     static String kinds(List<String> kinds) {
-        List<String> words = kinds.stream().map(ProblemWriter::article).toList();
+        List<String> words = KIND_ORDER.stream()
+                .filter(kinds::contains)
+                .filter(k -> !(k.equals("integer") && kinds.contains("number")))
+                .map(ProblemWriter::article)
+                .toList();
         if (words.isEmpty()) {
             return "of another kind";
         }
