@@ -46,8 +46,7 @@ final class ProblemWriter {
                     rule(v), "check the value against the Compose specification");
             case "not" -> exclusive(v, at);
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> outOfRange(v, at);
-            case "uniqueItems" -> Problem.error(at.location(), at.path(), render(at.node()),
-                    subject(at) + " contains duplicate items", rule(v), "remove the repeated entries");
+            case "uniqueItems" -> duplicate(v, at);
             case "oneOf", "anyOf" -> Problem.error(at.location(), at.path(), render(at.node()),
                     subject(at) + " matches more than one of the accepted forms", rule(v),
                     "write the value in one of the forms the Compose specification describes");
@@ -100,6 +99,22 @@ final class ProblemWriter {
                 : "the listed values";
         return Problem.error(at.location(), at.path(), render(at.node()), subject(at) + " must be one of " + allowed,
                 rule(v), "use one of " + allowed);
+    }
+
+    private Problem duplicate(Violation v, Located at) {
+        if (at.node() instanceof ListNode list) {
+            for (int i = 1; i < list.size(); i++) {
+                int first = list.items().subList(0, i).indexOf(list.get(i));
+                if (first >= 0) {
+                    Node repeated = list.get(i);
+                    return Problem.error(repeated.location(), at.path() + "[" + i + "]", render(repeated),
+                            subject(at) + " lists " + render(repeated) + " twice (items " + first + " and " + i + ")",
+                            rule(v), "remove the repeated entry");
+                }
+            }
+        }
+        return Problem.error(at.location(), at.path(), render(at.node()), subject(at) + " contains duplicate items",
+                rule(v), "remove the repeated entries");
     }
 
     private Problem exclusive(Violation v, Located at) {

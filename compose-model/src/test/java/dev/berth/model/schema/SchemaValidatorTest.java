@@ -249,4 +249,29 @@ class SchemaValidatorTest {
                 networks: {n: {x-net: 1}}
                 """));
     }
+
+    @Test
+    void duplicateListItemsPointAtTheRepetition() {
+        Problem p = only("""
+                services:
+                  web:
+                    image: x
+                    cap_add:
+                      - NET_ADMIN
+                      - SYS_TIME
+                      - NET_ADMIN
+                """);
+        assertEquals("services.web.cap_add[2]", p.path());
+        assertEquals(new Location("compose.yaml", 7, 9), p.location());
+        assertEquals("services.web.cap_add lists \"NET_ADMIN\" twice (items 0 and 2)", p.message());
+    }
+
+    @Test
+    void misspeltTopLevelKey() {
+        Problem p = only("service:\n  web:\n    image: x\n");
+        assertEquals("service", p.path());
+        assertEquals(new Location("compose.yaml", 1, 1), p.location());
+        assertEquals("additional property 'service' is not allowed in the top level", p.message());
+        assertEquals("did you mean 'services'?", p.hint());
+    }
 }
