@@ -31,7 +31,15 @@ class SchemaConformanceTest {
      * Cases where Berth knowingly disagrees with the reference verdict, and why. The test fails when a case
      * disagrees without being listed here, and when a listed case agrees again.
      */
+    private static final String NEWER_THAN_OFFICIAL = "Berth accepts what compose-go's newer bundled schema accepts"
+            + " (schema_valid_compose_go_schema true) and compose-go loads (expect_load ok); the official schema lags: ";
+
     private static final Map<String, String> DIVERGENCES = Map.of(
+            "cases/cg-TestServiceHooks", NEWER_THAN_OFFICIAL + "service pre_start init steps (semantics §2.3)",
+            "cases/cg-TestPreStartInheritsServiceImage", NEWER_THAN_OFFICIAL + "service pre_start init steps",
+            "cases/cg-TestBuildNoCacheFilter", NEWER_THAN_OFFICIAL + "build.no_cache_filter",
+            "cases/dc-TestLocalComposeConfigNoConsistency", NEWER_THAN_OFFICIAL
+                    + "a service models entry with no settings (llm: null)",
             "cases/cg-TestNonStringKeys-4",
             "YAML reader: a non-string mapping key (1:) is an error in Berth, as in compose-go; js-yaml, which fed the"
                     + " reference verdict, turns it into the string \"1\" (README caveat)",
@@ -74,13 +82,19 @@ class SchemaConformanceTest {
                 agreed++;
             } else if (expected && !DIVERGENCES.containsKey(id) && DIVERGENT_READER_RULES.containsKey(actual.readerRule())) {
                 classDivergences.put(id, DIVERGENT_READER_RULES.get(actual.readerRule()));
+            } else if (!expected && actual.valid() && !DIVERGENCES.containsKey(id)
+                    && expect.path("schema_valid_compose_go_schema").asBoolean(false)) {
+                classDivergences.put(id, NEWER_THAN_OFFICIAL + "see schema_errors in expect.json");
             } else {
                 disagreements.put(id, "expected " + (expected ? "valid" : "invalid") + ", got " + actual.detail());
             }
         }
         double agreement = (double) agreed / cases.size();
-        System.out.printf("schema conformance: %d of %d cases agree (%.2f%%); schema compiled in %.0f ms%n", agreed,
-                cases.size(), agreement * 100, SchemaValidator.warmUp());
+        int explained = agreed + classDivergences.size() + (int) disagreements.keySet().stream()
+                .filter(DIVERGENCES::containsKey).count();
+        System.out.printf("schema conformance: %d of %d cases agree with schema_valid (%.2f%%); %d of %d agree or are"
+                        + " documented divergences; schema compiled in %.0f ms%n", agreed, cases.size(), agreement * 100,
+                explained, cases.size(), SchemaValidator.warmUp());
         classDivergences.forEach((id, why) -> System.out.println("documented divergence class: " + id + ": " + why));
         List<String> failures = new ArrayList<>();
         disagreements.forEach((id, why) -> {
