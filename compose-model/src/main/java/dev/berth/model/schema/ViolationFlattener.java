@@ -2,6 +2,7 @@ package dev.berth.model.schema;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +29,14 @@ final class ViolationFlattener {
     static List<Violation> flatten(ValidationException e) {
         List<Violation> out = new ArrayList<>();
         collect(e, out);
-        return dedupe(out);
+        return withoutNoiseBesideTypeFailures(dedupe(out));
+    }
+
+    /** A value of the wrong kind also fails the other rules at its place (enum, pattern): only its kind is reported. */
+    private static List<Violation> withoutNoiseBesideTypeFailures(List<Violation> all) {
+        Set<String> wrongKind = new HashSet<>();
+        all.stream().filter(v -> "type".equals(v.keyword())).forEach(v -> wrongKind.add(v.pointer()));
+        return all.stream().filter(v -> "type".equals(v.keyword()) || !wrongKind.contains(v.pointer())).toList();
     }
 
     private static void collect(ValidationException e, List<Violation> out) {
@@ -60,8 +68,8 @@ final class ViolationFlattener {
         Set<String> kinds = new LinkedHashSet<>();
         for (ValidationException branch : e.getCausingExceptions()) {
             List<Violation> leaves = flatten(branch);
-            if (leaves.stream().allMatch(v -> v.isTypeFailureAt(at))) {
-                leaves.forEach(v -> kinds.addAll(v.expected()));
+            if (leaves.stream().anyMatch(v -> v.isTypeFailureAt(at))) {
+                leaves.stream().filter(v -> v.isTypeFailureAt(at)).forEach(v -> kinds.addAll(v.expected()));
             } else {
                 fitting.add(leaves);
             }

@@ -274,4 +274,18 @@ class SchemaValidatorTest {
         assertEquals("additional property 'service' is not allowed in the top level", p.message());
         assertEquals("did you mean 'services'?", p.hint());
     }
+
+    @Test
+    void aValueOfTheWrongKindIsReportedOnceByItsKind() {
+        List<Problem> problems = check("""
+                services:
+                  web:
+                    image: x
+                    cgroup: 3
+                    gpus: 2
+                """);
+        assertEquals(List.of("services.web.cgroup must be a string, not an integer",
+                        "services.web.gpus must be a string or a list, not an integer"),
+                problems.stream().map(Problem::message).toList());
+    }
 }
