@@ -61,8 +61,10 @@ final class ProblemWriter {
         String hint = "write " + subject(at) + " as " + kinds;
         if (v.expected().contains("string") && at.node() instanceof ScalarNode) {
             hint = "quote the value to make it a string";
-        } else if (v.expected().contains("mapping") && !(at.node() instanceof MapNode)) {
+        } else if (v.expected().contains("mapping") && !v.expected().contains("list")) {
             hint = "write it as indented key: value lines";
+        } else if (v.expected().contains("mapping")) {
+            hint = "write it as indented key: value lines or as a list";
         }
         return Problem.error(at.location(), at.path(), render(at.node()), subject(at) + " must be " + kinds + ", not "
                 + kindOf(at.node()), rule(v), hint);
