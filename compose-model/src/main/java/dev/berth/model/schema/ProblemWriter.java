@@ -41,9 +41,7 @@ final class ProblemWriter {
             case "additionalProperties" -> unknownKey(v, at);
             case "required" -> missingKey(v, at);
             case "enum" -> notOneOf(v, at);
-            case "pattern" -> Problem.error(at.location(), at.path(), render(at.node()),
-                    subject(at) + " does not match the required pattern " + ((StringSchema) v.cause().getViolatedSchema()).getPattern(),
-                    rule(v), "check the value against the Compose specification");
+            case "pattern" -> mismatch(v, at);
             case "not" -> exclusive(v, at);
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> outOfRange(v, at);
             case "uniqueItems" -> duplicate(v, at);
@@ -101,6 +99,13 @@ final class ProblemWriter {
                 : "the listed values";
         return Problem.error(at.location(), at.path(), render(at.node()), subject(at) + " must be one of " + allowed,
                 rule(v), "use one of " + allowed);
+    }
+
+    private Problem mismatch(Violation v, Located at) {
+        String pattern = v.cause().getViolatedSchema() instanceof StringSchema string && string.getPattern() != null
+                ? " " + string.getPattern() : "";
+        return Problem.error(at.location(), at.path(), render(at.node()), subject(at) + " does not match the pattern"
+                + pattern, rule(v), "check the value against the Compose specification");
     }
 
     private Problem duplicate(Violation v, Located at) {

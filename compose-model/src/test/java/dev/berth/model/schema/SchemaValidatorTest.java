@@ -288,4 +288,18 @@ class SchemaValidatorTest {
                         "services.web.gpus must be a string or a list, not an integer"),
                 problems.stream().map(Problem::message).toList());
     }
+
+    @Test
+    void patternViolation() {
+        Problem p = only("""
+                services:
+                  web:
+                    image: x
+                    container_name: "_"
+                """);
+        assertEquals("services.web.container_name", p.path());
+        assertEquals("\"_\"", p.value());
+        assertEquals("services.web.container_name does not match the pattern [a-zA-Z0-9][a-zA-Z0-9_.-]+", p.message());
+        assertEquals("Compose schema: pattern", p.rule());
+    }
 }
