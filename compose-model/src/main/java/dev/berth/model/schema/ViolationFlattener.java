@@ -27,9 +27,13 @@ final class ViolationFlattener {
     }
 
     static List<Violation> flatten(ValidationException e) {
+        return withoutNoiseBesideTypeFailures(dedupe(flatten(e, e.getPointerToViolation())));
+    }
+
+    private static List<Violation> flatten(ValidationException e, String pointer) {
         List<Violation> out = new ArrayList<>();
-        collect(e, out);
-        return withoutNoiseBesideTypeFailures(dedupe(out));
+        collect(e, pointer, out);
+        return out;
     }
 
     /** A value of the wrong kind also fails the other rules at its place (enum, pattern): only its kind is reported. */
@@ -39,18 +43,39 @@ final class ViolationFlattener {
         return all.stream().filter(v -> "type".equals(v.keyword()) || !wrongKind.contains(v.pointer())).toList();
     }
 
-    private static void collect(ValidationException e, List<Violation> out) {
+    private static void collect(ValidationException e, String pointer, List<Violation> out) {
         List<ValidationException> causes = e.getCausingExceptions();
         String keyword = e.getKeyword();
         if (isAlternatives(e) && !causes.isEmpty()) {
-            out.addAll(bestAlternative(e));
+            out.addAll(bestAlternative(e, pointer));
         } else if (!causes.isEmpty()) {
-            causes.forEach(cause -> collect(cause, out));
+            causes.forEach(cause -> collect(cause, rebase(cause.getPointerToViolation(), pointer), out));
         } else if ("type".equals(keyword)) {
-            out.add(new Violation(e.getPointerToViolation(), "type", expectedKinds(e), e));
+            out.add(new Violation(pointer, "type", expectedKinds(e), e));
         } else {
-            out.add(new Violation(e.getPointerToViolation(), keyword == null ? "" : keyword, List.of(), e));
+            out.add(new Violation(pointer, keyword == null ? "" : keyword, List.of(), e));
         }
+    }
+
+    /**
+     * The pointer of a causing exception, with the part it shares with its parent taken from the parent: everit
+     * escapes that part a second time in the causes of nested combined schemas ({@code a/b} becomes {@code a~01b}).
+     */
+    static String rebase(String child, String parent) {
+        List<String> parentRaw = rawSegments(parent);
+        List<String> childRaw = rawSegments(child);
+        if (childRaw.size() < parentRaw.size()) {
+            return parent;
+        }
+        StringBuilder out = new StringBuilder("#");
+        parentRaw.forEach(segment -> out.append('/').append(segment));
+        childRaw.subList(parentRaw.size(), childRaw.size()).forEach(segment -> out.append('/').append(segment));
+        return out.toString();
+    }
+
+    private static List<String> rawSegments(String pointer) {
+        String p = pointer.startsWith("#") ? pointer.substring(1) : pointer;
+        return p.isEmpty() ? List.of() : List.of(p.substring(1).split("/", -1));
     }
 
     private static boolean isAlternatives(ValidationException e) {
@@ -62,12 +87,11 @@ final class ViolationFlattener {
                 && combined.getCriterion() != CombinedSchema.ALL_CRITERION;
     }
 
-    private static List<Violation> bestAlternative(ValidationException e) {
-        String at = e.getPointerToViolation();
+    private static List<Violation> bestAlternative(ValidationException e, String at) {
         List<List<Violation>> fitting = new ArrayList<>();
         Set<String> kinds = new LinkedHashSet<>();
         for (ValidationException branch : e.getCausingExceptions()) {
-            List<Violation> leaves = flatten(branch);
+            List<Violation> leaves = flatten(branch, rebase(branch.getPointerToViolation(), at));
             if (leaves.stream().anyMatch(v -> v.isTypeFailureAt(at))) {
                 leaves.stream().filter(v -> v.isTypeFailureAt(at)).forEach(v -> kinds.addAll(v.expected()));
             } else {

@@ -302,4 +302,19 @@ class SchemaValidatorTest {
         assertEquals("services.web.container_name does not match the pattern [a-zA-Z0-9][a-zA-Z0-9_.-]+", p.message());
         assertEquals("Compose schema: pattern", p.rule());
     }
+
+    @Test
+    void keysWithSlashesAndTildesAreFollowedBackToTheirNode() {
+        Problem p = only("""
+                services:
+                  web:
+                    image: x
+                    labels:
+                      "com.example/a~b": [1]
+                """);
+        assertEquals("services.web.labels.com.example/a~b", p.path());
+        assertEquals(new Location("compose.yaml", 5, 26), p.location());
+        assertEquals("services.web.labels.com.example/a~b must be a string, a number, a boolean or null, not a list",
+                p.message());
+    }
 }
