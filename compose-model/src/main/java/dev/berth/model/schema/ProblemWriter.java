@@ -89,7 +89,7 @@ final class ProblemWriter {
 
     private Problem missingKey(Violation v, Located at) {
         String key = group(MISSING_KEY, v.cause().getErrorMessage()).orElse("?");
-        return Problem.error(at.location(), at.path(), "", subject(at) + " is missing required property '" + key + "'",
+        return Problem.error(at.location(), at.path(), "", subject(at) + " is missing property '" + key + "'",
                 rule(v), "add '" + key + "'");
     }
 

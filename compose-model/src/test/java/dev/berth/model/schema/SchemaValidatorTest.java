@@ -156,7 +156,7 @@ class SchemaValidatorTest {
                 """);
         assertEquals("services.front.develop.watch[1]", p.path());
         assertEquals(new Location("compose.yaml", 8, 11), p.location());
-        assertEquals("services.front.develop.watch[1] is missing required property 'action'", p.message());
+        assertEquals("services.front.develop.watch[1] is missing property 'action'", p.message());
         assertEquals("add 'action'", p.hint());
     }
 
