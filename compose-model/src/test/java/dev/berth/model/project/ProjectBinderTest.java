@@ -112,4 +112,13 @@ class ProjectBinderTest {
         assertEquals(3L, project.withService("web", scaled).service("web").scale());
         assertThrows(IllegalArgumentException.class, () -> ProjectBinder.withAttribute(scaled, "scale", "many"));
     }
+
+    @Test
+    void secretAndConfigMountPaths() {
+        assertEquals("/run/secrets/token", new FileRef("token", null, null, null, null).secretPath());
+        assertEquals("/run/secrets/alt", new FileRef("token", "alt", null, null, null).secretPath());
+        assertEquals("/etc/token", new FileRef("token", "/etc/token", null, null, null).secretPath());
+        assertEquals("/cfg", new FileRef("cfg", null, null, null, null).configPath());
+        assertEquals("/etc/app.conf", new FileRef("cfg", "/etc/app.conf", null, null, null).configPath());
+    }
 }
