@@ -7,15 +7,28 @@ import java.util.List;
  * Splits a command string into words the way a POSIX shell would without expanding anything: blanks separate
  * words, single quotes are literal, double quotes allow {@code \"}, {@code \\}, {@code \$} and {@code \`}
  * escapes, a backslash outside quotes escapes the next character, and {@code ""} makes an empty word.
- * Shell operators ({@code && | ;}) are kept as ordinary words.
+ * Like go-shellwords (which Compose uses), splitting stops at the first unquoted shell operator character
+ * ({@code ; & | < >}); a digits-only word right before {@code >} (a redirect such as {@code 2>}) is dropped too.
  */
 public final class ShellWords {
 
     private ShellWords() {
     }
 
+    /** The words, and the index of the operator character where splitting stopped ({@code -1}: none). */
+    public record Split(List<String> words, int stoppedAt) {
+        public Split {
+            words = List.copyOf(words);
+        }
+    }
+
     /** The words of {@code text}; throws {@link IllegalArgumentException} on an unterminated quote. */
     public static List<String> split(String text) {
+        return splitAt(text).words();
+    }
+
+    /** {@link #split} that also tells where an unquoted shell operator cut the command short. */
+    public static Split splitAt(String text) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
@@ -52,6 +65,14 @@ public final class ShellWords {
                     word.append(next);
                     inWord = true;
                 }
+            } else if (";&|<>".indexOf(c) >= 0) {
+                if (c == '>' && inWord && !word.isEmpty() && word.chars().allMatch(Character::isDigit)) {
+                    inWord = false;
+                }
+                if (inWord) {
+                    words.add(word.toString());
+                }
+                return new Split(words, i);
             } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                 if (inWord) {
                     words.add(word.toString());
@@ -69,6 +90,6 @@ public final class ShellWords {
         if (inWord) {
             words.add(word.toString());
         }
-        return words;
+        return new Split(words, -1);
     }
 }

@@ -37,8 +37,14 @@ final class ValueCanonicalizer {
     Node command(Node value, String path) {
         if (value instanceof ScalarNode s && !s.isNull()) {
             try {
+                ShellWords.Split split = ShellWords.splitAt(s.text());
+                if (split.stoppedAt() >= 0) {
+                    report.warning(s, path, "the command stops at the unquoted '" + s.text().charAt(split.stoppedAt())
+                            + "': Compose splits it into words and does not run a shell",
+                            "write it as a list, e.g. [sh, -c, \"...\"]");
+                }
                 List<Node> words = new ArrayList<>();
-                for (String word : ShellWords.split(s.text())) {
+                for (String word : split.words()) {
                     words.add(Nodes.str(word, s.location()));
                 }
                 return Nodes.list(words, s.location());

@@ -14,4 +14,20 @@ public record FileRef(
         @JsonProperty("uid") String uid,
         @JsonProperty("gid") String gid,
         @JsonProperty("mode") Object mode) {
+
+    /** Where a secret is mounted: {@code /run/secrets/<source>}, or {@code target} (relative to {@code /run/secrets}). */
+    public String secretPath() {
+        if (target == null || target.isEmpty()) {
+            return "/run/secrets/" + source;
+        }
+        return target.startsWith("/") ? target : "/run/secrets/" + target;
+    }
+
+    /** Where a config is mounted: {@code /<source>} or {@code target} (relative to {@code /}). */
+    public String configPath() {
+        if (target == null || target.isEmpty()) {
+            return "/" + source;
+        }
+        return target.startsWith("/") ? target : "/" + target;
+    }
 }

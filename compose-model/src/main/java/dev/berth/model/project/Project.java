@@ -1,6 +1,7 @@
 package dev.berth.model.project;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,6 +21,13 @@ public record Project(String name, Path workingDir, Map<String, Service> service
         configs = Copy.map(configs);
         models = Copy.map(models);
         extensions = Copy.map(extensions);
+    }
+
+    /** A copy with {@code serviceName} replaced (or added at the end). */
+    public Project withService(String serviceName, Service service) {
+        Map<String, Service> copy = new LinkedHashMap<>(services);
+        copy.put(serviceName, service);
+        return new Project(name, workingDir, copy, networks, volumes, secrets, configs, models, extensions);
     }
 
     public Service service(String serviceName) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.problem.ComposeException;
 import dev.berth.model.problem.Problem;
 import dev.berth.model.tree.MapNode;
@@ -59,6 +60,25 @@ public final class ProjectBinder {
         }
         return new Project(canonical.text("name").orElse(""), workingDir, services, networks, volumes, secrets, configs,
                 models, extensions);
+    }
+
+    /**
+     * A copy of {@code service} with one attribute (its YAML name, e.g. {@code "scale"}, {@code "environment"})
+     * replaced by {@code value} (records, maps, lists, strings, numbers); {@code null} removes it. For the
+     * command-line overrides of {@code run}/{@code up}.
+     */
+    public static Service withAttribute(Service service, String key, Object value) {
+        ObjectNode tree = MAPPER.valueToTree(service);
+        if (value == null) {
+            tree.remove(key);
+        } else {
+            tree.set(key, MAPPER.valueToTree(value));
+        }
+        try {
+            return MAPPER.treeToValue(tree, Service.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("invalid value for " + key + ": " + e.getOriginalMessage(), e);
+        }
     }
 
     private static final class Binding {

@@ -378,4 +378,13 @@ class CanonicalizerTest {
                     build: {context: "%1$s", dockerfile: Dockerfile, ssh: {default: "", key: "%1$s/id_rsa"}}
                 """.formatted(dir)), out);
     }
+
+    @Test
+    void commandStringStopsAtAnUnquotedOperatorWithAWarning() {
+        Object out = canon("services: {a: {image: x, command: echo hi && rm -rf /tmp/x}}", false, false);
+        assertEquals(Plain.yaml("{name: demo, services: {a: {image: x, command: [echo, hi]}}}"), out);
+        assertEquals(1, warnings.size());
+        assertEquals("services.a.command", warnings.get(0).path());
+        assertTrue(warnings.get(0).message().startsWith("the command stops at the unquoted '&'"));
+    }
 }

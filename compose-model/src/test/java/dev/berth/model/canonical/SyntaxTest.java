@@ -15,6 +15,9 @@ class SyntaxTest {
         assertEquals(List.of("bundle", "exec", "thin", "-p", "3000"), ShellWords.split("bundle exec thin -p 3000"));
         assertEquals(List.of("echo", "a b", "c\"d", "", "e f"), ShellWords.split("echo 'a b' \"c\\\"d\" \"\" e\\ f"));
         assertThrows(IllegalArgumentException.class, () -> ShellWords.split("echo 'open"));
+        assertEquals(new ShellWords.Split(List.of("echo", "a"), 7), ShellWords.splitAt("echo a && echo b"));
+        assertEquals(List.of("run", "x"), ShellWords.split("run x 2>&1"));
+        assertEquals(List.of("sh", "-c", "a && b | c"), ShellWords.split("sh -c 'a && b | c'"));
     }
 
     @Test

@@ -98,4 +98,27 @@ class ProjectBinderTest {
         assertEquals("services.web", e.problems().get(0).path());
         assertEquals("services.db", e.problems().get(1).path());
     }
+
+    @Test
+    void replacesOneAttribute() {
+        Project project = bind("services: {web: {image: x, scale: 1, x-k: v}}");
+        Service scaled = ProjectBinder.withAttribute(project.service("web"), "scale", 3);
+        assertEquals(3L, scaled.scale());
+        assertEquals("x", scaled.image());
+        assertEquals(Map.of("x-k", "v"), scaled.extensions());
+        Service withEnv = ProjectBinder.withAttribute(scaled, "environment", Map.of("A", "1"));
+        assertEquals(Map.of("A", "1"), withEnv.environment());
+        assertNull(ProjectBinder.withAttribute(withEnv, "image", null).image());
+        assertEquals(3L, project.withService("web", scaled).service("web").scale());
+        assertThrows(IllegalArgumentException.class, () -> ProjectBinder.withAttribute(scaled, "scale", "many"));
+    }
+
+    @Test
+    void secretAndConfigMountPaths() {
+        assertEquals("/run/secrets/token", new FileRef("token", null, null, null, null).secretPath());
+        assertEquals("/run/secrets/alt", new FileRef("token", "alt", null, null, null).secretPath());
+        assertEquals("/etc/token", new FileRef("token", "/etc/token", null, null, null).secretPath());
+        assertEquals("/cfg", new FileRef("cfg", null, null, null, null).configPath());
+        assertEquals("/etc/app.conf", new FileRef("cfg", "/etc/app.conf", null, null, null).configPath());
+    }
 }
