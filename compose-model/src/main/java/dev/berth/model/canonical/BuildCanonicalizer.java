@@ -34,13 +34,19 @@ final class BuildCanonicalizer {
         String context = build.text("context").orElse(".");
         out.put("context", Nodes.str(PathResolver.isRemote(context) ? context : paths.hostPath(context),
                 build.get("context").map(Node::location).orElse(build.location())));
-        if (!build.has("dockerfile") && !build.has("dockerfile_inline")) {
+        boolean namesDockerfile = build.text("dockerfile").filter(d -> !d.isEmpty()).isPresent();
+        if (!namesDockerfile && !build.has("dockerfile_inline")) {
             out.put("dockerfile", Nodes.str("Dockerfile", build.location()));
         }
         for (Map.Entry<String, Node> e : build.entries().entrySet()) {
             Node v = e.getValue();
             switch (e.getKey()) {
                 case "context" -> { }
+                case "dockerfile" -> {
+                    if (namesDockerfile) {
+                        out.put("dockerfile", v);
+                    }
+                }
                 case "args" -> out.put("args", args(v));
                 case "labels" -> out.put("labels", ValueCanonicalizer.mapping(v, ""));
                 case "extra_hosts" -> out.put("extra_hosts", values.extraHosts(v));

@@ -90,12 +90,10 @@ public final class ProjectLoader {
         Set<String> active = new LinkedHashSet<>(options.profiles().isEmpty() ? compose.profiles() : options.profiles());
         canonical = ProfileFilter.apply(canonical, active, options.requestedServices(), options.warnings());
 
-        if (options.checkConsistency()) {
-            List<Problem> inconsistencies = ConsistencyChecker.check(canonical);
-            if (!inconsistencies.isEmpty()) {
-                throw new ComposeException(inconsistencies);
-            }
+        for (Problem problem : ConsistencyChecker.check(canonical, options.checkConsistency())) {
+            problems.add(problem);
         }
+        problems.throwIfErrors();
         Project project = ProjectBinder.bind(canonical, files.projectDirectory());
         return new LoadedProject(project, environment, files, usages, allProfiles);
     }

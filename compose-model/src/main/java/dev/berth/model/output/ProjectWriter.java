@@ -42,12 +42,20 @@ public final class ProjectWriter {
         putIfAny(out, "volumes", project.volumes());
         putIfAny(out, "secrets", project.secrets());
         putIfAny(out, "configs", project.configs());
+        withoutDerivedContent(out.get("secrets"));
+        withoutDerivedContent(out.get("configs"));
         putIfAny(out, "models", project.models());
         new TreeMap<>(project.extensions()).forEach((k, v) -> out.set(k, ProjectBinder.MAPPER.valueToTree(v)));
         return out;
     }
 
+    /** The YAML form, with every {@code $} written as {@code $$} so that loading the output again gives the same project. */
     public static String yaml(Project project) {
+        return yaml(project, true);
+    }
+
+    /** The YAML form; {@code escapeDollars} false keeps {@code $} as is (for uninterpolated output). */
+    public static String yaml(Project project, boolean escapeDollars) {
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setIndent(2)
@@ -57,10 +65,15 @@ public final class ProjectWriter {
                 .setWidth(Integer.MAX_VALUE)
                 .setSplitLines(false)
                 .build();
-        return new Dump(settings, new QuotingRepresenter(settings)).dumpToString(plain(tree(project)));
+        return new Dump(settings, new QuotingRepresenter(settings)).dumpToString(plain(tree(project), escapeDollars));
     }
 
+    /** The JSON form, with every {@code $} written as {@code $$} (see {@link #yaml(Project)}). */
     public static String json(Project project) {
+        return json(project, true);
+    }
+
+    public static String json(Project project, boolean escapeDollars) {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()
@@ -68,9 +81,24 @@ public final class ProjectWriter {
         printer.indentArraysWith(indenter);
         printer.indentObjectsWith(indenter);
         try {
-            return ProjectBinder.MAPPER.writer(printer).writeValueAsString(tree(project)) + "\n";
+            JsonNode value = escapeDollars ? escaped(tree(project)) : tree(project);
+            return ProjectBinder.MAPPER.writer(printer).writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A secret or config read from an environment variable carries the variable's value as {@code content} in the
+     * model; the output names only the variable, so that it stays valid and loads again to the same model.
+     */
+    private static void withoutDerivedContent(JsonNode section) {
+        if (section != null) {
+            section.forEach(entry -> {
+                if (entry instanceof ObjectNode o && o.has("environment")) {
+                    o.remove("content");
+                }
+            });
         }
     }
 
@@ -89,16 +117,31 @@ public final class ProjectWriter {
         return out;
     }
 
-    /** Jackson tree to plain maps, lists and scalars for the YAML emitter. */
-    static Object plain(JsonNode node) {
+    /** A copy of the tree with {@code $} written as {@code $$} in every string value. */
+    private static JsonNode escaped(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(e -> out.set(e.getKey(), escaped(e.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> out.add(escaped(item)));
+            return out;
+        }
+        return node.isTextual() ? JsonNodeFactory.instance.textNode(node.asText().replace("$", "$$")) : node;
+    }
+
+    /** Jackson tree to plain maps, lists and scalars for the YAML emitter; string values optionally $-escaped. */
+    static Object plain(JsonNode node, boolean escapeDollars) {
         if (node.isObject()) {
             Map<String, Object> out = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> out.put(e.getKey(), plain(e.getValue())));
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), plain(e.getValue(), escapeDollars)));
             return out;
         }
         if (node.isArray()) {
             List<Object> out = new ArrayList<>();
-            node.forEach(item -> out.add(plain(item)));
+            node.forEach(item -> out.add(plain(item, escapeDollars)));
             return out;
         }
         if (node.isNull()) {
@@ -113,6 +156,6 @@ public final class ProjectWriter {
         if (node.isNumber()) {
             return node.doubleValue();
         }
-        return node.asText();
+        return escapeDollars ? node.asText().replace("$", "$$") : node.asText();
     }
 }

@@ -24,14 +24,30 @@ public final class ConsistencyChecker {
     private static final String RULE = "compose-spec consistency";
 
     private final List<Problem> problems = new ArrayList<>();
+    private final boolean references;
 
-    private ConsistencyChecker() {
+    private ConsistencyChecker(boolean references) {
+        this.references = references;
     }
 
+    /** Every check: the rules of the model and the references between its parts. */
     public static List<Problem> check(MapNode project) {
-        ConsistencyChecker checker = new ConsistencyChecker();
+        return check(project, true);
+    }
+
+    /**
+     * The rules of the model (contradictory settings, invalid combinations) always; the references to undefined
+     * services, networks, volumes, secrets and configs, dependency cycles and a missing image only when
+     * {@code references} is true — that part is what {@code --no-consistency} skips.
+     */
+    public static List<Problem> check(MapNode project, boolean references) {
+        ConsistencyChecker checker = new ConsistencyChecker(references);
         checker.run(project);
         return List.copyOf(checker.problems);
+    }
+
+    boolean checksReferences() {
+        return references;
     }
 
     private void run(MapNode project) {
@@ -48,7 +64,9 @@ public final class ConsistencyChecker {
                 new ServiceChecks(name, service, project, this).run();
             }
         });
-        new DependencyCycles(services, this).run();
+        if (references) {
+            new DependencyCycles(services, this).run();
+        }
     }
 
     private void checkResource(String path, MapNode resource, Location at) {

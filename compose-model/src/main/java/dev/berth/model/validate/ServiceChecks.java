@@ -26,12 +26,16 @@ final class ServiceChecks {
     }
 
     void run() {
-        checkImageOrBuild();
+        if (out.checksReferences()) {
+            checkImageOrBuild();
+        }
         checkNetworks();
         checkVolumes();
-        checkReferences("secrets", "secret");
-        checkReferences("configs", "config");
-        checkDependsOn();
+        if (out.checksReferences()) {
+            checkReferences("secrets", "secret");
+            checkReferences("configs", "config");
+            checkDependsOn();
+        }
         checkScale();
         checkDevices();
         checkEnvironment();
@@ -56,12 +60,12 @@ final class ServiceChecks {
                     "service " + name + " publishes ports with `network_mode: host`; published ports are discarded",
                     "remove `ports` or the host network mode");
         }
-        if (mode.startsWith("service:")) {
+        if (mode.startsWith("service:") && out.checksReferences()) {
             requireService(mode.substring(8), service.keyLocation("network_mode"), path + ".network_mode");
         }
         MapNode declared = project.map("networks").orElse(MapNode.empty());
         service.map("networks").ifPresent(networks -> networks.entries().keySet().forEach(network -> {
-            if (!declared.has(network) && !network.equals("default")) {
+            if (out.checksReferences() && !declared.has(network) && !network.equals("default")) {
                 out.error(networks.keyLocation(network), path + ".networks." + network, "",
                         "service \"" + name + "\" refers to undefined network " + network,
                         "declare it under the top-level `networks:`");
@@ -84,7 +88,7 @@ final class ServiceChecks {
                         "invalid mount config for type \"bind\": field Source must not be empty",
                         "set `source:` to a host path");
             }
-            if (type.equals("volume") && !source.isEmpty() && !declared.has(source)) {
+            if (out.checksReferences() && type.equals("volume") && !source.isEmpty() && !declared.has(source)) {
                 out.error(volume.get("source").get().location(), at, source,
                         "service \"" + name + "\" refers to undefined volume " + source,
                         "declare it under the top-level `volumes:`");
@@ -92,7 +96,7 @@ final class ServiceChecks {
         }
         for (Node from : ConsistencyChecker.items(service.get("volumes_from").orElse(null))) {
             String text = ((ScalarNode) from).text();
-            if (!text.startsWith("container:")) {
+            if (out.checksReferences() && !text.startsWith("container:")) {
                 requireService(text.split(":", 2)[0], from.location(), path + ".volumes_from");
             }
         }
