@@ -1,0 +1,490 @@
+package dev.berth.embedded;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.embedded.image.Image;
+import dev.berth.embedded.image.ImageStore;
+import dev.berth.embedded.image.Json;
+import dev.berth.embedded.logs.JsonFileLogReader;
+import dev.berth.embedded.logs.JsonFileLogWriter;
+import dev.berth.embedded.logs.LogEntry;
+import dev.berth.embedded.logs.LogQuery;
+import dev.berth.embedded.oci.ContainerConfig;
+import dev.berth.embedded.oci.EtcFiles;
+import dev.berth.embedded.oci.HostLimits;
+import dev.berth.embedded.oci.OciRuntime;
+import dev.berth.embedded.oci.OciRuntimeException;
+import dev.berth.embedded.oci.OciSpecFactory;
+import dev.berth.embedded.oci.ResolvedUser;
+import dev.berth.embedded.oci.RuntimeProbe;
+import dev.berth.embedded.oci.RuntimeState;
+import dev.berth.embedded.oci.UserResolver;
+import dev.berth.embedded.snapshot.OverlaySnapshotter;
+import dev.berth.embedded.util.Files2;
+import dev.berth.embedded.util.Threads;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The embedded container engine: images from an {@link ImageStore}, an overlay root per container, an OCI bundle
+ * run by runc (or crun) as a child of this process, json-file logs, state persisted under {@link EngineOptions#root()}
+ * so a new instance finds the containers again. Container references are full ids, unique id prefixes or names.
+ */
+public final class EmbeddedEngine implements AutoCloseable {
+    private static final int DEFAULT_STOP_SECONDS = 10;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Path TINI = Path.of("/usr/bin/tini-static");
+
+    private final EngineOptions options;
+    private final ImageStore images;
+    private final OverlaySnapshotter snapshots;
+    private final ContainerStore containers;
+    private final OciRuntime runtime;
+    private final OciSpecFactory specs;
+    private final Map<String, RunningContainer> running = new ConcurrentHashMap<>();
+
+    private EmbeddedEngine(EngineOptions options, OciRuntime runtime) {
+        this.options = options;
+        this.images = ImageStore.open(options.root().resolve("images"));
+        this.snapshots = new OverlaySnapshotter(options.root().resolve("snapshots"));
+        this.containers = new ContainerStore(options.root().resolve("containers"));
+        this.runtime = runtime;
+        this.specs = new OciSpecFactory(HostLimits.current(), Files.isExecutable(TINI) ? TINI : null);
+    }
+
+    /** Opens the engine; containers recorded as running whose runtime state is gone are marked exited. */
+    public static EmbeddedEngine open(EngineOptions options) {
+        try {
+            Files.createDirectories(options.root());
+            Files.createDirectories(options.runDir().resolve("containers"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        EmbeddedEngine engine = new EmbeddedEngine(options, RuntimeProbe.select(options.runtime(), options.runDir()));
+        engine.recover();
+        return engine;
+    }
+
+    public ImageStore images() {
+        return images;
+    }
+
+    /** The OCI runtime in use ({@code runc} or {@code crun}). */
+    public String runtimeName() {
+        return runtime.name();
+    }
+
+    private void recover() {
+        for (ContainerInfo info : containers.all()) {
+            if (!info.state().isRunning()) {
+                continue;
+            }
+            Optional<RuntimeState> state = runtime.state(info.id());
+            if (state.isEmpty() || state.get().status().equals("stopped")) {
+                runtime.delete(info.id(), true);
+                snapshots.unmount(info.id());
+                containers.save(info.withState(info.state().exited(255, false, now(),
+                        "the engine restarted while the container ran; its exit code is unknown")));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Creates a container (resolving the image now); returns its id. Names must be unique. */
+    public synchronized String create(ContainerConfig config) {
+        Image image = images.resolve(config.image());
+        String id = HexFormat.of().formatHex(randomBytes());
+        String name = config.name() != null ? config.name() : "berth_" + id.substring(0, 12);
+        if (containers.find(name).filter(c -> c.name().equals(name)).isPresent()) {
+            throw new EngineException.Conflict("the container name \"" + name + "\" is already in use (remove that"
+                    + " container or choose another name)");
+        }
+        String hostname = config.hostname() != null && !config.hostname().isEmpty() ? config.hostname() : id.substring(0, 12);
+        ContainerInfo info = new ContainerInfo(id, name, now(), image.id().toString(), hostname, config,
+                ContainerState.CREATED);
+        containers.save(info);
+        return id;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Starts a created or exited container; returns once its process exists. Starting a running one is a no-op. */
+    public void start(String reference) {
+        ContainerInfo info = find(reference);
+        String id = info.id();
+        synchronized (lock(id)) {
+            info = containers.get(id).orElseThrow(() -> new EngineException.NotFound(reference));
+            if (info.state().isRunning()) {
+                return;
+            }
+            Image image = images.resolve(info.imageId());
+            Path dir = containers.dir(id);
+            Path runDir = runDir(id);
+            RunningContainer handle = null;
+            try {
+                Files.createDirectories(runDir);
+                Path rootfs = snapshots.mount(id, images.layerDirs(image));
+                EtcFiles.Paths etc = EtcFiles.write(dir, info.config(), info.hostname());
+                ObjectNode spec = specs.spec(id, info.config(), image.config().defaults(), rootfs, etc,
+                        info.hostname(), "/berth/" + id);
+                Files2.writeAtomically(dir.resolve("config.json"), Json.write(spec));
+                Path pidFile = runDir.resolve("pid");
+                Files.deleteIfExists(pidFile);
+                JsonFileLogWriter log = new JsonFileLogWriter(logPath(id), options.clock());
+                Process process = runtime.run(id, dir, pidFile);
+                handle = new RunningContainer(id, process, log);
+                if (info.config().resources().memory() != null) {
+                    awaitPidFile(pidFile, process);
+                    if (process.isAlive()) {
+                        handle.watchOom(runtime.events(id));
+                    }
+                }
+                int pid = awaitPidFile(pidFile, process);
+                if (pid == 0) {
+                    int code = handle.awaitExit();
+                    log.close();
+                    snapshots.unmount(id);
+                    String why = lastStderr(id);
+                    containers.save(info.withState(info.state().exited(code == 0 ? 127 : code, false, now(), why)));
+                    throw new OciRuntimeException("cannot start container " + info.name() + ": " + why);
+                }
+                running.put(id, handle);
+                containers.save(info.withState(info.state().running(pid, now())));
+                RunningContainer monitored = handle;
+                Threads.daemon("berth-wait-" + id.substring(0, 12), () -> monitor(monitored, log));
+            } catch (IOException e) {
+                snapshots.unmount(id);
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("interrupted while starting " + info.name());
+            } catch (RuntimeException e) {
+                if (handle == null || !running.containsKey(id)) {
+                    snapshots.unmount(id);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private String lastStderr(String id) {
+        List<LogEntry> tail = JsonFileLogReader.read(logPath(id), new LogQuery(false, true, null, null, 3, false));
+        StringBuilder why = new StringBuilder();
+        tail.forEach(e -> why.append(e.line().trim()).append(' '));
+        return why.toString().trim().isEmpty() ? "the runtime failed without a message" : why.toString().trim();
+    }
+
+    private static int awaitPidFile(Path pidFile, Process process) throws IOException, InterruptedException {
+        while (true) {
+            if (Files.exists(pidFile)) {
+                String text = Files.readString(pidFile).trim();
+                if (!text.isEmpty()) {
+                    return Integer.parseInt(text);
+                }
+            }
+            if (!process.isAlive()) {
+                return Files.exists(pidFile) ? Integer.parseInt(Files.readString(pidFile).trim()) : 0;
+            }
+            Thread.sleep(0, 500_000);
+        }
+    }
+
+    private void monitor(RunningContainer handle, JsonFileLogWriter log) {
+        int code;
+        boolean oom;
+        try {
+            code = handle.awaitExit();
+            oom = handle.oomKilled(code);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } finally {
+            log.close();
+        }
+        synchronized (lock(handle.id)) {
+            runtime.delete(handle.id, true);
+            try {
+                snapshots.unmount(handle.id);
+            } catch (RuntimeException e) {
+                // keep going: the state must still be recorded; remove() retries the unmount
+            }
+            containers.get(handle.id).ifPresent(info ->
+                    containers.save(info.withState(info.state().exited(code, oom, now(), null))));
+            running.remove(handle.id);
+        }
+        handle.exit.complete(new ExitStatus(code, oom));
+    }
+
+    /**
+     * Sends the stop signal (container's, else image's STOPSIGNAL, else SIGTERM), waits up to {@code grace}
+     * (null = the container's stop timeout, default 10 s), then SIGKILLs every process of the container.
+     */
+    public ExitStatus stop(String reference, Duration grace) {
+        ContainerInfo info = find(reference);
+        RunningContainer handle = running.get(info.id());
+        if (handle == null) {
+            return adoptedStop(info, grace);
+        }
+        handle.stopRequested.set(true);
+        Duration timeout = grace != null ? grace : Duration.ofSeconds(info.config().stopTimeoutSeconds() != null
+                ? info.config().stopTimeoutSeconds() : DEFAULT_STOP_SECONDS);
+        if (info.state().status() == ContainerStatus.PAUSED) {
+            runtime.resume(info.id());
+        }
+        try {
+            runtime.kill(info.id(), stopSignal(info), false);
+        } catch (OciRuntimeException e) {
+            // already gone: wait below returns at once
+        }
+        try {
+            return handle.exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            killAll(info.id());
+            return await(handle);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while stopping " + info.name());
+        } catch (ExecutionException e) {
+            throw new EngineException("waiting for " + info.name() + " failed", e.getCause());
+        }
+    }
+
+    private ExitStatus adoptedStop(ContainerInfo info, Duration grace) {
+        if (!info.state().isRunning()) {
+            return new ExitStatus(info.state().exitCode(), info.state().oomKilled());
+        }
+        killAll(info.id());
+        runtime.delete(info.id(), true);
+        snapshots.unmount(info.id());
+        containers.save(info.withState(info.state().exited(137, false, now(), null)));
+        return new ExitStatus(137, false);
+    }
+
+    private void killAll(String id) {
+        try {
+            runtime.kill(id, "KILL", true);
+        } catch (OciRuntimeException e) {
+            // exited meanwhile
+        }
+    }
+
+    private String stopSignal(ContainerInfo info) {
+        if (info.config().stopSignal() != null) {
+            return info.config().stopSignal();
+        }
+        String image = images.find(info.imageId()).map(i -> i.config().defaults().stopSignal()).orElse(null);
+        return image != null && !image.isEmpty() ? image : "TERM";
+    }
+
+    /** Sends a signal (e.g. {@code KILL}, {@code SIGHUP}, {@code 9}) to the container's main process. */
+    public void kill(String reference, String signal) {
+        ContainerInfo info = find(reference);
+        if (!info.state().isRunning()) {
+            throw new EngineException.Conflict("container " + info.name() + " is not running (start it first)");
+        }
+        runtime.kill(info.id(), signal, false);
+    }
+
+    public void pause(String reference) {
+        ContainerInfo info = find(reference);
+        synchronized (lock(info.id())) {
+            runtime.pause(info.id());
+            containers.save(current(info.id()).withState(current(info.id()).state().withStatus(ContainerStatus.PAUSED)));
+        }
+    }
+
+    public void unpause(String reference) {
+        ContainerInfo info = find(reference);
+        synchronized (lock(info.id())) {
+            runtime.resume(info.id());
+            containers.save(current(info.id()).withState(current(info.id()).state().withStatus(ContainerStatus.RUNNING)));
+        }
+    }
+
+    /** Blocks until the container is not running and returns how it ended. */
+    public ExitStatus await(String reference) {
+        ContainerInfo info = find(reference);
+        RunningContainer handle = running.get(info.id());
+        if (handle != null) {
+            return await(handle);
+        }
+        while (info.state().isRunning() && runtime.state(info.id()).filter(s -> !s.status().equals("stopped")).isPresent()) {
+            sleep(100);
+        }
+        info = current(info.id());
+        return new ExitStatus(info.state().exitCode(), info.state().oomKilled());
+    }
+
+    private ExitStatus await(RunningContainer handle) {
+        try {
+            return handle.exit.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while waiting for " + handle.id);
+        } catch (ExecutionException e) {
+            throw new EngineException("waiting for " + handle.id + " failed", e.getCause());
+        }
+    }
+
+    /** Removes a container and everything it made (root file system, logs, /etc files). */
+    public void remove(String reference, boolean force) {
+        ContainerInfo info = find(reference);
+        if (info.state().isRunning()) {
+            if (!force) {
+                throw new EngineException.Conflict("container " + info.name() + " is running (stop it first or remove"
+                        + " with force)");
+            }
+            RunningContainer handle = running.get(info.id());
+            killAll(info.id());
+            if (handle != null) {
+                await(handle);
+            }
+        }
+        synchronized (lock(info.id())) {
+            runtime.delete(info.id(), true);
+            snapshots.remove(info.id());
+            Files2.deleteTree(runDir(info.id()));
+            containers.delete(info.id());
+        }
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public ContainerInfo inspect(String reference) {
+        return find(reference);
+    }
+
+    /** Containers whose labels contain every given entry (a null value matches any value of that key). */
+    public List<ContainerInfo> list(Map<String, String> labels) {
+        List<ContainerInfo> out = new ArrayList<>();
+        for (ContainerInfo info : containers.all()) {
+            boolean match = labels.entrySet().stream().allMatch(l -> info.config().labels().containsKey(l.getKey())
+                    && (l.getValue() == null || l.getValue().equals(info.config().labels().get(l.getKey()))));
+            if (match) {
+                out.add(info);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Log entries matching the query; with follow, blocks and streams until the container stops. */
+    public void logs(String reference, LogQuery query, Consumer<LogEntry> sink) {
+        ContainerInfo info = find(reference);
+        JsonFileLogReader.read(logPath(info.id()), query, sink, () -> current(info.id()).state().isRunning());
+    }
+
+    public List<LogEntry> logs(String reference, LogQuery query) {
+        return JsonFileLogReader.read(logPath(find(reference).id()), query);
+    }
+
+    public Path logPath(String id) {
+        return containers.dir(id).resolve(id + "-json.log");
+    }
+
+    /** Runs a process in the running container and waits for it; output is captured. */
+    public ExecResult exec(String reference, ExecConfig exec) {
+        ContainerInfo info = find(reference);
+        if (info.state().status() != ContainerStatus.RUNNING) {
+            throw new EngineException.Conflict("container " + info.name() + " is not running (start it first)");
+        }
+        Image image = images.resolve(info.imageId());
+        Path rootfs = snapshots.merged(info.id());
+        OciSpecFactory.ProcessSpec base = specs.process(info.config(), image.config().defaults(), rootfs, info.hostname());
+        ResolvedUser user = exec.user() == null ? base.user()
+                : new UserResolver(rootfs).resolve(exec.user(), info.config().groupAdd());
+        List<String> env = new ArrayList<>(base.env());
+        exec.env().forEach((k, v) -> {
+            env.removeIf(e -> e.startsWith(k + "="));
+            env.add(k + "=" + v);
+        });
+        OciSpecFactory.ProcessSpec process = new OciSpecFactory.ProcessSpec(exec.command(), env,
+                exec.workingDir() != null ? exec.workingDir() : base.cwd(), user, false, base.capabilities());
+        Path file = runDir(info.id()).resolve("exec-" + HexFormat.of().formatHex(randomBytes()).substring(0, 12) + ".json");
+        try {
+            Files2.writeAtomically(file, Json.write(specs.execProcess(process, info.config())));
+            Process p = runtime.exec(info.id(), file);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Thread errPump = Threads.daemon("berth-exec-err", () -> {
+                try {
+                    p.getErrorStream().transferTo(err);
+                } catch (IOException ignored) {
+                    // process ended
+                }
+            });
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = p.waitFor();
+            errPump.join();
+            return new ExecResult(code, out, err.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted during exec in " + info.name());
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // stale exec file in the run dir
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private ContainerInfo find(String reference) {
+        return containers.find(reference).orElseThrow(() -> new EngineException.NotFound(reference));
+    }
+
+    private ContainerInfo current(String id) {
+        return containers.get(id).orElseThrow(() -> new EngineException.NotFound(id));
+    }
+
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    private Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    private Path runDir(String id) {
+        return options.runDir().resolve("containers").resolve(id);
+    }
+
+    private String now() {
+        return Instant.now(options.clock()).toString();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Leaves containers running; a new instance adopts them. */
+    @Override
+    public void close() {
+        running.clear();
+    }
+}
