@@ -223,17 +223,21 @@ public final class EmbeddedEngine implements AutoCloseable {
             log.close();
         }
         synchronized (lock(handle.id)) {
-            runtime.delete(handle.id, true);
-            try {
-                snapshots.unmount(handle.id);
-            } catch (RuntimeException e) {
-                // keep going: the state must still be recorded; remove() retries the unmount
-            }
             containers.get(handle.id).ifPresent(info ->
                     containers.save(info.withState(info.state().exited(code, oom, now(), null))));
             running.remove(handle.id);
+            // waiters may go on now; anything that needs the container again takes this lock and so runs after
+            // the clean-up below
+            handle.exit.complete(new ExitStatus(code, oom));
+            if (runtime.exists(handle.id)) {
+                runtime.delete(handle.id, true);
+            }
+            try {
+                snapshots.unmount(handle.id);
+            } catch (RuntimeException e) {
+                // remove() retries the unmount
+            }
         }
-        handle.exit.complete(new ExitStatus(code, oom));
     }
 
     /**
@@ -362,7 +366,9 @@ public final class EmbeddedEngine implements AutoCloseable {
             }
         }
         synchronized (lock(info.id())) {
-            runtime.delete(info.id(), true);
+            if (runtime.exists(info.id())) {
+                runtime.delete(info.id(), true);
+            }
             snapshots.remove(info.id());
             Files2.deleteTree(runDir(info.id()));
             containers.delete(info.id());

@@ -82,6 +82,11 @@ public final class CliOciRuntime implements OciRuntime {
     }
 
     @Override
+    public boolean exists(String id) {
+        return Files.exists(stateRoot.resolve(id));
+    }
+
+    @Override
     public Optional<RuntimeState> state(String id) {
         Command.Result result = Command.run(command("state", id));
         if (!result.ok()) {

@@ -26,6 +26,9 @@ public interface OciRuntime {
 
     void delete(String id, boolean force);
 
+    /** Whether the runtime still has state for this container (a cheap check, no process spawned). */
+    boolean exists(String id);
+
     Optional<RuntimeState> state(String id);
 
     void pause(String id);
