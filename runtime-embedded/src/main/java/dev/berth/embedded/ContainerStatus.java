@@ -1,4 +1,4 @@
 package dev.berth.embedded;
 
-/** Docker's container states (without {@code restarting}/{@code removing}, which are transient here). */
-public enum ContainerStatus { CREATED, RUNNING, PAUSED, EXITED, DEAD }
+/** Docker's container states; {@code RESTARTING} = exited and waiting for its restart-policy backoff. */
+public enum ContainerStatus { CREATED, RUNNING, PAUSED, RESTARTING, EXITED, DEAD }

@@ -37,6 +37,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -58,6 +61,14 @@ public final class EmbeddedEngine implements AutoCloseable {
     private final OciRuntime runtime;
     private final OciSpecFactory specs;
     private final Map<String, RunningContainer> running = new ConcurrentHashMap<>();
+    private final Map<String, RestartBackoff> backoffs = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> pendingRestarts = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, task -> {
+        Thread thread = new Thread(task, "berth-engine-scheduler");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final HealthProber health;
 
     private EmbeddedEngine(EngineOptions options, OciRuntime runtime) {
         this.options = options;
@@ -66,6 +77,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         this.containers = new ContainerStore(options.root().resolve("containers"));
         this.runtime = runtime;
         this.specs = new OciSpecFactory(HostLimits.current(), Files.isExecutable(TINI) ? TINI : null);
+        this.health = new HealthProber(scheduler, options.clock());
     }
 
     /** Opens the engine; containers recorded as running whose runtime state is gone are marked exited. */
@@ -78,6 +90,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         }
         EmbeddedEngine engine = new EmbeddedEngine(options, RuntimeProbe.select(options.runtime(), options.runDir()));
         engine.recover();
+        engine.restartOnEngineStart();
         return engine;
     }
 
@@ -101,6 +114,25 @@ public final class EmbeddedEngine implements AutoCloseable {
                 snapshots.unmount(info.id());
                 containers.save(info.withState(info.state().exited(255, false, now(),
                         "the engine restarted while the container ran; its exit code is unknown")));
+            }
+        }
+    }
+
+    /** Docker's daemon-start rule: {@code always} containers start again, {@code unless-stopped} unless stopped by hand. */
+    private void restartOnEngineStart() {
+        for (ContainerInfo info : containers.all()) {
+            ContainerConfig.RestartPolicy.Name policy = info.config().restartPolicy().name();
+            boolean wanted = policy == ContainerConfig.RestartPolicy.Name.ALWAYS
+                    || (policy == ContainerConfig.RestartPolicy.Name.UNLESS_STOPPED && !info.state().stoppedByUser())
+                    || (policy == ContainerConfig.RestartPolicy.Name.ON_FAILURE
+                        && info.state().status() == ContainerStatus.RESTARTING);
+            if (wanted && !info.state().isRunning() && info.state().status() != ContainerStatus.CREATED) {
+                try {
+                    startContainer(info.id(), false);
+                } catch (RuntimeException e) {
+                    containers.save(current(info.id()).withState(current(info.id()).state()
+                            .exited(current(info.id()).state().exitCode(), false, now(), e.getMessage())));
+                }
             }
         }
     }
@@ -131,12 +163,18 @@ public final class EmbeddedEngine implements AutoCloseable {
 
     /** Starts a created or exited container; returns once its process exists. Starting a running one is a no-op. */
     public void start(String reference) {
-        ContainerInfo info = find(reference);
-        String id = info.id();
+        startContainer(find(reference).id(), true);
+    }
+
+    private void startContainer(String id, boolean byUser) {
         synchronized (lock(id)) {
-            info = containers.get(id).orElseThrow(() -> new EngineException.NotFound(reference));
+            ContainerInfo info = containers.get(id).orElseThrow(() -> new EngineException.NotFound(id));
             if (info.state().isRunning()) {
                 return;
+            }
+            if (byUser) {
+                cancelPendingRestart(id);
+                backoffs.remove(id);
             }
             Image image = images.resolve(info.imageId());
             Path dir = containers.dir(id);
@@ -170,7 +208,14 @@ public final class EmbeddedEngine implements AutoCloseable {
                     throw new OciRuntimeException("cannot start container " + info.name() + ": " + why);
                 }
                 running.put(id, handle);
-                containers.save(info.withState(info.state().running(pid, now())));
+                ContainerConfig.Healthcheck check = info.config().healthcheck();
+                boolean probing = check != null && !check.disabled();
+                containers.save(info.withState(info.state().running(pid, now(), probing ? Health.starting() : null)));
+                if (probing) {
+                    RunningContainer probed = handle;
+                    health.watch(id, check, (hc, timeout) -> execIn(id, new ExecConfig(hc.command(), Map.of(), null, null),
+                            timeout), () -> running.get(id) == probed, change -> updateHealth(id, change));
+                }
                 RunningContainer monitored = handle;
                 Threads.daemon("berth-wait-" + id.substring(0, 12), () -> monitor(monitored, log));
             } catch (IOException e) {
@@ -223,8 +268,20 @@ public final class EmbeddedEngine implements AutoCloseable {
             log.close();
         }
         synchronized (lock(handle.id)) {
-            containers.get(handle.id).ifPresent(info ->
-                    containers.save(info.withState(info.state().exited(code, oom, now(), null))));
+            health.cancel(handle.id);
+            containers.get(handle.id).ifPresent(info -> {
+                ContainerState exited = info.state().exited(code, oom, now(), null);
+                Optional<Duration> delay = handle.stopRequested.get() ? Optional.empty()
+                        : backoffs.computeIfAbsent(handle.id, k -> new RestartBackoff()).next(info.config().restartPolicy(),
+                        code, exited.stoppedByUser(), exited.restartCount(), uptime(info.state().startedAt()));
+                if (delay.isPresent()) {
+                    containers.save(info.withState(exited.restarting()));
+                    pendingRestarts.put(handle.id, scheduler.schedule(() -> restartNow(handle.id),
+                            delay.get().toMillis(), TimeUnit.MILLISECONDS));
+                } else {
+                    containers.save(info.withState(exited));
+                }
+            });
             running.remove(handle.id);
             // waiters may go on now; anything that needs the container again takes this lock and so runs after
             // the clean-up below
@@ -240,12 +297,52 @@ public final class EmbeddedEngine implements AutoCloseable {
         }
     }
 
+    private Duration uptime(String startedAt) {
+        return startedAt == null ? Duration.ZERO : Duration.between(Instant.parse(startedAt), Instant.now(options.clock()));
+    }
+
+    private void restartNow(String id) {
+        pendingRestarts.remove(id);
+        try {
+            startContainer(id, false);
+        } catch (RuntimeException e) {
+            containers.get(id).ifPresent(info -> containers.save(info.withState(info.state()
+                    .exited(info.state().exitCode(), false, now(), "restart failed: " + e.getMessage()))));
+        }
+    }
+
+    private boolean cancelPendingRestart(String id) {
+        ScheduledFuture<?> pending = pendingRestarts.remove(id);
+        return pending != null && pending.cancel(false);
+    }
+
+    private Health updateHealth(String id, java.util.function.UnaryOperator<Health> change) {
+        synchronized (lock(id)) {
+            ContainerInfo info = current(id);
+            Health next = change.apply(info.state().health());
+            if (info.state().isRunning()) {
+                containers.save(info.withState(info.state().withHealth(next)));
+            }
+            return next;
+        }
+    }
+
     /**
      * Sends the stop signal (container's, else image's STOPSIGNAL, else SIGTERM), waits up to {@code grace}
      * (null = the container's stop timeout, default 10 s), then SIGKILLs every process of the container.
      */
     public ExitStatus stop(String reference, Duration grace) {
         ContainerInfo info = find(reference);
+        synchronized (lock(info.id())) {
+            cancelPendingRestart(info.id());
+            info = current(info.id());
+            ContainerState state = info.state().stoppedByUser(true);
+            if (state.status() == ContainerStatus.RESTARTING) {
+                state = state.withStatus(ContainerStatus.EXITED);
+            }
+            info = info.withState(state);
+            containers.save(info);
+        }
         RunningContainer handle = running.get(info.id());
         if (handle == null) {
             return adoptedStop(info, grace);
@@ -354,6 +451,8 @@ public final class EmbeddedEngine implements AutoCloseable {
     /** Removes a container and everything it made (root file system, logs, /etc files). */
     public void remove(String reference, boolean force) {
         ContainerInfo info = find(reference);
+        cancelPendingRestart(info.id());
+        health.cancel(info.id());
         if (info.state().isRunning()) {
             if (!force) {
                 throw new EngineException.Conflict("container " + info.name() + " is running (stop it first or remove"
@@ -410,7 +509,11 @@ public final class EmbeddedEngine implements AutoCloseable {
 
     /** Runs a process in the running container and waits for it; output is captured. */
     public ExecResult exec(String reference, ExecConfig exec) {
-        ContainerInfo info = find(reference);
+        return execIn(find(reference).id(), exec, null);
+    }
+
+    private ExecResult execIn(String id, ExecConfig exec, Duration timeout) {
+        ContainerInfo info = current(id);
         if (info.state().status() != ContainerStatus.RUNNING) {
             throw new EngineException.Conflict("container " + info.name() + " is not running (start it first)");
         }
@@ -438,12 +541,25 @@ public final class EmbeddedEngine implements AutoCloseable {
                     // process ended
                 }
             });
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread outPump = Threads.daemon("berth-exec-out", () -> {
+                try {
+                    p.getInputStream().transferTo(out);
+                } catch (IOException ignored) {
+                    // process ended
+                }
+            });
+            if (timeout != null && !p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroy();
+                if (!p.waitFor(1, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+                return new ExecResult(-1, "", "");
+            }
             int code = p.waitFor();
+            outPump.join();
             errPump.join();
-            return new ExecResult(code, out, err.toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new ExecResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted during exec in " + info.name());
@@ -491,6 +607,7 @@ public final class EmbeddedEngine implements AutoCloseable {
     /** Leaves containers running; a new instance adopts them. */
     @Override
     public void close() {
+        scheduler.shutdownNow();
         running.clear();
     }
 }

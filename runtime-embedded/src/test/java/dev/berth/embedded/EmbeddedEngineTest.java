@@ -68,14 +68,18 @@ class EmbeddedEngineTest {
                 .command("sh", "-c", "echo hello; echo oops >&2; echo world; exit 3").build());
         assertEquals(new ExitStatus(3, false), engine.await(id));
 
+        // stdout and stderr are separate pipes: order is kept within a stream, not across streams (as in Docker)
         List<LogEntry> all = engine.logs("hello", LogQuery.ALL);
-        assertEquals(List.of("hello\n", "oops\n", "world\n"), all.stream().map(LogEntry::line).toList());
-        assertEquals(List.of("stdout", "stderr", "stdout"), all.stream().map(LogEntry::stream).toList());
-        assertEquals(List.of("world\n"), engine.logs(id, LogQuery.ALL.withTail(1)).stream().map(LogEntry::line).toList());
+        assertEquals(3, all.size());
+        LogQuery stdoutOnly = new LogQuery(true, false, null, null, -1, false);
+        assertEquals(List.of("hello\n", "world\n"), engine.logs(id, stdoutOnly).stream().map(LogEntry::line).toList());
         assertEquals(List.of("oops\n"), engine.logs(id, new LogQuery(false, true, null, null, -1, false)).stream()
                 .map(LogEntry::line).toList());
-        assertEquals(List.of(), engine.logs(id, LogQuery.ALL.withSince(all.get(2).time().plusNanos(1000))));
-        String raw = Files.readAllLines(engine.logPath(id)).get(0);
+        assertEquals(List.of("world\n"), engine.logs(id, stdoutOnly.withTail(1)).stream().map(LogEntry::line).toList());
+        java.time.Instant last = all.stream().map(LogEntry::time).max(java.util.Comparator.naturalOrder()).orElseThrow();
+        assertEquals(List.of(), engine.logs(id, LogQuery.ALL.withSince(last.plusNanos(1000))));
+        assertEquals(all, engine.logs(id, LogQuery.ALL.withUntil(last.plusNanos(1000))));
+        String raw = Files.readAllLines(engine.logPath(id)).stream().filter(l -> l.contains("hello")).findFirst().orElseThrow();
         assertTrue(raw.matches("\\{\"log\":\"hello\\\\n\",\"stream\":\"stdout\",\"time\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\"}"), raw);
 
         ContainerInfo info = engine.inspect(id);
@@ -195,5 +199,83 @@ class EmbeddedEngineTest {
         assertFalse(Files.exists(temp.resolve("run/containers/" + id)));
         assertFalse(Files.exists(Path.of("/sys/fs/cgroup/pids/berth/" + id)));
         assertThrows(EngineException.NotFound.class, () -> engine.inspect(id));
+    }
+
+    private ContainerInfo poll(String id, java.util.function.Predicate<ContainerInfo> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ContainerInfo info = engine.inspect(id);
+        while (!done.test(info) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            info = engine.inspect(id);
+        }
+        return info;
+    }
+
+    @Test
+    void aCrashLoopingContainerRestartsWithGrowingDelays() {
+        String id = run(ContainerConfig.builder("busybox:test").restart("on-failure:4")
+                .command("sh", "-c", "echo run; exit 1").build());
+        ContainerInfo info = poll(id, i -> i.state().status() == ContainerStatus.EXITED, Duration.ofSeconds(30));
+        assertEquals(ContainerStatus.EXITED, info.state().status());
+        assertEquals(4, info.state().restartCount());
+        assertEquals(1, info.state().exitCode());
+        List<LogEntry> runs = engine.logs(id, LogQuery.ALL);
+        assertEquals(5, runs.size(), runs.toString());
+        List<Long> gaps = new java.util.ArrayList<>();
+        for (int i = 1; i < runs.size(); i++) {
+            gaps.add(Duration.between(runs.get(i - 1).time(), runs.get(i).time()).toMillis());
+        }
+        for (int i = 0; i < gaps.size(); i++) {
+            assertTrue(gaps.get(i) >= 100L << i, "gap " + i + " at least the backoff: " + gaps);
+        }
+        assertTrue(gaps.get(3) > gaps.get(0) + 400, "delays grow: " + gaps);
+    }
+
+    @Test
+    void unlessStoppedStaysStoppedAfterStopEvenAcrossEngineRestarts() throws Exception {
+        String id = run(ContainerConfig.builder("busybox:test").restart("unless-stopped").init(true)
+                .command("sleep", "300").build());
+        engine.stop(id, Duration.ofSeconds(5));
+        Thread.sleep(500);
+        ContainerInfo info = engine.inspect(id);
+        assertEquals(ContainerStatus.EXITED, info.state().status());
+        assertEquals(0, info.state().restartCount());
+        assertTrue(info.state().stoppedByUser());
+        engine.close();
+        engine = EmbeddedEngine.open(EngineOptions.at(temp.resolve("lib"), temp.resolve("run")));
+        assertEquals(ContainerStatus.EXITED, engine.inspect(id).state().status());
+    }
+
+    @Test
+    void anAlwaysContainerRestartsAfterExitUntilStopped() {
+        String id = run(ContainerConfig.builder("busybox:test").restart("always").command("true").build());
+        ContainerInfo info = poll(id, i -> i.state().restartCount() >= 2, Duration.ofSeconds(20));
+        assertTrue(info.state().restartCount() >= 2, "restarts: " + info.state());
+        engine.stop(id, Duration.ofSeconds(2));
+        int count = engine.inspect(id).state().restartCount();
+        ContainerInfo after = poll(id, i -> i.state().restartCount() > count, Duration.ofSeconds(1));
+        assertEquals(count, after.state().restartCount(), "an explicit stop cancels restarts");
+        assertFalse(after.state().isRunning());
+    }
+
+    @Test
+    void aFailingHealthcheckTurnsUnhealthyAfterRetries() {
+        String bad = run(ContainerConfig.builder("busybox:test").init(true).command("sleep", "300")
+                .healthcheck(new ContainerConfig.Healthcheck(List.of("CMD-SHELL", "echo probing; exit 1"), 200, 5000, 2, 0, 0))
+                .build());
+        String good = run(ContainerConfig.builder("busybox:test").init(true).command("sleep", "300")
+                .healthcheck(new ContainerConfig.Healthcheck(List.of("CMD", "true"), 200, 5000, 2, 0, 0)).build());
+        assertEquals("starting", engine.inspect(bad).state().health().status());
+        ContainerInfo badInfo = poll(bad, i -> i.state().health().status().equals("unhealthy"), Duration.ofSeconds(20));
+        assertEquals("unhealthy", badInfo.state().health().status());
+        assertTrue(badInfo.state().health().failingStreak() >= 2);
+        assertEquals("probing\n", badInfo.state().health().log().get(0).output());
+        assertEquals(1, badInfo.state().health().log().get(0).exitCode());
+        ContainerInfo goodInfo = poll(good, i -> i.state().health().status().equals("healthy"), Duration.ofSeconds(20));
+        assertEquals("healthy", goodInfo.state().health().status());
     }
 }

@@ -39,7 +39,80 @@ public record ContainerConfig(
         @JsonProperty("stopTimeoutSeconds") Integer stopTimeoutSeconds,
         @JsonProperty("extraHosts") List<String> extraHosts,
         @JsonProperty("dns") List<String> dns,
-        @JsonProperty("dnsSearch") List<String> dnsSearch) {
+        @JsonProperty("dnsSearch") List<String> dnsSearch,
+        @JsonProperty("restartPolicy") RestartPolicy restartPolicy,
+        @JsonProperty("healthcheck") Healthcheck healthcheck) {
+
+    /** Docker's restart policies: {@code no}, {@code always}, {@code on-failure[:max]}, {@code unless-stopped}. */
+    public record RestartPolicy(@JsonProperty("name") Name name, @JsonProperty("maxRetries") int maxRetries) {
+        public static final RestartPolicy NO = new RestartPolicy(Name.NO, 0);
+
+        /** Policy names. */
+        public enum Name { NO, ALWAYS, ON_FAILURE, UNLESS_STOPPED }
+
+        /** Parses {@code no}, {@code always}, {@code unless-stopped}, {@code on-failure} or {@code on-failure:N}. */
+        public static RestartPolicy parse(String text) {
+            String[] parts = text.split(":", 2);
+            Name name = switch (parts[0]) {
+                case "no", "" -> Name.NO;
+                case "always" -> Name.ALWAYS;
+                case "on-failure" -> Name.ON_FAILURE;
+                case "unless-stopped" -> Name.UNLESS_STOPPED;
+                default -> throw new IllegalArgumentException("invalid restart policy '" + text
+                        + "' (use no, always, on-failure[:max-retries] or unless-stopped)");
+            };
+            int max = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            if (max != 0 && name != Name.ON_FAILURE) {
+                throw new IllegalArgumentException("maximum retry count only works with on-failure: '" + text + "'");
+            }
+            return new RestartPolicy(name, max);
+        }
+    }
+
+    /**
+     * A healthcheck: {@code test} is {@code ["CMD", args...]}, {@code ["CMD-SHELL", command]} or {@code ["NONE"]};
+     * durations in milliseconds, 0 meaning Docker's default (30 s interval and timeout, 0 start period, 5 s start
+     * interval, 3 retries).
+     */
+    public record Healthcheck(@JsonProperty("test") List<String> test, @JsonProperty("intervalMillis") long intervalMillis,
+                              @JsonProperty("timeoutMillis") long timeoutMillis, @JsonProperty("retries") int retries,
+                              @JsonProperty("startPeriodMillis") long startPeriodMillis,
+                              @JsonProperty("startIntervalMillis") long startIntervalMillis) {
+        public Healthcheck {
+            test = List.copyOf(test);
+        }
+
+        public boolean disabled() {
+            return test.isEmpty() || test.get(0).equals("NONE");
+        }
+
+        public long interval() {
+            return intervalMillis > 0 ? intervalMillis : 30_000;
+        }
+
+        public long timeout() {
+            return timeoutMillis > 0 ? timeoutMillis : 30_000;
+        }
+
+        public int effectiveRetries() {
+            return retries > 0 ? retries : 3;
+        }
+
+        public long startInterval() {
+            return startIntervalMillis > 0 ? startIntervalMillis : 5_000;
+        }
+
+        /** The probe's argv. */
+        public List<String> command() {
+            if (test.get(0).equals("CMD-SHELL")) {
+                return List.of("/bin/sh", "-c", String.join(" ", test.subList(1, test.size())));
+            }
+            if (test.get(0).equals("CMD")) {
+                return test.subList(1, test.size());
+            }
+            throw new IllegalArgumentException("healthcheck test must start with CMD, CMD-SHELL or NONE: " + test);
+        }
+    }
 
     /** Which network namespace the container gets: its own with only loopback, or the host's. */
     public enum NetworkMode { NONE, HOST }
@@ -79,6 +152,7 @@ public record ContainerConfig(
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
         dns = dns == null ? List.of() : List.copyOf(dns);
         dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
+        restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
     }
 
     public static Builder builder(String image) {
@@ -116,6 +190,8 @@ public record ContainerConfig(
         private final List<String> extraHosts = new ArrayList<>();
         private final List<String> dns = new ArrayList<>();
         private final List<String> dnsSearch = new ArrayList<>();
+        private RestartPolicy restartPolicy = RestartPolicy.NO;
+        private Healthcheck healthcheck;
 
         private Builder(String image) {
             this.image = image;
@@ -149,11 +225,13 @@ public record ContainerConfig(
         public Builder extraHost(String hostColonIp) { extraHosts.add(hostColonIp); return this; }
         public Builder dns(String server) { dns.add(server); return this; }
         public Builder dnsSearch(String domain) { dnsSearch.add(domain); return this; }
+        public Builder restart(String policy) { restartPolicy = RestartPolicy.parse(policy); return this; }
+        public Builder healthcheck(Healthcheck value) { healthcheck = value; return this; }
 
         public ContainerConfig build() {
             return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, hostname,
                     domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds, ulimits,
-                    sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch);
+                    sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch, restartPolicy, healthcheck);
         }
     }
 }
