@@ -208,7 +208,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                     throw new OciRuntimeException("cannot start container " + info.name() + ": " + why);
                 }
                 running.put(id, handle);
-                ContainerConfig.Healthcheck check = info.config().healthcheck();
+                ContainerConfig.Healthcheck check = healthcheck(info.config(), image);
                 boolean probing = check != null && !check.disabled();
                 containers.save(info.withState(info.state().running(pid, now(), probing ? Health.starting() : null)));
                 if (probing) {
@@ -295,6 +295,20 @@ public final class EmbeddedEngine implements AutoCloseable {
                 // remove() retries the unmount
             }
         }
+    }
+
+    /** The container's healthcheck, else the image's HEALTHCHECK (nanoseconds converted to milliseconds). */
+    private static ContainerConfig.Healthcheck healthcheck(ContainerConfig config, Image image) {
+        if (config.healthcheck() != null) {
+            return config.healthcheck();
+        }
+        dev.berth.embedded.image.ImageConfig.HealthConfig fromImage = image.config().defaults().healthcheck();
+        if (fromImage == null || fromImage.test() == null || fromImage.test().isEmpty()) {
+            return null;
+        }
+        return new ContainerConfig.Healthcheck(fromImage.test(), fromImage.interval() / 1_000_000,
+                fromImage.timeout() / 1_000_000, fromImage.retries(), fromImage.startPeriod() / 1_000_000,
+                fromImage.startInterval() / 1_000_000);
     }
 
     private Duration uptime(String startedAt) {
@@ -450,27 +464,41 @@ public final class EmbeddedEngine implements AutoCloseable {
 
     /** Removes a container and everything it made (root file system, logs, /etc files). */
     public void remove(String reference, boolean force) {
-        ContainerInfo info = find(reference);
-        cancelPendingRestart(info.id());
-        health.cancel(info.id());
-        if (info.state().isRunning()) {
-            if (!force) {
-                throw new EngineException.Conflict("container " + info.name() + " is running (stop it first or remove"
-                        + " with force)");
+        String id = find(reference).id();
+        while (true) {
+            ContainerInfo info = current(id);
+            if (info.state().isRunning()) {
+                if (!force) {
+                    throw new EngineException.Conflict("container " + info.name() + " is running (stop it first or"
+                            + " remove with force)");
+                }
+                RunningContainer handle = running.get(id);
+                if (handle != null) {
+                    handle.stopRequested.set(true);
+                }
+                killAll(id);
+                if (handle != null) {
+                    await(handle);
+                } else {
+                    adoptedStop(info, Duration.ZERO);
+                }
+                continue;
             }
-            RunningContainer handle = running.get(info.id());
-            killAll(info.id());
-            if (handle != null) {
-                await(handle);
+            synchronized (lock(id)) {
+                if (current(id).state().isRunning()) {
+                    continue;
+                }
+                cancelPendingRestart(id);
+                health.cancel(id);
+                if (runtime.exists(id)) {
+                    runtime.delete(id, true);
+                }
+                snapshots.remove(id);
+                Files2.deleteTree(runDir(id));
+                containers.delete(id);
+                backoffs.remove(id);
+                return;
             }
-        }
-        synchronized (lock(info.id())) {
-            if (runtime.exists(info.id())) {
-                runtime.delete(info.id(), true);
-            }
-            snapshots.remove(info.id());
-            Files2.deleteTree(runDir(info.id()));
-            containers.delete(info.id());
         }
     }
 

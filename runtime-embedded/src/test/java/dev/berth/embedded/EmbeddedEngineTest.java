@@ -278,4 +278,33 @@ class EmbeddedEngineTest {
         ContainerInfo goodInfo = poll(good, i -> i.state().health().status().equals("healthy"), Duration.ofSeconds(20));
         assertEquals("healthy", goodInfo.state().health().status());
     }
+
+    @Test
+    void theImageHealthcheckAppliesWhenTheContainerHasNone() throws Exception {
+        dev.berth.embedded.image.Image base = engine.images().resolve("busybox:test");
+        java.nio.file.Path layer = temp.resolve("layer.tar");
+        try (java.io.InputStream in = engine.images().blobs().open(base.layers().get(0).parsedDigest())) {
+            Files.copy(in, layer);
+        }
+        dev.berth.embedded.image.ImageConfig.Defaults defaults = new dev.berth.embedded.image.ImageConfig.Defaults(
+                null, List.of("PATH=/bin"), null, List.of("sleep", "300"), null, null, null, null, null,
+                new dev.berth.embedded.image.ImageConfig.HealthConfig(List.of("CMD-SHELL", "exit 0"), 200_000_000L,
+                        0, 0, 0, 1));
+        new dev.berth.embedded.image.ImageWriter(engine.images()).commit("healthy:test", defaults, List.of(layer));
+        String id = run(ContainerConfig.builder("healthy:test").init(true).build());
+        ContainerInfo info = poll(id, i -> i.state().health() != null && i.state().health().status().equals("healthy"),
+                Duration.ofSeconds(20));
+        assertEquals("healthy", info.state().health().status());
+    }
+
+    @Test
+    void forceRemovingARestartingContainerLeavesNothingBehind() throws Exception {
+        String id = run(ContainerConfig.builder("busybox:test").restart("always").command("true").build());
+        poll(id, i -> i.state().restartCount() >= 1, Duration.ofSeconds(20));
+        engine.remove(id, true);
+        Thread.sleep(300);
+        assertThrows(EngineException.NotFound.class, () -> engine.inspect(id));
+        assertFalse(Files.exists(temp.resolve("lib/snapshots/" + id)));
+        assertEquals(List.of(), Mounts.mountsUnder(temp));
+    }
 }

@@ -14,8 +14,22 @@ public record ImageConfig(@JsonProperty("architecture") String architecture, @Js
                            @JsonProperty("WorkingDir") String workingDir, @JsonProperty("Labels") Map<String, String> labels,
                            @JsonProperty("StopSignal") String stopSignal,
                            @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts,
-                           @JsonProperty("Volumes") Map<String, Object> volumes) {
-        public static final Defaults EMPTY = new Defaults(null, null, null, null, null, null, null, null, null);
+                           @JsonProperty("Volumes") Map<String, Object> volumes,
+                           @JsonProperty("Healthcheck") HealthConfig healthcheck) {
+        public static final Defaults EMPTY = new Defaults(null, null, null, null, null, null, null, null, null, null);
+
+        /** Compatibility constructor for images without a healthcheck. */
+        public Defaults(String user, List<String> env, List<String> entrypoint, List<String> cmd, String workingDir,
+                        Map<String, String> labels, String stopSignal, Map<String, Object> exposedPorts,
+                        Map<String, Object> volumes) {
+            this(user, env, entrypoint, cmd, workingDir, labels, stopSignal, exposedPorts, volumes, null);
+        }
+    }
+
+    /** An image's HEALTHCHECK; durations in nanoseconds as Docker stores them, 0 = default. */
+    public record HealthConfig(@JsonProperty("Test") List<String> test, @JsonProperty("Interval") long interval,
+                               @JsonProperty("Timeout") long timeout, @JsonProperty("StartPeriod") long startPeriod,
+                               @JsonProperty("StartInterval") long startInterval, @JsonProperty("Retries") int retries) {
     }
 
     /** {@code rootfs}: the layer diffIDs, bottom first. */
