@@ -189,7 +189,8 @@ public final class EmbeddedEngine implements AutoCloseable {
                 Files2.writeAtomically(dir.resolve("config.json"), Json.write(spec));
                 Path pidFile = runDir.resolve("pid");
                 Files.deleteIfExists(pidFile);
-                JsonFileLogWriter log = new JsonFileLogWriter(logPath(id), options.clock());
+                JsonFileLogWriter log = new JsonFileLogWriter(logPath(id), options.clock(), info.config().logMaxSize(),
+                        info.config().logMaxFiles());
                 Process process = runtime.run(id, dir, pidFile);
                 handle = new RunningContainer(id, process, log);
                 if (info.config().resources().memory() != null) {

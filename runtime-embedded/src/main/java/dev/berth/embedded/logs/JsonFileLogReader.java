@@ -38,21 +38,28 @@ public final class JsonFileLogReader {
         if (!Files.exists(file)) {
             return;
         }
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Deque<LogEntry> tail = new ArrayDeque<>();
+        Deque<LogEntry> tail = new ArrayDeque<>();
+        List<Path> rotated = new ArrayList<>();
+        for (int i = 1; Files.exists(JsonFileLogWriter.rotated(file, i)); i++) {
+            rotated.add(0, JsonFileLogWriter.rotated(file, i));
+        }
+        for (Path old : rotated) {
+            try (BufferedReader reader = Files.newBufferedReader(old, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    collect(parse(line), query, sink, tail);
+                }
+            } catch (IOException e) {
+                // rotated away while reading: skip it
+            }
+        }
+        BufferedReader reader = null;
+        try {
+            reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            Object inode = Files.getAttribute(file, "unix:ino");
             String line;
             while ((line = reader.readLine()) != null) {
-                LogEntry entry = parse(line);
-                if (entry != null && query.accepts(entry)) {
-                    if (query.tail() < 0) {
-                        sink.accept(entry);
-                    } else if (query.tail() > 0) {
-                        tail.addLast(entry);
-                        if (tail.size() > query.tail()) {
-                            tail.removeFirst();
-                        }
-                    }
-                }
+                collect(parse(line), query, sink, tail);
             }
             tail.forEach(sink);
             if (!query.follow()) {
@@ -73,6 +80,15 @@ public final class JsonFileLogReader {
                         partial.append((char) c);
                     }
                 }
+                Object current = Files.exists(file) ? Files.getAttribute(file, "unix:ino") : inode;
+                if (!current.equals(inode)) {
+                    // rotated: the old file is drained, continue with the new one
+                    reader.close();
+                    reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                    inode = current;
+                    partial.setLength(0);
+                    continue;
+                }
                 if (!stillRunning || Thread.currentThread().isInterrupted()) {
                     return;
                 }
@@ -85,6 +101,27 @@ public final class JsonFileLogReader {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (reader != null) {
+                try {
+                    reader.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
+        }
+    }
+
+    private static void collect(LogEntry entry, LogQuery query, Consumer<LogEntry> sink, Deque<LogEntry> tail) {
+        if (entry != null && query.accepts(entry)) {
+            if (query.tail() < 0) {
+                sink.accept(entry);
+            } else if (query.tail() > 0) {
+                tail.addLast(entry);
+                if (tail.size() > query.tail()) {
+                    tail.removeFirst();
+                }
+            }
         }
     }
 

@@ -23,16 +23,58 @@ import java.time.format.DateTimeFormatter;
 public final class JsonFileLogWriter implements AutoCloseable {
     static final int MAX_LINE = 16 * 1024;
     private static final JsonFactory FACTORY = new JsonFactory();
-    private final OutputStream out;
+    private final Path file;
     private final Clock clock;
+    private final long maxSize;
+    private final int maxFiles;
+    private OutputStream out;
+    private long size;
 
+    /** A writer without rotation (Docker's default: unlimited size, one file). */
     public JsonFileLogWriter(Path file, Clock clock) {
+        this(file, clock, 0, 1);
+    }
+
+    /**
+     * @param maxSize  rotate when the file would grow beyond this many bytes (0 = never), Docker's {@code max-size}
+     * @param maxFiles files kept including the current one ({@code <file>.1} is the newest rotated), {@code max-file}
+     */
+    public JsonFileLogWriter(Path file, Clock clock, long maxSize, int maxFiles) {
+        this.file = file;
+        this.clock = clock;
+        this.maxSize = maxSize;
+        this.maxFiles = Math.max(1, maxFiles);
+        open();
+    }
+
+    private void open() {
         try {
             this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            this.size = Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.clock = clock;
+    }
+
+    private void rotate() throws IOException {
+        out.close();
+        if (maxFiles == 1) {
+            Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING).close();
+        } else {
+            Files.deleteIfExists(rotated(file, maxFiles - 1));
+            for (int i = maxFiles - 2; i >= 1; i--) {
+                if (Files.exists(rotated(file, i))) {
+                    Files.move(rotated(file, i), rotated(file, i + 1));
+                }
+            }
+            Files.move(file, rotated(file, 1));
+        }
+        open();
+    }
+
+    /** {@code <file>.<n>}: the n-th newest rotated log. */
+    public static Path rotated(Path file, int n) {
+        return file.resolveSibling(file.getFileName() + "." + n);
     }
 
     public synchronized void write(String stream, String line) {
@@ -46,8 +88,12 @@ public final class JsonFileLogWriter implements AutoCloseable {
                 json.writeEndObject();
             }
             buffer.write('\n');
+            if (maxSize > 0 && size > 0 && size + buffer.size() > maxSize) {
+                rotate();
+            }
             buffer.writeTo(out);
             out.flush();
+            size += buffer.size();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -41,7 +41,9 @@ public record ContainerConfig(
         @JsonProperty("dns") List<String> dns,
         @JsonProperty("dnsSearch") List<String> dnsSearch,
         @JsonProperty("restartPolicy") RestartPolicy restartPolicy,
-        @JsonProperty("healthcheck") Healthcheck healthcheck) {
+        @JsonProperty("healthcheck") Healthcheck healthcheck,
+        @JsonProperty("logMaxSize") long logMaxSize,
+        @JsonProperty("logMaxFiles") int logMaxFiles) {
 
     /** Docker's restart policies: {@code no}, {@code always}, {@code on-failure[:max]}, {@code unless-stopped}. */
     public record RestartPolicy(@JsonProperty("name") Name name, @JsonProperty("maxRetries") int maxRetries) {
@@ -192,6 +194,8 @@ public record ContainerConfig(
         private final List<String> dnsSearch = new ArrayList<>();
         private RestartPolicy restartPolicy = RestartPolicy.NO;
         private Healthcheck healthcheck;
+        private long logMaxSize;
+        private int logMaxFiles = 1;
 
         private Builder(String image) {
             this.image = image;
@@ -227,11 +231,13 @@ public record ContainerConfig(
         public Builder dnsSearch(String domain) { dnsSearch.add(domain); return this; }
         public Builder restart(String policy) { restartPolicy = RestartPolicy.parse(policy); return this; }
         public Builder healthcheck(Healthcheck value) { healthcheck = value; return this; }
+        /** json-file {@code max-size} in bytes (0 = unlimited) and {@code max-file}. */
+        public Builder logRotation(long maxSize, int maxFiles) { logMaxSize = maxSize; logMaxFiles = maxFiles; return this; }
 
         public ContainerConfig build() {
             return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, hostname,
                     domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds, ulimits,
-                    sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch, restartPolicy, healthcheck);
+                    sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch, restartPolicy, healthcheck, logMaxSize, logMaxFiles);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.berth.embedded.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +75,53 @@ class JsonFileLogTest {
             reader.join(2000);
             assertEquals(List.of("first\n", "second\n", "third\n"), seen);
         }
+    }
+
+    @Test
+    void rotatesByMaxSizeKeepingMaxFilesAndReadsAcrossThem() throws Exception {
+        Path file = temp.resolve("rot-json.log");
+        Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+        int recordSize;
+        try (JsonFileLogWriter writer = new JsonFileLogWriter(file, clock, 200, 3)) {
+            writer.write("stdout", "line0\n");
+            recordSize = (int) Files.size(file);
+            for (int i = 1; i < 10; i++) {
+                writer.write("stdout", "line" + i + "\n");
+            }
+        }
+        int perFile = 200 / recordSize;
+        assertTrue(Files.size(file) <= 200);
+        assertTrue(Files.exists(JsonFileLogWriter.rotated(file, 1)));
+        assertTrue(Files.exists(JsonFileLogWriter.rotated(file, 2)));
+        assertFalse(Files.exists(JsonFileLogWriter.rotated(file, 3)));
+        List<String> kept = lines(file, LogQuery.ALL);
+        assertEquals("line9\n", kept.get(kept.size() - 1));
+        assertTrue(kept.size() <= 3 * perFile && kept.size() > 2 * perFile - 1, kept.toString());
+        for (int i = 1; i < kept.size(); i++) {
+            assertEquals(Integer.parseInt(kept.get(i - 1).substring(4, 5)) + 1, Integer.parseInt(kept.get(i).substring(4, 5)));
+        }
+        assertEquals(List.of("line8\n", "line9\n"), lines(file, LogQuery.ALL.withTail(2)));
+    }
+
+    @Test
+    void followContinuesAcrossRotation() throws Exception {
+        Path file = temp.resolve("followrot");
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (JsonFileLogWriter writer = new JsonFileLogWriter(file, Clock.systemUTC(), 150, 2)) {
+            writer.write("stdout", "a\n");
+            Thread reader = new Thread(() -> JsonFileLogReader.read(file, LogQuery.ALL.withFollow(true),
+                    e -> seen.add(e.line()), running::get));
+            reader.start();
+            Thread.sleep(150);
+            for (String s : List.of("b\n", "c\n", "d\n", "e\n")) {
+                writer.write("stdout", s);
+                Thread.sleep(120);
+            }
+            running.set(false);
+            reader.join(2000);
+        }
+        assertEquals(List.of("a\n", "b\n", "c\n", "d\n", "e\n"), seen);
     }
 
     private static List<String> lines(Path file, LogQuery query) {
