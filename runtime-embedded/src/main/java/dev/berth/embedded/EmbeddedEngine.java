@@ -69,6 +69,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         return thread;
     });
     private final HealthProber health;
+    private final Map<String, Image> imagesById = new ConcurrentHashMap<>();
 
     private EmbeddedEngine(EngineOptions options, OciRuntime runtime) {
         this.options = options;
@@ -152,6 +153,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         ContainerInfo info = new ContainerInfo(id, name, now(), image.id().toString(), hostname, config,
                 ContainerState.CREATED);
         containers.save(info);
+        EtcFiles.write(containers.dir(id), config, hostname);
         return id;
     }
 
@@ -176,14 +178,14 @@ public final class EmbeddedEngine implements AutoCloseable {
                 cancelPendingRestart(id);
                 backoffs.remove(id);
             }
-            Image image = images.resolve(info.imageId());
+            Image image = image(info.imageId());
             Path dir = containers.dir(id);
             Path runDir = runDir(id);
             RunningContainer handle = null;
             try {
                 Files.createDirectories(runDir);
                 Path rootfs = snapshots.mount(id, images.layerDirs(image));
-                EtcFiles.Paths etc = EtcFiles.write(dir, info.config(), info.hostname());
+                EtcFiles.Paths etc = EtcFiles.existing(dir).orElseGet(() -> EtcFiles.write(dir, config(id), hostname(id)));
                 ObjectNode spec = specs.spec(id, info.config(), image.config().defaults(), rootfs, etc,
                         info.hostname(), "/berth/" + id);
                 Files2.writeAtomically(dir.resolve("config.json"), Json.write(spec));
@@ -310,6 +312,19 @@ public final class EmbeddedEngine implements AutoCloseable {
         return new ContainerConfig.Healthcheck(fromImage.test(), fromImage.interval() / 1_000_000,
                 fromImage.timeout() / 1_000_000, fromImage.retries(), fromImage.startPeriod() / 1_000_000,
                 fromImage.startInterval() / 1_000_000);
+    }
+
+    /** Images are immutable per id, so resolved ones are cached. */
+    private Image image(String imageId) {
+        return imagesById.computeIfAbsent(imageId, images::resolve);
+    }
+
+    private ContainerConfig config(String id) {
+        return current(id).config();
+    }
+
+    private String hostname(String id) {
+        return current(id).hostname();
     }
 
     private Duration uptime(String startedAt) {
@@ -546,7 +561,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         if (info.state().status() != ContainerStatus.RUNNING) {
             throw new EngineException.Conflict("container " + info.name() + " is not running (start it first)");
         }
-        Image image = images.resolve(info.imageId());
+        Image image = image(info.imageId());
         Path rootfs = snapshots.merged(info.id());
         OciSpecFactory.ProcessSpec base = specs.process(info.config(), image.config().defaults(), rootfs, info.hostname());
         ResolvedUser user = exec.user() == null ? base.user()

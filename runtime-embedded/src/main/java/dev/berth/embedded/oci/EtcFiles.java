@@ -17,6 +17,14 @@ public final class EtcFiles {
     public record Paths(Path hosts, Path resolvConf, Path hostname) {
     }
 
+    /** The files written earlier (at create), if all three exist. */
+    public static java.util.Optional<Paths> existing(Path dir) {
+        Paths paths = new Paths(dir.resolve("hosts"), dir.resolve("resolv.conf"), dir.resolve("hostname"));
+        boolean all = Files.isRegularFile(paths.hosts()) && Files.isRegularFile(paths.resolvConf())
+                && Files.isRegularFile(paths.hostname());
+        return all ? java.util.Optional.of(paths) : java.util.Optional.empty();
+    }
+
     public static Paths write(Path dir, ContainerConfig config, String hostname) {
         StringBuilder hosts = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
                 + "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");

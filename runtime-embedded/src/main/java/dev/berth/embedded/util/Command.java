@@ -1,5 +1,6 @@
 package dev.berth.embedded.util;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,17 +29,20 @@ public final class Command {
             if (directory != null) {
                 builder.directory(directory.toFile());
             }
-            File err = File.createTempFile("berth-cmd", ".err");
-            try {
-                builder.redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-                Process process = builder.start();
-                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                int code = process.waitFor();
-                String stderr = java.nio.file.Files.readString(err.toPath()).trim();
-                return new Result(code, out, stderr);
-            } finally {
-                err.delete();
-            }
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            Process process = builder.start();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Thread errPump = Threads.daemon("berth-cmd-err", () -> {
+                try {
+                    process.getErrorStream().transferTo(err);
+                } catch (IOException ignored) {
+                    // the command ended
+                }
+            });
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = process.waitFor();
+            errPump.join();
+            return new Result(code, out, err.toString(StandardCharsets.UTF_8).trim());
         } catch (IOException e) {
             return new Result(127, "", "cannot run " + command.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
