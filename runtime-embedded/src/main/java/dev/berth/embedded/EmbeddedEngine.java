@@ -518,7 +518,45 @@ public final class EmbeddedEngine implements AutoCloseable {
         }
     }
 
+    /** Renames a container; names stay unique. */
+    public synchronized void rename(String reference, String newName) {
+        ContainerInfo info = find(reference);
+        if (containers.find(newName).filter(c -> c.name().equals(newName) && !c.id().equals(info.id())).isPresent()) {
+            throw new EngineException.Conflict("the container name \"" + newName + "\" is already in use (remove that"
+                    + " container or choose another name)");
+        }
+        synchronized (lock(info.id())) {
+            containers.save(current(info.id()).withName(newName));
+        }
+    }
+
     // ---------------------------------------------------------------- queries
+
+    /** The container's processes as host pids with their command lines (what {@code top} shows). */
+    public List<ProcessInfo> top(String reference) {
+        ContainerInfo info = find(reference);
+        if (!info.state().isRunning()) {
+            throw new EngineException.Conflict("container " + info.name() + " is not running (start it first)");
+        }
+        List<ProcessInfo> out = new ArrayList<>();
+        for (int pid : runtime.pids(info.id())) {
+            try {
+                byte[] raw = Files.readAllBytes(Path.of("/proc", Integer.toString(pid), "cmdline"));
+                List<String> args = new ArrayList<>();
+                int from = 0;
+                for (int i = 0; i < raw.length; i++) {
+                    if (raw[i] == 0) {
+                        args.add(new String(raw, from, i - from, StandardCharsets.UTF_8));
+                        from = i + 1;
+                    }
+                }
+                out.add(new ProcessInfo(pid, args));
+            } catch (IOException e) {
+                // the process ended meanwhile
+            }
+        }
+        return List.copyOf(out);
+    }
 
     public ContainerInfo inspect(String reference) {
         return find(reference);

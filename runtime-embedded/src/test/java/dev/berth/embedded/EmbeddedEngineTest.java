@@ -167,6 +167,12 @@ class EmbeddedEngineTest {
         assertEquals(new ExecResult(4, "exechost\nfrom-image\n", "err\n"), result);
         assertEquals("uid=1000(app) gid=1000(app) groups=1000(app),2000(extra)\n",
                 engine.exec(id, new ExecConfig(List.of("id"), Map.of(), "app", null)).stdout());
+        List<ProcessInfo> top = engine.top(id);
+        assertEquals(1, top.size(), top.toString());
+        assertEquals(List.of("sleep", "300"), top.get(0).args());
+        assertEquals(top.get(0).pid(), engine.inspect(id).state().pid());
+        engine.rename(id, "renamed");
+        assertEquals(id, engine.inspect("renamed").id());
         engine.pause(id);
         assertEquals(ContainerStatus.PAUSED, engine.inspect(id).state().status());
         engine.unpause(id);
