@@ -134,6 +134,20 @@ class ImageStoreTest {
         assertTrue(!Files.exists(temp.resolve("s/escaped")) && !Files.exists(temp.resolve("escaped")));
     }
 
+    @Test
+    void aMaliciousLayerIsRefusedWhenUnpackedAndLeavesNothingBehind() throws IOException {
+        ImageStore store = ImageStore.open(temp.resolve("s"));
+        Path evil = new TarBuilder().file("ok", "fine", 0644).symlink("up", "..").file("up/escaped", "evil", 0644)
+                .writeTo(temp.resolve("evil.tar"));
+        Image image = new ImageWriter(store).commit("evil:1", ImageConfig.Defaults.EMPTY, List.of(evil));
+        assertThrows(UnsafeArchiveException.class, () -> store.layerDirs(image));
+        assertTrue(!Files.exists(store.layerDir(image.diffIds().get(0))), "no half-unpacked layer is kept");
+        assertTrue(!Files.exists(temp.resolve("s/layers/escaped")) && !Files.exists(temp.resolve("s/escaped")));
+        try (var files = Files.list(temp.resolve("s/layers"))) {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
     private static void writeArchive(Path archive, Map<String, byte[]> files) throws IOException {
         try (OutputStream out = Files.newOutputStream(archive); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             for (Map.Entry<String, byte[]> file : new java.util.TreeMap<>(files).entrySet()) {
