@@ -532,6 +532,21 @@ public final class EmbeddedEngine implements AutoCloseable {
 
     // ---------------------------------------------------------------- queries
 
+    /** A one-shot resource sample of a running container (cgroup v1 or v2, as runc reports it). */
+    public ContainerStats stats(String reference) {
+        ContainerInfo info = find(reference);
+        if (!info.state().isRunning()) {
+            throw new EngineException.Conflict("container " + info.name() + " is not running (start it first)");
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode data = Json.MAPPER.readTree(runtime.statsJson(info.id())).path("data");
+            return new ContainerStats(data.at("/memory/usage/usage").asLong(), data.at("/memory/usage/limit").asLong(),
+                    data.at("/cpu/usage/total").asLong(), data.at("/pids/current").asLong());
+        } catch (IOException e) {
+            throw new EngineException("invalid stats from " + runtime.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The container's processes as host pids with their command lines (what {@code top} shows). */
     public List<ProcessInfo> top(String reference) {
         ContainerInfo info = find(reference);

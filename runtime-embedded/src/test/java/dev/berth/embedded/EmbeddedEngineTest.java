@@ -171,6 +171,9 @@ class EmbeddedEngineTest {
         assertEquals(1, top.size(), top.toString());
         assertEquals(List.of("sleep", "300"), top.get(0).args());
         assertEquals(top.get(0).pid(), engine.inspect(id).state().pid());
+        ContainerStats stats = engine.stats(id);
+        assertEquals(1, stats.pids());
+        assertTrue(stats.memoryUsage() > 0 && stats.cpuNanos() > 0, stats.toString());
         engine.rename(id, "renamed");
         assertEquals(id, engine.inspect("renamed").id());
         engine.pause(id);

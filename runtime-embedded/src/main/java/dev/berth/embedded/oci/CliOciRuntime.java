@@ -122,6 +122,15 @@ public final class CliOciRuntime implements OciRuntime {
     }
 
     @Override
+    public String statsJson(String id) {
+        Command.Result result = Command.run(command("events", "--stats", id));
+        if (!result.ok()) {
+            throw new OciRuntimeException(name + " events --stats failed: " + result.stderr());
+        }
+        return result.stdout();
+    }
+
+    @Override
     public List<Integer> pids(String id) {
         Command.Result result = Command.run(command("ps", "--format", "json", id));
         if (!result.ok()) {

@@ -41,6 +41,9 @@ public interface OciRuntime {
     /** {@code events}: one JSON object per line (stats, oom...) until the container goes away. */
     Process events(String id);
 
+    /** One {@code events --stats} sample as JSON ({@code {"type":"stats","data":{...}}}). */
+    String statsJson(String id);
+
     /** The pids of the container's processes (host pid namespace). */
     List<Integer> pids(String id);
 }
