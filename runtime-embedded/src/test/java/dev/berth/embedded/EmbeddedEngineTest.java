@@ -316,4 +316,15 @@ class EmbeddedEngineTest {
         assertFalse(Files.exists(temp.resolve("lib/snapshots/" + id)));
         assertEquals(List.of(), Mounts.mountsUnder(temp));
     }
+
+    @Test
+    void aMissingExecutableFailsTheStartWithTheRuntimeMessage() {
+        String id = engine.create(ContainerConfig.builder("busybox:test").command("/no/such/binary").build());
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> engine.start(id));
+        assertTrue(failure.getMessage().contains("no such file"), failure.getMessage());
+        ContainerInfo info = engine.inspect(id);
+        assertEquals(ContainerStatus.EXITED, info.state().status());
+        assertTrue(info.state().error().contains("no such file"), info.state().error());
+        assertEquals(List.of(), Mounts.mountsUnder(temp));
+    }
 }
