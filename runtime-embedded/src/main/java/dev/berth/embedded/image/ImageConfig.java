@@ -1,0 +1,53 @@
+package dev.berth.embedded.image;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/** The parts of an image configuration blob the engine uses. The blob itself stays byte-exact in the store. */
+public record ImageConfig(@JsonProperty("architecture") String architecture, @JsonProperty("os") String os,
+                          @JsonProperty("config") Defaults config, @JsonProperty("rootfs") RootFs rootfs) {
+
+    /** Run defaults of the image ({@code config} in the JSON), with Docker's capitalised field names. */
+    public record Defaults(@JsonProperty("User") String user, @JsonProperty("Env") List<String> env,
+                           @JsonProperty("Entrypoint") List<String> entrypoint, @JsonProperty("Cmd") List<String> cmd,
+                           @JsonProperty("WorkingDir") String workingDir, @JsonProperty("Labels") Map<String, String> labels,
+                           @JsonProperty("StopSignal") String stopSignal,
+                           @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts,
+                           @JsonProperty("Volumes") Map<String, Object> volumes,
+                           @JsonProperty("Healthcheck") HealthConfig healthcheck) {
+        public static final Defaults EMPTY = new Defaults(null, null, null, null, null, null, null, null, null, null);
+
+        /** Compatibility constructor for images without a healthcheck. */
+        public Defaults(String user, List<String> env, List<String> entrypoint, List<String> cmd, String workingDir,
+                        Map<String, String> labels, String stopSignal, Map<String, Object> exposedPorts,
+                        Map<String, Object> volumes) {
+            this(user, env, entrypoint, cmd, workingDir, labels, stopSignal, exposedPorts, volumes, null);
+        }
+    }
+
+    /** An image's HEALTHCHECK; durations in nanoseconds as Docker stores them, 0 = default. */
+    public record HealthConfig(@JsonProperty("Test") List<String> test, @JsonProperty("Interval") long interval,
+                               @JsonProperty("Timeout") long timeout, @JsonProperty("StartPeriod") long startPeriod,
+                               @JsonProperty("StartInterval") long startInterval, @JsonProperty("Retries") int retries) {
+    }
+
+    /** {@code rootfs}: the layer diffIDs, bottom first. */
+    public record RootFs(@JsonProperty("type") String type, @JsonProperty("diff_ids") List<String> diffIds) {
+    }
+
+    public static ImageConfig parse(byte[] json) {
+        return Json.read(json, ImageConfig.class);
+    }
+
+    public Defaults defaults() {
+        return config == null ? Defaults.EMPTY : config;
+    }
+
+    public List<Digest> diffIds() {
+        if (rootfs == null || rootfs.diffIds == null) {
+            return List.of();
+        }
+        return rootfs.diffIds.stream().map(Digest::parse).toList();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.berth.embedded.oci;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.embedded.image.Json;
+import dev.berth.embedded.util.Command;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link OciRuntime} over the runc/crun command line with a private {@code --root}. */
+public final class CliOciRuntime implements OciRuntime {
+    private static final File DEV_NULL = new File("/dev/null");
+    private final String name;
+    private final Path binary;
+    private final Path stateRoot;
+
+    public CliOciRuntime(String name, Path binary, Path stateRoot) {
+        this.name = name;
+        this.binary = binary;
+        this.stateRoot = stateRoot;
+        try {
+            Files.createDirectories(stateRoot);
+        } catch (IOException e) {
+            throw new OciRuntimeException("cannot create the runtime state root " + stateRoot + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    private List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--root", stateRoot.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    @Override
+    public Process run(String id, Path bundle, Path pidFile) {
+        return spawn(command("run", "--bundle", bundle.toString(), "--pid-file", pidFile.toString(), id), "run " + id);
+    }
+
+    @Override
+    public void create(String id, Path bundle, Path pidFile) {
+        try {
+            Process process = new ProcessBuilder(command("create", "--bundle", bundle.toString(), "--pid-file",
+                    pidFile.toString(), id)).redirectInput(DEV_NULL).redirectOutput(DEV_NULL)
+                    .redirectError(ProcessBuilder.Redirect.PIPE).start();
+            String err = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new OciRuntimeException(name + " create " + id + " failed: " + err.trim());
+            }
+        } catch (IOException e) {
+            throw new OciRuntimeException("cannot run " + binary + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OciRuntimeException("interrupted during " + name + " create");
+        }
+    }
+
+    @Override
+    public void start(String id) {
+        check("start", command("start", id));
+    }
+
+    @Override
+    public void kill(String id, String signal, boolean all) {
+        check("kill", all ? command("kill", "--all", id, signal) : command("kill", id, signal));
+    }
+
+    @Override
+    public void delete(String id, boolean force) {
+        Command.Result result = Command.run(force ? command("delete", "--force", id) : command("delete", id));
+        if (!result.ok() && !result.stderr().contains("does not exist") && !result.stderr().contains("not exist")) {
+            throw new OciRuntimeException(name + " delete " + id + " failed: " + result.stderr());
+        }
+    }
+
+    @Override
+    public boolean exists(String id) {
+        return Files.exists(stateRoot.resolve(id));
+    }
+
+    @Override
+    public Optional<RuntimeState> state(String id) {
+        Command.Result result = Command.run(command("state", id));
+        if (!result.ok()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(result.stdout());
+            return Optional.of(new RuntimeState(node.path("id").asText(), node.path("status").asText(),
+                    node.path("pid").asInt()));
+        } catch (IOException e) {
+            throw new OciRuntimeException(name + " state printed invalid JSON: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void pause(String id) {
+        check("pause", command("pause", id));
+    }
+
+    @Override
+    public void resume(String id) {
+        check("resume", command("resume", id));
+    }
+
+    @Override
+    public Process exec(String id, Path processJson) {
+        return spawn(command("exec", "--process", processJson.toString(), id), "exec in " + id);
+    }
+
+    @Override
+    public Process events(String id) {
+        return spawn(command("events", "--interval", "3600s", id), "events of " + id);
+    }
+
+    @Override
+    public String statsJson(String id) {
+        Command.Result result = Command.run(command("events", "--stats", id));
+        if (!result.ok()) {
+            throw new OciRuntimeException(name + " events --stats failed: " + result.stderr());
+        }
+        return result.stdout();
+    }
+
+    @Override
+    public List<Integer> pids(String id) {
+        Command.Result result = Command.run(command("ps", "--format", "json", id));
+        if (!result.ok()) {
+            return List.of();
+        }
+        List<Integer> pids = new ArrayList<>();
+        try {
+            for (JsonNode pid : Json.MAPPER.readTree(result.stdout())) {
+                pids.add(pid.asInt());
+            }
+        } catch (IOException e) {
+            throw new OciRuntimeException(name + " ps printed invalid JSON: " + e.getMessage());
+        }
+        return List.copyOf(pids);
+    }
+
+    private Process spawn(List<String> command, String what) {
+        try {
+            return new ProcessBuilder(command).redirectInput(DEV_NULL).start();
+        } catch (IOException e) {
+            throw new OciRuntimeException("cannot start " + name + " for " + what + ": " + e.getMessage());
+        }
+    }
+
+    private void check(String verb, List<String> command) {
+        Command.Result result = Command.run(command);
+        if (!result.ok()) {
+            throw new OciRuntimeException(name + " " + verb + " failed: " + result.stderr());
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.berth.embedded.snapshot;
+
+/** A container root file system could not be mounted, unmounted or removed. */
+public class SnapshotException extends RuntimeException {
+    public SnapshotException(String message) {
+        super(message);
+    }
+}
