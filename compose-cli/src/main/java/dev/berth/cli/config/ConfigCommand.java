@@ -70,7 +70,7 @@ public final class ConfigCommand implements Callable<Integer> {
         if (quiet) {
             return 0;
         }
-        String text = ConfigViews.render(loaded, view, format, services);
+        String text = ConfigViews.render(loaded, view, format, !noInterpolate);
         write(text);
         return 0;
     }

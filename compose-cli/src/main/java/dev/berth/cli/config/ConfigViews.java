@@ -21,19 +21,23 @@ final class ConfigViews {
     private ConfigViews() {
     }
 
-    static String render(LoadedProject loaded, ConfigCommand.ConfigView view, ConfigFormat format, List<String> services) {
+    /**
+     * The text of the chosen view. Names are listed sorted, as docker compose lists them; {@code interpolated}
+     * false leaves {@code $} unescaped in the model output.
+     */
+    static String render(LoadedProject loaded, ConfigCommand.ConfigView view, ConfigFormat format, boolean interpolated) {
         Project project = loaded.project();
         if (view.services) {
-            return lines(project.services().keySet());
+            return lines(new java.util.TreeSet<>(project.services().keySet()));
         }
         if (view.volumes) {
-            return lines(project.volumes().keySet());
+            return lines(new java.util.TreeSet<>(project.volumes().keySet()));
         }
         if (view.networks) {
-            return lines(project.networks().keySet());
+            return lines(new java.util.TreeSet<>(project.networks().keySet()));
         }
         if (view.images) {
-            return lines(project.services().entrySet().stream()
+            return lines(new java.util.TreeMap<>(project.services()).entrySet().stream()
                     .map(e -> imageName(project.name(), e.getKey(), e.getValue())).toList());
         }
         if (view.profiles) {
@@ -52,7 +56,7 @@ final class ConfigViews {
         if (view.explain != null) {
             return ConfigCommand.explain(loaded, view.explain) + "\n";
         }
-        return format == ConfigFormat.json ? ProjectWriter.json(project) + "\n" : ProjectWriter.yaml(project);
+        return format == ConfigFormat.json ? ProjectWriter.json(project, interpolated) : ProjectWriter.yaml(project, interpolated);
     }
 
     /** The image a service runs: its {@code image}, else the name Compose gives a built image. */
@@ -65,7 +69,7 @@ final class ConfigViews {
 
     private static String hashes(Project project, String selector) {
         List<String> names = selector.equals("*")
-                ? List.copyOf(project.services().keySet())
+                ? List.copyOf(new java.util.TreeSet<>(project.services().keySet()))
                 : Arrays.stream(selector.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         StringBuilder out = new StringBuilder();
         for (String name : names) {

@@ -99,12 +99,39 @@ public final class ProjectBinder {
             JsonNode json = JsonTrees.gatherExtensions(JsonTrees.of(value));
             try {
                 return MAPPER.treeToValue(json, type);
+            } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+                problems.add(typeProblem(value, path, e));
+                return null;
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 String message = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
                 problems.add(Problem.error(value.location(), path, "", "cannot read the canonical model: " + message,
                         "compose model", "check the value's type against the Compose specification"));
                 return null;
             }
+        }
+
+        /** A value of the wrong type after interpolation (e.g. {@code target: "eighty"}), located at the value. */
+        private static Problem typeProblem(Node root, String path, com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            Node at = root;
+            StringBuilder where = new StringBuilder(path);
+            for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : e.getPath()) {
+                if (ref.getFieldName() != null) {
+                    where.append('.').append(ref.getFieldName());
+                    at = at instanceof MapNode m ? m.get(ref.getFieldName()).orElse(at) : at;
+                } else if (ref.getIndex() >= 0) {
+                    where.append('[').append(ref.getIndex()).append(']');
+                    at = at instanceof dev.berth.model.tree.ListNode l && ref.getIndex() < l.size() ? l.get(ref.getIndex()) : at;
+                }
+            }
+            Class<?> target = e.getTargetType();
+            String expected = target == null ? "another type"
+                    : Number.class.isAssignableFrom(target) && (target == Double.class || target == Float.class) ? "a number"
+                    : Number.class.isAssignableFrom(target) || target == long.class || target == int.class ? "an integer"
+                    : target == Boolean.class || target == boolean.class ? "a boolean"
+                    : "a " + target.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+            return Problem.error(at.location(), where.toString(), at.describe(),
+                    where + " must be " + expected + ", not " + at.describe(), "Compose schema: type",
+                    "write " + expected + " (after interpolation the value must convert to it)");
         }
     }
 }

@@ -37,6 +37,7 @@ final class ServiceChecks {
             checkDependsOn();
         }
         checkScale();
+        checkRestart();
         checkDevices();
         checkEnvironment();
     }
@@ -159,6 +160,16 @@ final class ServiceChecks {
                             + "): container names must be unique",
                     "remove `container_name` or run a single replica");
         }
+    }
+
+    private void checkRestart() {
+        service.get("restart").filter(ScalarNode.class::isInstance).map(ScalarNode.class::cast).ifPresent(restart -> {
+            if (!restart.text().matches("no|always|unless-stopped|on-failure(:\\d+)?")) {
+                out.error(restart.location(), path + ".restart", restart.text(),
+                        "invalid restart policy \"" + restart.text() + "\"",
+                        "use no, always, unless-stopped, on-failure or on-failure:N");
+            }
+        });
     }
 
     private void checkDevices() {
