@@ -95,8 +95,9 @@ class ProjectBinderTest {
         ComposeException e = assertThrows(ComposeException.class,
                 () -> bind("services: {web: {image: x, scale: lots}, db: {image: y, privileged: maybe}}"));
         assertEquals(2, e.problems().size());
-        assertEquals("services.web", e.problems().get(0).path());
-        assertEquals("services.db", e.problems().get(1).path());
+        assertEquals("services.web.scale", e.problems().get(0).path());
+        assertEquals("services.db.privileged", e.problems().get(1).path());
+        assertEquals(1, e.problems().get(0).location().line());
     }
 
     @Test
