@@ -38,6 +38,8 @@ public final class YamlReader {
     private static final String RESET = "!reset";
     private static final String OVERRIDE = "!override";
     private static final String MERGE_KEY = "<<";
+    private static final org.snakeyaml.engine.v2.resolver.ScalarResolver CORE_RESOLVER = new CoreSchema().getScalarResolver();
+    private static final String ENV_TAG = org.snakeyaml.engine.v2.nodes.Tag.ENV_TAG.getValue();
 
     private final String file;
     private int budget = MAX_EXPANDED_NODES;
@@ -199,6 +201,9 @@ public final class YamlReader {
     /** Resolves a plain scalar by the YAML 1.2 core schema, reading a leading-zero integer as octal as Compose does. */
     static Object resolvePlain(String text, String yamlTag) {
         String t = yamlTag;
+        if (t.equals(ENV_TAG)) {
+            return text; // a plain ${VAR} template: a string until interpolation
+        }
         if (t.startsWith("!")) {
             // custom tags (!reset, !override) carry no type: resolve the text as an untagged plain scalar
             t = implicitTag(text);
@@ -219,7 +224,7 @@ public final class YamlReader {
     }
 
     private static String implicitTag(String text) {
-        return new CoreSchema().getScalarResolver().resolve(text, true).getValue();
+        return CORE_RESOLVER.resolve(text, true).getValue();
     }
 
     private static Object integer(String text) {
