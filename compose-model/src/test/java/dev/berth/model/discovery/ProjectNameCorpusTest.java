@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.model.problem.ComposeException;
+import dev.berth.model.testing.ConformanceCorpus;
 import dev.berth.model.tree.MapNode;
 import dev.berth.model.yaml.YamlReader;
 import java.io.IOException;
@@ -25,21 +26,9 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ProjectNameCorpusTest {
 
-    private static Optional<Path> corpus() {
-        Path moduleDir = Path.of("").toAbsolutePath();
-        List<Path> candidates = new ArrayList<>();
-        if (moduleDir.getParent() != null && moduleDir.getParent().getParent() != null) {
-            candidates.add(moduleDir.getParent().getParent().resolve("shared/conformance"));
-        }
-        if (moduleDir.getParent() != null) {
-            candidates.add(moduleDir.getParent().resolve("../shared/conformance").normalize());
-        }
-        return candidates.stream().filter(p -> Files.isDirectory(p.resolve("cases"))).findFirst();
-    }
-
     @TestFactory
     Stream<DynamicTest> cliProjectNameCasesMatch() throws IOException {
-        Optional<Path> corpus = corpus();
+        Optional<Path> corpus = ConformanceCorpus.root();
         Assumptions.assumeTrue(corpus.isPresent(), "conformance corpus not found");
         ObjectMapper json = new ObjectMapper();
         List<DynamicTest> tests = new ArrayList<>();

@@ -9,6 +9,7 @@ import dev.berth.model.interpolation.Interpolator;
 import dev.berth.model.problem.ComposeException;
 import dev.berth.model.problem.Problem;
 import dev.berth.model.problem.Problems;
+import dev.berth.model.testing.ConformanceCorpus;
 import dev.berth.model.tree.Node;
 import dev.berth.model.yaml.YamlReader;
 import java.io.IOException;
@@ -34,18 +35,6 @@ class CorpusEnvironmentTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Optional<Path> corpus() {
-        Path moduleDir = Path.of("").toAbsolutePath();
-        List<Path> candidates = new ArrayList<>();
-        if (moduleDir.getParent() != null && moduleDir.getParent().getParent() != null) {
-            candidates.add(moduleDir.getParent().getParent().resolve("shared/conformance"));
-        }
-        if (moduleDir.getParent() != null) {
-            candidates.add(moduleDir.getParent().resolve("../shared/conformance").normalize());
-        }
-        return candidates.stream().filter(p -> Files.isDirectory(p.resolve("cases"))).findFirst();
-    }
-
     private static List<Path> caseDirs(Path corpus) throws IOException {
         List<Path> dirs = new ArrayList<>();
         for (String group : List.of("cases", "merge")) {
@@ -58,7 +47,7 @@ class CorpusEnvironmentTest {
 
     @Test
     void everyEnvFileOfTheCorpusParses() throws IOException {
-        Optional<Path> corpus = corpus();
+        Optional<Path> corpus = ConformanceCorpus.root();
         Assumptions.assumeTrue(corpus.isPresent(), "conformance corpus not found");
         List<Path> envFiles;
         try (Stream<Path> walk = Files.walk(corpus.get())) {
@@ -80,7 +69,7 @@ class CorpusEnvironmentTest {
 
     @Test
     void filesTheReferenceLoadsInterpolateWithoutErrors() throws IOException {
-        Optional<Path> corpus = corpus();
+        Optional<Path> corpus = ConformanceCorpus.root();
         Assumptions.assumeTrue(corpus.isPresent(), "conformance corpus not found");
         List<String> failures = new ArrayList<>();
         int interpolated = 0;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.model.merge.ComposeMerger;
 import dev.berth.model.problem.ComposeException;
+import dev.berth.model.testing.ConformanceCorpus;
 import dev.berth.model.tree.MapNode;
 import dev.berth.model.yaml.YamlReader;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +28,9 @@ import org.junit.jupiter.api.Test;
 class ExtendsCorpusTest {
 
     private static Path caseDir(String id) {
-        Path moduleDir = Path.of("").toAbsolutePath();
-        Path corpus = moduleDir.getParent().getParent().resolve("shared/conformance");
-        Assumptions.assumeTrue(Files.isDirectory(corpus), "conformance corpus not found");
-        return corpus.resolve("cases").resolve(id);
+        Optional<Path> corpus = ConformanceCorpus.root();
+        Assumptions.assumeTrue(corpus.isPresent(), "conformance corpus not found");
+        return corpus.get().resolve("cases").resolve(id);
     }
 
     private static MapNode read(Path file) {

@@ -4,11 +4,12 @@ import static dev.berth.model.merge.TestTrees.plain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.model.testing.ConformanceCorpus;
 import dev.berth.model.tree.MapNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.Test;
 class IncludeCorpusTest {
 
     private static Path corpusDir(String section, String id) {
-        Path corpus = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared/conformance");
-        Assumptions.assumeTrue(Files.isDirectory(corpus), "conformance corpus not found");
-        return corpus.resolve(section).resolve(id).toAbsolutePath().normalize();
+        Optional<Path> corpus = ConformanceCorpus.root();
+        Assumptions.assumeTrue(corpus.isPresent(), "conformance corpus not found");
+        return corpus.get().resolve(section).resolve(id).toAbsolutePath().normalize();
     }
 
     private static MapNode load(String section, String id, String... files) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.model.testing.ConformanceCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,21 +23,10 @@ import org.junit.jupiter.api.TestFactory;
 /** Every case of the corpus's interpolation.json (README section 5) must give compose-go's answer exactly. */
 class InterpolationConformanceTest {
 
-    private static Optional<Path> corpus() {
-        Path moduleDir = Path.of("").toAbsolutePath();
-        List<Path> candidates = new ArrayList<>();
-        if (moduleDir.getParent() != null && moduleDir.getParent().getParent() != null) {
-            candidates.add(moduleDir.getParent().getParent().resolve("shared/conformance"));
-        }
-        if (moduleDir.getParent() != null) {
-            candidates.add(moduleDir.getParent().resolve("../shared/conformance").normalize());
-        }
-        return candidates.stream().filter(p -> Files.isRegularFile(p.resolve("interpolation.json"))).findFirst();
-    }
-
     @TestFactory
     Stream<DynamicTest> everyCaseMatchesComposeGo() throws IOException {
-        Optional<Path> corpus = corpus();
+        Optional<Path> corpus = ConformanceCorpus.root()
+                .filter(p -> Files.isRegularFile(p.resolve("interpolation.json")));
         Assumptions.assumeTrue(corpus.isPresent(), "conformance corpus not found");
         JsonNode cases = new ObjectMapper().readTree(corpus.get().resolve("interpolation.json").toFile()).get("cases");
         assertTrue(cases.size() > 0, "no cases");

@@ -10,26 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The shared conformance corpus ({@code ../shared/conformance} beside the repository), case by case. */
+/** The shared conformance corpus (located by {@link dev.berth.model.testing.ConformanceCorpus}), case by case. */
 final class Corpus {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Corpus() {
-    }
-
-    static Optional<Path> root() {
-        Path here = Path.of("").toAbsolutePath();
-        for (Path dir = here; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolveSibling("shared").resolve("conformance");
-            if (Files.isDirectory(candidate.resolve("cases"))) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 
     static List<Case> cases(Path root) {

@@ -8,6 +8,7 @@ import dev.berth.model.merge.ComposeMerger;
 import dev.berth.model.output.ProjectWriter;
 import dev.berth.model.problem.ComposeException;
 import dev.berth.model.problem.Problem;
+import dev.berth.model.testing.ConformanceCorpus;
 import dev.berth.model.tree.MapNode;
 import dev.berth.model.yaml.YamlReader;
 import java.io.IOException;
@@ -49,7 +50,7 @@ class LoaderConformanceTest {
 
     @Test
     void expectLoadVerdictsAgree() {
-        Optional<Path> root = Corpus.root();
+        Optional<Path> root = ConformanceCorpus.root();
         assumeTrue(root.isPresent(), "conformance corpus not found beside the repository");
         int compared = 0;
         int agreed = 0;
@@ -83,7 +84,7 @@ class LoaderConformanceTest {
 
     @Test
     void configOnEveryRealWorldCaseSucceedsAndRoundTrips(@org.junit.jupiter.api.io.TempDir Path temp) throws IOException {
-        Optional<Path> root = Corpus.root();
+        Optional<Path> root = ConformanceCorpus.root();
         assumeTrue(root.isPresent(), "conformance corpus not found beside the repository");
         Map<String, String> failures = new TreeMap<>();
         int checked = 0;
@@ -118,7 +119,7 @@ class LoaderConformanceTest {
 
     @Test
     void everyRejectedCaseNamesFileAndLine() {
-        Optional<Path> root = Corpus.root();
+        Optional<Path> root = ConformanceCorpus.root();
         assumeTrue(root.isPresent(), "conformance corpus not found beside the repository");
         Map<String, String> unlocated = new TreeMap<>();
         for (Corpus.Case c : Corpus.cases(root.get())) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.model.testing.ConformanceCorpus;
 import dev.berth.model.tree.MapNode;
 import dev.berth.model.yaml.YamlReader;
 import java.io.IOException;
@@ -27,20 +28,9 @@ class MergeConformanceTest {
     /** Cases we knowingly do not reproduce, with the reason. Empty: every case passes. */
     private static final Map<String, String> DIVERGENCES = Map.of();
 
-    static Path corpus() {
-        Path moduleDir = Path.of("").toAbsolutePath();
-        for (Path candidate : List.of(moduleDir.getParent().getParent().resolve("shared/conformance"),
-                moduleDir.getParent().resolve("../shared/conformance").normalize())) {
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     @Test
     void mergesLikeComposeGo() throws IOException {
-        Path corpus = corpus();
+        Path corpus = ConformanceCorpus.root().orElse(null);
         Assumptions.assumeTrue(corpus != null, "conformance corpus not found");
         List<Path> cases;
         try (Stream<Path> dirs = Files.list(corpus.resolve("merge"))) {
@@ -83,7 +73,7 @@ class MergeConformanceTest {
     /** Every readable file of the corpus merges onto itself and alone without an unexpected exception. */
     @Test
     void everyCorpusFileMerges() throws IOException {
-        Path corpus = corpus();
+        Path corpus = ConformanceCorpus.root().orElse(null);
         Assumptions.assumeTrue(corpus != null, "conformance corpus not found");
         ObjectMapper json = new ObjectMapper();
         List<String> failures = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.model.testing.ConformanceCorpus;
 import dev.berth.model.tree.ListNode;
 import dev.berth.model.tree.MapNode;
 import dev.berth.model.tree.Node;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class MultiFileMergeCasesTest {
 
     private static MapNode load(String id) throws IOException {
-        Path corpus = MergeConformanceTest.corpus();
+        Path corpus = ConformanceCorpus.root().orElse(null);
         Assumptions.assumeTrue(corpus != null, "conformance corpus not found");
         Path dir = corpus.resolve("merge").resolve(id);
         List<MapNode> files = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.berth.model.problem.ComposeException;
 import dev.berth.model.problem.Problems;
 import dev.berth.model.project.Project;
 import dev.berth.model.project.ProjectBinder;
+import dev.berth.model.testing.ConformanceCorpus;
 import dev.berth.model.tree.MapNode;
 import dev.berth.model.tree.Node;
 import dev.berth.model.yaml.YamlReader;
@@ -32,20 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusRoundTripTest {
 
-    static Optional<Path> corpus() {
-        Path module = Path.of("").toAbsolutePath();
-        for (Path candidate : List.of(module.getParent().getParent().resolve("shared/conformance"),
-                module.getParent().resolve("../shared/conformance").normalize())) {
-            if (Files.isDirectory(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
     @Test
     void corpusProjectsRoundTrip() throws IOException {
-        Optional<Path> corpus = corpus();
+        Optional<Path> corpus = ConformanceCorpus.root();
         Assumptions.assumeTrue(corpus.isPresent(), "conformance corpus not found");
         ObjectMapper json = new ObjectMapper();
         List<String> failures = new ArrayList<>();

@@ -11,6 +11,7 @@ import dev.berth.model.project.PortConfig;
 import dev.berth.model.project.Project;
 import dev.berth.model.project.ProjectBinder;
 import dev.berth.model.project.Service;
+import dev.berth.model.testing.ConformanceCorpus;
 import dev.berth.model.tree.ListNode;
 import dev.berth.model.tree.MapNode;
 import dev.berth.model.tree.Node;
@@ -40,7 +41,7 @@ class CorpusV1ModelTest {
 
     @Test
     void modelAgreesWithComposeV1() throws IOException {
-        Optional<Path> corpus = CorpusRoundTripTest.corpus();
+        Optional<Path> corpus = ConformanceCorpus.root();
         Assumptions.assumeTrue(corpus.isPresent(), "conformance corpus not found");
         ObjectMapper json = new ObjectMapper();
         List<String> failures = new ArrayList<>();

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.berth.model.problem.ComposeException;
 import dev.berth.model.problem.Problem;
+import dev.berth.model.testing.ConformanceCorpus;
 import dev.berth.model.tree.Location;
 import dev.berth.model.tree.MapNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -120,8 +122,9 @@ class ProfileFilterTest {
 
     @Test
     void corpusTestProfiles() throws Exception {
-        Path file = Path.of("").toAbsolutePath().getParent().getParent()
-                .resolve("shared/conformance/cases/cg-TestProfiles/compose.yaml");
+        Optional<Path> corpus = ConformanceCorpus.root();
+        Assumptions.assumeTrue(corpus.isPresent());
+        Path file = corpus.get().resolve("cases/cg-TestProfiles/compose.yaml");
         Assumptions.assumeTrue(Files.exists(file));
         MapNode result = ProfileFilter.apply(yaml(Files.readString(file)), Set.of(), Set.of());
         assertEquals(List.of("bar"), names(result));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.model.canonical.CanonicalContext;
 import dev.berth.model.canonical.Canonicalizer;
 import dev.berth.model.problem.Problems;
+import dev.berth.model.testing.ConformanceCorpus;
 import dev.berth.model.tree.MapNode;
 import dev.berth.model.yaml.YamlReader;
 
@@ -25,13 +26,9 @@ import org.junit.jupiter.api.Test;
 class CorpusAssertionsTest {
 
     private static Project load(String id) throws IOException {
-        Path module = Path.of("").toAbsolutePath();
-        Path corpus = module.getParent().getParent().resolve("shared/conformance");
-        if (!Files.isDirectory(corpus)) {
-            corpus = module.getParent().resolve("../shared/conformance").normalize();
-        }
-        Assumptions.assumeTrue(Files.isDirectory(corpus), "conformance corpus not found");
-        Path dir = corpus.resolve("cases").resolve(id);
+        Optional<Path> corpus = ConformanceCorpus.root();
+        Assumptions.assumeTrue(corpus.isPresent(), "conformance corpus not found");
+        Path dir = corpus.get().resolve("cases").resolve(id);
         JsonNode env = new ObjectMapper().readTree(dir.resolve("expect.json").toFile()).path("env");
         MapNode raw = (MapNode) YamlReader.read("compose.yaml", Files.readString(dir.resolve("compose.yaml")));
         Problems problems = new Problems(p -> { });

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.model.problem.ComposeException;
 import dev.berth.model.problem.Problem;
+import dev.berth.model.testing.ConformanceCorpus;
 import dev.berth.model.tree.Node;
 import dev.berth.model.yaml.YamlReader;
 import java.io.IOException;
@@ -62,7 +63,7 @@ class SchemaConformanceTest {
 
     @Test
     void verdictsAgreeWithTheReferenceSchema() throws IOException {
-        Optional<Path> corpus = corpus();
+        Optional<Path> corpus = ConformanceCorpus.root();
         Assumptions.assumeTrue(corpus.isPresent(), "conformance corpus not found");
         List<Path> cases = new ArrayList<>();
         for (String part : List.of("cases", "merge")) {
@@ -129,17 +130,5 @@ class SchemaConformanceTest {
         }
         return new Verdict(problems.isEmpty(), problems.isEmpty() ? "valid" : "invalid: " + String.join(" | ", problems),
                 readerRule);
-    }
-
-    static Optional<Path> corpus() {
-        Path moduleDir = Path.of("").toAbsolutePath();
-        List<Path> candidates = new ArrayList<>();
-        if (moduleDir.getParent() != null && moduleDir.getParent().getParent() != null) {
-            candidates.add(moduleDir.getParent().getParent().resolve("shared/conformance"));
-        }
-        if (moduleDir.getParent() != null) {
-            candidates.add(moduleDir.getParent().resolve("../shared/conformance").normalize());
-        }
-        return candidates.stream().filter(Files::isDirectory).findFirst();
     }
 }

@@ -8,6 +8,7 @@ import dev.berth.model.canonical.CanonicalContext;
 import dev.berth.model.canonical.Canonicalizer;
 import dev.berth.model.problem.Problem;
 import dev.berth.model.problem.Problems;
+import dev.berth.model.testing.ConformanceCorpus;
 import dev.berth.model.tree.MapNode;
 import dev.berth.model.yaml.YamlReader;
 
@@ -33,20 +34,9 @@ class CorpusErrorCasesTest {
             "cg-TestServiceDeviceRequestCountAndDeviceIdsExclusive", "cg-testdata-depends-on-cycle",
             "cg-testdata-depends-on-self", "cgf-port-invalid-3", "cgf-volume-invalid-1");
 
-    static Optional<Path> corpus() {
-        Path module = Path.of("").toAbsolutePath();
-        for (Path candidate : List.of(module.getParent().getParent().resolve("shared/conformance"),
-                module.getParent().resolve("../shared/conformance").normalize())) {
-            if (Files.isDirectory(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
     @Test
     void errorCasesFailWithTheExpectedWording() throws IOException {
-        Optional<Path> corpus = corpus();
+        Optional<Path> corpus = ConformanceCorpus.root();
         Assumptions.assumeTrue(corpus.isPresent(), "conformance corpus not found");
         ObjectMapper json = new ObjectMapper();
         List<String> failures = new ArrayList<>();
