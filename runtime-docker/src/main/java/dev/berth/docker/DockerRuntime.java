@@ -425,6 +425,7 @@ public final class DockerRuntime implements ContainerRuntime {
     return Summaries.volume(call("inspect volume", name, CLASH, () -> client.inspectVolumeCmd(name).exec()));
   }
 
+  /** docker-java has no {@code force} flag for volume removal; a volume in use is always a conflict here. */
   @Override
   public void removeVolume(String name, boolean force) {
     run("remove volume", name, CLASH, () -> client.removeVolumeCmd(name).exec());
