@@ -249,7 +249,9 @@ public abstract class ContainerRuntimeContract {
 
   @Test
   void logsSeparateStdoutAndStderrAndHonourTail() throws InterruptedException {
-    ContainerId id = runtime().create(shell("logs", "echo one; echo two; echo three; echo oops >&2").build());
+    // dockerd reads stdout and stderr concurrently, so their relative order is only certain with a pause between
+    ContainerId id = runtime().create(shell("logs", "echo one; echo two; echo three; sleep 0.2; echo oops >&2")
+        .build());
     runtime().start(id);
     runtime().waitForExit(id);
     assertEquals(List.of("one", "two", "three"), lines(id, LogOptions.ALL, LogEntry.Stream.STDOUT));

@@ -1,0 +1,83 @@
+package dev.berth.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Opens docker-java clients for an endpoint and negotiates the API version: it asks {@code /version} without a
+ * version prefix, then talks the lower of the engine's version and the newest one docker-java knows
+ * ({@value #NEWEST_KNOWN}), as the docker CLI does.
+ */
+final class DockerConnector {
+  static final String NEWEST_KNOWN = "1.44";
+
+  private DockerConnector() {}
+
+  /** A client plus what the engine said about itself. */
+  record Connection(DockerClient client, String apiVersion, String engineVersion) {}
+
+  static Connection connect(DockerEndpoint endpoint, Duration responseTimeout) {
+    Version version;
+    try (DockerClient probe = client(endpoint, RemoteApiVersion.unknown(), responseTimeout)) {
+      version = probe.versionCmd().exec();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    String negotiated = lower(version.getApiVersion(), NEWEST_KNOWN);
+    DockerClient client = client(endpoint, RemoteApiVersion.parseConfig(negotiated), responseTimeout);
+    return new Connection(client, negotiated, version.getVersion());
+  }
+
+  /** Pings the engine without choosing an API version. */
+  static void ping(DockerEndpoint endpoint, Duration timeout) {
+    try (DockerClient probe = client(endpoint, RemoteApiVersion.unknown(), timeout)) {
+      probe.pingCmd().exec();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String lower(String a, String b) {
+    return compare(a, b) <= 0 ? a : b;
+  }
+
+  static int compare(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      int xi = i < x.length ? Integer.parseInt(x[i]) : 0;
+      int yi = i < y.length ? Integer.parseInt(y[i]) : 0;
+      if (xi != yi) {
+        return Integer.compare(xi, yi);
+      }
+    }
+    return 0;
+  }
+
+  private static DockerClient client(DockerEndpoint endpoint, RemoteApiVersion api, Duration responseTimeout) {
+    DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(endpoint.host().toString())
+        .withDockerTlsVerify(endpoint.tlsVerify());
+    endpoint.certPath().ifPresent(p -> config.withDockerCertPath(p.toString()));
+    if (!api.equals(RemoteApiVersion.unknown())) {
+      config.withApiVersion(api);
+    }
+    DockerClientConfig built = config.build();
+    DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+        .dockerHost(built.getDockerHost())
+        .sslConfig(built.getSSLConfig())
+        .maxConnections(64)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .responseTimeout(responseTimeout)
+        .build();
+    return DockerClientImpl.getInstance(built, http);
+  }
+}

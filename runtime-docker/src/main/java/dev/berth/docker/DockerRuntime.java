@@ -1,0 +1,567 @@
+package dev.berth.docker;
+
+import static dev.berth.docker.DockerErrors.ConflictMeaning.CLASH;
+import static dev.berth.docker.DockerErrors.ConflictMeaning.STATE;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.ExecCreateCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectExecResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.StreamType;
+import dev.berth.docker.DockerErrors.ConflictMeaning;
+import dev.berth.runtime.ConflictException;
+import dev.berth.runtime.ContainerId;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.ContainerSummary;
+import dev.berth.runtime.ExecResult;
+import dev.berth.runtime.ExecSpec;
+import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.ImageSummary;
+import dev.berth.runtime.LabelSelector;
+import dev.berth.runtime.LogOptions;
+import dev.berth.runtime.LogStream;
+import dev.berth.runtime.Mount;
+import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.NetworkSpec;
+import dev.berth.runtime.NetworkSummary;
+import dev.berth.runtime.NotFoundException;
+import dev.berth.runtime.RuntimeOperationException;
+import dev.berth.runtime.VolumeSpec;
+import dev.berth.runtime.VolumeSummary;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@link ContainerRuntime} over a Docker Engine, through docker-java. Stateless apart from the client: everything
+ * is read back from the engine, so containers made by another client (e.g. {@code docker compose}) are seen too.
+ *
+ * <p>Where the Engine API is looser than the runtime contract, this class checks first: named volumes are never
+ * created implicitly, a duplicate volume name is a conflict, and connecting a container twice to one network is a
+ * conflict also while it is stopped.
+ */
+public final class DockerRuntime implements ContainerRuntime {
+  private static final Duration KILL_SETTLE = Duration.ofSeconds(10);
+
+  private final DockerClient client;
+  private final String apiVersion;
+  private final String engineVersion;
+  private final DockerEndpoint endpoint;
+
+  private DockerRuntime(DockerClient client, String apiVersion, String engineVersion, DockerEndpoint endpoint) {
+    this.client = client;
+    this.apiVersion = apiVersion;
+    this.engineVersion = engineVersion;
+    this.endpoint = endpoint;
+  }
+
+  /**
+   * Connects to the engine at {@code endpoint} and negotiates the API version.
+   *
+   * @throws dev.berth.runtime.RuntimeUnavailableException when no engine answers there
+   */
+  public static DockerRuntime connect(DockerEndpoint endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    try {
+      DockerConnector.Connection c = DockerConnector.connect(endpoint, Duration.ofMinutes(10));
+      return new DockerRuntime(c.client(), c.apiVersion(), c.engineVersion(), endpoint);
+    } catch (RuntimeException e) {
+      throw DockerErrors.translate("connect to", endpoint.host().toString(), e, CLASH);
+    }
+  }
+
+  /** Connects to the engine named by the environment ({@link DockerEndpoint#fromEnvironment()}). */
+  public static DockerRuntime connect() {
+    return connect(DockerEndpoint.fromEnvironment());
+  }
+
+  /** The Engine API version in use, e.g. {@code 1.41}. */
+  public String apiVersion() {
+    return apiVersion;
+  }
+
+  /** The engine's own version, e.g. {@code 20.10.24+dfsg1}. */
+  public String engineVersion() {
+    return engineVersion;
+  }
+
+  public DockerEndpoint endpoint() {
+    return endpoint;
+  }
+
+  // ---- containers -------------------------------------------------------------------------------------------
+
+  @Override
+  public ContainerId create(ContainerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    String resource = spec.name();
+    for (NetworkAttachment n : spec.networks()) {
+      inspectNetwork(n.network());
+    }
+    for (Mount m : spec.mounts()) {
+      if (m instanceof Mount.Volume v && v.name().isPresent()) {
+        inspectVolume(v.name().get());
+      }
+    }
+    String id = call("create container", resource, CLASH, () -> {
+      CreateContainerCmd cmd = client.createContainerCmd(spec.image().value());
+      CreateContainerMapping.apply(spec, cmd);
+      return cmd.exec().getId();
+    });
+    try {
+      for (NetworkAttachment n : CreateContainerMapping.laterNetworks(spec)) {
+        connect(ContainerId.of(id), n);
+      }
+    } catch (RuntimeOperationException e) {
+      run("remove container", resource, CLASH, () -> client.removeContainerCmd(id).withForce(true).exec());
+      throw e;
+    }
+    return ContainerId.of(id);
+  }
+
+  @Override
+  public void start(ContainerId id) {
+    ignoringNotModified("start container", id, () -> client.startContainerCmd(id.value()).exec());
+  }
+
+  @Override
+  public void stop(ContainerId id, Duration timeout) {
+    ignoringNotModified("stop container", id,
+        () -> client.stopContainerCmd(id.value()).withTimeout(seconds(timeout)).exec());
+  }
+
+  @Override
+  public void kill(ContainerId id, String signal) {
+    run("kill container", id.value(), STATE, () -> client.killContainerCmd(id.value()).withSignal(signal).exec());
+    if ("SIGKILL".equals(signal) || "KILL".equals(signal) || "9".equals(signal)) {
+      awaitNotRunning(id);
+    }
+  }
+
+  private void awaitNotRunning(ContainerId id) {
+    Instant deadline = Instant.now().plus(KILL_SETTLE);
+    while (inspect(id).state().status().isActive() && Instant.now().isBefore(deadline)) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void restart(ContainerId id, Duration timeout) {
+    run("restart container", id.value(), STATE,
+        () -> client.restartContainerCmd(id.value()).withTimeout(seconds(timeout)).exec());
+  }
+
+  @Override
+  public void pause(ContainerId id) {
+    run("pause container", id.value(), STATE, () -> client.pauseContainerCmd(id.value()).exec());
+  }
+
+  @Override
+  public void unpause(ContainerId id) {
+    run("unpause container", id.value(), STATE, () -> client.unpauseContainerCmd(id.value()).exec());
+  }
+
+  @Override
+  public void remove(ContainerId id, boolean force, boolean removeVolumes) {
+    run("remove container", id.value(), CLASH, () -> client.removeContainerCmd(id.value()).withForce(force)
+        .withRemoveVolumes(removeVolumes).exec());
+  }
+
+  @Override
+  public void rename(ContainerId id, String newName) {
+    run("rename container", id.value(), CLASH, () -> client.renameContainerCmd(id.value()).withName(newName).exec());
+  }
+
+  @Override
+  public int waitForExit(ContainerId id) throws InterruptedException {
+    WaitContainerResultCallback callback = call("wait for container", id.value(), STATE,
+        () -> client.waitContainerCmd(id.value()).exec(new WaitContainerResultCallback()));
+    try {
+      try {
+        callback.awaitCompletion();
+      } catch (RuntimeException e) {
+        throw DockerErrors.translate("wait for container", id.value(), e, STATE);
+      }
+      return call("wait for container", id.value(), STATE, callback::awaitStatusCode);
+    } finally {
+      closeQuietly(callback);
+    }
+  }
+
+  @Override
+  public ContainerSummary inspect(ContainerId id) {
+    return Summaries.container(inspectRaw(id));
+  }
+
+  private InspectContainerResponse inspectRaw(ContainerId id) {
+    return call("inspect container", id.value(), CLASH, () -> client.inspectContainerCmd(id.value()).exec());
+  }
+
+  @Override
+  public List<ContainerSummary> list(LabelSelector selector) {
+    List<String> ids = call("list containers", selector.toString(), CLASH, () -> client.listContainersCmd()
+        .withShowAll(true).withLabelFilter(labelFilters(selector)).exec()).stream()
+        .map(com.github.dockerjava.api.model.Container::getId).toList();
+    List<ContainerSummary> out = new ArrayList<>();
+    for (String id : ids) {
+      try {
+        ContainerSummary s = inspect(ContainerId.of(id));
+        if (selector.matches(s.labels())) {
+          out.add(s);
+        }
+      } catch (NotFoundException e) {
+        // removed since it was listed
+      }
+    }
+    out.sort(Comparator.comparing(ContainerSummary::name));
+    return List.copyOf(out);
+  }
+
+  @Override
+  public LogStream logs(ContainerId id, LogOptions options) {
+    inspectRaw(id);
+    DockerLogStream stream = new DockerLogStream(options.since(), options.until(),
+        t -> DockerErrors.translate("read logs of", id.value(), asRuntime(t), CLASH));
+    return call("read logs of", id.value(), CLASH, () -> {
+      LogContainerCmd cmd = client.logContainerCmd(id.value()).withStdOut(true).withStdErr(true)
+          .withTimestamps(true).withFollowStream(options.follow());
+      options.since().ifPresent(s -> cmd.withSince((int) s.getEpochSecond()));
+      options.until().ifPresent(u -> cmd.withUntil((int) u.getEpochSecond() + 1));
+      if (options.tail().isPresent()) {
+        cmd.withTail(options.tail().getAsInt());
+      } else {
+        cmd.withTailAll();
+      }
+      return cmd.exec(stream);
+    });
+  }
+
+  @Override
+  public ExecResult exec(ContainerId id, ExecSpec spec) {
+    String execId = call("exec in", id.value(), STATE, () -> {
+      ExecCreateCmd cmd = client.execCreateCmd(id.value()).withCmd(spec.command().toArray(String[]::new))
+          .withAttachStdout(true).withAttachStderr(true).withTty(spec.tty()).withPrivileged(spec.privileged());
+      if (!spec.env().isEmpty()) {
+        cmd.withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+      }
+      spec.user().ifPresent(cmd::withUser);
+      spec.workingDir().ifPresent(cmd::withWorkingDir);
+      return cmd.exec().getId();
+    });
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ResultCallback.Adapter<Frame> collector = new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Frame frame) {
+        ByteArrayOutputStream target = frame.getStreamType() == StreamType.STDERR ? err : out;
+        synchronized (target) {
+          target.writeBytes(frame.getPayload());
+        }
+      }
+    };
+    run("exec in", id.value(), STATE, () -> {
+      try {
+        client.execStartCmd(execId).withDetach(false).withTty(spec.tty()).exec(collector).awaitCompletion();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RuntimeOperationException("exec in", id.value(), "interrupted", e);
+      }
+    });
+    int exitCode = execExitCode(id, execId);
+    synchronized (out) {
+      synchronized (err) {
+        return new ExecResult(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  private int execExitCode(ContainerId id, String execId) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (true) {
+      InspectExecResponse r = call("exec in", id.value(), STATE, () -> client.inspectExecCmd(execId).exec());
+      if (!Boolean.TRUE.equals(r.isRunning()) && r.getExitCodeLong() != null) {
+        return r.getExitCodeLong().intValue();
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new RuntimeOperationException("exec in", id.value(), "the engine reported no exit code for exec "
+            + execId);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RuntimeOperationException("exec in", id.value(), "interrupted", e);
+      }
+    }
+  }
+
+  // ---- networks ---------------------------------------------------------------------------------------------
+
+  @Override
+  public NetworkSummary createNetwork(NetworkSpec spec) {
+    String id = call("create network", spec.name(), CLASH, () -> {
+      var cmd = client.createNetworkCmd().withName(spec.name()).withDriver(spec.driver()).withLabels(spec.labels())
+          .withOptions(spec.driverOptions()).withInternal(spec.internal()).withAttachable(spec.attachable())
+          .withCheckDuplicate(true);
+      if (spec.enableIpv6()) {
+        cmd.withEnableIpv6(true);
+      }
+      if (!spec.ipam().isEmpty()) {
+        cmd.withIpam(new Network.Ipam().withConfig(spec.ipam().stream().map(p -> {
+          Network.Ipam.Config c = new Network.Ipam.Config().withSubnet(p.subnet());
+          p.gateway().ifPresent(c::withGateway);
+          p.ipRange().ifPresent(c::withIpRange);
+          return c;
+        }).toList()));
+      }
+      return cmd.exec().getId();
+    });
+    return inspectNetwork(id);
+  }
+
+  @Override
+  public NetworkSummary inspectNetwork(String name) {
+    return Summaries.network(call("inspect network", name, CLASH,
+        () -> client.inspectNetworkCmd().withNetworkId(name).exec()));
+  }
+
+  @Override
+  public void removeNetwork(String name) {
+    run("remove network", name, CLASH, () -> client.removeNetworkCmd(name).exec());
+  }
+
+  @Override
+  public void connect(ContainerId id, NetworkAttachment attachment) {
+    String resource = id.value() + " to network " + attachment.network();
+    InspectContainerResponse c = inspectRaw(id);
+    Network network = call("connect", resource, CLASH,
+        () -> client.inspectNetworkCmd().withNetworkId(attachment.network()).exec());
+    Map<String, ContainerNetwork> attached = c.getNetworkSettings() == null ? null
+        : c.getNetworkSettings().getNetworks();
+    if (attached != null && (attached.containsKey(network.getName()) || attached.values().stream()
+        .anyMatch(n -> network.getId().equals(n.getNetworkID())))) {
+      throw new ConflictException("connect", resource, "container is already attached to network "
+          + network.getName());
+    }
+    ContainerNetwork endpoint = new ContainerNetwork().withAliases(attachment.aliases());
+    if (attachment.ipv4Address().isPresent() || attachment.ipv6Address().isPresent()) {
+      endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(attachment.ipv4Address().orElse(null))
+          .withIpv6Address(attachment.ipv6Address().orElse(null)));
+    }
+    attachment.macAddress().ifPresent(endpoint::withMacAddress);
+    run("connect", resource, CLASH, () -> client.connectToNetworkCmd().withNetworkId(attachment.network())
+        .withContainerId(id.value()).withContainerNetwork(endpoint).exec());
+  }
+
+  @Override
+  public void disconnect(ContainerId id, String network, boolean force) {
+    run("disconnect", id.value() + " from network " + network, CLASH, () -> client.disconnectFromNetworkCmd()
+        .withNetworkId(network).withContainerId(id.value()).withForce(force).exec());
+  }
+
+  @Override
+  public List<NetworkSummary> listNetworks(LabelSelector selector) {
+    List<Network> listed = call("list networks", selector.toString(), CLASH,
+        () -> client.listNetworksCmd().withFilter("label", labelFilters(selector)).exec());
+    List<NetworkSummary> out = new ArrayList<>();
+    for (Network n : listed) {
+      try {
+        NetworkSummary s = inspectNetwork(n.getId());
+        if (selector.matches(s.labels())) {
+          out.add(s);
+        }
+      } catch (NotFoundException e) {
+        // removed since it was listed
+      }
+    }
+    out.sort(Comparator.comparing(NetworkSummary::name));
+    return List.copyOf(out);
+  }
+
+  // ---- volumes ----------------------------------------------------------------------------------------------
+
+  @Override
+  public VolumeSummary createVolume(VolumeSpec spec) {
+    boolean exists;
+    try {
+      inspectVolume(spec.name());
+      exists = true;
+    } catch (NotFoundException e) {
+      exists = false;
+    }
+    if (exists) {
+      throw new ConflictException("create volume", spec.name(), "a volume with this name already exists");
+    }
+    String name = call("create volume", spec.name(), CLASH, () -> client.createVolumeCmd().withName(spec.name())
+        .withDriver(spec.driver()).withLabels(spec.labels()).withDriverOpts(spec.driverOptions()).exec().getName());
+    return inspectVolume(name);
+  }
+
+  @Override
+  public VolumeSummary inspectVolume(String name) {
+    return Summaries.volume(call("inspect volume", name, CLASH, () -> client.inspectVolumeCmd(name).exec()));
+  }
+
+  /** docker-java has no {@code force} flag for volume removal; a volume in use is always a conflict here. */
+  @Override
+  public void removeVolume(String name, boolean force) {
+    run("remove volume", name, CLASH, () -> client.removeVolumeCmd(name).exec());
+  }
+
+  @Override
+  public List<VolumeSummary> listVolumes(LabelSelector selector) {
+    var response = call("list volumes", selector.toString(), CLASH,
+        () -> client.listVolumesCmd().withFilter("label", labelFilters(selector)).exec());
+    if (response.getVolumes() == null) {
+      return List.of();
+    }
+    return response.getVolumes().stream()
+        .map(v -> new VolumeSummary(v.getName(), v.getDriver(), Summaries.labels(v.getLabels()), false))
+        .map(v -> {
+          try {
+            return inspectVolume(v.name());
+          } catch (NotFoundException e) {
+            return null;
+          }
+        })
+        .filter(Objects::nonNull)
+        .filter(v -> selector.matches(v.labels()))
+        .sorted(Comparator.comparing(VolumeSummary::name))
+        .toList();
+  }
+
+  // ---- images -----------------------------------------------------------------------------------------------
+
+  @Override
+  public ImageSummary inspectImage(ImageRef image) {
+    InspectImageResponse r = call("inspect image", image.value(), CLASH,
+        () -> client.inspectImageCmd(image.value()).exec());
+    Map<String, String> labels = r.getConfig() == null ? Map.of() : Summaries.labels(r.getConfig().getLabels());
+    return new ImageSummary(r.getId(), r.getRepoTags() == null ? List.of() : List.copyOf(r.getRepoTags()),
+        r.getSize() == null ? 0 : r.getSize(), labels);
+  }
+
+  @Override
+  public List<ImageSummary> listImages() {
+    return call("list images", "all", CLASH, () -> client.listImagesCmd().exec()).stream()
+        .map(i -> new ImageSummary(i.getId(), i.getRepoTags() == null ? List.of() : List.of(i.getRepoTags()),
+            i.getSize() == null ? 0 : i.getSize(), Summaries.labels(i.getLabels())))
+        .sorted(Comparator.comparing(ImageSummary::id))
+        .toList();
+  }
+
+  @Override
+  public void removeImage(ImageRef image, boolean force) {
+    run("remove image", image.value(), CLASH, () -> client.removeImageCmd(image.value()).withForce(force).exec());
+  }
+
+  @Override
+  public void tagImage(ImageRef source, ImageRef target) {
+    String[] repoAndTag = splitTag(target.value());
+    run("tag image", source.value(), CLASH,
+        () -> client.tagImageCmd(source.value(), repoAndTag[0], repoAndTag[1]).exec());
+  }
+
+  /** {@code registry:5000/repo:tag} → {@code [registry:5000/repo, tag]}; no tag means {@code latest}. */
+  static String[] splitTag(String ref) {
+    int slash = ref.lastIndexOf('/');
+    int colon = ref.lastIndexOf(':');
+    if (colon > slash) {
+      return new String[] {ref.substring(0, colon), ref.substring(colon + 1)};
+    }
+    return new String[] {ref, "latest"};
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (java.io.IOException e) {
+      // the engine connection is gone either way
+    }
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------------------------
+
+  /** Engine label filters: {@code key=value} for equal entries, {@code key} for present ones. */
+  static List<String> labelFilters(LabelSelector selector) {
+    List<String> filters = new ArrayList<>();
+    selector.equal().forEach((k, v) -> filters.add(k + "=" + v));
+    filters.addAll(selector.present());
+    return filters;
+  }
+
+  private static int seconds(Duration timeout) {
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
+  }
+
+  private void ignoringNotModified(String operation, ContainerId id, Runnable action) {
+    try {
+      action.run();
+    } catch (NotModifiedException e) {
+      // 304: already in the requested state
+    } catch (RuntimeException e) {
+      throw DockerErrors.translate(operation, id.value(), e, STATE);
+    }
+  }
+
+  private static <T> T call(String operation, String resource, ConflictMeaning conflict, Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (RuntimeException e) {
+      throw DockerErrors.translate(operation, resource, e, conflict);
+    }
+  }
+
+  private static void run(String operation, String resource, ConflictMeaning conflict, Runnable action) {
+    call(operation, resource, conflict, () -> {
+      action.run();
+      return null;
+    });
+  }
+
+  private static RuntimeException asRuntime(Throwable t) {
+    return t instanceof RuntimeException r ? r : new RuntimeException(t);
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (java.io.IOException e) {
+      // nothing to do
+    }
+  }
+
+  /** Used by {@link DockerRuntimeProvider} and tests: the engine's reply to {@code _ping}. */
+  static Optional<String> pingFailure(DockerEndpoint endpoint, Duration timeout) {
+    try {
+      DockerConnector.ping(endpoint, timeout);
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.of(DockerErrors.rootMessage(e));
+    }
+  }
+}
