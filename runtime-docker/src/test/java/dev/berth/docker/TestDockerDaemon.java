@@ -138,7 +138,10 @@ final class TestDockerDaemon implements BeforeAllCallback {
             "--host", endpoint.host().toString(),
             "--data-root", "/var/lib/berth-test-docker",
             "--exec-root", "/run/berth-test-docker",
-            "--pidfile", "/run/berth-test-docker.pid")
+            "--pidfile", "/run/berth-test-docker.pid",
+            // no default bridge and no iptables rules: the daemon leaves nothing behind in the host's network
+            "--bridge", "none",
+            "--iptables=false")
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Instant deadline = Instant.now().plusSeconds(60);
         while (DockerRuntime.pingFailure(endpoint, Duration.ofSeconds(1)).isPresent()) {
