@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -131,10 +133,11 @@ final class NetFixture implements AutoCloseable {
             // nothing to sweep
         }
         Firewall firewall = new Firewall();
+        Pattern tag = Pattern.compile("--comment \"?(berth-[a-z]+:[0-9a-f]+)");
         for (String rule : firewall.allBerthRules()) {
-            int at = rule.indexOf("berth-net:" + PREFIX);
-            if (at >= 0) {
-                firewall.removeTagged(rule.substring(at, at + "berth-net:".length() + 12));
+            Matcher m = tag.matcher(rule);
+            if (m.find() && (rule.contains("br-" + PREFIX) || m.group(1).startsWith("berth-net:" + PREFIX))) {
+                firewall.removeTagged(m.group(1));
             }
         }
     }
