@@ -150,6 +150,34 @@ public final class NetworkManager {
         release(networkId, containerId);
     }
 
+    /**
+     * Tears a container's networking down in one {@code ip} call: frees its addresses on every network and
+     * deletes its named namespace (the kernel destroys the veth pairs with it, asynchronously); for a
+     * process namespace the host veths are deleted instead. Cheaper than {@link #detach} per network.
+     */
+    public void removeContainer(String containerId, ContainerNetns netns) {
+        List<Endpoint> endpoints = endpointsOf(containerId);
+        StringBuilder batch = new StringBuilder();
+        if (netns.isNamed()) {
+            if (netns.exists()) {
+                batch.append("netns delete ").append(netns.name()).append('\n');
+            }
+        } else {
+            for (Endpoint endpoint : endpoints) {
+                if (linkExists(endpoint.hostVeth())) {
+                    batch.append("link del ").append(endpoint.hostVeth()).append('\n');
+                }
+            }
+        }
+        if (batch.length() > 0) {
+            Exec.check(List.of("ip", "-batch", "-"), batch.toString(), "removing the network of container "
+                    + containerId);
+        }
+        for (Endpoint endpoint : endpoints) {
+            release(endpoint.networkId(), containerId);
+        }
+    }
+
     /** Re-creates bridges and firewall rules that are missing (after a host reboot); addresses stay. */
     public void restore() {
         for (Network network : networks()) {

@@ -42,8 +42,11 @@ class NetworkLeakTest {
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             cycle(publisher, before);
         }
-        Thread.sleep(200);
         Snapshot after = Snapshot.take();
+        for (int wait = 0; wait < 50 && !after.veths.equals(before.veths); wait++) {
+            Thread.sleep(100); // veths of deleted namespaces are destroyed asynchronously by the kernel
+            after = Snapshot.take();
+        }
         assertEquals(before.bridges, after.bridges, "bridges");
         assertEquals(before.veths, after.veths, "veths");
         assertEquals(before.namespaces, after.namespaces, "network namespaces");
@@ -80,9 +83,13 @@ class NetworkLeakTest {
             for (int c = 0; c < 3; c++) {
                 publications.get(c).close();
                 dns.registry().forgetContainer(ids.get(c));
-                fx.manager.detach(ids.get(c), front.id());
-                fx.manager.detach(ids.get(c), back.id());
-                ContainerNetns.named(ids.get(c)).delete();
+                if (c == 0) {
+                    fx.manager.detach(ids.get(c), front.id());
+                    fx.manager.detach(ids.get(c), back.id());
+                    ContainerNetns.named(ids.get(c)).delete();
+                } else {
+                    fx.manager.removeContainer(ids.get(c), ContainerNetns.named(ids.get(c)));
+                }
             }
             dns.stop(front.id());
             dns.stop(back.id());
