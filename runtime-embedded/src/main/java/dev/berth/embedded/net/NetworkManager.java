@@ -133,6 +133,42 @@ public final class NetworkManager {
         return endpoint;
     }
 
+    /**
+     * Connects a container to all its networks: ordered by {@code priority} (highest first, stable otherwise)
+     * as {@code eth0}, {@code eth1}..., with the default route on the non-internal network of highest
+     * {@code gw_priority} (the first such one on ties). On failure the endpoints made so far are removed.
+     */
+    public List<Endpoint> attachAll(String containerId, ContainerNetns netns, List<Attachment> attachments) {
+        List<Attachment> ordered = new ArrayList<>(attachments);
+        ordered.sort(java.util.Comparator.comparingInt(Attachment::priority).reversed());
+        Attachment gateway = null;
+        for (Attachment attachment : ordered) {
+            boolean internal = state(attachment.networkId()).network().internal();
+            if (!internal && (gateway == null || attachment.gwPriority() > gateway.gwPriority())) {
+                gateway = attachment;
+            }
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        try {
+            for (int i = 0; i < ordered.size(); i++) {
+                Attachment attachment = ordered.get(i);
+                EndpointRequest request = new EndpointRequest(containerId, "eth" + i, attachment.ipv4(),
+                        attachment.mac(), attachment == gateway);
+                endpoints.add(attach(netns, attachment.networkId(), request));
+            }
+        } catch (RuntimeException e) {
+            for (Endpoint endpoint : endpoints) {
+                try {
+                    detach(containerId, endpoint.networkId());
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        return List.copyOf(endpoints);
+    }
+
     /** Disconnects a container (deletes its veth pair) and frees its address; a no-op when not attached. */
     public void detach(String containerId, String networkId) {
         Endpoint endpoint;

@@ -119,6 +119,29 @@ class BridgeNetworkTest {
     }
 
     @Test
+    void severalNetworksAreOrderedByPriorityAndTheGatewayFollowsGwPriority() {
+        Network a = fx.network("proj_a", false);
+        Network b = fx.network("proj_b", false);
+        Network c = fx.network("proj_c", true);
+        String id = NetFixture.newId();
+        ContainerNetns ns = ContainerNetns.named(id);
+        List<Endpoint> endpoints = fx.manager.attachAll(id, ns, List.of(Attachment.of(a.id()),
+                Attachment.of(b.id()).withGwPriority(5), Attachment.of(c.id()).withPriority(10).withGwPriority(99)));
+        assertEquals(List.of(c.id(), a.id(), b.id()), endpoints.stream().map(Endpoint::networkId).toList());
+        assertEquals(List.of("eth0", "eth1", "eth2"), endpoints.stream().map(Endpoint::ifname).toList());
+        assertEquals(List.of(false, false, true), endpoints.stream().map(Endpoint::defaultRoute).toList());
+        String routes = NetFixture.runIn(ns, null, "ip", "route").stdout();
+        assertTrue(routes.contains("default via " + b.gateway() + " dev eth2"), routes);
+
+        fx.manager.detach(id, a.id());
+        assertFalse(NetFixture.runIn(ns, null, "ip", "link").stdout().contains("eth1"));
+        assertEquals(2, fx.manager.endpointsOf(id).size());
+        fx.manager.removeContainer(id, ns);
+        assertFalse(ns.exists());
+        assertEquals(List.of(), fx.manager.endpointsOf(id));
+    }
+
+    @Test
     void invalidIpamConfigReportsEveryProblem() {
         NetworkException e = assertThrows(NetworkException.class, () -> fx.manager.create(
                 NetworkSpec.of(NetFixture.newId(), "bad", false).withSubnet("10.9.0.0/24").withIpRange("10.8.0.0/24")
