@@ -72,6 +72,11 @@ public record DnsMessage(int id, int flags, String name, int type, int questionC
         return out.toByteArray();
     }
 
+    /** How many A records fit a classic 512-byte UDP response (no TCP fallback needed; replicas rotate). */
+    static int maxAnswers(DnsMessage query) {
+        return (512 - 12 - query.question().length) / 16;
+    }
+
     /** A response to this query with the given rcode and A records (name compressed to the question). */
     public byte[] answer(int rcode, List<String> addresses) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -100,7 +100,8 @@ public final class DnsServer implements AutoCloseable {
         String source = client.getAddress().getHostAddress();
         List<String> local = registry.lookup(networkId, source, query.name());
         if (!local.isEmpty()) {
-            List<String> answers = query.type() == DnsMessage.TYPE_A ? local : List.of();
+            List<String> answers = query.type() != DnsMessage.TYPE_A ? List.of()
+                    : local.subList(0, Math.min(local.size(), DnsMessage.maxAnswers(query)));
             channel.send(ByteBuffer.wrap(query.answer(DnsMessage.RCODE_OK, answers)), client);
             return;
         }

@@ -67,6 +67,16 @@ class DnsServerTest {
     }
 
     @Test
+    void manyReplicasAreCappedToA512ByteResponse() throws Exception {
+        DnsRegistry registry = new DnsRegistry();
+        for (int i = 0; i < 40; i++) {
+            registry.register(NET_A, "c" + i, "10.1.0." + (i + 2), List.of("many"));
+        }
+        DnsServer server = start(NET_A, false, "127.0.0.50", registry, List.of());
+        assertEquals(30, ask(server, "many", DnsMessage.TYPE_A).addresses().size());
+    }
+
+    @Test
     void forwardsOtherNamesToTheUpstreamAndInternalNetworksDoNot() throws Exception {
         AtomicReference<String> seen = new AtomicReference<>();
         InetSocketAddress upstream = fakeUpstream("127.0.0.42", "93.184.216.34", seen);
