@@ -7,13 +7,16 @@ import java.util.Map;
 
 /**
  * Berth's iptables rules, kept in chains of its own so that removal is exact: filter {@code BERTH-FORWARD}
- * (jumped to first from FORWARD), nat {@code BERTH-POSTROUTING} (from POSTROUTING) and nat {@code BERTH-PORTS}
+ * (jumped to first from FORWARD; it starts with the isolation chains {@code BERTH-ISOLATE}/{@code -2}),
+ * nat {@code BERTH-POSTROUTING} (from POSTROUTING) and nat {@code BERTH-PORTS}
  * (from PREROUTING and from OUTPUT for non-loopback local destinations, as docker does). Every rule carries
  * a comment tag; {@link #removeTagged} deletes exactly the rules with that tag. All changes go through one
  * {@code iptables-restore --noflush} call.
  */
 public final class Firewall {
     public static final String FORWARD_CHAIN = "BERTH-FORWARD";
+    public static final String ISOLATION_CHAIN = "BERTH-ISOLATE";
+    public static final String ISOLATION_DROP_CHAIN = "BERTH-ISOLATE-2";
     public static final String POSTROUTING_CHAIN = "BERTH-POSTROUTING";
     public static final String PORTS_CHAIN = "BERTH-PORTS";
 
@@ -24,7 +27,10 @@ public final class Firewall {
     private static final Map<String, List<String>> JUMPS = new LinkedHashMap<>();
 
     static {
-        JUMPS.put("filter", List.of("FORWARD -j " + FORWARD_CHAIN));
+        // Isolation runs first: traffic from one Berth bridge to another is dropped (except DNAT-ed traffic to
+        // published ports), like docker's DOCKER-ISOLATION-STAGE-1/2; then the per-network accepts.
+        JUMPS.put("filter", List.of("FORWARD -j " + FORWARD_CHAIN, FORWARD_CHAIN + " -j " + ISOLATION_CHAIN,
+                ISOLATION_CHAIN + " -m conntrack --ctstate DNAT -j RETURN"));
         JUMPS.put("nat", List.of("POSTROUTING -j " + POSTROUTING_CHAIN,
                 "PREROUTING -m addrtype --dst-type LOCAL -j " + PORTS_CHAIN,
                 "OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j " + PORTS_CHAIN));
@@ -105,16 +111,12 @@ public final class Firewall {
         return rulesMatching(line -> line.contains("--comment \"berth-") || line.contains("--comment berth-"));
     }
 
-    /** Removes the jumps and chains when they hold no rule any more (true when they are gone). */
+    /** Removes the jumps and chains when no tagged rule is left (true when they are gone). */
     public synchronized boolean uninstallIfEmpty() {
-        String saved = save();
-        for (String table : JUMPS.keySet()) {
-            for (String chain : chainsOf(table)) {
-                if (section(saved, table).contains("\n-A " + chain + " ")) {
-                    return false;
-                }
-            }
+        if (!allBerthRules().isEmpty()) {
+            return false;
         }
+        String saved = save();
         StringBuilder batch = new StringBuilder();
         for (var entry : JUMPS.entrySet()) {
             String section = section(saved, entry.getKey());
@@ -122,6 +124,11 @@ public final class Firewall {
             for (String jump : entry.getValue()) {
                 if (section.contains("\n-A " + jump + "\n")) {
                     lines.append("-D ").append(jump).append('\n');
+                }
+            }
+            for (String chain : chainsOf(entry.getKey())) {
+                if (section.contains("\n:" + chain + " ")) {
+                    lines.append("-F ").append(chain).append('\n');
                 }
             }
             for (String chain : chainsOf(entry.getKey())) {
@@ -154,7 +161,8 @@ public final class Firewall {
     }
 
     private static List<String> chainsOf(String table) {
-        return table.equals("filter") ? List.of(FORWARD_CHAIN) : List.of(POSTROUTING_CHAIN, PORTS_CHAIN);
+        return table.equals("filter") ? List.of(FORWARD_CHAIN, ISOLATION_CHAIN, ISOLATION_DROP_CHAIN)
+                : List.of(POSTROUTING_CHAIN, PORTS_CHAIN);
     }
 
     private static String render(Map<String, StringBuilder> tables) {

@@ -294,15 +294,23 @@ public final class NetworkManager {
         }
     }
 
-    /** Docker-like rules: containers on the bridge talk to each other; non-internal ones go out with NAT. */
+    /**
+     * Docker-like rules: containers on the bridge talk to each other; traffic between Berth bridges is dropped
+     * (isolation); internal networks neither send nor receive forwarded traffic; the others go out with NAT.
+     */
     static List<Firewall.Rule> rules(Network network) {
         String br = network.bridge();
         List<Firewall.Rule> rules = new ArrayList<>();
-        rules.add(new Firewall.Rule("filter", Firewall.FORWARD_CHAIN, "-i " + br + " -o " + br + " -j ACCEPT"));
         if (network.internal()) {
-            rules.add(new Firewall.Rule("filter", Firewall.FORWARD_CHAIN, "-i " + br + " ! -o " + br + " -j DROP"));
-            rules.add(new Firewall.Rule("filter", Firewall.FORWARD_CHAIN, "! -i " + br + " -o " + br + " -j DROP"));
+            rules.add(new Firewall.Rule("filter", Firewall.ISOLATION_CHAIN, "-i " + br + " ! -o " + br + " -j DROP"));
+            rules.add(new Firewall.Rule("filter", Firewall.ISOLATION_CHAIN, "! -i " + br + " -o " + br + " -j DROP"));
         } else {
+            rules.add(new Firewall.Rule("filter", Firewall.ISOLATION_CHAIN,
+                    "-i " + br + " ! -o " + br + " -j " + Firewall.ISOLATION_DROP_CHAIN));
+            rules.add(new Firewall.Rule("filter", Firewall.ISOLATION_DROP_CHAIN, "-o " + br + " -j DROP"));
+        }
+        rules.add(new Firewall.Rule("filter", Firewall.FORWARD_CHAIN, "-i " + br + " -o " + br + " -j ACCEPT"));
+        if (!network.internal()) {
             rules.add(new Firewall.Rule("filter", Firewall.FORWARD_CHAIN,
                     "-o " + br + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"));
             rules.add(new Firewall.Rule("filter", Firewall.FORWARD_CHAIN, "-i " + br + " ! -o " + br + " -j ACCEPT"));

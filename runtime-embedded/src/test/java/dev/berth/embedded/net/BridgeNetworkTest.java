@@ -93,6 +93,30 @@ class BridgeNetworkTest {
     }
 
     @Test
+    void containersOnDifferentNetworksCannotReachEachOther() {
+        Network front = fx.network("proj_front", false);
+        Network back = fx.network("proj_back", false);
+        Network secret = fx.network("proj_secret", true);
+        String web = NetFixture.newId();
+        String db = NetFixture.newId();
+        String vault = NetFixture.newId();
+        ContainerNetns nsWeb = ContainerNetns.named(web);
+        Endpoint epWeb = fx.manager.attach(nsWeb, front.id(), EndpointRequest.of(web, "eth0", true));
+        Endpoint epDb = fx.manager.attach(ContainerNetns.named(db), back.id(), EndpointRequest.of(db, "eth0", true));
+        Endpoint epVault = fx.manager.attach(ContainerNetns.named(vault), secret.id(),
+                EndpointRequest.of(vault, "eth0", true));
+        // Each target is inside a namespace this test created; the web container has a default route.
+        for (String target : List.of(epDb.ipv4(), epVault.ipv4())) {
+            Exec.Result ping = NetFixture.runIn(nsWeb, null, "busybox", "ping", "-c", "1", "-W", "1", target);
+            assertNotEquals(0, ping.exitCode(), "web reached " + target + " on another network");
+        }
+        Exec.Result same = NetFixture.runIn(ContainerNetns.named(db), null, "busybox", "ping", "-c", "1", "-W", "2",
+                back.gateway());
+        assertEquals(0, same.exitCode());
+        assertNotEquals(epWeb.ipv4(), epDb.ipv4());
+    }
+
+    @Test
     void configuredIpamAndAddressesSurviveAnEngineRestart() throws Exception {
         String id = NetFixture.newId();
         Network net = fx.manager.create(NetworkSpec.of(id, "proj_fixed", true).withSubnet("10.213.7.0/24")

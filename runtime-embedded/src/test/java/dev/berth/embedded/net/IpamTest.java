@@ -85,15 +85,16 @@ class IpamTest {
     @Test
     void rulesOfInternalAndNatNetworks() {
         Network nat = new Network(ID, "n", "br-x", "172.30.9.0/24", "172.30.9.0/24", "172.30.9.1", false, Map.of());
-        assertEquals(List.of("filter BERTH-FORWARD -i br-x -o br-x -j ACCEPT",
+        assertEquals(List.of("filter BERTH-ISOLATE -i br-x ! -o br-x -j BERTH-ISOLATE-2",
+                "filter BERTH-ISOLATE-2 -o br-x -j DROP", "filter BERTH-FORWARD -i br-x -o br-x -j ACCEPT",
                 "filter BERTH-FORWARD -o br-x -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
                 "filter BERTH-FORWARD -i br-x ! -o br-x -j ACCEPT",
                 "nat BERTH-POSTROUTING -s 172.30.9.0/24 ! -o br-x -j MASQUERADE"),
                 NetworkManager.rules(nat).stream().map(r -> r.table() + " " + r.chain() + " " + r.spec()).toList());
         Network internal = new Network(ID, "n", "br-x", "172.30.9.0/24", "172.30.9.0/24", "172.30.9.1", true,
                 Map.of());
-        assertEquals(List.of("filter BERTH-FORWARD -i br-x -o br-x -j ACCEPT",
-                "filter BERTH-FORWARD -i br-x ! -o br-x -j DROP", "filter BERTH-FORWARD ! -i br-x -o br-x -j DROP"),
+        assertEquals(List.of("filter BERTH-ISOLATE -i br-x ! -o br-x -j DROP",
+                "filter BERTH-ISOLATE ! -i br-x -o br-x -j DROP", "filter BERTH-FORWARD -i br-x -o br-x -j ACCEPT"),
                 NetworkManager.rules(internal).stream().map(r -> r.table() + " " + r.chain() + " " + r.spec()).toList());
     }
 }

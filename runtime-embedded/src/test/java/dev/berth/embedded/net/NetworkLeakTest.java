@@ -78,7 +78,7 @@ class NetworkLeakTest {
                 Snapshot during = Snapshot.take();
                 assertEquals(before.bridges.size() + 2, during.bridges.size(), during.bridges.toString());
                 assertEquals(before.namespaces.size() + 3, during.namespaces.size());
-                assertEquals(before.rules.size() + 4 + 3 + 6, during.rules.size(), "network + internal + port rules");
+                assertEquals(before.rules.size() + 6 + 3 + 6, during.rules.size(), "network + internal + port rules");
             }
             for (int c = 0; c < 3; c++) {
                 publications.get(c).close();
