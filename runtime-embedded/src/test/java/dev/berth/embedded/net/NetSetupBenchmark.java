@@ -47,6 +47,8 @@ public final class NetSetupBenchmark {
                     teardown.add((t3 - t2) / 2e6);
                 }
             }
+            System.out.println("load average: " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .trim() + "; process launch: " + System.getProperty("jdk.lang.Process.launchMechanism", "default"));
             report("netns create + attach + DNS (3 ip processes)", separate);
             report("attach creating the netns + DNS (2 ip processes)", fused);
             report("removeContainer (netns delete, 1 ip process)", teardown);
