@@ -1,0 +1,29 @@
+package dev.berth.embedded.net;
+
+import java.util.Optional;
+
+/**
+ * How to attach a container to one network: interface name ({@code eth0}, {@code eth1}...), an optional fixed
+ * {@code ipv4_address} and {@code mac_address}, and whether this network carries the default route (the
+ * engine sets it for the network with the highest {@code gw_priority}; ignored on internal networks).
+ */
+public record EndpointRequest(String containerId, String ifname, Optional<String> ipv4, Optional<String> mac,
+                              boolean defaultRoute) {
+    public EndpointRequest {
+        if (!ifname.matches("[a-zA-Z0-9_.-]{1,15}")) {
+            throw new IllegalArgumentException("invalid interface name '" + ifname + "'");
+        }
+    }
+
+    public static EndpointRequest of(String containerId, String ifname, boolean defaultRoute) {
+        return new EndpointRequest(containerId, ifname, Optional.empty(), Optional.empty(), defaultRoute);
+    }
+
+    public EndpointRequest withIpv4(String ip) {
+        return new EndpointRequest(containerId, ifname, Optional.of(ip), mac, defaultRoute);
+    }
+
+    public EndpointRequest withMac(String address) {
+        return new EndpointRequest(containerId, ifname, ipv4, Optional.of(address), defaultRoute);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.berth.embedded.net;
+
+/**
+ * One published port as asked: protocol {@code tcp}/{@code udp}, host address ({@code 0.0.0.0} = all), a host
+ * port range (both 0 = ephemeral; start = end = a fixed port) and the container port.
+ */
+public record PortBinding(String protocol, String hostIp, int hostPortStart, int hostPortEnd, int containerPort) {
+    public PortBinding {
+        if (!protocol.equals("tcp") && !protocol.equals("udp")) {
+            throw new IllegalArgumentException("protocol must be tcp or udp: " + protocol);
+        }
+        if (hostPortStart < 0 || hostPortEnd < hostPortStart || hostPortEnd > 65535) {
+            throw new IllegalArgumentException("invalid host port range " + hostPortStart + "-" + hostPortEnd);
+        }
+        if (containerPort < 1 || containerPort > 65535) {
+            throw new IllegalArgumentException("invalid container port " + containerPort);
+        }
+        Ipv4.parse(hostIp);
+    }
+
+    public static PortBinding tcp(String hostIp, int hostPort, int containerPort) {
+        return new PortBinding("tcp", hostIp, hostPort, hostPort, containerPort);
+    }
+
+    public static PortBinding udp(String hostIp, int hostPort, int containerPort) {
+        return new PortBinding("udp", hostIp, hostPort, hostPort, containerPort);
+    }
+
+    @Override
+    public String toString() {
+        String ports = hostPortStart == hostPortEnd ? Integer.toString(hostPortStart) : hostPortStart + "-" + hostPortEnd;
+        return hostIp + ":" + ports + "->" + containerPort + "/" + protocol;
+    }
+}

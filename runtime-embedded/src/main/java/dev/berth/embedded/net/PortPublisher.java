@@ -1,0 +1,190 @@
+package dev.berth.embedded.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Publishes container ports on the host. Every host port is bound first (fixed, first free of a range, or
+ * ephemeral), so a taken port is an error before anything else happens, and the bound socket keeps the port
+ * reserved. Then, for host addresses other than loopback, iptables DNAT rules (nat {@code BERTH-PORTS}) plus a
+ * FORWARD accept; finally a userland proxy on the bound socket, which serves 127.0.0.1 (loopback-originated
+ * traffic skips DNAT, as with docker-proxy). {@link Publication#close()} removes rules and proxies.
+ */
+public final class PortPublisher {
+    private final Firewall firewall;
+
+    public PortPublisher(Firewall firewall) {
+        this.firewall = firewall;
+    }
+
+    /** What was published for one container on one network; close it to unpublish. */
+    public final class Publication implements AutoCloseable {
+        private final String tag;
+        private final List<PublishedPort> ports;
+        private final List<AutoCloseable> proxies;
+        private boolean closed;
+
+        private Publication(String tag, List<PublishedPort> ports, List<AutoCloseable> proxies) {
+            this.tag = tag;
+            this.ports = List.copyOf(ports);
+            this.proxies = List.copyOf(proxies);
+        }
+
+        public List<PublishedPort> ports() {
+            return ports;
+        }
+
+        /** The comment tag of this publication's iptables rules. */
+        public String tag() {
+            return tag;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (AutoCloseable proxy : proxies) {
+                try {
+                    proxy.close();
+                } catch (Exception ignored) {
+                    // keep closing the others
+                }
+            }
+            firewall.removeTagged(tag);
+        }
+    }
+
+    /**
+     * Publishes {@code bindings} for a container reachable at {@code containerIp} on {@code bridge}.
+     *
+     * @throws NetworkException listing every port that cannot be bound; nothing is published then
+     */
+    public Publication publish(String bridge, String containerIp, List<PortBinding> bindings) {
+        List<Closeable> sockets = new ArrayList<>();
+        List<PublishedPort> ports = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (PortBinding binding : bindings) {
+            try {
+                NetworkChannel socket = reserve(binding);
+                sockets.add(socket);
+                int port = ((InetSocketAddress) socket.getLocalAddress()).getPort();
+                ports.add(new PublishedPort(binding.protocol(), binding.hostIp(), port, containerIp,
+                        binding.containerPort()));
+            } catch (IOException | NetworkException e) {
+                problems.add("cannot publish " + binding + ": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            closeAll(sockets);
+            throw new NetworkException(problems);
+        }
+        String tag = "berth-port:" + HexFormat.of().formatHex(randomBytes());
+        List<AutoCloseable> proxies = new ArrayList<>();
+        try {
+            firewall.add(tag, rules(bridge, ports));
+            for (int i = 0; i < ports.size(); i++) {
+                PublishedPort port = ports.get(i);
+                InetSocketAddress target = new InetSocketAddress(port.containerIp(), port.containerPort());
+                if (port.protocol().equals("tcp")) {
+                    TcpProxy proxy = new TcpProxy((ServerSocketChannel) sockets.get(i), target);
+                    proxies.add(proxy);
+                    proxy.start();
+                } else {
+                    UdpProxy proxy = new UdpProxy((DatagramChannel) sockets.get(i), target);
+                    proxies.add(proxy);
+                    proxy.start();
+                }
+            }
+        } catch (RuntimeException e) {
+            closeAll(sockets);
+            firewall.removeTagged(tag);
+            throw e;
+        }
+        return new Publication(tag, ports, proxies);
+    }
+
+    /** DNAT for non-loopback host addresses and an accept of the DNAT-ed traffic into the bridge. */
+    static List<Firewall.Rule> rules(String bridge, List<PublishedPort> ports) {
+        List<Firewall.Rule> rules = new ArrayList<>();
+        for (PublishedPort port : ports) {
+            if (Ipv4.isLoopback(port.hostIp())) {
+                continue;
+            }
+            String match = "-p " + port.protocol() + " -m " + port.protocol();
+            String destination = port.hostIp().equals("0.0.0.0") ? "" : "-d " + port.hostIp() + "/32 ";
+            rules.add(new Firewall.Rule("nat", Firewall.PORTS_CHAIN, destination + "! -i " + bridge + " " + match
+                    + " --dport " + port.hostPort() + " -j DNAT --to-destination " + port.containerIp() + ":"
+                    + port.containerPort()));
+            rules.add(new Firewall.Rule("filter", Firewall.FORWARD_CHAIN, "-d " + port.containerIp() + "/32 ! -i "
+                    + bridge + " -o " + bridge + " " + match + " --dport " + port.containerPort() + " -j ACCEPT"));
+        }
+        return rules;
+    }
+
+    private static NetworkChannel reserve(PortBinding binding) throws IOException {
+        if (binding.hostPortStart() == 0) {
+            return bind(binding, 0);
+        }
+        IOException last = null;
+        for (int port = binding.hostPortStart(); port <= binding.hostPortEnd(); port++) {
+            try {
+                return bind(binding, port);
+            } catch (BindException e) {
+                last = e;
+            }
+        }
+        String which = binding.hostPortStart() == binding.hostPortEnd() ? "port " + binding.hostPortStart()
+                : "every port of " + binding.hostPortStart() + "-" + binding.hostPortEnd();
+        throw new NetworkException(which + " on " + binding.hostIp() + "/" + binding.protocol() + " is already in use ("
+                + (last == null ? "" : last.getMessage()) + "): stop what uses it or publish another host port");
+    }
+
+    private static NetworkChannel bind(PortBinding binding, int port) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(binding.hostIp(), port);
+        if (binding.protocol().equals("tcp")) {
+            ServerSocketChannel channel = ServerSocketChannel.open();
+            try {
+                channel.bind(address, 128);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+            return channel;
+        }
+        DatagramChannel channel = DatagramChannel.open();
+        try {
+            channel.bind(address);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[6];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void closeAll(List<Closeable> sockets) {
+        for (Closeable socket : sockets) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}
