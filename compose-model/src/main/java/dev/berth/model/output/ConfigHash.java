@@ -1,0 +1,117 @@
+package dev.berth.model.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.model.project.NetworkConfig;
+import dev.berth.model.project.ProjectBinder;
+import dev.berth.model.project.Service;
+import dev.berth.model.project.VolumeConfig;
+
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The {@code com.docker.compose.config-hash} label values. Of a service: SHA-256 (lowercase hex) of its canonical compact JSON
+ * after dropping what must not force a recreate: {@code build}, {@code pull_policy}, {@code scale},
+ * {@code deploy.replicas}, {@code depends_on}, {@code profiles} and the {@code x-*} extensions.
+ */
+public final class ConfigHash {
+
+    private ConfigHash() {
+    }
+
+    public static String of(Service service) {
+        return sha256(canonicalJson(service, name -> Optional.empty()));
+    }
+
+    /**
+     * The hash with service references resolved as the engine does before comparing: {@code service:x} in
+     * {@code network_mode}, {@code ipc}, {@code pid}, {@code uts}, {@code cgroup} and {@code volumes_from: x} become
+     * {@code container:<id>} of x's current container, so recreating x changes the hash of its dependents.
+     * References whose container is unknown are hashed as written.
+     */
+    public static String of(Service service, Function<String, Optional<String>> containerIdOfService) {
+        return sha256(canonicalJson(service, containerIdOfService));
+    }
+
+    /** The hash stored on a network: SHA-256 of its canonical JSON (without {@code x-*}). */
+    public static String of(NetworkConfig network) {
+        return sha256(resourceJson(network, null));
+    }
+
+    /** The hash stored on a volume: SHA-256 of its canonical JSON with the driver defaulted to {@code local}. */
+    public static String of(VolumeConfig volume) {
+        return sha256(resourceJson(volume, volume.driver() == null ? "local" : null));
+    }
+
+    private static String resourceJson(Object resource, String defaultDriver) {
+        ObjectNode json = ProjectBinder.MAPPER.valueToTree(resource);
+        json.remove("extensions");
+        if (defaultDriver != null) {
+            json.put("driver", defaultDriver);
+        }
+        try {
+            return ProjectBinder.MAPPER.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The exact JSON text that {@link #of(Service)} hashes. */
+    public static String canonicalJson(Service service) {
+        return canonicalJson(service, name -> Optional.empty());
+    }
+
+    private static String canonicalJson(Service service, Function<String, Optional<String>> containerIdOfService) {
+        ObjectNode json = ProjectBinder.MAPPER.valueToTree(service);
+        for (String field : new String[] {"network_mode", "ipc", "pid", "uts", "cgroup"}) {
+            JsonNode value = json.get(field);
+            if (value != null && value.asText().startsWith("service:")) {
+                containerIdOfService.apply(value.asText().substring(8))
+                        .ifPresent(id -> json.put(field, "container:" + id));
+            }
+        }
+        if (json.get("volumes_from") instanceof ArrayNode from) {
+            for (int i = 0; i < from.size(); i++) {
+                String text = from.get(i).asText();
+                if (!text.startsWith("container:")) {
+                    String[] parts = text.split(":", 2);
+                    int at = i;
+                    containerIdOfService.apply(parts[0]).ifPresent(id ->
+                            from.set(at, "container:" + id + (parts.length > 1 ? ":" + parts[1] : "")));
+                }
+            }
+        }
+        for (String field : new String[] {"build", "pull_policy", "scale", "depends_on", "profiles", "extensions"}) {
+            json.remove(field);
+        }
+        JsonNode deploy = json.get("deploy");
+        if (deploy instanceof ObjectNode d) {
+            d.remove("replicas");
+            if (d.isEmpty()) {
+                json.remove("deploy");
+            }
+        }
+        try {
+            return ProjectBinder.MAPPER.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
