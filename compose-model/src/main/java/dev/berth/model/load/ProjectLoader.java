@@ -103,7 +103,7 @@ public final class ProjectLoader {
     private DiscoveryRequest discoveryRequest(ComposeVariables compose) {
         DiscoveryRequest request = DiscoveryRequest.inDirectory(options.workingDirectory())
                 .withFiles(options.files())
-                .withProjectDirectory(options.projectDirectory());
+                .withProjectDirectory(options.projectDirectory().orElse(null));
         if (options.files().isEmpty() && compose.composeFile().isPresent()) {
             request = request.withComposeFileVariable(compose.composeFile().get(), compose.pathSeparator().orElse(null));
         }
