@@ -82,19 +82,19 @@ final class ConfigViews {
     private static String variables(List<VariableUsage> usages, ConfigFormat format) {
         Map<String, VariableUsage> byName = new LinkedHashMap<>();
         for (VariableUsage usage : usages) {
-            byName.merge(usage.name(), usage, (first, next) -> first.defaultValue() == null ? next : first);
+            byName.merge(usage.name(), usage, (first, next) -> first.defaultValue().isEmpty() ? next : first);
         }
         if (format == ConfigFormat.json) {
             return byName.values().stream()
                     .map(u -> String.format("  \"%s\": {\"name\": \"%s\", \"required\": %s, \"default\": %s}",
                             json(u.name()), json(u.name()), u.required(),
-                            u.defaultValue() == null ? "null" : "\"" + json(u.defaultValue()) + "\""))
+                            u.defaultValue().map(d -> "\"" + json(d) + "\"").orElse("null")))
                     .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "REQUIRED", "DEFAULT VALUE"});
         for (VariableUsage u : byName.values()) {
-            rows.add(new String[] {u.name(), u.required() ? "true" : "false", u.defaultValue() == null ? "" : u.defaultValue()});
+            rows.add(new String[] {u.name(), u.required() ? "true" : "false", u.defaultValue().orElse("")});
         }
         return Table.render(rows);
     }
