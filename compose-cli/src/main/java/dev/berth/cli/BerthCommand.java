@@ -18,6 +18,14 @@ public final class BerthCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    ProjectOptions project;
+
+    /** The project flags, wherever on the command line they were given. */
+    public ProjectOptions projectOptions() {
+        return project;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

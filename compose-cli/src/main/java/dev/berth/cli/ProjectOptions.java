@@ -8,26 +8,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** The project flags every command shares, as {@code docker compose} has them. */
+/**
+ * The project flags every command shares, as {@code docker compose} has them. They are declared once on the
+ * root command and inherited, so they may be given before or after the subcommand name.
+ */
 public final class ProjectOptions {
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Compose configuration files (repeatable; - for stdin)")
+    @Option(scope = ScopeType.INHERIT, names = {"-f", "--file"}, paramLabel = "FILE", description = "Compose configuration files (repeatable; - for stdin)")
     List<String> files = new ArrayList<>();
 
-    @Option(names = {"-p", "--project-name"}, paramLabel = "NAME", description = "Project name")
+    @Option(scope = ScopeType.INHERIT, names = {"-p", "--project-name"}, paramLabel = "NAME", description = "Project name")
     String projectName;
 
-    @Option(names = "--project-directory", paramLabel = "DIR", description = "Alternate working directory (default: the directory of the first file)")
+    @Option(scope = ScopeType.INHERIT, names = "--project-directory", paramLabel = "DIR", description = "Alternate working directory (default: the directory of the first file)")
     Path projectDirectory;
 
-    @Option(names = "--env-file", paramLabel = "FILE", description = "Alternate environment files (repeatable)")
+    @Option(scope = ScopeType.INHERIT, names = "--env-file", paramLabel = "FILE", description = "Alternate environment files (repeatable)")
     List<Path> envFiles = new ArrayList<>();
 
-    @Option(names = "--profile", paramLabel = "PROFILE", description = "Profiles to enable (repeatable)")
+    @Option(scope = ScopeType.INHERIT, names = "--profile", paramLabel = "PROFILE", description = "Profiles to enable (repeatable)")
     List<String> profiles = new ArrayList<>();
 
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of internal errors")
+    @Option(scope = ScopeType.INHERIT, names = {"-v", "--verbose"}, description = "Show stack traces of internal errors")
     boolean verbose;
 
     /** The load options these flags ask for, given the process environment and working directory. */

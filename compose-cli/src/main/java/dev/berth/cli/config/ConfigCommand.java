@@ -1,6 +1,6 @@
 package dev.berth.cli.config;
 
-import dev.berth.cli.ProjectOptions;
+import dev.berth.cli.BerthCommand;
 import dev.berth.cli.support.UserException;
 import dev.berth.model.env.VariableExplanation;
 import dev.berth.model.load.LoadOptions;
@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code berth config}: load the project and print it in canonical form, or one view of it. */
@@ -29,8 +29,8 @@ public final class ConfigCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Mixin
-    ProjectOptions project;
+    @ParentCommand
+    BerthCommand root;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml", description = "Output format: yaml or json")
     ConfigFormat format;
@@ -62,7 +62,7 @@ public final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        LoadOptions options = project.toLoadOptions(System.getenv(), Path.of(""))
+        LoadOptions options = root.projectOptions().toLoadOptions(System.getenv(), Path.of(""))
                 .withRequestedServices(java.util.Set.copyOf(services))
                 .withPhases(!noInterpolate, !noNormalize, !noPathResolution, !noConsistency)
                 .withWarnings(problem -> warn(err, problem));

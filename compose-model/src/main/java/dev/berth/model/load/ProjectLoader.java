@@ -101,9 +101,10 @@ public final class ProjectLoader {
     }
 
     private DiscoveryRequest discoveryRequest(ComposeVariables compose) {
-        DiscoveryRequest request = DiscoveryRequest.inDirectory(options.workingDirectory())
-                .withFiles(options.files())
-                .withProjectDirectory(options.projectDirectory().orElse(null));
+        DiscoveryRequest request = DiscoveryRequest.inDirectory(options.workingDirectory()).withFiles(options.files());
+        if (options.projectDirectory().isPresent()) {
+            request = request.withProjectDirectory(options.projectDirectory().get());
+        }
         if (options.files().isEmpty() && compose.composeFile().isPresent()) {
             request = request.withComposeFileVariable(compose.composeFile().get(), compose.pathSeparator().orElse(null));
         }
