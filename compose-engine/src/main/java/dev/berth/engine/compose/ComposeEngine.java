@@ -89,7 +89,7 @@ public final class ComposeEngine {
   /** {@code up} (and, with {@code plan.noStart()}, {@code create}). */
   public Outcome up(LoadedProject loaded, UpRequest request, Consumer<EngineEvent> events)
       throws InterruptedException {
-    DesiredProject desired = desired(loaded);
+    DesiredProject desired = scaled(desired(loaded), request.scale());
     Plan plan = Planner.plan(desired, ObservedSnapshot.take(runtime, desired.name()), request.plan());
     if (request.dryRun()) {
       return new Outcome(plan, Optional.empty(), List.of());
@@ -109,20 +109,23 @@ public final class ComposeEngine {
   /** {@code scale}: sets the replica counts of some services and converges only those (no dependencies). */
   public Outcome scale(LoadedProject loaded, Map<String, Integer> replicas, boolean dryRun,
       Consumer<EngineEvent> events) {
-    DesiredProject d = desired(loaded);
-    List<DesiredService> services = new ArrayList<>();
-    for (DesiredService s : d.services()) {
-      services.add(replicas.containsKey(s.name()) ? s.withReplicas(replicas.get(s.name())) : s);
-    }
+    DesiredProject desired = scaled(desired(loaded), replicas);
+    PlanOptions options = PlanOptions.defaults().withServices(replicas.keySet()).withNoDeps(true);
+    Plan plan = Planner.plan(desired, ObservedSnapshot.take(runtime, desired.name()), options);
+    return run(plan, dryRun, events, ReadinessProbes.of(loaded.project()));
+  }
+
+  private static DesiredProject scaled(DesiredProject d, Map<String, Integer> replicas) {
     for (String name : replicas.keySet()) {
       if (d.service(name).isEmpty()) {
         throw new PlanningException("no such service: " + name);
       }
     }
-    DesiredProject desired = new DesiredProject(d.name(), services, d.networks(), d.volumes(), d.disabledServices());
-    PlanOptions options = PlanOptions.defaults().withServices(replicas.keySet()).withNoDeps(true);
-    Plan plan = Planner.plan(desired, ObservedSnapshot.take(runtime, desired.name()), options);
-    return run(plan, dryRun, events, ReadinessProbes.of(loaded.project()));
+    List<DesiredService> services = new ArrayList<>();
+    for (DesiredService s : d.services()) {
+      services.add(replicas.containsKey(s.name()) ? s.withReplicas(replicas.get(s.name())) : s);
+    }
+    return new DesiredProject(d.name(), services, d.networks(), d.volumes(), d.disabledServices());
   }
 
   /**
