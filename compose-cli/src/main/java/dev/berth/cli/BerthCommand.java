@@ -70,6 +70,9 @@ public final class BerthCommand implements Runnable {
         cli.setExecutionExceptionHandler(handler);
         cli.setParameterExceptionHandler(handler);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // the command of exec and run starts at SERVICE: "run web sh -c ..." must not parse -c as an option
+        cli.getSubcommands().get("exec").setStopAtPositional(true);
+        cli.getSubcommands().get("run").setStopAtPositional(true);
         return cli;
     }
 }
