@@ -32,7 +32,7 @@ class UpDownCommandTest {
 
     @Test
     void upDetachedPrintsPlainProgressAndSaysWhichRuntime() {
-        Cli.Result r = new Cli(dir, PROJECT).run("up", "-d");
+        Cli.Result r = new Cli(dir, PROJECT).run("--parallel", "1", "up", "-d");
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.out());
         assertEquals("""
