@@ -8,6 +8,7 @@ import dev.berth.engine.event.EngineEvent;
 import dev.berth.engine.execute.ExecutionResult;
 import dev.berth.engine.execute.ExecutorOptions;
 import dev.berth.engine.execute.PlanExecutor;
+import dev.berth.engine.graph.DependencyGraph;
 import dev.berth.engine.observed.ObservedSnapshot;
 import dev.berth.engine.plan.DownOptions;
 import dev.berth.engine.plan.Operation;
@@ -36,6 +37,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,6 +49,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +59,8 @@ import java.util.stream.Collectors;
  * the resources' labels, without compose files.
  */
 public final class ComposeEngine {
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
   private final ContainerRuntime runtime;
   private final Clock clock;
   private final ExecutorOptions executorOptions;
@@ -139,65 +144,87 @@ public final class ComposeEngine {
     return run(Planner.planDown(desired, observed, options), dryRun, events, Map.of());
   }
 
-  /** {@code start}: starts the created or exited containers of the services (all when empty). */
+  /** {@code start}: starts the created or exited containers of the services, dependencies first. */
   public Outcome start(String project, Set<String> services, boolean dryRun, Consumer<EngineEvent> events) {
-    List<PlanStep> steps = new ArrayList<>();
-    for (ContainerSummary c : containers(project, services, true)) {
-      if (!c.state().status().isActive()) {
-        steps.add(step(steps, new Operation.StartContainer(c.name()), "start", List.of()));
-      }
-    }
-    return run(new Plan(steps, List.of()), dryRun, events, Map.of());
+    Plan plan = ordered(project, services, false, "start", c -> c.state().status().isActive() ? List.of()
+        : List.of(new Operation.StartContainer(c.name())));
+    return run(plan, dryRun, events, Map.of());
   }
 
   /** {@code stop}: stops the running containers of the services, dependents first. */
   public Outcome stop(String project, Set<String> services, Optional<Duration> timeout, boolean dryRun,
       Consumer<EngineEvent> events) {
-    List<PlanStep> steps = new ArrayList<>();
-    for (ContainerSummary c : containers(project, services, true)) {
-      if (c.state().status().isActive()) {
-        steps.add(step(steps, new Operation.StopContainer(c.name(), timeout.orElse(Duration.ofSeconds(10))),
-            "stop", List.of()));
-      }
-    }
-    return run(new Plan(steps, List.of()), dryRun, events, Map.of());
+    Plan plan = ordered(project, services, true, "stop", c -> c.state().status().isActive()
+        ? List.of(new Operation.StopContainer(c.name(), timeout.orElse(DEFAULT_TIMEOUT))) : List.of());
+    return run(plan, dryRun, events, Map.of());
   }
 
-  /** {@code restart}: stops then starts every container of the services. */
+  /** {@code restart}: stops then starts every container of the services, dependencies first. */
   public Outcome restart(String project, Set<String> services, Optional<Duration> timeout, boolean dryRun,
       Consumer<EngineEvent> events) {
-    List<PlanStep> steps = new ArrayList<>();
-    for (ContainerSummary c : containers(project, services, true)) {
-      List<Integer> after = List.of();
+    Plan plan = ordered(project, services, false, "restart", c -> {
+      List<Operation> ops = new ArrayList<>();
       if (c.state().status().isActive()) {
-        PlanStep stop = step(steps, new Operation.StopContainer(c.name(), timeout.orElse(Duration.ofSeconds(10))),
-            "restart", List.of());
-        steps.add(stop);
-        after = List.of(stop.id());
+        ops.add(new Operation.StopContainer(c.name(), timeout.orElse(DEFAULT_TIMEOUT)));
       }
-      steps.add(step(steps, new Operation.StartContainer(c.name()), "restart", after));
-    }
-    return run(new Plan(steps, List.of()), dryRun, events, Map.of());
+      ops.add(new Operation.StartContainer(c.name()));
+      return ops;
+    });
+    return run(plan, dryRun, events, Map.of());
   }
 
-  /** {@code rm}: removes stopped containers of the services; with {@code stopFirst} stops running ones first. */
+  /**
+   * {@code rm}: removes stopped containers of the services, dependents first; with {@code stopFirst} stops running
+   * ones first (else they are left alone).
+   */
   public Outcome rm(String project, Set<String> services, boolean stopFirst, boolean removeVolumes,
       Optional<Duration> timeout, boolean dryRun, Consumer<EngineEvent> events) {
-    List<PlanStep> steps = new ArrayList<>();
-    for (ContainerSummary c : containers(project, services, true)) {
-      List<Integer> after = List.of();
-      if (c.state().status().isActive()) {
-        if (!stopFirst) {
-          continue;
-        }
-        PlanStep stop = step(steps, new Operation.StopContainer(c.name(), timeout.orElse(Duration.ofSeconds(10))),
-            "rm --stop", List.of());
-        steps.add(stop);
-        after = List.of(stop.id());
+    Plan plan = ordered(project, services, true, "rm", c -> {
+      if (!c.state().status().isActive()) {
+        return List.of(new Operation.RemoveContainer(c.name(), removeVolumes));
       }
-      steps.add(step(steps, new Operation.RemoveContainer(c.name(), removeVolumes), "rm", after));
+      if (!stopFirst) {
+        return List.of();
+      }
+      return List.of(new Operation.StopContainer(c.name(), timeout.orElse(DEFAULT_TIMEOUT)),
+          new Operation.RemoveContainer(c.name(), removeVolumes));
+    });
+    return run(plan, dryRun, events, Map.of());
+  }
+
+  /**
+   * A plan applying {@code ops} to each service container of the services (all when empty), in dependency order
+   * from the containers' labels: a container's operations run in sequence, after those of the related services
+   * (dependencies when starting, dependents when {@code stopping}).
+   */
+  private Plan ordered(String project, Set<String> services, boolean stopping, String cause,
+      Function<ContainerSummary, List<Operation>> ops) {
+    ObservedSnapshot observed = ObservedSnapshot.take(runtime, project);
+    DependencyGraph graph = DependencyGraph.of(LabelledProject.of(observed));
+    List<PlanStep> steps = new ArrayList<>();
+    Map<String, List<Integer>> lastSteps = new HashMap<>();
+    for (String service : stopping ? graph.stopOrder() : graph.startOrder()) {
+      if (!services.isEmpty() && !services.contains(service)) {
+        continue;
+      }
+      List<Integer> after = new ArrayList<>();
+      (stopping ? graph.dependentsOf(service) : graph.dependenciesOf(service))
+          .forEach(r -> after.addAll(lastSteps.getOrDefault(r, List.of())));
+      List<Integer> mine = new ArrayList<>();
+      for (ContainerSummary c : observed.containersOf(service)) {
+        List<Integer> previous = after;
+        for (Operation op : ops.apply(c)) {
+          PlanStep step = new PlanStep(steps.size() + 1, op, cause, previous, Optional.empty());
+          steps.add(step);
+          previous = List.of(step.id());
+        }
+        if (previous != after) {
+          mine.addAll(previous);
+        }
+      }
+      lastSteps.put(service, mine);
     }
-    return run(new Plan(steps, List.of()), dryRun, events, Map.of());
+    return new Plan(steps, List.of());
   }
 
   /** {@code kill}: sends {@code signal} to the running containers; returns their names. */
@@ -419,10 +446,6 @@ public final class ComposeEngine {
 
   private PlanExecutor executor(Map<String, ReadinessProbe> probes) {
     return new PlanExecutor(runtime, clock, executorOptions.withProbes(probes));
-  }
-
-  private static PlanStep step(List<PlanStep> steps, Operation op, String cause, List<Integer> after) {
-    return new PlanStep(steps.size() + 1, op, cause, after, Optional.empty());
   }
 
   /** Containers of the project (service containers only when {@code servicesOnly}), in name order. */

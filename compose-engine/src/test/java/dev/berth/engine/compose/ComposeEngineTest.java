@@ -107,6 +107,21 @@ class ComposeEngineTest {
   }
 
   @Test
+  void stopGoesDependentsFirstAndStartDependenciesFirst() throws Exception {
+    engine.up(Projects.load(dir, TWO_SERVICES), UpRequest.of(PlanOptions.defaults()), e -> { });
+    Outcome stop = engine.stop("demo", Set.of(), Optional.of(Duration.ZERO), true, e -> { });
+    assertEquals("""
+        #1 StopContainer demo-web-1 (timeout 0s): stop
+        #2 StopContainer demo-db-1 (timeout 0s): stop [after #1]
+        """, stop.plan().render());
+    engine.stop("demo", Set.of(), Optional.of(Duration.ZERO), false, e -> { });
+    assertEquals("""
+        #1 StartContainer demo-db-1: start
+        #2 StartContainer demo-web-1: start [after #1]
+        """, engine.start("demo", Set.of(), true, e -> { }).plan().render());
+  }
+
+  @Test
   void logsExecImagesAndPortReadTheRunningProject() throws Exception {
     LoadedProject loaded = Projects.load(dir, TWO_SERVICES.replace("depends_on: [db]", "ports: [\"8080:80\"]"));
     engine.up(loaded, UpRequest.of(PlanOptions.defaults()), e -> { });
