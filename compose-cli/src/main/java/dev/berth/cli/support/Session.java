@@ -10,7 +10,6 @@ import dev.berth.engine.execute.StepResult;
 import dev.berth.model.load.LoadOptions;
 import dev.berth.model.load.LoadedProject;
 import dev.berth.model.load.ProjectLoader;
-import dev.berth.model.problem.ComposeException;
 import dev.berth.runtime.ContainerRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -67,11 +66,7 @@ public final class Session {
         if (flag.isPresent()) {
             return flag.get();
         }
-        try {
-            return project(Set.of()).project().name();
-        } catch (ComposeException e) {
-            throw e;
-        }
+        return project(Set.of()).project().name();
     }
 
     /** The engine on the runtime chosen by {@code --runtime}/{@code BERTH_RUNTIME}; says which on stderr. */

@@ -135,6 +135,24 @@ class ComposeEngineTest {
   }
 
   @Test
+  void followingLogsEndsWhenTheContainersStop() throws Exception {
+    engine.up(Projects.load(dir, TWO_SERVICES), UpRequest.of(PlanOptions.defaults()), e -> { });
+    List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+    Thread follower = new Thread(() -> {
+      try {
+        engine.logs("demo", Set.of("web"), LogOptions.ALL.withFollow(true), l -> lines.add(l.entry().line()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    follower.start();
+    engine.stop("demo", Set.of("web"), Optional.of(Duration.ZERO), false, e -> { });
+    follower.join(5000);
+    assertFalse(follower.isAlive());
+    assertEquals(List.of("serving"), lines);
+  }
+
+  @Test
   void runCreatesAOneOffContainerAndRemovesItWithRm() throws Exception {
     LoadedProject loaded = Projects.load(dir, TWO_SERVICES);
     RunRequest request = new RunRequest("web", List.of("sh", "-c", "printenv GREETING; exit 3"),
