@@ -2,8 +2,12 @@ package dev.berth.engine.compose;
 
 import dev.berth.engine.desired.ReadinessProbe;
 import dev.berth.model.canonical.GoDuration;
+import dev.berth.model.problem.ComposeException;
+import dev.berth.model.problem.Problem;
 import dev.berth.model.project.Project;
+
 import dev.berth.model.project.Service;
+import dev.berth.model.tree.Location;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,15 +29,29 @@ public final class ReadinessProbes {
 
   private ReadinessProbes() {}
 
-  /** The probe of every service that declares one, by service name. */
+  /**
+   * The probe of every service that declares one, by service name.
+   *
+   * @throws ComposeException with one problem per service whose probe is invalid
+   */
   public static Map<String, ReadinessProbe> of(Project project) {
     Map<String, ReadinessProbe> out = new LinkedHashMap<>();
+    List<Problem> problems = new ArrayList<>();
     project.services().forEach((name, service) -> {
       Object raw = service.extensions().get(EXTENSION);
       if (raw != null) {
-        out.put(name, parse(name, service, raw));
+        try {
+          out.put(name, parse(name, service, raw));
+        } catch (IllegalArgumentException e) {
+          problems.add(Problem.error(Location.UNKNOWN, "services." + name + "." + EXTENSION, String.valueOf(raw),
+              e.getMessage().substring(e.getMessage().indexOf(": ") + 2), EXTENSION,
+              "see docs/design/readiness.md: one of port, http, log, command; interval and timeout as 500ms, 2s"));
+        }
       }
     });
+    if (!problems.isEmpty()) {
+      throw new ComposeException(problems);
+    }
     return out;
   }
 

@@ -11,6 +11,7 @@ import dev.berth.engine.execute.ExecutorOptions;
 import dev.berth.engine.execute.StepResult;
 import dev.berth.engine.plan.PlanOptions;
 import dev.berth.model.load.LoadedProject;
+import dev.berth.model.problem.ComposeException;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.fake.FakeRuntime;
 import dev.berth.runtime.fake.FakeShell;
@@ -160,10 +161,10 @@ class ReadinessProbeTest {
               port: 80
               log: ready
         """);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ReadinessProbes.of(loaded.project()));
-    assertEquals("services.web.x-berth-ready: needs exactly one of port, http, log, command (found 2)",
-        e.getMessage());
+    ComposeException e = assertThrows(ComposeException.class, () -> ReadinessProbes.of(loaded.project()));
+    assertEquals(1, e.problems().size());
+    assertEquals("services.web.x-berth-ready", e.problems().get(0).path());
+    assertEquals("needs exactly one of port, http, log, command (found 2)", e.problems().get(0).message());
   }
 
   @Test
