@@ -17,4 +17,12 @@ public final class Main {
         CommandLine cli = BerthCommand.commandLine();
         return cli.execute(args);
     }
+
+    /** Runs the command line writing to {@code out} and {@code err}; returns its exit code. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cli = BerthCommand.commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
 }

@@ -31,7 +31,7 @@ public final class ProjectOptions {
     @Option(scope = ScopeType.INHERIT, names = "--profile", paramLabel = "PROFILE", description = "Profiles to enable (repeatable)")
     List<String> profiles = new ArrayList<>();
 
-    @Option(scope = ScopeType.INHERIT, names = {"-v", "--verbose"}, description = "Show stack traces of internal errors")
+    @Option(scope = ScopeType.INHERIT, names = "--verbose", description = "Show stack traces of internal errors")
     boolean verbose;
 
     /** The load options these flags ask for, given the process environment and working directory. */
@@ -43,6 +43,11 @@ public final class ProjectOptions {
                 .withEnvFiles(envFiles)
                 .withProfiles(profiles)
                 .withRequestedServices(Set.of());
+    }
+
+    /** {@code -p NAME}, when given. */
+    public Optional<String> projectName() {
+        return Optional.ofNullable(projectName);
     }
 
     public boolean verbose() {

@@ -30,6 +30,14 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
             err.flush();
             return INPUT_ERROR;
         }
+        if (ex instanceof dev.berth.engine.plan.PlanningException
+                || ex instanceof dev.berth.engine.graph.DependencyCycleException
+                || ex instanceof dev.berth.runtime.RuntimeOperationException
+                || ex instanceof IllegalArgumentException) {
+            err.println("berth: " + ex.getMessage());
+            err.flush();
+            return INPUT_ERROR;
+        }
         if (ex instanceof UserException user) {
             err.println(user.getMessage());
             err.flush();

@@ -22,8 +22,22 @@ final class ReplicaSpecs {
     return project + "-" + service + "-" + number;
   }
 
+  /**
+   * The name of replica {@code number}: {@code <project>-<service>-<n>}, unless the template carries a fixed name
+   * ({@code container_name}), i.e. one other than the placeholders {@code <service>} and {@code <project>-<service>}
+   * (and names already of the form {@code <project>-<service>-*}).
+   */
+  static String containerName(String project, DesiredService service, int number) {
+    String fixed = service.template().name();
+    String prefix = project + "-" + service.name();
+    if (!fixed.equals(service.name()) && !fixed.equals(prefix) && !fixed.startsWith(prefix + "-")) {
+      return fixed;
+    }
+    return containerName(project, service.name(), number);
+  }
+
   static ContainerSpec replica(String project, DesiredService service, int number) {
-    return replica(project, service, number, containerName(project, service.name(), number), null);
+    return replica(project, service, number, containerName(project, service, number), null);
   }
 
   /** The spec of replica {@code number} under {@code name}; {@code replaces} names the container it replaces. */

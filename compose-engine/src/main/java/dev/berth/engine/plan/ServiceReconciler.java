@@ -134,7 +134,7 @@ final class ServiceReconciler {
   private void recreate(ContainerSummary old, String cause) {
     int number = ObservedSnapshot.number(old);
     String group = "recreate:" + service.name() + ":" + number;
-    String finalName = ReplicaSpecs.containerName(ctx.desired.name(), service.name(), number);
+    String finalName = ReplicaSpecs.containerName(ctx.desired.name(), service, number);
     String tempName = old.id().shortId() + "_" + finalName;
     ContainerSpec spec = ReplicaSpecs.replica(ctx.desired.name(), service, number, tempName, old.name());
     if (!ctx.options.renewAnonVolumes()) {

@@ -1,0 +1,37 @@
+package dev.berth.cli.pause;
+
+import dev.berth.cli.BerthCommand;
+import dev.berth.cli.support.Durations;
+import dev.berth.cli.support.Session;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code berth pause}: Pause services. */
+@Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause services.")
+public final class PauseCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @ParentCommand
+    BerthCommand root;
+
+    @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Services (default: all)")
+    List<String> services = List.of();
+
+    @Override
+    public Integer call() {
+        Session session = new Session(root, spec.commandLine());
+        String project = session.projectName();
+        session.engine().pause(project, Set.copyOf(services))
+                .forEach(name -> session.err().println("Container " + name + " paused"));
+        session.err().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.berth.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs berth in-process on the shared fake runtime with a compose file in {@code dir}; captures out and err. */
+final class Cli {
+    record Result(int code, String out, String err) {
+    }
+
+    private final Path file;
+
+    Cli(Path dir, String yaml) {
+        file = dir.resolve("compose.yaml");
+        try {
+            Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code berth -f <file> --runtime fake --progress plain ARGS...}. */
+    Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of("-f", file.toString(), "--runtime", "fake", "--progress", "plain"));
+        all.addAll(List.of(args));
+        return raw(all.toArray(String[]::new));
+    }
+
+    static Result raw(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,237 @@
+package dev.berth.engine.compose;
+
+import dev.berth.model.canonical.GoDuration;
+import dev.berth.model.project.Deploy;
+import dev.berth.model.project.Project;
+import dev.berth.model.project.ResourceSpec;
+import dev.berth.model.project.Service;
+import dev.berth.model.project.ServiceNetwork;
+import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.DeviceMapping;
+import dev.berth.runtime.Healthcheck;
+import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.LogConfig;
+import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.PortBinding;
+import dev.berth.runtime.Resources;
+import dev.berth.runtime.RestartPolicy;
+import dev.berth.runtime.Ulimit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The container spec template of one service (everything except replica name and bookkeeping labels). */
+final class ServiceSpecs {
+  private ServiceSpecs() {}
+
+  /** The image a service runs: {@code image}, or {@code <project>-<service>} when only {@code build} is given. */
+  static String imageName(Project project, String serviceName, Service service) {
+    if (service.image() != null && !service.image().isBlank()) {
+      return service.image();
+    }
+    return project.name() + "-" + serviceName;
+  }
+
+  static ContainerSpec template(Project project, String serviceName, Service service, Map<String, String> labels) {
+    String name = service.containerName() != null ? service.containerName() : project.name() + "-" + serviceName;
+    ContainerSpec.Builder b = ContainerSpec.builder(name, ImageRef.of(imageName(project, serviceName, service)))
+        .entrypoint(service.entrypoint() == null ? List.of() : service.entrypoint())
+        .command(service.command() == null ? List.of() : service.command())
+        .env(service.environment())
+        .labels(labels)
+        .workingDir(Optional.ofNullable(service.workingDir()))
+        .user(Optional.ofNullable(service.user()))
+        .hostname(Optional.ofNullable(service.hostname()))
+        .domainname(Optional.ofNullable(service.domainname()))
+        .tty(Boolean.TRUE.equals(service.tty()))
+        .stdinOpen(Boolean.TRUE.equals(service.stdinOpen()))
+        .init(Boolean.TRUE.equals(service.init()))
+        .stopSignal(Optional.ofNullable(service.stopSignal()))
+        .stopGracePeriod(Optional.ofNullable(service.stopGracePeriod()).map(GoDuration::parse))
+        .restartPolicy(restartPolicy(service))
+        .healthcheck(healthcheck(service))
+        .resources(resources(service))
+        .mounts(MountSpecs.mounts(project, service))
+        .ports(ports(service))
+        .networks(networks(project, serviceName, service))
+        .networkMode(Optional.ofNullable(service.networkMode()))
+        .extraHosts(extraHosts(service))
+        .dns(service.dns())
+        .dnsSearch(service.dnsSearch())
+        .dnsOptions(service.dnsOpt())
+        .capAdd(service.capAdd())
+        .capDrop(service.capDrop())
+        .privileged(Boolean.TRUE.equals(service.privileged()))
+        .readOnly(Boolean.TRUE.equals(service.readOnly()))
+        .sysctls(service.sysctls())
+        .ulimits(ulimits(service))
+        .shmSize(Optional.ofNullable(service.shmSize()))
+        .tmpfs(tmpfs(service))
+        .devices(service.devices().stream()
+            .map(d -> new DeviceMapping(d.source(), d.target() == null ? d.source() : d.target(),
+                d.permissions() == null ? "rwm" : d.permissions()))
+            .toList())
+        .securityOpt(service.securityOpt())
+        .logConfig(Optional.ofNullable(service.logging())
+            .filter(l -> l.driver() != null || !l.options().isEmpty())
+            .map(l -> new LogConfig(l.driver() == null ? "json-file" : l.driver(), l.options())))
+        .groupAdd(service.groupAdd())
+        .ipcMode(Optional.ofNullable(service.ipc()))
+        .pidMode(Optional.ofNullable(service.pid()))
+        .utsMode(Optional.ofNullable(service.uts()))
+        .cgroupnsMode(Optional.ofNullable(service.cgroup()));
+    return b.build();
+  }
+
+  /** {@code scale}, else {@code deploy.replicas}, else 1. */
+  static int replicas(Service service) {
+    if (service.scale() != null) {
+      return service.scale().intValue();
+    }
+    if (service.deploy() != null && service.deploy().replicas() != null) {
+      return service.deploy().replicas().intValue();
+    }
+    return 1;
+  }
+
+  /** {@code restart}, else {@code deploy.restart_policy} (none → no, on-failure, any → always). */
+  static RestartPolicy restartPolicy(Service service) {
+    if (service.restart() != null) {
+      String r = service.restart();
+      if (r.equals("always")) {
+        return new RestartPolicy(RestartPolicy.Mode.ALWAYS, 0);
+      }
+      if (r.equals("unless-stopped")) {
+        return new RestartPolicy(RestartPolicy.Mode.UNLESS_STOPPED, 0);
+      }
+      if (r.startsWith("on-failure")) {
+        int colon = r.indexOf(':');
+        return new RestartPolicy(RestartPolicy.Mode.ON_FAILURE,
+            colon < 0 ? 0 : Integer.parseInt(r.substring(colon + 1).trim()));
+      }
+      return RestartPolicy.NO;
+    }
+    Deploy deploy = service.deploy();
+    if (deploy != null && deploy.restartPolicy() != null) {
+      String condition = deploy.restartPolicy().condition();
+      int attempts = deploy.restartPolicy().maxAttempts() == null ? 0
+          : deploy.restartPolicy().maxAttempts().intValue();
+      if (condition == null || condition.equals("any")) {
+        return new RestartPolicy(RestartPolicy.Mode.ALWAYS, 0);
+      }
+      if (condition.equals("on-failure")) {
+        return new RestartPolicy(RestartPolicy.Mode.ON_FAILURE, attempts);
+      }
+    }
+    return RestartPolicy.NO;
+  }
+
+  static Optional<Healthcheck> healthcheck(Service service) {
+    dev.berth.model.project.Healthcheck h = service.healthcheck();
+    if (h == null) {
+      return Optional.empty();
+    }
+    if (Boolean.TRUE.equals(h.disable())) {
+      return Optional.of(Healthcheck.of(List.of("NONE")));
+    }
+    return Optional.of(new Healthcheck(h.test() == null ? List.of() : h.test(), duration(h.interval()),
+        duration(h.timeout()), duration(h.startPeriod()), duration(h.startInterval()),
+        h.retries() == null ? 0 : h.retries().intValue()));
+  }
+
+  private static Duration duration(String text) {
+    return text == null ? Duration.ZERO : GoDuration.parse(text);
+  }
+
+  /** {@code deploy.resources.limits} win over the legacy keys ({@code mem_limit}, {@code cpus}, ...). */
+  static Resources resources(Service service) {
+    ResourceSpec limits = service.deploy() != null && service.deploy().resources() != null
+        ? service.deploy().resources().limits() : null;
+    Optional<Long> memory = Optional.ofNullable(limits != null && limits.memory() != null ? limits.memory()
+        : service.memLimit());
+    Optional<Double> cpus = Optional.ofNullable(limits != null && limits.cpus() != null ? limits.cpus()
+        : service.cpus());
+    Optional<Long> pids = Optional.ofNullable(limits != null && limits.pids() != null ? limits.pids()
+        : service.pidsLimit());
+    return new Resources(memory, Optional.ofNullable(service.memswapLimit()), cpus,
+        Optional.ofNullable(service.cpuShares()).map(Long::intValue), Optional.ofNullable(service.cpuset()), pids);
+  }
+
+  /** One binding per published port; a range publishes consecutive ports; no published port = ephemeral (0). */
+  static List<PortBinding> ports(Service service) {
+    List<PortBinding> out = new ArrayList<>();
+    for (var p : service.ports()) {
+      if (p.target() == null) {
+        continue;
+      }
+      String published = p.published() == null ? "" : p.published();
+      int host = published.isEmpty() ? 0 : Integer.parseInt(published.split("-")[0]);
+      out.add(new PortBinding(p.hostIp() == null ? "" : p.hostIp(), host, p.target().intValue(),
+          p.protocol() == null ? "tcp" : p.protocol()));
+    }
+    return out;
+  }
+
+  /**
+   * One attachment per network, ordered by priority (highest first) then name, with aliases: the service name,
+   * the declared aliases, and the container name when {@code container_name} is set.
+   */
+  static List<NetworkAttachment> networks(Project project, String serviceName, Service service) {
+    if (service.networkMode() != null) {
+      return List.of();
+    }
+    List<Map.Entry<String, ServiceNetwork>> entries = new ArrayList<>(service.networks().entrySet());
+    entries.sort((a, b) -> {
+      long pa = a.getValue() == null || a.getValue().priority() == null ? 0 : a.getValue().priority();
+      long pb = b.getValue() == null || b.getValue().priority() == null ? 0 : b.getValue().priority();
+      return pa != pb ? Long.compare(pb, pa) : a.getKey().compareTo(b.getKey());
+    });
+    List<NetworkAttachment> out = new ArrayList<>();
+    for (Map.Entry<String, ServiceNetwork> e : entries) {
+      ServiceNetwork sn = e.getValue();
+      List<String> aliases = new ArrayList<>();
+      aliases.add(serviceName);
+      if (sn != null) {
+        sn.aliases().stream().filter(a -> !aliases.contains(a)).forEach(aliases::add);
+      }
+      if (service.containerName() != null && !aliases.contains(service.containerName())) {
+        aliases.add(service.containerName());
+      }
+      out.add(new NetworkAttachment(ProjectTranslator.networkName(project, e.getKey()), aliases,
+          Optional.ofNullable(sn == null ? null : sn.ipv4Address()),
+          Optional.ofNullable(sn == null ? null : sn.ipv6Address()),
+          Optional.ofNullable(sn == null ? null : sn.macAddress())));
+    }
+    return out;
+  }
+
+  /** {@code host:ip} entries, one per address, in declaration order. */
+  static List<String> extraHosts(Service service) {
+    List<String> out = new ArrayList<>();
+    service.extraHosts().forEach((host, ips) -> ips.forEach(ip -> out.add(host + ":" + ip)));
+    return out;
+  }
+
+  static List<Ulimit> ulimits(Service service) {
+    List<Ulimit> out = new ArrayList<>();
+    service.ulimits().forEach((name, u) -> {
+      long soft = u.soft() == null ? (u.hard() == null ? 0 : u.hard()) : u.soft();
+      long hard = u.hard() == null ? soft : u.hard();
+      out.add(new Ulimit(name, soft, hard));
+    });
+    return out;
+  }
+
+  /** {@code tmpfs: [/run:size=64m]} entries as path → options. */
+  static Map<String, String> tmpfs(Service service) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String entry : service.tmpfs()) {
+      int colon = entry.indexOf(':');
+      out.put(colon < 0 ? entry : entry.substring(0, colon), colon < 0 ? "" : entry.substring(colon + 1));
+    }
+    return out;
+  }
+}
