@@ -11,24 +11,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The project flags every command shares, as {@code docker compose} has them. They are declared once on the
- * root command and inherited, so they may be given before or after the subcommand name.
+ * The project flags every command shares, as {@code docker compose} has them: given before the subcommand
+ * ({@code berth -f a.yaml up}), so that a subcommand's own short flags ({@code logs -f}, {@code rm -f}) keep
+ * their usual meaning. Only {@code --verbose} is accepted anywhere.
  */
 public final class ProjectOptions {
 
-    @Option(scope = ScopeType.INHERIT, names = {"-f", "--file"}, paramLabel = "FILE", description = "Compose configuration files (repeatable; - for stdin)")
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Compose configuration files (repeatable; - for stdin)")
     List<String> files = new ArrayList<>();
 
-    @Option(scope = ScopeType.INHERIT, names = {"-p", "--project-name"}, paramLabel = "NAME", description = "Project name")
+    @Option(names = {"-p", "--project-name"}, paramLabel = "NAME", description = "Project name")
     String projectName;
 
-    @Option(scope = ScopeType.INHERIT, names = "--project-directory", paramLabel = "DIR", description = "Alternate working directory (default: the directory of the first file)")
+    @Option(names = "--project-directory", paramLabel = "DIR", description = "Alternate working directory (default: the directory of the first file)")
     Path projectDirectory;
 
-    @Option(scope = ScopeType.INHERIT, names = "--env-file", paramLabel = "FILE", description = "Alternate environment files (repeatable)")
+    @Option(names = "--env-file", paramLabel = "FILE", description = "Alternate environment files (repeatable)")
     List<Path> envFiles = new ArrayList<>();
 
-    @Option(scope = ScopeType.INHERIT, names = "--profile", paramLabel = "PROFILE", description = "Profiles to enable (repeatable)")
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "Profiles to enable (repeatable)")
     List<String> profiles = new ArrayList<>();
 
     @Option(scope = ScopeType.INHERIT, names = "--verbose", description = "Show stack traces of internal errors")

@@ -100,10 +100,12 @@ class ConfigCommandTest {
     }
 
     @Test
-    void flagsAfterTheSubcommandWorkToo() throws IOException {
-        Result r = berth("config", "-f", compose(), "--services");
+    void projectFlagsGoBeforeTheSubcommandAsInDockerCompose() throws IOException {
+        Result r = berth("-f", compose(), "config", "--services");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("db\nweb\n", r.out());
+        Result after = berth("config", "-f", compose(), "--services");
+        assertEquals(2, after.exitCode(), "docker compose rejects -f after the subcommand too");
     }
 
     @Test

@@ -30,7 +30,7 @@ public final class LogsCommand implements Callable<Integer> {
     @ParentCommand
     BerthCommand root;
 
-    @Option(names = "--follow", description = "Follow log output (-f is the inherited --file)")
+    @Option(names = {"-f", "--follow"}, description = "Follow log output")
     boolean follow;
 
     @Option(names = {"-n", "--tail"}, paramLabel = "N", defaultValue = "all", description = "Lines to show from the end of each container's log (default: all)")

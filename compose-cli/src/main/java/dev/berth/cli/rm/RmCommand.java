@@ -22,7 +22,7 @@ public final class RmCommand implements Callable<Integer> {
     @ParentCommand
     BerthCommand root;
 
-    @Option(names = "--force", description = "Don't ask to confirm removal (berth never asks; -f is the inherited --file)")
+    @Option(names = {"-f", "--force"}, description = "Don't ask to confirm removal (berth never asks)")
     boolean force;
 
     @Option(names = {"-s", "--stop"}, description = "Stop the containers, if required, before removing")
