@@ -140,5 +140,7 @@ final class NetFixture implements AutoCloseable {
                 firewall.removeTagged(m.group(1));
             }
         }
+        // the chains and jumps exist only for our networks: with none left, the host's tables are as before
+        firewall.uninstallIfEmpty();
     }
 }
