@@ -24,6 +24,12 @@ import dev.berth.cli.version.VersionCommand;
 import dev.berth.cli.wait.WaitCommand;
 import dev.berth.cli.support.ErrorHandler;
 import dev.berth.cli.support.VersionProvider;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -32,13 +38,41 @@ import picocli.CommandLine.Spec;
 @Command(name = "berth",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Define and run multi-container applications from Compose files.",
-        subcommands = {ConfigCommand.class, UpCommand.class, DownCommand.class, CreateCommand.class,
-                StartCommand.class, StopCommand.class, RestartCommand.class, RmCommand.class, KillCommand.class,
-                PauseCommand.class, UnpauseCommand.class, PsCommand.class, LogsCommand.class, TopCommand.class,
-                PortCommand.class, LsCommand.class, ImagesCommand.class, ExecCommand.class, RunCommand.class,
-                WaitCommand.class, ScaleCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        description = "Define and run multi-container applications from Compose files.")
 public final class BerthCommand implements Runnable {
+
+    /**
+     * Every subcommand, in the order {@code --help} lists them. They are built on demand: a command line that
+     * names one subcommand builds only that one, which keeps start-up lean.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("config", ConfigCommand::new);
+        all.put("up", UpCommand::new);
+        all.put("down", DownCommand::new);
+        all.put("create", CreateCommand::new);
+        all.put("start", StartCommand::new);
+        all.put("stop", StopCommand::new);
+        all.put("restart", RestartCommand::new);
+        all.put("rm", RmCommand::new);
+        all.put("kill", KillCommand::new);
+        all.put("pause", PauseCommand::new);
+        all.put("unpause", UnpauseCommand::new);
+        all.put("ps", PsCommand::new);
+        all.put("logs", LogsCommand::new);
+        all.put("top", TopCommand::new);
+        all.put("port", PortCommand::new);
+        all.put("ls", LsCommand::new);
+        all.put("images", ImagesCommand::new);
+        all.put("exec", ExecCommand::new);
+        all.put("run", RunCommand::new);
+        all.put("wait", WaitCommand::new);
+        all.put("scale", ScaleCommand::new);
+        all.put("version", VersionCommand::new);
+        return Collections.unmodifiableMap(all);
+    }
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -64,15 +98,41 @@ public final class BerthCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The whole command tree. */
     public static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS.keySet());
+    }
+
+    /** The command tree that {@code args} needs: only the subcommand they name, or all when they name none. */
+    public static CommandLine commandLineFor(String... args) {
+        CommandLine root = commandLine(Set.of());
+        return SubcommandLocator.find(root.getCommandSpec(), args)
+                .filter(SUBCOMMANDS::containsKey)
+                .map(name -> commandLine(Set.of(name)))
+                .orElseGet(BerthCommand::commandLine);
+    }
+
+    private static CommandLine commandLine(Set<String> names) {
         CommandLine cli = new CommandLine(new BerthCommand());
+        SUBCOMMANDS.forEach((name, factory) -> {
+            if (names.contains(name)) {
+                cli.addSubcommand(factory.get());
+            }
+        });
+        if (names.size() != 1) {
+            cli.addSubcommand(new CommandLine.HelpCommand());
+        }
         ErrorHandler handler = new ErrorHandler();
         cli.setExecutionExceptionHandler(handler);
         cli.setParameterExceptionHandler(handler);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // the command of exec and run starts at SERVICE: "run web sh -c ..." must not parse -c as an option
-        cli.getSubcommands().get("exec").setStopAtPositional(true);
-        cli.getSubcommands().get("run").setStopAtPositional(true);
+        for (String name : List.of("exec", "run")) {
+            CommandLine sub = cli.getSubcommands().get(name);
+            if (sub != null) {
+                sub.setStopAtPositional(true);
+            }
+        }
         return cli;
     }
 }
