@@ -1,0 +1,35 @@
+package dev.berth.embedded.build;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** ENV and LABEL arguments: {@code k=v k2="v 2"} pairs, or the legacy {@code ENV key value with spaces} form. */
+final class KeyValues {
+    private KeyValues() {
+    }
+
+    static Map<String, String> parse(String keyword, String rest, ShellLexer lexer, Function<String, String> vars) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String first = rest.strip().split("\\s+", 2)[0];
+        if (!first.contains("=")) {
+            String[] parts = rest.strip().split("\\s+", 2);
+            if (parts.length < 2) {
+                throw new IllegalArgumentException(keyword + " " + parts[0] + " has no value (write " + keyword + " "
+                        + parts[0] + "=<value>)");
+            }
+            out.put(parts[0], lexer.word(parts[1], vars));
+            return out;
+        }
+        List<String> words = lexer.words(rest, vars);
+        for (String word : words) {
+            int eq = word.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(keyword + " expects key=value pairs, found '" + word + "'");
+            }
+            out.put(word.substring(0, eq), word.substring(eq + 1));
+        }
+        return out;
+    }
+}
