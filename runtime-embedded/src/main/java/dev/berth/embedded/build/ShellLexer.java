@@ -106,7 +106,20 @@ public final class ShellLexer {
                     }
                 }
             } else if (c == '$') {
-                i = variable(text, i, vars, word);
+                StringBuilder value = new StringBuilder();
+                i = variable(text, i, vars, value);
+                for (int k = 0; k < value.length(); k++) {
+                    char v = value.charAt(k);
+                    if (split && Character.isWhitespace(v)) {
+                        if (word.length() > 0) {
+                            words.add(word.toString());
+                            word.setLength(0);
+                        }
+                    } else {
+                        word.append(v);
+                    }
+                }
+                inWord = word.length() > 0;
             } else {
                 word.append(c);
                 i++;
