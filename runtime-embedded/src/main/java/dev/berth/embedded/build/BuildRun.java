@@ -124,6 +124,14 @@ final class BuildRun {
         if (ref.equals("scratch")) {
             return assembler.scratch();
         }
+        if (request.additionalContexts().containsKey(ref)) {
+            Object source = namedSource(ref, stage.line(), stage.index(), "FROM");
+            if (source instanceof ImageState state) {
+                return state;
+            }
+            throw new DockerfileException(stage.line(), "FROM " + ref + " names a directory context",
+                    "use docker-image://<ref> or target:<stage> for contexts used in FROM");
+        }
         var earlier = dockerfile.earlierStage(ref, stage.index()).filter(s -> ref.equalsIgnoreCase(s.name()));
         if (earlier.isPresent()) {
             return stage(earlier.get(), stage.line());

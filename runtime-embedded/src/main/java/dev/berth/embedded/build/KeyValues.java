@@ -10,10 +10,29 @@ final class KeyValues {
     private KeyValues() {
     }
 
+    /** True when an '=' comes before the first unquoted whitespace. */
+    private static boolean pairsForm(String text) {
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '=') {
+                return true;
+            } else if (Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     static Map<String, String> parse(String keyword, String rest, ShellLexer lexer, Function<String, String> vars) {
         Map<String, String> out = new LinkedHashMap<>();
-        String first = rest.strip().split("\\s+", 2)[0];
-        if (!first.contains("=")) {
+        if (!pairsForm(rest.strip())) {
             String[] parts = rest.strip().split("\\s+", 2);
             if (parts.length < 2) {
                 throw new IllegalArgumentException(keyword + " " + parts[0] + " has no value (write " + keyword + " "
