@@ -188,11 +188,16 @@ class ImageBuilderTest {
                 #!/bin/busybox sh
                 /bin/busybox echo hello-from-heredoc
                 EOF
+                RUN ["/bin/busybox", "mkdir", "-p", "/bin"]
+                RUN ["/bin/busybox", "ln", "-s", "/bin/busybox", "/bin/sh"]
+                RUN <<EOF
+                /bin/busybox echo heredoc-run > /opt/h
+                EOF
                 RUN --mount=type=cache,target=/cache ["/bin/busybox", "sh", "-c", "/bin/busybox echo cached > /cache/c; /bin/busybox cp /cache/c /opt/c"]
-                CMD ["/bin/busybox", "sh", "-c", "/bin/busybox cat /opt/pkg/readme.txt /opt/c; /usr/local/bin/hello; /bin/busybox ls -a /cache 2>&1 | /bin/busybox wc -l"]
+                CMD ["/bin/busybox", "sh", "-c", "/bin/busybox cat /opt/pkg/readme.txt /opt/c /opt/h; /usr/local/bin/hello; /bin/busybox ls -a /cache 2>&1 | /bin/busybox wc -l"]
                 """);
         builder.build(request(), x -> { });
         String out = runImage("example/app:1");
-        assertTrue(out.startsWith("from-tar\ncached\nhello-from-heredoc\n"), out);
+        assertTrue(out.startsWith("from-tar\ncached\nheredoc-run\nhello-from-heredoc\n"), out);
     }
 }
