@@ -295,6 +295,12 @@ final class StageBuilder {
     }
 
     private void copy(Instruction in) {
+        for (String unsupported : List.of("exclude", "parents")) {
+            if (in.flag(unsupported).isPresent()) {
+                throw new DockerfileException(in.line(), in.keyword() + " --" + unsupported + " is not supported by the"
+                        + " embedded builder yet", "remove the flag (use .dockerignore instead of --exclude)");
+            }
+        }
         List<String> words = in.isExecForm() ? in.execForm().stream().map(w -> expand(in, w)).toList() : run.words(in, vars());
         List<String> sources = new ArrayList<>(words.subList(0, words.size() - 1));
         String rawDest = words.get(words.size() - 1);
