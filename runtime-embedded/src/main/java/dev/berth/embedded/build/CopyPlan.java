@@ -6,12 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -176,37 +173,30 @@ final class CopyPlan {
         }
     }
 
+    /** Adds the contents of {@code dir} below {@code dest}, in name order, skipping ignored paths. */
     private static void walk(SourceRoot root, Path dir, String dest, Owner chown, Integer chmod, List<Item> out) {
-        Path base = root.dir().toAbsolutePath().normalize();
-        Path realBase;
         try {
-            realBase = base.toRealPath();
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                    if (d.equals(dir)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String relToRoot = realBase.relativize(d).toString();
-                    if (root.ignore().excludes(relToRoot) && !root.ignore().hasExceptions()) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    if (!root.ignore().excludes(relToRoot)) {
-                        out.add(item(root, d, join(dest, dir.relativize(d).toString()), chown, chmod));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                    if (!root.ignore().excludes(realBase.relativize(f).toString())) {
-                        out.add(item(root, f, join(dest, dir.relativize(f).toString()), chown, chmod));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            walk(root, root.dir().toRealPath(), dir, dir, dest, chown, chmod, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void walk(SourceRoot root, Path realBase, Path top, Path dir, String dest, Owner chown, Integer chmod,
+                             List<Item> out) throws IOException {
+        List<Path> children;
+        try (var list = Files.list(dir)) {
+            children = list.sorted().toList();
+        }
+        for (Path child : children) {
+            boolean excluded = root.ignore().excludes(realBase.relativize(child).toString());
+            boolean isDir = Files.isDirectory(child, NOFOLLOW);
+            if (!excluded) {
+                out.add(item(root, child, join(dest, top.relativize(child).toString()), chown, chmod));
+            }
+            if (isDir && (!excluded || root.ignore().hasExceptions())) {
+                walk(root, realBase, top, child, dest, chown, chmod, out);
+            }
         }
     }
 
