@@ -55,6 +55,7 @@ public final class DockerfileParser {
         List<Instruction> globalArgs = new ArrayList<>();
         List<Stage> stages = new ArrayList<>();
         StageDraft current = null;
+        List<DockerfileException> problems = new ArrayList<>();
         while (i < lines.length) {
             String trimmed = lines[i].trim();
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
@@ -109,24 +110,31 @@ public final class DockerfileParser {
                     heredocs.add(new Instruction.Heredoc(name, body.toString(), m.group(2).isEmpty(), strip));
                 }
             }
-            Instruction instruction = instruction(start, logical.toString(), original.toString(), heredocs, escape);
-            if (instruction.keyword().equals("FROM")) {
-                if (current != null) {
-                    stages.add(current.build());
+            try {
+                Instruction instruction = instruction(start, logical.toString(), original.toString(), heredocs, escape);
+                if (instruction.keyword().equals("FROM")) {
+                    if (current != null) {
+                        stages.add(current.build());
+                    }
+                    current = from(instruction, stages.size(), stages);
+                } else if (current == null) {
+                    if (!instruction.keyword().equals("ARG")) {
+                        throw new DockerfileException(start, instruction.keyword() + " before the first FROM",
+                                "only ARG may come before FROM; start the stage with FROM <image> or FROM scratch");
+                    }
+                    globalArgs.add(instruction);
+                } else {
+                    current.instructions.add(instruction);
                 }
-                current = from(instruction, stages.size(), stages);
-            } else if (current == null) {
-                if (!instruction.keyword().equals("ARG")) {
-                    throw new DockerfileException(start, instruction.keyword() + " before the first FROM",
-                            "only ARG may come before FROM; start the stage with FROM <image> or FROM scratch");
-                }
-                globalArgs.add(instruction);
-            } else {
-                current.instructions.add(instruction);
+            } catch (DockerfileException e) {
+                problems.add(e);
             }
         }
-        if (current == null) {
+        if (current == null && problems.isEmpty()) {
             throw new DockerfileException(0, "the Dockerfile has no FROM instruction", "start it with FROM <image>");
+        }
+        if (!problems.isEmpty()) {
+            throw DockerfileException.of(problems);
         }
         stages.add(current.build());
         return new Dockerfile(syntax, escape, globalArgs, stages);

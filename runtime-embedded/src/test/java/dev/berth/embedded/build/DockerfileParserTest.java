@@ -147,6 +147,15 @@ class DockerfileParserTest {
     }
 
     @Test
+    void reportsEveryProblemNotOnlyTheFirst() {
+        DockerfileException e = assertThrows(DockerfileException.class,
+                () -> DockerfileParser.parse("FROM scratch\nCOPPY a b\nRUN ok\nCOPY --bad=1 a b\nSHELL sh\n"));
+        assertEquals(List.of(2, 4, 5), e.problems().stream().map(DockerfileException::line).toList());
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("Dockerfile:4: unknown flag --bad for COPY"), e.getMessage());
+    }
+
+    @Test
     void everyInstructionParses() {
         Dockerfile df = DockerfileParser.parse("""
                 FROM scratch
