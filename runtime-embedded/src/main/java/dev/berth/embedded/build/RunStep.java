@@ -69,12 +69,13 @@ final class RunStep {
             }
             id = engine.create(container.build());
             engine.start(id);
-            ExitStatus exit = engine.await(id);
-            List<LogEntry> output = engine.logs(id, LogQuery.ALL);
-            for (LogEntry entry : output) {
+            List<LogEntry> output = new ArrayList<>();
+            engine.logs(id, LogQuery.ALL.withFollow(true), entry -> {
+                output.add(entry);
                 run.events.accept(new BuildEvent(BuildEvent.Kind.OUTPUT, null, 0, 0, in.original(), in.line(),
                         entry.line().stripTrailing(), 0));
-            }
+            });
+            ExitStatus exit = engine.await(id);
             if (exit.exitCode() != 0) {
                 StringBuilder tail = new StringBuilder();
                 output.stream().skip(Math.max(0, output.size() - 5)).forEach(e -> tail.append(e.line().strip()).append(" | "));

@@ -156,7 +156,10 @@ class ImageBuilderTest {
                 COPY --from=bin busybox /bin/busybox
                 RUN ["/bin/busybox", "sh", "-c", "echo about to fail; exit 7"]
                 """);
-        DockerfileException e = assertThrows(DockerfileException.class, () -> builder.build(request(), x -> { }));
+        List<BuildEvent> events = new ArrayList<>();
+        DockerfileException e = assertThrows(DockerfileException.class, () -> builder.build(request(), events::add));
+        assertTrue(events.stream().anyMatch(x -> x.kind() == BuildEvent.Kind.OUTPUT && x.detail().equals("about to fail")
+                && x.line() == 3), "RUN output is streamed as events");
         assertEquals(3, e.line());
         assertTrue(e.getMessage().contains("exit code 7") && e.getMessage().contains("about to fail"), e.getMessage());
         assertEquals(List.of(), engine.list(Map.of()));
