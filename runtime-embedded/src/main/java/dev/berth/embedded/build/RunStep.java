@@ -26,6 +26,7 @@ final class RunStep {
     private final Instruction in;
     private final List<RunMount> mounts;
     private final String network;
+    private final List<StageRoot> opened = new ArrayList<>();
 
     RunStep(BuildRun run, Instruction in, List<RunMount> mounts, String network) {
         this.run = run;
@@ -104,7 +105,46 @@ final class RunStep {
                 }
             }
             run.assembler.store().untag(tag);
+            opened.forEach(StageRoot::close);
         }
+    }
+
+    /** The directory (context or additional context) or stage state a bind mount reads from. */
+    private Object bindSource(RunMount mount) {
+        if (mount.from() == null) {
+            return run.request.contextDir();
+        }
+        return run.namedSource(mount.from(), in.line(), Integer.MAX_VALUE, "RUN --mount from");
+    }
+
+    /** What the cache key needs of the mounts: bind sources by content (directories) or by stage identity. */
+    String mountKey() {
+        StringBuilder key = new StringBuilder();
+        for (RunMount mount : mounts) {
+            if (!mount.type().equals("bind")) {
+                continue;
+            }
+            Object source = bindSource(mount);
+            if (source instanceof ImageState state) {
+                key.append(state.key()).append(' ');
+            } else {
+                Path path = ((Path) source).resolve(mount.source() == null ? "." : stripLeadingSlash(mount.source())).normalize();
+                if (Files.isDirectory(path)) {
+                    key.append(ContextDigest.of(path, DockerIgnore.NONE)).append(' ');
+                } else if (Files.isRegularFile(path)) {
+                    try {
+                        key.append(dev.berth.embedded.image.Digest.of(Files.readAllBytes(path))).append(' ');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        }
+        return key.toString();
+    }
+
+    private static String stripLeadingSlash(String s) {
+        return s.replaceFirst("^/+", "");
     }
 
     private void addMount(ContainerConfig.Builder container, RunMount mount, List<String> targets) throws IOException {
@@ -123,24 +163,21 @@ final class RunStep {
                 targets.add(mount.target());
             }
             case "bind" -> {
+                Object source = bindSource(mount);
                 Path root;
-                if (mount.from() != null) {
-                    Object source = run.namedSource(mount.from(), in.line(), Integer.MAX_VALUE, "RUN --mount from");
-                    if (!(source instanceof Path dir)) {
-                        throw new DockerfileException(in.line(), "RUN --mount=type=bind,from=" + mount.from()
-                                + " supports directories (build context, additional contexts) only",
-                                "COPY --from the stage into this one first");
-                    }
-                    root = dir;
+                if (source instanceof ImageState stageState) {
+                    StageRoot stageRoot = StageRoot.open(run.assembler.layerDirs(stageState), run.tmp);
+                    opened.add(stageRoot);
+                    root = stageRoot.root();
                 } else {
-                    root = run.request.contextDir();
+                    root = (Path) source;
                 }
-                Path source = root.resolve(mount.source() == null ? "." : mount.source()).normalize();
-                if (!source.toRealPath().startsWith(root.toRealPath())) {
+                Path path = root.resolve(mount.source() == null ? "." : stripLeadingSlash(mount.source())).normalize();
+                if (!path.toRealPath().startsWith(root.toRealPath())) {
                     throw new DockerfileException(in.line(), "RUN --mount source " + mount.source() + " is outside its context",
                             "bind only paths inside the build context");
                 }
-                container.bind(source.toString(), mount.target(), true);
+                container.bind(path.toString(), mount.target(), true);
                 targets.add(mount.target());
             }
             case "tmpfs" -> {

@@ -290,8 +290,9 @@ final class StageBuilder {
             }
         });
         String network = in.flag("network").orElse(run.request.network());
-        String extra = runArgs + " " + in.flags() + " " + network;
-        step(in, "RUN " + argv, extra, () -> new RunStep(run, in, mounts, network).execute(state, config, argv, runArgs));
+        RunStep runStep = new RunStep(run, in, mounts, network);
+        String extra = runArgs + " " + in.flags() + " " + network + " " + runStep.mountKey();
+        step(in, "RUN " + argv, extra, () -> runStep.execute(state, config, argv, runArgs));
     }
 
     private void copy(Instruction in) {

@@ -158,6 +158,23 @@ class ImageBuilderInstructionsTest {
                 .build(), e -> { });
         assertEquals("from-additional\n", exec("extra:1", "cat /a.txt"));
 
+        Files.writeString(context.resolve("Dockerfile"), """
+                FROM busybox:test AS other
+                RUN echo in-other > /o.txt
+                FROM busybox:test
+                RUN --mount=type=bind,from=other,source=/o.txt,target=/m/o.txt --mount=type=bind,source=app,target=/ctx \\
+                    cat /m/o.txt /ctx/config.txt > /mounted.txt
+                """);
+        BuildRequest request = BuildRequest.builder(context).tag("mounts:1").build();
+        builder.build(request, e -> { });
+        assertEquals("in-other\nconfig\nmount targets are not in the layer\n", exec("mounts:1",
+                "cat /mounted.txt; test -e /m -o -e /ctx || echo mount targets are not in the layer"));
+        assertEquals(builder.build(request, e -> { }).steps(), builder.build(request, e -> { }).cachedSteps());
+        Files.writeString(context.resolve("app/config.txt"), "changed\n");
+        BuildResult changed = builder.build(request, e -> { });
+        assertEquals(changed.steps() - 1, changed.cachedSteps(), "a bind-mounted file is part of the RUN's cache key");
+        assertEquals("in-other\nchanged\n", exec("mounts:1", "cat /mounted.txt"));
+
         Files.writeString(context.resolve("Dockerfile"), "FROM busybox:test\nRUN true\nCOPY --from=nope /x /y\n");
         DockerfileException missing = assertThrows(DockerfileException.class,
                 () -> builder.build(BuildRequest.builder(context).build(), e -> { }));
