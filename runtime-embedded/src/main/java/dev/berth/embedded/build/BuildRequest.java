@@ -9,12 +9,14 @@ import java.util.Map;
  * What to build: the context directory, the Dockerfile (a path relative to the context, or inline text), build
  * args, the target stage, additional contexts ({@code name -> directory | docker-image://ref | target:stage}),
  * labels and tags for the result, and run options for RUN steps (network {@code default|host|none}, extra hosts
- * {@code host:ip}, /dev/shm size in bytes, 0 = default).
+ * {@code host:ip}, /dev/shm size in bytes, 0 = default) and secret files for {@code RUN --mount=type=secret,id=...}
+ * (never part of the cache key or the image).
  */
 public record BuildRequest(Path contextDir, String dockerfile, String dockerfileText, Map<String, String> buildArgs,
                            String target, Map<String, String> additionalContexts, Map<String, String> labels,
-                           List<String> tags, boolean noCache, String network, List<String> extraHosts, long shmSize) {
+                           List<String> tags, boolean noCache, String network, List<String> extraHosts, long shmSize, Map<String, Path> secrets) {
     public BuildRequest {
+        secrets = secrets == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
         buildArgs = unmodifiable(buildArgs);
         additionalContexts = unmodifiable(additionalContexts);
         labels = unmodifiable(labels);
@@ -46,6 +48,7 @@ public record BuildRequest(Path contextDir, String dockerfile, String dockerfile
         private String network;
         private final List<String> extraHosts = new java.util.ArrayList<>();
         private long shmSize;
+        private final Map<String, Path> secrets = new LinkedHashMap<>();
 
         private Builder(Path contextDir) {
             this.contextDir = contextDir;
@@ -62,10 +65,11 @@ public record BuildRequest(Path contextDir, String dockerfile, String dockerfile
         public Builder network(String mode) { network = mode; return this; }
         public Builder extraHost(String hostColonIp) { extraHosts.add(hostColonIp); return this; }
         public Builder shmSize(long bytes) { shmSize = bytes; return this; }
+        public Builder secret(String id, Path file) { secrets.put(id, file); return this; }
 
         public BuildRequest build() {
             return new BuildRequest(contextDir, dockerfile, dockerfileText, buildArgs, target, additionalContexts, labels,
-                    tags, noCache, network, extraHosts, shmSize);
+                    tags, noCache, network, extraHosts, shmSize, secrets);
         }
     }
 }

@@ -185,10 +185,17 @@ final class RunStep {
                 targets.add(mount.target());
             }
             case "secret" -> {
-                if (mount.required()) {
-                    throw new DockerfileException(in.line(), "secret " + mount.id() + " is required but the build has no secrets",
-                            "secrets are not supported by the embedded builder yet");
+                String id = mount.id() != null ? mount.id() : mount.target().substring(mount.target().lastIndexOf('/') + 1);
+                Path file = run.request.secrets().get(id);
+                if (file == null || !Files.isRegularFile(file)) {
+                    if (mount.required()) {
+                        throw new DockerfileException(in.line(), "secret " + id + " is required but the build has no such secret",
+                                "pass it in the build request (compose: build.secrets)");
+                    }
+                    return;
                 }
+                container.bind(file.toAbsolutePath().toString(), mount.target(), true);
+                targets.add(mount.target());
             }
             default -> run.events.accept(new BuildEvent(BuildEvent.Kind.WARNING, null, 0, 0, in.original(), in.line(),
                     "--mount=type=" + mount.type() + " is not supported and was skipped", 0));

@@ -170,6 +170,23 @@ class ImageBuilderInstructionsTest {
         assertEquals("in-other\nconfig\nmount targets are not in the layer\n", exec("mounts:1",
                 "cat /mounted.txt; test -e /m -o -e /ctx || echo mount targets are not in the layer"));
         assertEquals(builder.build(request, e -> { }).steps(), builder.build(request, e -> { }).cachedSteps());
+        Path secret = Files.writeString(temp.resolve("token"), "s3cret");
+        Files.writeString(context.resolve("Dockerfile"), """
+                FROM busybox:test
+                RUN --mount=type=secret,id=token,required=true cat /run/secrets/token | wc -c > /len.txt
+                """);
+        builder.build(BuildRequest.builder(context).tag("secret:1").secret("token", secret).build(), e -> { });
+        assertEquals("6\nno secret left\n", exec("secret:1", "cat /len.txt; test -e /run/secrets/token || echo no secret left"));
+        DockerfileException noSecret = assertThrows(DockerfileException.class,
+                () -> builder.build(BuildRequest.builder(context).noCache(true).build(), e -> { }));
+        assertEquals(2, noSecret.line());
+        Files.writeString(context.resolve("Dockerfile"), """
+                FROM busybox:test AS other
+                RUN echo in-other > /o.txt
+                FROM busybox:test
+                RUN --mount=type=bind,from=other,source=/o.txt,target=/m/o.txt --mount=type=bind,source=app,target=/ctx \\
+                    cat /m/o.txt /ctx/config.txt > /mounted.txt
+                """);
         Files.writeString(context.resolve("app/config.txt"), "changed\n");
         BuildResult changed = builder.build(request, e -> { });
         assertEquals(changed.steps() - 1, changed.cachedSteps(), "a bind-mounted file is part of the RUN's cache key");
