@@ -1,0 +1,87 @@
+package dev.berth.embedded.build;
+
+import dev.berth.embedded.EmbeddedEngine;
+import dev.berth.embedded.EngineOptions;
+import dev.berth.embedded.snapshot.Mounts;
+import dev.berth.embedded.util.Files2;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * Builds images from Dockerfiles on the embedded engine: RUN steps run in engine containers and their overlay
+ * upper directory becomes the layer; COPY/ADD layers are written straight from the sources; metadata instructions
+ * change the config. Steps are cached under {@code <engine root>/build/cache}. Thread-safe for distinct requests.
+ */
+public final class ImageBuilder {
+    private final EmbeddedEngine engine;
+    private final Path engineRoot;
+    private final Path buildRoot;
+    private final BuildCache cache;
+
+    /** {@code options} must be the ones the engine was opened with (the builder reads container upper dirs). */
+    public ImageBuilder(EmbeddedEngine engine, EngineOptions options) {
+        this.engine = engine;
+        this.engineRoot = options.root();
+        this.buildRoot = options.root().resolve("build");
+        try {
+            Files.createDirectories(buildRoot.resolve("tmp"));
+            Files.createDirectories(buildRoot.resolve("mounts"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.cache = new BuildCache(buildRoot.resolve("cache"), engine.images().blobs());
+    }
+
+    /** Builds the request; progress goes to {@code events}. Throws {@link DockerfileException} with the line. */
+    public BuildResult build(BuildRequest request, Consumer<BuildEvent> events) {
+        String text = dockerfileText(request);
+        Dockerfile dockerfile = DockerfileParser.parse(text);
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory(buildRoot.resolve("tmp"), "build");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return new BuildRun(this, request, dockerfile, events, tmp).execute();
+        } finally {
+            if (Mounts.mountsUnder(tmp).isEmpty()) {
+                Files2.deleteTree(tmp);
+            }
+        }
+    }
+
+    private static String dockerfileText(BuildRequest request) {
+        if (request.dockerfileText() != null) {
+            return request.dockerfileText();
+        }
+        Path file = request.contextDir().resolve(request.dockerfile());
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new DockerfileException(0, "no Dockerfile at " + file, "set build.dockerfile or add the file");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    EmbeddedEngine engine() {
+        return engine;
+    }
+
+    BuildCache cache() {
+        return cache;
+    }
+
+    Path snapshotUpper(String containerId) {
+        return engineRoot.resolve("snapshots").resolve(containerId).resolve("upper");
+    }
+
+    Path cacheMountDir(String id) {
+        return buildRoot.resolve("mounts").resolve(id.replaceAll("[^A-Za-z0-9_.-]", "_"));
+    }
+}
