@@ -249,7 +249,9 @@ public abstract class ContainerRuntimeContract {
 
   @Test
   void logsSeparateStdoutAndStderrAndHonourTail() throws InterruptedException {
-    ContainerId id = runtime().create(shell("logs", "echo one; echo two; echo three; echo oops >&2").build());
+    // stdout and stderr are separate pipes (in Docker too): the pause keeps their order in the log deterministic
+    ContainerId id = runtime().create(shell("logs", "echo one; echo two; echo three; sleep 0.2; echo oops >&2")
+        .build());
     runtime().start(id);
     runtime().waitForExit(id);
     assertEquals(List.of("one", "two", "three"), lines(id, LogOptions.ALL, LogEntry.Stream.STDOUT));
