@@ -24,7 +24,7 @@ public final class BusyboxImage {
             test $# -eq 0 && exec env
             rc=0
             for name; do
-              if eval "test \"\${$name+set}\" = set"; then eval "echo \"\$$name\""; else rc=1; fi
+              if eval "test \\"\\${$name+set}\\" = set"; then eval "echo \\"\\$$name\\""; else rc=1; fi
             done
             exit $rc
             """;
