@@ -53,9 +53,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -170,17 +167,22 @@ public final class EmbeddedRuntime implements ContainerRuntime {
             engine.kill(info.id(), signal);
             String name = signal.toUpperCase(java.util.Locale.ROOT);
             if (name.equals("SIGKILL") || name.equals("KILL") || name.equals("9")) {
-                // Docker's kill waits for a SIGKILLed container to be gone
-                CompletableFuture<?> exit = CompletableFuture.runAsync(() -> engine.await(info.id()));
-                try {
-                    exit.get(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-                    // still reported as running; the caller sees it in inspect
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitNotRunning(info.id(), KILL_WAIT);
             }
         });
+    }
+
+    /** Docker's kill waits for a SIGKILLed container to be gone; after {@code limit} inspect shows the truth. */
+    private void awaitNotRunning(String id, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (engine.inspect(id).state().isRunning() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override
@@ -244,28 +246,47 @@ public final class EmbeddedRuntime implements ContainerRuntime {
 
     @Override
     public int waitForExit(ContainerId id) throws InterruptedException {
-        int code = call("wait for container", id.value(), () -> engine.await(id.value()).exitCode());
-        if (Thread.interrupted()) {
-            throw new InterruptedException("interrupted while waiting for " + id);
+        try {
+            return call("wait for container", id.value(), () -> engine.await(id.value()).exitCode());
+        } catch (RuntimeOperationException e) {
+            if (Thread.interrupted()) {
+                // the engine turns an interrupt into an error and keeps the flag set
+                throw new InterruptedException("interrupted while waiting for " + id);
+            }
+            throw e;
         }
-        return code;
     }
 
     @Override
     public ContainerSummary inspect(ContainerId id) {
-        return call("inspect container", id.value(), () -> summary(engine.inspect(id.value())));
+        return call("inspect container", id.value(), () -> {
+            ContainerInfo info = engine.inspect(id.value());
+            return summary(info, networks.networksOf(info.id()));
+        });
     }
 
     @Override
     public List<ContainerSummary> list(LabelSelector selector) {
-        return call("list containers", "*", () -> engine.list(Map.of()).stream()
+        return call("list containers", "*", () -> {
+            Map<String, List<String>> attached = attachments();
+            return engine.list(Map.of()).stream()
                 .filter(c -> selector.matches(c.config().labels()))
-                .map(this::summary)
+                .map(c -> summary(c, attached.getOrDefault(c.id(), List.of())))
                 .sorted(Comparator.comparing(ContainerSummary::name))
-                .toList());
+                .toList();
+        });
     }
 
-    private ContainerSummary summary(ContainerInfo info) {
+    /** Container id to the names of its networks, from one pass over the network records. */
+    private Map<String, List<String>> attachments() {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        for (NetworkRegistry.Network n : networks.all()) {
+            n.endpoints().keySet().forEach(id -> out.computeIfAbsent(id, k -> new ArrayList<>()).add(n.name()));
+        }
+        return out;
+    }
+
+    private ContainerSummary summary(ContainerInfo info, List<String> networkNames) {
         List<MountPoint> mounts = new ArrayList<>();
         for (ContainerConfig.BindMount bind : info.config().binds()) {
             Optional<String> volume = volumes.volumeOf(bind.source());
@@ -275,7 +296,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
         }
         info.config().tmpfs().keySet().forEach(t -> mounts.add(new MountPoint(MountPoint.Type.TMPFS, "", t, false)));
         return new ContainerSummary(ContainerId.of(info.id()), info.name(), ImageRef.of(info.config().image()),
-                info.imageId(), info.config().labels(), state(info.state()), mounts, networks.networksOf(info.id()));
+                info.imageId(), info.config().labels(), state(info.state()), mounts, networkNames);
     }
 
     private static ContainerState state(dev.berth.embedded.ContainerState s) {
