@@ -39,7 +39,6 @@ import dev.berth.runtime.RuntimeOperationException;
 import dev.berth.runtime.UnsupportedOperationRuntimeException;
 import dev.berth.runtime.VolumeSpec;
 import dev.berth.runtime.VolumeSummary;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -72,8 +71,9 @@ public final class EmbeddedRuntime implements ContainerRuntime {
 
     private EmbeddedRuntime(EmbeddedEngine engine, Path root) {
         this.engine = engine;
-        this.volumes = new VolumeRegistry(root.resolve("volumes"));
-        this.networks = new NetworkRegistry(root.resolve("networks"));
+        // absolute: volume directories become bind sources in config.json
+        this.volumes = new VolumeRegistry(root.toAbsolutePath().resolve("volumes"));
+        this.networks = new NetworkRegistry(root.toAbsolutePath().resolve("networks"));
     }
 
     /** Opens the engine on {@code options} and adapts it. */
