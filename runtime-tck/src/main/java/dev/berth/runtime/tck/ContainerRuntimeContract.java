@@ -249,7 +249,7 @@ public abstract class ContainerRuntimeContract {
 
   @Test
   void logsSeparateStdoutAndStderrAndHonourTail() throws InterruptedException {
-    // stdout and stderr are separate pipes (in Docker too): the pause keeps their order in the log deterministic
+    // dockerd reads stdout and stderr concurrently, so their relative order is only certain with a pause between
     ContainerId id = runtime().create(shell("logs", "echo one; echo two; echo three; sleep 0.2; echo oops >&2")
         .build());
     runtime().start(id);
