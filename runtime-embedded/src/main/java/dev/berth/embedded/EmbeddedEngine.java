@@ -243,7 +243,12 @@ public final class EmbeddedEngine implements AutoCloseable {
         return why.toString().trim().isEmpty() ? "the runtime failed without a message" : why.toString().trim();
     }
 
+    /**
+     * Waits for runc's pid file. The poll backs off (0.25 ms doubling to 4 ms) so that on a busy machine the waiting
+     * JVM thread does not keep taking CPU from the runc processes it is waiting for.
+     */
     private static int awaitPidFile(Path pidFile, Process process) throws IOException, InterruptedException {
+        long pause = 250_000;
         while (true) {
             if (Files.exists(pidFile)) {
                 String text = Files.readString(pidFile).trim();
@@ -254,7 +259,11 @@ public final class EmbeddedEngine implements AutoCloseable {
             if (!process.isAlive()) {
                 return Files.exists(pidFile) ? Integer.parseInt(Files.readString(pidFile).trim()) : 0;
             }
-            Thread.sleep(0, 500_000);
+            java.util.concurrent.locks.LockSupport.parkNanos(pause);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            pause = Math.min(pause * 2, 4_000_000);
         }
     }
 

@@ -11,10 +11,13 @@ import java.util.List;
 
 /**
  * One overlayfs root per container under {@code <root>/<id>/{upper,work,merged}}: the image layers are the
- * lowerdirs, {@code upper} holds the container's changes. Mounted with {@code mount(8)}; when all layers share a
- * parent directory the lowerdirs are passed relative to it (as overlay2 does) to keep the option string short.
+ * lowerdirs, {@code upper} holds the container's changes. Mounted with {@code mount(2)} through JNA when the
+ * option string fits in a page; otherwise with {@code mount(8)}, the lowerdirs relative to their common parent (as
+ * overlay2 does) to keep the option string short.
  */
 public final class OverlaySnapshotter {
+    /** mount(2) copies at most one page of options; longer lowerdir lists go through mount(8) with relative paths. */
+    private static final int MAX_SYSCALL_OPTIONS = 4000;
     private final Path root;
 
     public OverlaySnapshotter(Path root) {
@@ -50,6 +53,18 @@ public final class OverlaySnapshotter {
                 lowers.add(Files.createDirectories(dir.resolve("empty")));
             }
             java.util.Collections.reverse(lowers);
+            String absolute = "lowerdir=" + String.join(":", lowers.stream().map(p -> p.toAbsolutePath().toString())
+                    .toList()) + ",upperdir=" + upper(id).toAbsolutePath() + ",workdir="
+                    + dir.resolve("work").toAbsolutePath();
+            if (absolute.length() < MAX_SYSCALL_OPTIONS && MountSyscalls.available()) {
+                try {
+                    MountSyscalls.mountOverlay(absolute, merged.toAbsolutePath().toString());
+                    return merged;
+                } catch (com.sun.jna.LastErrorException e) {
+                    throw new SnapshotException("cannot mount the root file system of " + id + ": "
+                            + MountSyscalls.describe(e) + " (overlayfs needs root and a kernel with overlay support)");
+                }
+            }
             Path common = commonParent(lowers);
             List<String> names = new ArrayList<>();
             for (Path lower : lowers) {
@@ -74,12 +89,29 @@ public final class OverlaySnapshotter {
         List<Path> mounted = new ArrayList<>(Mounts.mountsUnder(dir(id)));
         java.util.Collections.reverse(mounted);
         for (Path point : mounted) {
+            if (MountSyscalls.available() && unmountedBySyscall(point)) {
+                continue;
+            }
             Command.Result result = Command.run(List.of("umount", point.toString()));
             if (!result.ok() && Mounts.isMountPoint(point)) {
                 Command.Result lazy = Command.run(List.of("umount", "-l", point.toString()));
                 if (!lazy.ok()) {
                     throw new SnapshotException("cannot unmount " + point + ": " + result.stderr());
                 }
+            }
+        }
+    }
+
+    private static boolean unmountedBySyscall(Path point) {
+        try {
+            MountSyscalls.unmount(point.toString(), false);
+            return true;
+        } catch (com.sun.jna.LastErrorException e) {
+            try {
+                MountSyscalls.unmount(point.toString(), true);
+                return true;
+            } catch (com.sun.jna.LastErrorException lazy) {
+                return !Mounts.isMountPoint(point);
             }
         }
     }

@@ -18,6 +18,17 @@ public final class BusyboxImage {
             "hostname", "grep", "tail", "head", "wc", "env", "pwd", "ps", "kill", "trap", "dd", "mkdir", "touch",
             "stat", "readlink", "test", "timeout", "yes", "seq", "whoami", "mount", "tr", "sed");
 
+    /** Debian's busybox-static has no printenv applet; the runtime contract uses it. */
+    private static final String PRINTENV = """
+            #!/bin/sh
+            test $# -eq 0 && exec env
+            rc=0
+            for name; do
+              if eval "test \\"\\${$name+set}\\" = set"; then eval "echo \\"\\$$name\\""; else rc=1; fi
+            done
+            exit $rc
+            """;
+
     private BusyboxImage() {
     }
 
@@ -32,6 +43,7 @@ public final class BusyboxImage {
                     .dir("proc", 0555).dir("sys", 0555).dir("dev", 0755).dir("home", 0755).dir("home/app", 0750)
                     .file("bin/busybox", Files.readAllBytes(BUSYBOX), 0755, 0, 0)
                     .file("etc/passwd", "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:App:/home/app:/bin/sh\n", 0644)
+                    .file("bin/printenv", PRINTENV.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0755, 0, 0)
                     .file("etc/group", "root:x:0:\napp:x:1000:\nextra:x:2000:app\n", 0644);
             for (String applet : APPLETS) {
                 tar.symlink("bin/" + applet, "busybox");

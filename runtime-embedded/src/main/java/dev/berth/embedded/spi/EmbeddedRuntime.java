@@ -1,0 +1,656 @@
+package dev.berth.embedded.spi;
+
+import dev.berth.embedded.ContainerInfo;
+import dev.berth.embedded.EmbeddedEngine;
+import dev.berth.embedded.EngineException;
+import dev.berth.embedded.EngineOptions;
+import dev.berth.embedded.ExecConfig;
+import dev.berth.embedded.Health;
+import dev.berth.embedded.image.Image;
+import dev.berth.embedded.image.ImageNotFoundException;
+import dev.berth.embedded.image.ImageReference;
+import dev.berth.embedded.image.ImageStoreException;
+import dev.berth.embedded.logs.LogQuery;
+import dev.berth.embedded.oci.ContainerConfig;
+import dev.berth.runtime.ConflictException;
+import dev.berth.runtime.ContainerId;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.ContainerState;
+import dev.berth.runtime.ContainerStatus;
+import dev.berth.runtime.ContainerSummary;
+import dev.berth.runtime.ExecResult;
+import dev.berth.runtime.ExecSpec;
+import dev.berth.runtime.HealthStatus;
+import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.ImageSummary;
+import dev.berth.runtime.InvalidStateException;
+import dev.berth.runtime.LabelSelector;
+import dev.berth.runtime.LogEntry;
+import dev.berth.runtime.LogOptions;
+import dev.berth.runtime.LogStream;
+import dev.berth.runtime.Mount;
+import dev.berth.runtime.MountPoint;
+import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.NetworkSpec;
+import dev.berth.runtime.NetworkSummary;
+import dev.berth.runtime.NotFoundException;
+import dev.berth.runtime.RuntimeOperationException;
+import dev.berth.runtime.UnsupportedOperationRuntimeException;
+import dev.berth.runtime.VolumeSpec;
+import dev.berth.runtime.VolumeSummary;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The runtime SPI on the embedded engine: a thin adapter that translates specs and records and maps engine errors
+ * to the SPI's typed exceptions. Volumes live under {@code <root>/volumes}, network records under
+ * {@code <root>/networks} (no bridges yet: every container gets a loopback-only network namespace unless it asks
+ * for the host's). Safe for concurrent use: registry changes and the checks they depend on are serialised.
+ */
+public final class EmbeddedRuntime implements ContainerRuntime {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
+    private final EmbeddedEngine engine;
+    private final VolumeRegistry volumes;
+    private final NetworkRegistry networks;
+    private final Object registryLock = new Object();
+
+    private EmbeddedRuntime(EmbeddedEngine engine, Path root) {
+        this.engine = engine;
+        // absolute: volume directories become bind sources in config.json
+        this.volumes = new VolumeRegistry(root.toAbsolutePath().resolve("volumes"));
+        this.networks = new NetworkRegistry(root.toAbsolutePath().resolve("networks"));
+    }
+
+    /** Opens the engine on {@code options} and adapts it. */
+    public static EmbeddedRuntime open(EngineOptions options) {
+        return new EmbeddedRuntime(EmbeddedEngine.open(options), options.root());
+    }
+
+    /** The engine underneath, for operations the SPI does not have (load/save images, stats, top). */
+    public EmbeddedEngine engine() {
+        return engine;
+    }
+
+    // ---------------------------------------------------------------- containers
+
+    @Override
+    public ContainerId create(ContainerSpec spec) {
+        return call("create container", spec.name(), () -> {
+            synchronized (registryLock) {
+                Image image = engine.images().resolve(spec.image().value());
+                for (NetworkAttachment n : spec.networks()) {
+                    requireNetwork("create container", n.network());
+                }
+                for (Mount m : spec.mounts()) {
+                    if (m instanceof Mount.Volume v && v.name().isPresent() && volumes.find(v.name().get()).isEmpty()) {
+                        throw new NotFoundException("create container", spec.name(), "no such volume: "
+                                + v.name().get() + " (create it first)");
+                    }
+                }
+                if (engine.list(Map.of()).stream().anyMatch(c -> c.name().equals(spec.name()))) {
+                    throw new ConflictException("create container", spec.name(), "the container name \""
+                            + spec.name() + "\" is already in use (remove that container or choose another name)");
+                }
+                List<String> anonymous = new ArrayList<>();
+                ContainerConfig config;
+                try {
+                    config = SpecTranslator.translate(spec, v -> volumeFor(v, image, spec, anonymous));
+                } catch (RuntimeException e) {
+                    anonymous.forEach(volumes::delete);
+                    throw e;
+                }
+                String id;
+                try {
+                    id = engine.create(config);
+                } catch (RuntimeException e) {
+                    anonymous.forEach(volumes::delete);
+                    throw e;
+                }
+                for (NetworkAttachment n : spec.networks()) {
+                    networks.save(networks.find(n.network()).orElseThrow().withEndpoint(id, n.aliases()));
+                }
+                return ContainerId.of(id);
+            }
+        });
+    }
+
+    private Path volumeFor(Mount.Volume mount, Image image, ContainerSpec spec, List<String> anonymous) {
+        String name;
+        if (mount.name().isPresent()) {
+            name = mount.name().get();
+        } else {
+            name = randomHex();
+            volumes.create(new VolumeRegistry.Volume(name, "local", Map.of("com.docker.volume.anonymous", ""),
+                    Map.of(), true, VolumeRegistry.now()));
+            anonymous.add(name);
+        }
+        Path data = volumes.dataDir(name);
+        if (!mount.noCopy()) {
+            ImageContentCopier.copyIfEmpty(engine.images().layerDirs(image), mount.target(), data);
+        }
+        return data;
+    }
+
+    @Override
+    public void start(ContainerId id) {
+        run("start container", id, () -> engine.start(id.value()));
+    }
+
+    @Override
+    public void stop(ContainerId id, Duration timeout) {
+        run("stop container", id, () -> engine.stop(id.value(), timeout));
+    }
+
+    @Override
+    public void kill(ContainerId id, String signal) {
+        run("kill container", id, () -> {
+            ContainerInfo info = engine.inspect(id.value());
+            if (!info.state().isRunning()) {
+                throw new InvalidStateException("kill container", id.value(), "container " + info.name()
+                        + " is not running (start it first)");
+            }
+            engine.kill(info.id(), signal);
+            String name = signal.toUpperCase(java.util.Locale.ROOT);
+            if (name.equals("SIGKILL") || name.equals("KILL") || name.equals("9")) {
+                awaitNotRunning(info.id(), KILL_WAIT);
+            }
+        });
+    }
+
+    /** Docker's kill waits for a SIGKILLed container to be gone; after {@code limit} inspect shows the truth. */
+    private void awaitNotRunning(String id, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (engine.inspect(id).state().isRunning() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void restart(ContainerId id, Duration timeout) {
+        run("restart container", id, () -> {
+            engine.stop(id.value(), timeout);
+            engine.start(id.value());
+        });
+    }
+
+    @Override
+    public void pause(ContainerId id) {
+        run("pause container", id, () -> {
+            requireStatus("pause container", id, dev.berth.embedded.ContainerStatus.RUNNING);
+            engine.pause(id.value());
+        });
+    }
+
+    @Override
+    public void unpause(ContainerId id) {
+        run("unpause container", id, () -> {
+            requireStatus("unpause container", id, dev.berth.embedded.ContainerStatus.PAUSED);
+            engine.unpause(id.value());
+        });
+    }
+
+    private void requireStatus(String operation, ContainerId id, dev.berth.embedded.ContainerStatus wanted) {
+        ContainerInfo info = engine.inspect(id.value());
+        if (info.state().status() != wanted) {
+            throw new InvalidStateException(operation, id.value(), "container " + info.name() + " is "
+                    + info.state().status().name().toLowerCase(java.util.Locale.ROOT) + ", not "
+                    + wanted.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Override
+    public void remove(ContainerId id, boolean force, boolean removeVolumes) {
+        run("remove container", id, () -> {
+            ContainerInfo info = engine.inspect(id.value());
+            engine.remove(info.id(), force);
+            synchronized (registryLock) {
+                networks.detachEverywhere(info.id());
+                if (removeVolumes) {
+                    Set<String> stillUsed = volumesInUse();
+                    for (ContainerConfig.BindMount bind : info.config().binds()) {
+                        volumes.volumeOf(bind.source())
+                                .flatMap(volumes::find)
+                                .filter(VolumeRegistry.Volume::anonymous)
+                                .filter(v -> !stillUsed.contains(v.name()))
+                                .ifPresent(v -> volumes.delete(v.name()));
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void rename(ContainerId id, String newName) {
+        run("rename container", id, () -> engine.rename(id.value(), newName));
+    }
+
+    @Override
+    public int waitForExit(ContainerId id) throws InterruptedException {
+        try {
+            return call("wait for container", id.value(), () -> engine.await(id.value()).exitCode());
+        } catch (RuntimeOperationException e) {
+            if (Thread.interrupted()) {
+                // the engine turns an interrupt into an error and keeps the flag set
+                throw new InterruptedException("interrupted while waiting for " + id);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public ContainerSummary inspect(ContainerId id) {
+        return call("inspect container", id.value(), () -> {
+            ContainerInfo info = engine.inspect(id.value());
+            return summary(info, networks.networksOf(info.id()));
+        });
+    }
+
+    @Override
+    public List<ContainerSummary> list(LabelSelector selector) {
+        return call("list containers", "*", () -> {
+            Map<String, List<String>> attached = attachments();
+            return engine.list(Map.of()).stream()
+                .filter(c -> selector.matches(c.config().labels()))
+                .map(c -> summary(c, attached.getOrDefault(c.id(), List.of())))
+                .sorted(Comparator.comparing(ContainerSummary::name))
+                .toList();
+        });
+    }
+
+    /** Container id to the names of its networks, from one pass over the network records. */
+    private Map<String, List<String>> attachments() {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        for (NetworkRegistry.Network n : networks.all()) {
+            n.endpoints().keySet().forEach(id -> out.computeIfAbsent(id, k -> new ArrayList<>()).add(n.name()));
+        }
+        return out;
+    }
+
+    private ContainerSummary summary(ContainerInfo info, List<String> networkNames) {
+        List<MountPoint> mounts = new ArrayList<>();
+        for (ContainerConfig.BindMount bind : info.config().binds()) {
+            Optional<String> volume = volumes.volumeOf(bind.source());
+            mounts.add(volume.isPresent()
+                    ? new MountPoint(MountPoint.Type.VOLUME, volume.get(), bind.target(), bind.readOnly())
+                    : new MountPoint(MountPoint.Type.BIND, bind.source(), bind.target(), bind.readOnly()));
+        }
+        info.config().tmpfs().keySet().forEach(t -> mounts.add(new MountPoint(MountPoint.Type.TMPFS, "", t, false)));
+        return new ContainerSummary(ContainerId.of(info.id()), info.name(), ImageRef.of(info.config().image()),
+                info.imageId(), info.config().labels(), state(info.state()), mounts, networkNames);
+    }
+
+    private static ContainerState state(dev.berth.embedded.ContainerState s) {
+        ContainerStatus status = ContainerStatus.valueOf(s.status().name());
+        HealthStatus health = s.health() == null ? HealthStatus.NONE : switch (s.health().status()) {
+            case Health.HEALTHY -> HealthStatus.HEALTHY;
+            case Health.UNHEALTHY -> HealthStatus.UNHEALTHY;
+            default -> HealthStatus.STARTING;
+        };
+        return new ContainerState(status, s.exitCode(), health, instant(s.startedAt()), instant(s.finishedAt()));
+    }
+
+    private static Optional<Instant> instant(String text) {
+        return text == null || text.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(text));
+    }
+
+    @Override
+    public LogStream logs(ContainerId id, LogOptions options) {
+        return call("read logs of", id.value(), () -> {
+            String containerId = engine.inspect(id.value()).id();
+            LogQuery query = new LogQuery(true, true, options.since().orElse(null), options.until().orElse(null),
+                    options.tail().orElse(-1), options.follow());
+            if (!options.follow()) {
+                Iterator<LogEntry> entries = engine.logs(containerId, query).stream().map(EmbeddedRuntime::entry)
+                        .toList().iterator();
+                return new LogStream() {
+                    @Override
+                    public boolean hasNext() {
+                        return entries.hasNext();
+                    }
+
+                    @Override
+                    public LogEntry next() {
+                        return entries.next();
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+            return new FollowingLogStream("berth-logs-" + id.shortId(),
+                    sink -> engine.logs(containerId, query, e -> sink.accept(entry(e))));
+        });
+    }
+
+    private static LogEntry entry(dev.berth.embedded.logs.LogEntry e) {
+        String line = e.line();
+        if (line.endsWith("\n")) {
+            line = line.substring(0, line.length() - 1);
+        }
+        return new LogEntry(e.time(), e.stream().equals("stderr") ? LogEntry.Stream.STDERR : LogEntry.Stream.STDOUT,
+                line);
+    }
+
+    @Override
+    public ExecResult exec(ContainerId id, ExecSpec spec) {
+        return call("exec in container", id.value(), () -> {
+            if (spec.tty()) {
+                throw new UnsupportedOperationRuntimeException("exec in container", id.value(),
+                        "tty: exec with a terminal is not supported (output is captured)");
+            }
+            if (spec.privileged()) {
+                throw new UnsupportedOperationRuntimeException("exec in container", id.value(),
+                        "privileged: privileged exec is not supported yet");
+            }
+            requireStatus("exec in container", id, dev.berth.embedded.ContainerStatus.RUNNING);
+            dev.berth.embedded.ExecResult r = engine.exec(id.value(), new ExecConfig(spec.command(), spec.env(),
+                    spec.user().orElse(null), spec.workingDir().orElse(null)));
+            return new ExecResult(r.exitCode(), r.stdout(), r.stderr());
+        });
+    }
+
+    // ---------------------------------------------------------------- networks
+
+    @Override
+    public NetworkSummary createNetwork(NetworkSpec spec) {
+        return call("create network", spec.name(), () -> {
+            if (!spec.driver().isEmpty() && !spec.driver().equals("bridge")) {
+                throw new UnsupportedOperationRuntimeException("create network", spec.name(), "driver: '"
+                        + spec.driver() + "' is not supported (only bridge)");
+            }
+            if (!VolumeRegistry.validName(spec.name())) {
+                throw new IllegalArgumentException("invalid network name '" + spec.name() + "'");
+            }
+            synchronized (registryLock) {
+                if (networks.find(spec.name()).isPresent()) {
+                    throw new ConflictException("create network", spec.name(), "network with name " + spec.name()
+                            + " already exists (remove it or choose another name)");
+                }
+                NetworkRegistry.Network n = new NetworkRegistry.Network(randomHex(), spec.name(), "bridge",
+                        spec.labels(), spec.driverOptions(), spec.internal(), spec.attachable(), spec.enableIpv6(),
+                        Map.of());
+                networks.save(n);
+                return networkSummary(n);
+            }
+        });
+    }
+
+    @Override
+    public NetworkSummary inspectNetwork(String name) {
+        return call("inspect network", name, () -> networkSummary(requireNetwork("inspect network", name)));
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        call("remove network", name, () -> {
+            synchronized (registryLock) {
+                NetworkRegistry.Network n = requireNetwork("remove network", name);
+                dropGoneEndpoints(n);
+                n = requireNetwork("remove network", name);
+                if (!n.endpoints().isEmpty()) {
+                    throw new ConflictException("remove network", name, "network " + n.name() + " has active"
+                            + " endpoints (remove or disconnect its containers first)");
+                }
+                networks.delete(n.name());
+                return null;
+            }
+        });
+    }
+
+    /** Endpoints of containers removed behind this adapter's back (e.g. by the engine API) are forgotten. */
+    private void dropGoneEndpoints(NetworkRegistry.Network n) {
+        Set<String> ids = new LinkedHashSet<>();
+        engine.list(Map.of()).forEach(c -> ids.add(c.id()));
+        NetworkRegistry.Network kept = n;
+        for (String endpoint : n.endpoints().keySet()) {
+            if (!ids.contains(endpoint)) {
+                kept = kept.withoutEndpoint(endpoint);
+            }
+        }
+        if (kept != n) {
+            networks.save(kept);
+        }
+    }
+
+    @Override
+    public void connect(ContainerId id, NetworkAttachment attachment) {
+        run("connect container", id, () -> {
+            synchronized (registryLock) {
+                String containerId = engine.inspect(id.value()).id();
+                NetworkRegistry.Network n = requireNetwork("connect container", attachment.network());
+                if (n.endpoints().containsKey(containerId)) {
+                    throw new ConflictException("connect container", id.value(), "already connected to network "
+                            + n.name());
+                }
+                if (attachment.ipv4Address().isPresent() || attachment.ipv6Address().isPresent()
+                        || attachment.macAddress().isPresent()) {
+                    throw new UnsupportedOperationRuntimeException("connect container", id.value(), "networks."
+                            + n.name() + ": static addresses need bridge networking, not available yet");
+                }
+                networks.save(n.withEndpoint(containerId, attachment.aliases()));
+            }
+        });
+    }
+
+    @Override
+    public void disconnect(ContainerId id, String network, boolean force) {
+        run("disconnect container", id, () -> {
+            synchronized (registryLock) {
+                String containerId = engine.inspect(id.value()).id();
+                NetworkRegistry.Network n = requireNetwork("disconnect container", network);
+                if (!n.endpoints().containsKey(containerId)) {
+                    throw new NotFoundException("disconnect container", id.value(), "not connected to network "
+                            + n.name());
+                }
+                networks.save(n.withoutEndpoint(containerId));
+            }
+        });
+    }
+
+    @Override
+    public List<NetworkSummary> listNetworks(LabelSelector selector) {
+        return call("list networks", "*", () -> networks.all().stream().filter(n -> selector.matches(n.labels()))
+                .map(this::networkSummary).toList());
+    }
+
+    private NetworkRegistry.Network requireNetwork(String operation, String name) {
+        return networks.find(name).orElseThrow(() -> new NotFoundException(operation, name, "no such network: "
+                + name + " (create it first)"));
+    }
+
+    private NetworkSummary networkSummary(NetworkRegistry.Network n) {
+        List<String> names = new ArrayList<>();
+        for (String id : n.endpoints().keySet()) {
+            try {
+                names.add(engine.inspect(id).name());
+            } catch (EngineException.NotFound e) {
+                // removed meanwhile
+            }
+        }
+        names.sort(null);
+        return new NetworkSummary(n.id(), n.name(), n.driver(), n.labels(), n.internal(), names);
+    }
+
+    // ---------------------------------------------------------------- volumes
+
+    @Override
+    public VolumeSummary createVolume(VolumeSpec spec) {
+        return call("create volume", spec.name(), () -> {
+            if (!spec.driver().isEmpty() && !spec.driver().equals("local")) {
+                throw new UnsupportedOperationRuntimeException("create volume", spec.name(), "driver: '"
+                        + spec.driver() + "' is not supported (only local)");
+            }
+            if (!spec.driverOptions().isEmpty()) {
+                throw new UnsupportedOperationRuntimeException("create volume", spec.name(),
+                        "driverOptions: local driver options (type, device, o) are not supported yet");
+            }
+            if (!VolumeRegistry.validName(spec.name())) {
+                throw new IllegalArgumentException("invalid volume name '" + spec.name()
+                        + "' (use letters, digits, '_', '.' and '-', starting with a letter or digit)");
+            }
+            synchronized (registryLock) {
+                VolumeRegistry.Volume v = new VolumeRegistry.Volume(spec.name(), "local", spec.labels(),
+                        spec.driverOptions(), false, VolumeRegistry.now());
+                if (!volumes.create(v)) {
+                    throw new ConflictException("create volume", spec.name(), "volume " + spec.name()
+                            + " already exists (remove it or choose another name)");
+                }
+                return volumeSummary(v);
+            }
+        });
+    }
+
+    @Override
+    public VolumeSummary inspectVolume(String name) {
+        return call("inspect volume", name, () -> volumeSummary(requireVolume("inspect volume", name)));
+    }
+
+    @Override
+    public void removeVolume(String name, boolean force) {
+        call("remove volume", name, () -> {
+            synchronized (registryLock) {
+                VolumeRegistry.Volume v = requireVolume("remove volume", name);
+                if (volumesInUse().contains(v.name())) {
+                    // Docker refuses even with force while a container uses the volume
+                    throw new ConflictException("remove volume", name, "volume is in use (remove the containers"
+                            + " that use it first)");
+                }
+                volumes.delete(v.name());
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public List<VolumeSummary> listVolumes(LabelSelector selector) {
+        return call("list volumes", "*", () -> volumes.all().stream().filter(v -> selector.matches(v.labels()))
+                .map(EmbeddedRuntime::volumeSummary).toList());
+    }
+
+    private VolumeRegistry.Volume requireVolume(String operation, String name) {
+        return volumes.find(name).orElseThrow(() -> new NotFoundException(operation, name, "no such volume: "
+                + name));
+    }
+
+    private Set<String> volumesInUse() {
+        Set<String> used = new LinkedHashSet<>();
+        for (ContainerInfo c : engine.list(Map.of())) {
+            c.config().binds().forEach(b -> volumes.volumeOf(b.source()).ifPresent(used::add));
+        }
+        return used;
+    }
+
+    private static VolumeSummary volumeSummary(VolumeRegistry.Volume v) {
+        return new VolumeSummary(v.name(), v.driver(), v.labels(), v.anonymous());
+    }
+
+    // ---------------------------------------------------------------- images
+
+    @Override
+    public ImageSummary inspectImage(ImageRef image) {
+        return call("inspect image", image.value(), () -> imageSummary(engine.images().resolve(image.value())));
+    }
+
+    @Override
+    public List<ImageSummary> listImages() {
+        return call("list images", "*", () -> engine.images().list().stream().map(this::imageSummary).toList());
+    }
+
+    @Override
+    public void removeImage(ImageRef image, boolean force) {
+        call("remove image", image.value(), () -> {
+            synchronized (registryLock) {
+                Image resolved = engine.images().resolve(image.value());
+                String normalized = ImageReference.normalize(image.value());
+                if (resolved.tags().contains(normalized) && resolved.tags().size() > 1) {
+                    engine.images().untag(normalized);
+                    return null;
+                }
+                List<String> users = engine.list(Map.of()).stream()
+                        .filter(c -> c.imageId().equals(resolved.id().toString())).map(ContainerInfo::name).toList();
+                if (!users.isEmpty() && !force) {
+                    throw new ConflictException("remove image", image.value(), "image is used by container(s) "
+                            + String.join(", ", users) + " (remove them first, or force)");
+                }
+                resolved.tags().forEach(engine.images()::untag);
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public void tagImage(ImageRef source, ImageRef target) {
+        call("tag image", source.value(), () -> {
+            Image resolved = engine.images().resolve(source.value());
+            engine.images().tag(resolved.manifestDigest(), ImageReference.normalize(target.value()));
+            return null;
+        });
+    }
+
+    private ImageSummary imageSummary(Image image) {
+        long size = 0;
+        for (var layer : image.layers()) {
+            size += layer.size();
+        }
+        Map<String, String> labels = image.config().defaults() == null || image.config().defaults().labels() == null
+                ? Map.of() : image.config().defaults().labels();
+        return new ImageSummary(image.id().toString(), image.tags(), size, labels);
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    private static String randomHex() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void run(String operation, ContainerId id, Runnable action) {
+        call(operation, id.value(), () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Runs {@code action}, turning engine errors into the SPI's typed exceptions. */
+    private static <T> T call(String operation, String resource, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeOperationException e) {
+            throw e;
+        } catch (EngineException.NotFound | ImageNotFoundException e) {
+            throw new NotFoundException(operation, resource, e.getMessage());
+        } catch (EngineException.Conflict e) {
+            throw new ConflictException(operation, resource, e.getMessage());
+        } catch (EngineException | ImageStoreException | dev.berth.embedded.oci.OciRuntimeException
+                 | dev.berth.embedded.snapshot.SnapshotException | java.io.UncheckedIOException e) {
+            throw new RuntimeOperationException(operation, resource, e.getMessage(), e);
+        }
+    }
+}

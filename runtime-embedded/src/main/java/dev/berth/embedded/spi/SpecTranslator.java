@@ -1,0 +1,216 @@
+package dev.berth.embedded.spi;
+
+import dev.berth.embedded.oci.ContainerConfig;
+import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.Healthcheck;
+import dev.berth.runtime.LogConfig;
+import dev.berth.runtime.Mount;
+import dev.berth.runtime.NotFoundException;
+import dev.berth.runtime.Resources;
+import dev.berth.runtime.RestartPolicy;
+import dev.berth.runtime.Ulimit;
+import dev.berth.runtime.UnsupportedOperationRuntimeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns an SPI {@link ContainerSpec} into the engine's {@link ContainerConfig}. Fields the engine cannot honour yet
+ * are refused with an {@link UnsupportedOperationRuntimeException} naming the field; nothing is dropped silently
+ * except {@code stdinOpen} (the SPI has no attach, so nobody could write to that stdin) and the network aliases
+ * (there is no DNS until bridge networks exist).
+ */
+final class SpecTranslator {
+    private SpecTranslator() {
+    }
+
+    /**
+     * Translates {@code spec}; {@code volumeSource} gives the host directory of a volume mount (named or, for an
+     * anonymous one, freshly created).
+     */
+    static ContainerConfig translate(ContainerSpec spec, Function<Mount.Volume, Path> volumeSource) {
+        refuseUnsupported(spec);
+        ContainerConfig.Builder b = ContainerConfig.builder(spec.image().value()).name(spec.name());
+        if (!spec.entrypoint().isEmpty()) {
+            b.entrypoint(spec.entrypoint().toArray(String[]::new));
+        }
+        if (!spec.command().isEmpty()) {
+            b.command(spec.command().toArray(String[]::new));
+        }
+        spec.env().forEach(b::env);
+        spec.labels().forEach(b::label);
+        spec.workingDir().ifPresent(b::workingDir);
+        spec.user().ifPresent(b::user);
+        spec.hostname().ifPresent(b::hostname);
+        spec.domainname().ifPresent(b::domainname);
+        b.tty(spec.tty()).init(spec.init()).privileged(spec.privileged()).readOnlyRootfs(spec.readOnly());
+        spec.stopSignal().ifPresent(b::stopSignal);
+        spec.stopGracePeriod().ifPresent(d -> b.stopTimeoutSeconds(seconds(d)));
+        b.restart(restartPolicy(spec.restartPolicy()));
+        spec.healthcheck().ifPresent(h -> b.healthcheck(healthcheck(h)));
+        b.resources(resources(spec.resources()));
+        b.network(spec.networkMode().filter(m -> m.equals("host")).isPresent() ? ContainerConfig.NetworkMode.HOST
+                : ContainerConfig.NetworkMode.NONE);
+        spec.extraHosts().forEach(b::extraHost);
+        spec.dns().forEach(b::dns);
+        spec.dnsSearch().forEach(b::dnsSearch);
+        spec.capAdd().forEach(b::capAdd);
+        spec.capDrop().forEach(b::capDrop);
+        spec.sysctls().forEach(b::sysctl);
+        for (Ulimit u : spec.ulimits()) {
+            b.ulimit(u.name(), u.soft(), u.hard());
+        }
+        spec.shmSize().ifPresent(b::shmSize);
+        spec.tmpfs().forEach(b::tmpfs);
+        spec.groupAdd().forEach(b::groupAdd);
+        spec.logConfig().ifPresent(l -> logRotation(l, b));
+        for (Mount mount : spec.mounts()) {
+            if (mount instanceof Mount.Bind bind) {
+                b.bind(bindSource(bind), bind.target(), bind.readOnly());
+            } else if (mount instanceof Mount.Volume volume) {
+                b.bind(volumeSource.apply(volume).toString(), volume.target(), volume.readOnly());
+            } else if (mount instanceof Mount.Tmpfs tmpfs) {
+                b.tmpfs(tmpfs.target(), tmpfsOptions(tmpfs));
+            }
+        }
+        return b.build();
+    }
+
+    private static void refuseUnsupported(ContainerSpec spec) {
+        if (!spec.ports().isEmpty()) {
+            unsupported(spec, "ports", "published ports need bridge networking, which the embedded engine does not"
+                    + " have yet (use network_mode: host, or the docker runtime)");
+        }
+        Optional<String> mode = spec.networkMode();
+        if (mode.isPresent() && !List.of("", "none", "host", "bridge", "default").contains(mode.get())) {
+            unsupported(spec, "networkMode", "network mode '" + mode.get() + "' is not supported yet (use none, host"
+                    + " or a network)");
+        }
+        if (!spec.dnsOptions().isEmpty()) {
+            unsupported(spec, "dnsOptions", "dns options are not supported yet");
+        }
+        if (!spec.devices().isEmpty()) {
+            unsupported(spec, "devices", "device mappings are not supported yet");
+        }
+        if (!spec.securityOpt().isEmpty()) {
+            unsupported(spec, "securityOpt", "security options are not supported yet");
+        }
+        for (var namespace : List.of(new String[] {"ipcMode", spec.ipcMode().orElse("")},
+                new String[] {"pidMode", spec.pidMode().orElse("")}, new String[] {"utsMode", spec.utsMode().orElse("")},
+                new String[] {"cgroupnsMode", spec.cgroupnsMode().orElse("")})) {
+            if (!List.of("", "private", "shareable").contains(namespace[1])) {
+                unsupported(spec, namespace[0], namespace[0] + " '" + namespace[1] + "' is not supported yet (only a"
+                        + " private namespace)");
+            }
+        }
+        for (var n : spec.networks()) {
+            if (n.ipv4Address().isPresent() || n.ipv6Address().isPresent() || n.macAddress().isPresent()) {
+                unsupported(spec, "networks." + n.network(), "static addresses need bridge networking, which the"
+                        + " embedded engine does not have yet");
+            }
+        }
+        for (Mount mount : spec.mounts()) {
+            if (mount instanceof Mount.Bind bind && bind.propagation().filter(p -> !p.isEmpty()).isPresent()) {
+                unsupported(spec, "mounts[" + bind.target() + "].propagation", "bind propagation is not supported yet");
+            }
+        }
+        spec.logConfig().ifPresent(l -> {
+            if (!l.driver().isEmpty() && !l.driver().equals("json-file")) {
+                unsupported(spec, "logConfig.driver", "log driver '" + l.driver() + "' is not supported (the"
+                        + " embedded engine writes json-file logs)");
+            }
+        });
+    }
+
+    private static void unsupported(ContainerSpec spec, String field, String why) {
+        throw new UnsupportedOperationRuntimeException("create container", spec.name(), field + ": " + why);
+    }
+
+    private static String bindSource(Mount.Bind bind) {
+        Path source = Path.of(bind.source());
+        if (!Files.exists(source)) {
+            if (!bind.createHostPath()) {
+                throw new NotFoundException("create container", bind.source(), "bind source path does not exist"
+                        + " (create it, or allow creating the host path)");
+            }
+            try {
+                Files.createDirectories(source);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return bind.source();
+    }
+
+    static int seconds(Duration d) {
+        long s = d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0);
+        return (int) Math.min(Integer.MAX_VALUE, s);
+    }
+
+    private static String restartPolicy(RestartPolicy p) {
+        return switch (p.mode()) {
+            case NO -> "no";
+            case ALWAYS -> "always";
+            case UNLESS_STOPPED -> "unless-stopped";
+            case ON_FAILURE -> p.maxRetries() > 0 ? "on-failure:" + p.maxRetries() : "on-failure";
+        };
+    }
+
+    private static ContainerConfig.Healthcheck healthcheck(Healthcheck h) {
+        List<String> test = h.test().isEmpty() ? List.of("NONE") : h.test();
+        return new ContainerConfig.Healthcheck(test, h.interval().toMillis(), h.timeout().toMillis(), h.retries(),
+                h.startPeriod().toMillis(), h.startInterval().toMillis());
+    }
+
+    private static ContainerConfig.Resources resources(Resources r) {
+        return new ContainerConfig.Resources(r.memory().orElse(null), r.memorySwap().orElse(null),
+                r.cpus().orElse(null), r.cpuShares().map(Integer::longValue).orElse(null), r.cpuset().orElse(null),
+                null, r.pidsLimit().orElse(null));
+    }
+
+    private static void logRotation(LogConfig config, ContainerConfig.Builder b) {
+        String size = config.options().get("max-size");
+        String files = config.options().get("max-file");
+        if (size != null || files != null) {
+            b.logRotation(size == null ? 0 : bytes(size), files == null ? 1 : Integer.parseInt(files.trim()));
+        }
+    }
+
+    /** Docker's size syntax: a number with an optional b, k, m or g suffix (1024-based). */
+    static long bytes(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.endsWith("b") && t.length() > 1 && !Character.isDigit(t.charAt(t.length() - 2))) {
+            t = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("b")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        long unit = 1;
+        char last = t.isEmpty() ? '0' : t.charAt(t.length() - 1);
+        switch (last) {
+            case 'k' -> unit = 1024L;
+            case 'm' -> unit = 1024L * 1024;
+            case 'g' -> unit = 1024L * 1024 * 1024;
+            default -> { }
+        }
+        String number = unit == 1 ? t : t.substring(0, t.length() - 1);
+        return (long) (Double.parseDouble(number) * unit);
+    }
+
+    private static String tmpfsOptions(Mount.Tmpfs tmpfs) {
+        List<String> options = new ArrayList<>();
+        if (tmpfs.sizeBytes() > 0) {
+            options.add("size=" + tmpfs.sizeBytes());
+        }
+        if (tmpfs.mode() > 0) {
+            options.add("mode=" + Integer.toOctalString(tmpfs.mode()));
+        }
+        return String.join(",", options);
+    }
+}

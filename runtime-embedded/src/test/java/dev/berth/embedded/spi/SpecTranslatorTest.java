@@ -1,0 +1,144 @@
+package dev.berth.embedded.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.embedded.oci.ContainerConfig;
+import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.Healthcheck;
+import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.LogConfig;
+import dev.berth.runtime.Mount;
+import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.NotFoundException;
+import dev.berth.runtime.PortBinding;
+import dev.berth.runtime.Resources;
+import dev.berth.runtime.RestartPolicy;
+import dev.berth.runtime.Ulimit;
+import dev.berth.runtime.UnsupportedOperationRuntimeException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpecTranslatorTest {
+    @TempDir
+    Path temp;
+
+    private static ContainerSpec.Builder spec() {
+        return ContainerSpec.builder("web-1", ImageRef.of("busybox:test"));
+    }
+
+    private ContainerConfig translate(ContainerSpec spec) {
+        return SpecTranslator.translate(spec, v -> temp.resolve("volumes").resolve(v.name().orElse("anon"))
+                .resolve("_data"));
+    }
+
+    @Test
+    void everySupportedFieldReachesTheEngineConfig() {
+        ContainerConfig c = translate(spec()
+                .entrypoint(List.of("/bin/sh", "-c")).command(List.of("echo hi"))
+                .env(Map.of("A", "1")).labels(Map.of("com.docker.compose.project", "p"))
+                .workingDir("/w").user("app").hostname("h").domainname("example.org").tty(true).init(true)
+                .stopSignal("SIGINT").stopGracePeriod(Duration.ofMillis(2500))
+                .restartPolicy(new RestartPolicy(RestartPolicy.Mode.ON_FAILURE, 3))
+                .healthcheck(new Healthcheck(List.of("CMD", "true"), Duration.ofSeconds(2), Duration.ofSeconds(1),
+                        Duration.ofSeconds(3), Duration.ofMillis(500), 4))
+                .resources(new Resources(Optional.of(64L << 20), Optional.of(128L << 20), Optional.of(0.5),
+                        Optional.of(512), Optional.of("0"), Optional.of(50L)))
+                .mounts(List.of(new Mount.Bind(temp.toString(), "/host", true, Optional.empty(), false),
+                        Mount.Volume.named("data", "/data"), new Mount.Tmpfs("/scratch", 1 << 20, 01777)))
+                .networks(List.of(NetworkAttachment.of("front", "web")))
+                .extraHosts(List.of("db:10.0.0.2")).dns(List.of("1.1.1.1")).dnsSearch(List.of("example.org"))
+                .capAdd(List.of("NET_ADMIN")).capDrop(List.of("MKNOD")).readOnly(true)
+                .sysctls(Map.of("net.core.somaxconn", "1024")).ulimits(List.of(new Ulimit("nofile", 1024, 2048)))
+                .shmSize(1L << 26).tmpfs(Map.of("/run", "size=1m")).groupAdd(List.of("extra"))
+                .logConfig(new LogConfig("json-file", Map.of("max-size", "10m", "max-file", "3")))
+                .build());
+        assertEquals(List.of("/bin/sh", "-c"), c.entrypoint());
+        assertEquals(List.of("echo hi"), c.command());
+        assertEquals(Map.of("A", "1"), c.env());
+        assertEquals("p", c.labels().get("com.docker.compose.project"));
+        assertEquals("/w", c.workingDir());
+        assertEquals("app", c.user());
+        assertEquals("h", c.hostname());
+        assertEquals("example.org", c.domainname());
+        assertTrue(c.tty() && c.init() && c.readOnlyRootfs());
+        assertEquals("SIGINT", c.stopSignal());
+        assertEquals(3, c.stopTimeoutSeconds(), "grace periods round up to whole seconds");
+        assertEquals(new ContainerConfig.RestartPolicy(ContainerConfig.RestartPolicy.Name.ON_FAILURE, 3),
+                c.restartPolicy());
+        assertEquals(new ContainerConfig.Healthcheck(List.of("CMD", "true"), 2000, 1000, 4, 3000, 500),
+                c.healthcheck());
+        assertEquals(new ContainerConfig.Resources(64L << 20, 128L << 20, 0.5, 512L, "0", null, 50L), c.resources());
+        assertEquals(List.of(new ContainerConfig.BindMount(temp.toString(), "/host", true),
+                new ContainerConfig.BindMount(temp.resolve("volumes/data/_data").toString(), "/data", false)),
+                c.binds());
+        assertEquals(Map.of("/run", "size=1m", "/scratch", "size=1048576,mode=1777"), c.tmpfs());
+        assertEquals(ContainerConfig.NetworkMode.NONE, c.network(), "no bridges yet: loopback only");
+        assertEquals(List.of("db:10.0.0.2"), c.extraHosts());
+        assertEquals(List.of("1.1.1.1"), c.dns());
+        assertEquals(List.of("example.org"), c.dnsSearch());
+        assertEquals(List.of("NET_ADMIN"), c.capAdd());
+        assertEquals(List.of("MKNOD"), c.capDrop());
+        assertEquals(Map.of("net.core.somaxconn", "1024"), c.sysctls());
+        assertEquals(List.of(new ContainerConfig.Ulimit("nofile", 1024, 2048)), c.ulimits());
+        assertEquals(1L << 26, c.shmSize());
+        assertEquals(List.of("extra"), c.groupAdd());
+        assertEquals(10L << 20, c.logMaxSize());
+        assertEquals(3, c.logMaxFiles());
+    }
+
+    @Test
+    void emptyEntrypointAndCommandKeepTheImagesAndHostModeMapsToTheHostNetwork() {
+        ContainerConfig c = translate(spec().networkMode("host").build());
+        assertNull(c.entrypoint());
+        assertNull(c.command());
+        assertEquals(ContainerConfig.NetworkMode.HOST, c.network());
+    }
+
+    @Test
+    void fieldsTheEngineCannotHonourAreRefusedByName() {
+        assertRefused(spec().ports(List.of(PortBinding.tcp(8080, 80))).build(), "ports");
+        assertRefused(spec().networkMode("container:db").build(), "networkMode");
+        assertRefused(spec().dnsOptions(List.of("ndots:1")).build(), "dnsOptions");
+        assertRefused(spec().devices(List.of(new dev.berth.runtime.DeviceMapping("/dev/fuse", "/dev/fuse", "rwm")))
+                .build(), "devices");
+        assertRefused(spec().securityOpt(List.of("no-new-privileges:true")).build(), "securityOpt");
+        assertRefused(spec().pidMode("host").build(), "pidMode");
+        assertRefused(spec().logConfig(new LogConfig("syslog", Map.of())).build(), "logConfig.driver");
+        assertRefused(spec().networks(List.of(new NetworkAttachment("front", List.of(), Optional.of("10.0.0.5"),
+                Optional.empty(), Optional.empty()))).build(), "networks.front");
+    }
+
+    private void assertRefused(ContainerSpec spec, String field) {
+        UnsupportedOperationRuntimeException e = assertThrows(UnsupportedOperationRuntimeException.class,
+                () -> translate(spec));
+        assertTrue(e.getMessage().contains(field + ":"), e.getMessage());
+    }
+
+    @Test
+    void aMissingBindSourceIsCreatedOnlyWhenAllowed() {
+        Path missing = temp.resolve("made/here");
+        assertThrows(NotFoundException.class, () -> translate(spec().mounts(List.of(
+                new Mount.Bind(missing.toString(), "/x", false, Optional.empty(), false))).build()));
+        translate(spec().mounts(List.of(new Mount.Bind(missing.toString(), "/x", false, Optional.empty(), true)))
+                .build());
+        assertTrue(java.nio.file.Files.isDirectory(missing));
+    }
+
+    @Test
+    void dockerSizes() {
+        assertEquals(10, SpecTranslator.bytes("10"));
+        assertEquals(10, SpecTranslator.bytes("10b"));
+        assertEquals(2048, SpecTranslator.bytes("2k"));
+        assertEquals(3L << 20, SpecTranslator.bytes("3m"));
+        assertEquals(3L << 20, SpecTranslator.bytes("3MB"));
+        assertEquals(1L << 30, SpecTranslator.bytes("1g"));
+    }
+}
