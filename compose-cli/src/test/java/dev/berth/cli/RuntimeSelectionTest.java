@@ -54,20 +54,29 @@ class RuntimeSelectionTest {
     }
 
     @Test
+    void theEmbeddedEngineIsPreferredOverAReachableDockerEngine() {
+        Provider reachableDocker = new Provider("docker", Availability.available("Docker Engine 20.10 answers"));
+        assertEquals("embedded", new RuntimeSelector(List.of(reachableDocker, embedded)).choose(null, Map.of())
+                .provider().name());
+        assertEquals("docker", new RuntimeSelector(List.of(broken, reachableDocker)).choose(null, Map.of())
+                .provider().name(), "docker when the embedded engine cannot run here");
+    }
+
+    @Test
     void whenNoneIsUsableEveryProviderIsListedWithItsReasonAndFix() {
         UserException e = assertThrows(UserException.class,
                 () -> new RuntimeSelector(List.of(docker, broken)).choose(null, Map.of()));
         assertEquals("""
                 berth: no usable container runtime; tried:
-                  docker: /var/run/docker.sock not found (fix: start dockerd or set DOCKER_HOST)
-                  embedded: no cgroup v2 (fix: run on Linux with cgroup v2)""", e.getMessage());
+                  embedded: no cgroup v2 (fix: run on Linux with cgroup v2)
+                  docker: /var/run/docker.sock not found (fix: start dockerd or set DOCKER_HOST)""", e.getMessage());
     }
 
     @Test
     void anUnknownNameListsTheAvailableOnes() {
         UserException e = assertThrows(UserException.class,
                 () -> new RuntimeSelector(List.of(docker, embedded)).choose("podman", Map.of()));
-        assertEquals("berth: no runtime named podman (from --runtime); available: docker, embedded", e.getMessage());
+        assertEquals("berth: no runtime named podman (from --runtime); available: embedded, docker", e.getMessage());
     }
 
     @Test

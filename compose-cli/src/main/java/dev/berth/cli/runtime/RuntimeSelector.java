@@ -10,7 +10,9 @@ import java.util.ServiceLoader;
 
 /**
  * Chooses the {@link RuntimeProvider} (found by {@link ServiceLoader}): the one named by {@code --runtime}, else by
- * {@code BERTH_RUNTIME}, else the first usable one. When several providers share a name the first found wins.
+ * {@code BERTH_RUNTIME}, else the first usable one in the order of preference: the embedded engine where it can
+ * run, then a reachable Docker Engine, then any other provider. When several providers share a name the first
+ * found wins.
  */
 public final class RuntimeSelector {
 
@@ -20,8 +22,18 @@ public final class RuntimeSelector {
 
     private final List<RuntimeProvider> providers;
 
+    /** The providers to try when none is named, most preferred first. */
+    private static final List<String> PREFERENCE = List.of("embedded", "docker");
+
     public RuntimeSelector(List<RuntimeProvider> providers) {
-        this.providers = List.copyOf(providers);
+        this.providers = providers.stream()
+                .sorted(java.util.Comparator.comparingInt(RuntimeSelector::preference))
+                .toList();
+    }
+
+    private static int preference(RuntimeProvider provider) {
+        int index = PREFERENCE.indexOf(provider.name());
+        return index < 0 ? PREFERENCE.size() : index;
     }
 
     public static RuntimeSelector fromServiceLoader() {
