@@ -1,0 +1,126 @@
+package dev.berth.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.berth.embedded.image.ImageStore;
+import dev.berth.embedded.testing.BusyboxImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The berth command, as a separate process, runs a stack on the embedded engine (runc) with a local
+ * FROM-scratch busybox image: up (attached), ps, down — and leaves no container, mount or state behind.
+ */
+class EmbeddedStackEndToEndTest {
+
+    private Path root;
+    private Path runDir;
+    private Path project;
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the embedded engine needs root");
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc")),
+                "runc is not installed");
+        BusyboxImage.assumeBusybox();
+        root = Files.createTempDirectory("berth-e2e-root");
+        runDir = Files.createTempDirectory("berth-e2e-run");
+        project = Files.createTempDirectory("berth-e2e-project");
+        BusyboxImage.build(ImageStore.open(root.resolve("images")), "e2e/busybox:latest",
+                Files.createTempDirectory(root, "image-work"));
+        Files.writeString(project.resolve("compose.yaml"), """
+                name: e2e
+                services:
+                  migrate:
+                    image: e2e/busybox:latest
+                    command: ["sh", "-c", "echo migrated $$GREETING"]
+                    environment:
+                      GREETING: ${GREETING:-from-default}
+                  app:
+                    image: e2e/busybox:latest
+                    command: ["sh", "-c", "echo app after migrate; sleep 1; echo app done"]
+                    depends_on:
+                      migrate:
+                        condition: service_completed_successfully
+                """);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (root == null) {
+            return;
+        }
+        berth("down");
+        for (Path dir : List.of(project, runDir, root)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void upPsDownOnTheEmbeddedEngine() throws Exception {
+        Run up = berth("up");
+        assertEquals(0, up.code(), up.err());
+        assertTrue(up.err().contains("using runtime embedded"), up.err());
+        String out = up.out() + up.err();
+        assertTrue(out.contains("migrated from-default"), out);
+        assertTrue(out.contains("app done"), out);
+        assertTrue(out.indexOf("migrated from-default") < out.indexOf("app after migrate"),
+                "app starts only after migrate completed: " + out);
+
+        Run ps = berth("ps", "-a");
+        assertEquals(0, ps.code(), ps.err());
+        assertTrue(ps.out().matches("(?s).*e2e-app-1 .*exited \\(0\\).*"), ps.out());
+        assertTrue(ps.out().matches("(?s).*e2e-migrate-1 .*exited \\(0\\).*"), ps.out());
+
+        Run down = berth("down");
+        assertEquals(0, down.code(), down.err());
+        Run after = berth("ps", "-a");
+        assertFalse(after.out().contains("e2e-"), after.out());
+        assertFalse(Files.readString(Path.of("/proc/self/mounts")).contains(root.toString()),
+                "no overlay mount of the test engine is left");
+    }
+
+    /** Runs {@code berth} in its own JVM with the test's class path, in the project directory. */
+    private Run berth(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main", "--progress", "plain"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile());
+        pb.environment().put("BERTH_ROOT", root.toString());
+        pb.environment().put("BERTH_RUN_DIR", runDir.toString());
+        pb.environment().remove("GREETING");
+        Path out = Files.createTempFile("berth-e2e", ".out");
+        Path err = Files.createTempFile("berth-e2e", ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = pb.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("berth " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return run;
+    }
+}
