@@ -8,6 +8,7 @@ import dev.berth.embedded.logs.JsonFileLogReader;
 import dev.berth.embedded.logs.JsonFileLogWriter;
 import dev.berth.embedded.logs.LogEntry;
 import dev.berth.embedded.logs.LogQuery;
+import dev.berth.embedded.oci.CgroupParent;
 import dev.berth.embedded.oci.ContainerConfig;
 import dev.berth.embedded.oci.EtcFiles;
 import dev.berth.embedded.oci.HostLimits;
@@ -187,7 +188,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                 Path rootfs = snapshots.mount(id, images.layerDirs(image));
                 EtcFiles.Paths etc = EtcFiles.existing(dir).orElseGet(() -> EtcFiles.write(dir, config(id), hostname(id)));
                 ObjectNode spec = specs.spec(id, info.config(), image.config().defaults(), rootfs, etc,
-                        info.hostname(), "/berth/" + id);
+                        info.hostname(), CgroupParent.pathOf(id));
                 Files2.writeAtomically(dir.resolve("config.json"), Json.write(spec));
                 Path pidFile = runDir.resolve("pid");
                 Files.deleteIfExists(pidFile);
@@ -522,6 +523,9 @@ public final class EmbeddedEngine implements AutoCloseable {
                 Files2.deleteTree(runDir(id));
                 containers.delete(id);
                 backoffs.remove(id);
+                if (containers.all().isEmpty()) {
+                    CgroupParent.host().removeIfEmpty();
+                }
                 return;
             }
         }

@@ -55,30 +55,10 @@ class EmbeddedRuntimeContractTest extends ContainerRuntimeContract {
                 new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor();
             }
             Files2.deleteTree(temp);
-            removeEmptyBerthCgroups();
+            dev.berth.embedded.oci.CgroupParent.host().removeIfEmpty();
         }
         assertEquals(List.of(), leftContainers, "containers left behind");
         assertEquals(List.of(), leftMounts, "mounts left behind");
-    }
-
-    /** The engine's parent cgroup {@code /berth} in every hierarchy; rmdir fails (harmlessly) while it is in use. */
-    private static void removeEmptyBerthCgroups() throws IOException {
-        Path cgroups = Path.of("/sys/fs/cgroup");
-        List<Path> candidates = new java.util.ArrayList<>(List.of(cgroups.resolve("berth")));
-        if (Files.isDirectory(cgroups)) {
-            try (var hierarchies = Files.list(cgroups)) {
-                hierarchies.map(h -> h.resolve("berth")).forEach(candidates::add);
-            }
-        }
-        for (Path dir : candidates) {
-            if (Files.isDirectory(dir)) {
-                try {
-                    Files.delete(dir);
-                } catch (IOException e) {
-                    // still in use by another engine's containers
-                }
-            }
-        }
     }
 
     @Override
