@@ -113,6 +113,7 @@ class ExtendsCorpusTest {
 
     @Test
     void missingServiceKeyIsAnError() {
+        caseDir("cg-TestExtendsWihtMissingService"); // skips here, not inside assertThrows, without the corpus
         ComposeException e = assertThrows(ComposeException.class, () -> load("cg-TestExtendsWihtMissingService"));
         assertTrue(e.getMessage().contains("extends.test.service is required"), e.getMessage());
     }
