@@ -14,13 +14,13 @@ public final class Main {
 
     /** Runs the command line and returns its exit code; used by tests too. */
     public static int run(String... args) {
-        CommandLine cli = BerthCommand.commandLineFor(args);
+        CommandLine cli = CommandTree.commandLineFor(args);
         return cli.execute(args);
     }
 
     /** Runs the command line writing to {@code out} and {@code err}; returns its exit code. */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cli = BerthCommand.commandLineFor(args);
+        CommandLine cli = CommandTree.commandLineFor(args);
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);

@@ -26,7 +26,7 @@ class ConfigCommandTest {
     private Result berth(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cli = BerthCommand.commandLine();
+        picocli.CommandLine cli = CommandTree.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

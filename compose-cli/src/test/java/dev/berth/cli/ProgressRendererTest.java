@@ -3,6 +3,7 @@ package dev.berth.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.berth.cli.progress.ProgressMode;
+import dev.berth.cli.root.EngineOptions;
 import dev.berth.cli.progress.ProgressRenderer;
 import dev.berth.engine.event.EngineEvent;
 import dev.berth.engine.plan.Operation;
@@ -70,7 +71,7 @@ class ProgressRendererTest {
         EngineOptions options = new EngineOptions();
         assertEquals(16, options.parallel(Map.of()));
         assertEquals(4, options.parallel(Map.of("COMPOSE_PARALLEL_LIMIT", "4")));
-        options.parallel = 2;
+        new picocli.CommandLine(options).parseArgs("--parallel", "2");
         assertEquals(2, options.parallel(Map.of("COMPOSE_PARALLEL_LIMIT", "4")));
     }
 }

@@ -1,6 +1,6 @@
 package dev.berth.cli.config;
 
-import dev.berth.cli.BerthCommand;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.UserException;
 import dev.berth.model.env.VariableExplanation;
 import dev.berth.model.load.LoadOptions;

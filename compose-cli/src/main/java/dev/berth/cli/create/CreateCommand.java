@@ -1,6 +1,6 @@
 package dev.berth.cli.create;
 
-import dev.berth.cli.BerthCommand;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.Session;
 import dev.berth.engine.compose.UpRequest;
 import dev.berth.engine.plan.PlanOptions;

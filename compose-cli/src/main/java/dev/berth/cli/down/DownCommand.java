@@ -1,6 +1,6 @@
 package dev.berth.cli.down;
 
-import dev.berth.cli.BerthCommand;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.Session;
 import dev.berth.engine.plan.DownOptions;
 import dev.berth.model.load.LoadedProject;

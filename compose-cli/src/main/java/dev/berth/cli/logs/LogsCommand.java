@@ -1,6 +1,6 @@
 package dev.berth.cli.logs;
 
-import dev.berth.cli.BerthCommand;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.LogPrinter;
 import dev.berth.cli.support.Session;
 import dev.berth.cli.support.UserException;

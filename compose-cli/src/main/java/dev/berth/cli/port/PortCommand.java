@@ -1,6 +1,6 @@
 package dev.berth.cli.port;
 
-import dev.berth.cli.BerthCommand;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.Session;
 import dev.berth.cli.support.UserException;
 import java.util.Optional;

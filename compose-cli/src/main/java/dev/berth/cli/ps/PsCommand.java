@@ -2,7 +2,7 @@ package dev.berth.cli.ps;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.berth.cli.BerthCommand;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.ErrorHandler;
 import dev.berth.cli.support.Session;
 import dev.berth.cli.support.Table;

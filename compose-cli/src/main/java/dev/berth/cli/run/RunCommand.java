@@ -1,6 +1,6 @@
 package dev.berth.cli.run;
 
-import dev.berth.cli.BerthCommand;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.exec.ExecCommand;
 import dev.berth.cli.support.Session;
 import dev.berth.cli.support.ShellWords;

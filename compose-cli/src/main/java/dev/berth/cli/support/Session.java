@@ -1,6 +1,6 @@
 package dev.berth.cli.support;
 
-import dev.berth.cli.BerthCommand;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.progress.ProgressRenderer;
 import dev.berth.cli.runtime.RuntimeSelector;
 import dev.berth.engine.compose.ComposeEngine;

@@ -1,6 +1,6 @@
 package dev.berth.cli.unpause;
 
-import dev.berth.cli.BerthCommand;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.Durations;
 import dev.berth.cli.support.Session;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.berth.cli.up;
 
-import dev.berth.cli.BerthCommand;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.Durations;
 import dev.berth.cli.support.ErrorHandler;
 import dev.berth.cli.support.Session;

@@ -1,6 +1,6 @@
 package dev.berth.cli.wait;
 
-import dev.berth.cli.BerthCommand;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.Session;
 import java.util.List;
 import java.util.Map;

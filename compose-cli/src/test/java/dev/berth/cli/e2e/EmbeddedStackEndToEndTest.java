@@ -83,8 +83,9 @@ class EmbeddedStackEndToEndTest {
         String out = up.out() + up.err();
         assertTrue(out.contains("migrated from-default"), out);
         assertTrue(out.contains("app done"), out);
-        assertTrue(out.indexOf("migrated from-default") < out.indexOf("app after migrate"),
-                "app starts only after migrate completed: " + out);
+        int migrateDone = up.err().indexOf("AwaitService migrate service_completed_successfully done");
+        assertTrue(migrateDone >= 0 && migrateDone < up.err().indexOf("StartContainer e2e-app-1"),
+                "app starts only after migrate completed: " + up.err());
 
         Run ps = berth("ps", "-a");
         assertEquals(0, ps.code(), ps.err());

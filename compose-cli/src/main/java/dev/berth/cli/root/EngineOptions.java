@@ -1,4 +1,4 @@
-package dev.berth.cli;
+package dev.berth.cli.root;
 
 import dev.berth.cli.progress.ProgressMode;
 import picocli.CommandLine.Option;

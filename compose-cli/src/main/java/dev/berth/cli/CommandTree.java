@@ -1,29 +1,29 @@
 package dev.berth.cli;
 
 import dev.berth.cli.config.ConfigCommand;
+import dev.berth.cli.create.CreateCommand;
 import dev.berth.cli.down.DownCommand;
 import dev.berth.cli.exec.ExecCommand;
 import dev.berth.cli.images.ImagesCommand;
-import dev.berth.cli.create.CreateCommand;
 import dev.berth.cli.kill.KillCommand;
-import dev.berth.cli.pause.PauseCommand;
-import dev.berth.cli.restart.RestartCommand;
-import dev.berth.cli.rm.RmCommand;
-import dev.berth.cli.start.StartCommand;
-import dev.berth.cli.stop.StopCommand;
-import dev.berth.cli.unpause.UnpauseCommand;
 import dev.berth.cli.logs.LogsCommand;
 import dev.berth.cli.ls.LsCommand;
+import dev.berth.cli.pause.PauseCommand;
 import dev.berth.cli.port.PortCommand;
 import dev.berth.cli.ps.PsCommand;
+import dev.berth.cli.restart.RestartCommand;
+import dev.berth.cli.rm.RmCommand;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.run.RunCommand;
 import dev.berth.cli.scale.ScaleCommand;
+import dev.berth.cli.start.StartCommand;
+import dev.berth.cli.stop.StopCommand;
+import dev.berth.cli.support.ErrorHandler;
 import dev.berth.cli.top.TopCommand;
+import dev.berth.cli.unpause.UnpauseCommand;
 import dev.berth.cli.up.UpCommand;
 import dev.berth.cli.version.VersionCommand;
 import dev.berth.cli.wait.WaitCommand;
-import dev.berth.cli.support.ErrorHandler;
-import dev.berth.cli.support.VersionProvider;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,15 +31,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 
-/** The root command: global project flags live in {@link ProjectOptions}, each subcommand does one thing. */
-@Command(name = "berth",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "Define and run multi-container applications from Compose files.")
-public final class BerthCommand implements Runnable {
+/** The berth command tree: the root command and its subcommands, with the error handling every run shares. */
+public final class CommandTree {
+
+    private CommandTree() {
+    }
 
     /**
      * Every subcommand, in the order {@code --help} lists them. They are built on demand: a command line that
@@ -74,30 +71,6 @@ public final class BerthCommand implements Runnable {
         return Collections.unmodifiableMap(all);
     }
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Mixin
-    ProjectOptions project;
-
-    @CommandLine.Mixin
-    EngineOptions engine;
-
-    /** The engine flags ({@code --dry-run}, {@code --parallel}, {@code --runtime}, {@code --progress}, {@code --ansi}). */
-    public EngineOptions engineOptions() {
-        return engine;
-    }
-
-    /** The project flags, wherever on the command line they were given. */
-    public ProjectOptions projectOptions() {
-        return project;
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
     /** The whole command tree. */
     public static CommandLine commandLine() {
         return commandLine(SUBCOMMANDS.keySet());
@@ -109,7 +82,7 @@ public final class BerthCommand implements Runnable {
         return SubcommandLocator.find(root.getCommandSpec(), args)
                 .filter(SUBCOMMANDS::containsKey)
                 .map(name -> commandLine(Set.of(name)))
-                .orElseGet(BerthCommand::commandLine);
+                .orElseGet(CommandTree::commandLine);
     }
 
     private static CommandLine commandLine(Set<String> names) {
