@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.berth.cli.runtime.RuntimeSelector;
-import dev.berth.cli.support.UserException;
+import dev.berth.cli.error.UserException;
 import dev.berth.runtime.Availability;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.RuntimeProvider;

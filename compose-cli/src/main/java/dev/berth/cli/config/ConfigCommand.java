@@ -1,7 +1,7 @@
 package dev.berth.cli.config;
 
 import dev.berth.cli.root.BerthCommand;
-import dev.berth.cli.support.UserException;
+import dev.berth.cli.error.UserException;
 import dev.berth.model.env.VariableExplanation;
 import dev.berth.model.load.LoadOptions;
 import dev.berth.model.load.LoadedProject;

@@ -1,7 +1,7 @@
 package dev.berth.cli.config;
 
 import dev.berth.cli.support.Table;
-import dev.berth.cli.support.UserException;
+import dev.berth.cli.error.UserException;
 import dev.berth.model.interpolation.VariableUsage;
 import dev.berth.model.load.LoadedProject;
 import dev.berth.model.output.ConfigHash;

@@ -2,7 +2,7 @@ package dev.berth.cli.exec;
 
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.Session;
-import dev.berth.cli.support.UserException;
+import dev.berth.cli.error.UserException;
 import dev.berth.runtime.ExecResult;
 import dev.berth.runtime.ExecSpec;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.berth.cli.logs;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.LogPrinter;
 import dev.berth.cli.support.Session;
-import dev.berth.cli.support.UserException;
+import dev.berth.cli.error.UserException;
 import dev.berth.runtime.ContainerSummary;
 import dev.berth.runtime.LogOptions;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.berth.cli.ls;
 
+import dev.berth.cli.error.ExitCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.berth.cli.root.BerthCommand;
-import dev.berth.cli.support.ErrorHandler;
 import dev.berth.cli.support.Session;
 import dev.berth.cli.support.Table;
-import dev.berth.cli.support.UserException;
+import dev.berth.cli.error.UserException;
 import dev.berth.engine.compose.ProjectSummary;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class LsCommand implements Callable<Integer> {
             out.append(Table.render(rows));
         } else {
             throw new UserException("berth: unknown --format " + format + "; use table or json",
-                    ErrorHandler.USAGE_ERROR);
+                    ExitCodes.USAGE_ERROR);
         }
         session.out().print(out);
         session.out().flush();

@@ -2,7 +2,7 @@ package dev.berth.cli.port;
 
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.Session;
-import dev.berth.cli.support.UserException;
+import dev.berth.cli.error.UserException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;

@@ -1,12 +1,12 @@
 package dev.berth.cli.ps;
 
+import dev.berth.cli.error.ExitCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.berth.cli.root.BerthCommand;
-import dev.berth.cli.support.ErrorHandler;
 import dev.berth.cli.support.Session;
 import dev.berth.cli.support.Table;
-import dev.berth.cli.support.UserException;
+import dev.berth.cli.error.UserException;
 import dev.berth.runtime.ContainerSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -84,7 +84,7 @@ public final class PsCommand implements Callable<Integer> {
             out.append(Table.render(rows));
         } else {
             throw new UserException("berth: unknown --format " + format + "; use table or json",
-                    ErrorHandler.USAGE_ERROR);
+                    ExitCodes.USAGE_ERROR);
         }
         session.out().print(out);
         session.out().flush();
@@ -96,7 +96,7 @@ public final class PsCommand implements Callable<Integer> {
         for (String f : filters) {
             if (!f.startsWith("status=")) {
                 throw new UserException("berth: unsupported filter " + f + "; only status=STATUS is supported",
-                        ErrorHandler.USAGE_ERROR);
+                        ExitCodes.USAGE_ERROR);
             }
             out.add(f.substring("status=".length()));
         }

@@ -1,6 +1,6 @@
 package dev.berth.cli.runtime;
 
-import dev.berth.cli.support.UserException;
+import dev.berth.cli.error.UserException;
 import dev.berth.runtime.Availability;
 import dev.berth.runtime.RuntimeProvider;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.berth.cli.scale;
 
+import dev.berth.cli.error.ExitCodes;
 import dev.berth.cli.root.BerthCommand;
-import dev.berth.cli.support.ErrorHandler;
 import dev.berth.cli.support.Session;
-import dev.berth.cli.support.UserException;
+import dev.berth.cli.error.UserException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ public final class ScaleCommand implements Callable<Integer> {
             try {
                 replicas.put(parts[0], Integer.parseInt(parts[1]));
             } catch (RuntimeException ex) {
-                throw new UserException("berth: bad scale " + e + "; use SERVICE=REPLICAS", ErrorHandler.USAGE_ERROR);
+                throw new UserException("berth: bad scale " + e + "; use SERVICE=REPLICAS", ExitCodes.USAGE_ERROR);
             }
         }
         Session session = new Session(root, spec.commandLine());

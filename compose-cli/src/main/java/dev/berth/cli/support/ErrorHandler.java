@@ -1,5 +1,7 @@
 package dev.berth.cli.support;
 
+import dev.berth.cli.error.ExitCodes;
+import dev.berth.cli.error.UserException;
 import dev.berth.model.problem.ComposeException;
 import dev.berth.model.problem.Problem;
 import java.io.PrintWriter;
@@ -16,9 +18,6 @@ import picocli.CommandLine.ParseResult;
  */
 public final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
-    public static final int INPUT_ERROR = 1;
-    public static final int USAGE_ERROR = 2;
-    public static final int INTERNAL_ERROR = 70;
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parseResult) {
@@ -28,7 +27,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
                 err.println(problem.render());
             }
             err.flush();
-            return INPUT_ERROR;
+            return ExitCodes.INPUT_ERROR;
         }
         if (ex instanceof dev.berth.engine.plan.PlanningException
                 || ex instanceof dev.berth.engine.graph.DependencyCycleException
@@ -36,7 +35,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
                 || ex instanceof IllegalArgumentException) {
             err.println("berth: " + ex.getMessage());
             err.flush();
-            return INPUT_ERROR;
+            return ExitCodes.INPUT_ERROR;
         }
         if (ex instanceof UserException user) {
             err.println(user.getMessage());
@@ -50,7 +49,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
             err.println("Run again with --verbose to see the stack trace, and please report it.");
         }
         err.flush();
-        return INTERNAL_ERROR;
+        return ExitCodes.INTERNAL_ERROR;
     }
 
     @Override
@@ -60,7 +59,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         err.println("berth: " + ex.getMessage());
         err.println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
-        return USAGE_ERROR;
+        return ExitCodes.USAGE_ERROR;
     }
 
     private static boolean isVerbose(ParseResult result) {

@@ -1,7 +1,7 @@
 package dev.berth.cli.top;
 
 import dev.berth.cli.root.BerthCommand;
-import dev.berth.cli.support.UserException;
+import dev.berth.cli.error.UserException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,10 +1,10 @@
 package dev.berth.cli.up;
 
+import dev.berth.cli.error.ExitCodes;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.Durations;
-import dev.berth.cli.support.ErrorHandler;
 import dev.berth.cli.support.Session;
-import dev.berth.cli.support.UserException;
+import dev.berth.cli.error.UserException;
 import dev.berth.engine.compose.Outcome;
 import dev.berth.engine.compose.UpRequest;
 import dev.berth.engine.plan.PlanOptions;
@@ -140,18 +140,18 @@ public final class UpCommand implements Callable<Integer> {
         }
         if (detach && (abortOnExit || abortOnFailure)) {
             throw new UserException("berth: -d and --abort-on-container-exit/--abort-on-container-failure are "
-                    + "incompatible", ErrorHandler.USAGE_ERROR);
+                    + "incompatible", ExitCodes.USAGE_ERROR);
         }
         if (abortOnExit && abortOnFailure) {
             throw new UserException("berth: --abort-on-container-exit and --abort-on-container-failure are "
-                    + "incompatible", ErrorHandler.USAGE_ERROR);
+                    + "incompatible", ExitCodes.USAGE_ERROR);
         }
         if (forceRecreate && noRecreate) {
             throw new UserException("berth: --force-recreate and --no-recreate are incompatible",
-                    ErrorHandler.USAGE_ERROR);
+                    ExitCodes.USAGE_ERROR);
         }
         if (build && noBuild) {
-            throw new UserException("berth: --build and --no-build are incompatible", ErrorHandler.USAGE_ERROR);
+            throw new UserException("berth: --build and --no-build are incompatible", ExitCodes.USAGE_ERROR);
         }
     }
 

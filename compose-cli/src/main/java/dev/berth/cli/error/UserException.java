@@ -1,4 +1,4 @@
-package dev.berth.cli.support;
+package dev.berth.cli.error;
 
 /** A failure the user can fix: printed as is, without a stack trace, with its exit code. */
 public final class UserException extends RuntimeException {
@@ -13,7 +13,7 @@ public final class UserException extends RuntimeException {
     }
 
     public UserException(String message) {
-        this(message, ErrorHandler.INPUT_ERROR);
+        this(message, ExitCodes.INPUT_ERROR);
     }
 
     public int exitCode() {
