@@ -32,6 +32,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class TestDockerDaemon implements BeforeAllCallback {
   static final String SOCKET = "/run/berth-test-docker.sock";
+  private static final Path DATA_ROOT = Path.of("/var/lib/berth-test-docker");
+  private static final Path EXEC_ROOT = Path.of("/run/berth-test-docker");
+  private static final Path PID_FILE = Path.of("/run/berth-test-docker.pid");
   private static final List<Path> DOCKERD = List.of(Path.of("/usr/sbin/dockerd"), Path.of("/usr/bin/dockerd"),
       Path.of("/usr/local/bin/dockerd"));
   private static final List<Path> BUSYBOX = List.of(Path.of("/bin/busybox"), Path.of("/usr/bin/busybox"));
@@ -112,7 +115,10 @@ final class TestDockerDaemon implements BeforeAllCallback {
         }
         return new Shared(Optional.empty(), endpoint, started, client, buildImage(client));
       } catch (RuntimeException e) {
-        stopDaemon(started);
+        if (started != null) {
+          stopDaemon(started);
+          removeDaemonState();
+        }
         throw e;
       }
     }
@@ -136,9 +142,9 @@ final class TestDockerDaemon implements BeforeAllCallback {
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(dockerd.toString(),
             "--host", endpoint.host().toString(),
-            "--data-root", "/var/lib/berth-test-docker",
-            "--exec-root", "/run/berth-test-docker",
-            "--pidfile", "/run/berth-test-docker.pid",
+            "--data-root", DATA_ROOT.toString(),
+            "--exec-root", EXEC_ROOT.toString(),
+            "--pidfile", PID_FILE.toString(),
             // no default bridge and no iptables rules: the daemon leaves nothing behind in the host's network
             "--bridge", "none",
             "--iptables=false")
@@ -205,7 +211,10 @@ final class TestDockerDaemon implements BeforeAllCallback {
       } catch (IOException | RuntimeException e) {
         // the daemon goes away next anyway when we started it
       } finally {
-        stopDaemon(started);
+        if (started != null) {
+          stopDaemon(started);
+          removeDaemonState();
+        }
       }
     }
 
@@ -222,6 +231,21 @@ final class TestDockerDaemon implements BeforeAllCallback {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+
+    /** The private daemon's directories, once it has stopped and unmounted everything under them. */
+    private static void removeDaemonState() {
+      try {
+        String mounts = Files.readString(Path.of("/proc/self/mounts"));
+        if (mounts.contains(DATA_ROOT.toString()) || mounts.contains(EXEC_ROOT.toString())) {
+          return; // still mounted: leave it rather than delete through a mount
+        }
+      } catch (IOException e) {
+        return;
+      }
+      deleteTree(DATA_ROOT);
+      deleteTree(EXEC_ROOT);
+      PID_FILE.toFile().delete();
     }
 
     private static void deleteTree(Path root) {
