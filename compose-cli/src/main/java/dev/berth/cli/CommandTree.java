@@ -4,6 +4,7 @@ import dev.berth.cli.config.ConfigCommand;
 import dev.berth.cli.create.CreateCommand;
 import dev.berth.cli.down.DownCommand;
 import dev.berth.cli.exec.ExecCommand;
+import dev.berth.cli.image.ImageCommand;
 import dev.berth.cli.images.ImagesCommand;
 import dev.berth.cli.kill.KillCommand;
 import dev.berth.cli.logs.LogsCommand;
@@ -63,6 +64,7 @@ public final class CommandTree {
         all.put("port", PortCommand::new);
         all.put("ls", LsCommand::new);
         all.put("images", ImagesCommand::new);
+        all.put("image", ImageCommand::new);
         all.put("exec", ExecCommand::new);
         all.put("run", RunCommand::new);
         all.put("wait", WaitCommand::new);

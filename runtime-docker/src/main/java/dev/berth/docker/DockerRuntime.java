@@ -484,6 +484,35 @@ public final class DockerRuntime implements ContainerRuntime {
     run("tag image", source.value(), CLASH,
         () -> client.tagImageCmd(source.value(), repoAndTag[0], repoAndTag[1]).exec());
   }
+  @Override
+  public List<ImageRef> loadImages(java.nio.file.Path archive) {
+    List<ImageRef> tags = DockerArchives.repoTags(archive);
+    run("load images", archive.toString(), CLASH, () -> {
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(archive)) {
+        client.loadImageCmd(in).exec();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    return tags;
+  }
+
+  @Override
+  public void saveImages(List<ImageRef> images, java.nio.file.Path archive) {
+    run("save images", archive.toString(), CLASH, () -> {
+      var command = client.saveImagesCmd();
+      for (ImageRef image : images) {
+        String[] repoAndTag = splitTag(image.value());
+        command.withImage(repoAndTag[0], repoAndTag[1]);
+      }
+      try (java.io.InputStream in = command.exec()) {
+        java.nio.file.Files.copy(in, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
 
   /** {@code registry:5000/repo:tag} → {@code [registry:5000/repo, tag]}; no tag means {@code latest}. */
   static String[] splitTag(String ref) {

@@ -90,6 +90,15 @@ public interface ContainerRuntime extends AutoCloseable {
   void tagImage(ImageRef source, ImageRef target);
 
   /**
+   * Loads the images of an archive in {@code docker save} format (the embedded engine also reads OCI layouts) and
+   * returns the references the archive tags, in its order.
+   */
+  List<ImageRef> loadImages(java.nio.file.Path archive);
+
+  /** Writes {@code images} to {@code archive} in {@code docker save} format, so that any runtime can load them. */
+  void saveImages(List<ImageRef> images, java.nio.file.Path archive);
+
+  /**
    * Containers, networks and volumes matching {@code selector}. The default lists the three separately; runtimes
    * that can take the snapshot atomically should override it.
    */

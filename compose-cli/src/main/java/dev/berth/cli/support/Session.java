@@ -84,6 +84,12 @@ public final class Session {
         return engine;
     }
 
+    /** The runtime chosen by {@code --runtime}/{@code BERTH_RUNTIME}, for commands below the Compose level. */
+    public ContainerRuntime runtime() {
+        engine();
+        return runtime;
+    }
+
     /** Whether to colour output: {@code --ansi always}, or auto on a console. */
     public boolean colour() {
         String ansi = root.engineOptions().ansi();

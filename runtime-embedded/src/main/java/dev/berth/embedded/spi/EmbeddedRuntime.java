@@ -607,6 +607,20 @@ public final class EmbeddedRuntime implements ContainerRuntime {
             return null;
         });
     }
+    @Override
+    public List<ImageRef> loadImages(java.nio.file.Path archive) {
+        return call("load images", archive.toString(),
+                () -> engine.images().load(archive).stream().map(ImageRef::of).toList());
+    }
+
+    @Override
+    public void saveImages(List<ImageRef> images, java.nio.file.Path archive) {
+        call("save images", archive.toString(), () -> {
+            engine.images().save(images.stream().map(ImageRef::value).toList(), archive);
+            return null;
+        });
+    }
+
 
     private ImageSummary imageSummary(Image image) {
         long size = 0;

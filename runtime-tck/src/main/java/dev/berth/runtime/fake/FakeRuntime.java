@@ -56,6 +56,8 @@ public final class FakeRuntime implements ContainerRuntime {
   private final Map<String, FakeNetwork> networks = new TreeMap<>();
   private final Map<String, VolumeSummary> volumes = new TreeMap<>();
   private final Map<String, FakeImage> images = new TreeMap<>();
+  /** The fake's content store: what an image id runs, kept after the image is removed, as blobs are. */
+  private final Map<String, FakeProgram> contents = new TreeMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private long sequence;
 
@@ -83,6 +85,7 @@ public final class FakeRuntime implements ContainerRuntime {
       images.values().forEach(i -> i.tags().remove(normalize(ref.value())));
       List<String> tags = new ArrayList<>(List.of(normalize(ref.value())));
       images.put(id, new FakeImage(id, tags, program));
+      contents.put(id, program);
       return id;
     }
   }
@@ -485,6 +488,55 @@ public final class FakeRuntime implements ContainerRuntime {
       String tag = normalize(target.value());
       images.values().forEach(i -> i.tags().remove(tag));
       image.tags().add(tag);
+    }
+  }
+
+  /**
+   * Reads an archive written by {@link #saveImages}: one line per image, its id, a tab and its tags. The images'
+   * content comes from the fake's content store, so only images this fake has known can be loaded.
+   */
+  @Override
+  public List<ImageRef> loadImages(java.nio.file.Path archive) {
+    enter("loadImages " + archive);
+    List<String> lines;
+    try {
+      lines = java.nio.file.Files.readAllLines(archive, StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new NotFoundException("load images", archive.toString(), "cannot read the archive: " + e.getMessage());
+    }
+    synchronized (lock) {
+      List<ImageRef> loaded = new ArrayList<>();
+      for (String line : lines) {
+        String[] parts = line.split("\t", 2);
+        FakeProgram program = contents.get(parts[0]);
+        if (program == null) {
+          throw new NotFoundException("load images", archive.toString(), "unknown image content " + parts[0]);
+        }
+        FakeImage image = images.computeIfAbsent(parts[0], id -> new FakeImage(id, new ArrayList<>(), program));
+        for (String tag : parts.length > 1 && !parts[1].isEmpty() ? parts[1].split(",") : new String[0]) {
+          images.values().forEach(i -> i.tags().remove(tag));
+          image.tags().add(tag);
+          loaded.add(ImageRef.of(tag));
+        }
+      }
+      return loaded;
+    }
+  }
+
+  @Override
+  public void saveImages(List<ImageRef> refs, java.nio.file.Path archive) {
+    enter("saveImages " + refs + " " + archive);
+    StringBuilder text = new StringBuilder();
+    synchronized (lock) {
+      for (ImageRef ref : refs) {
+        FakeImage image = image("save image", ref);
+        text.append(image.id()).append('\t').append(normalize(ref.value())).append('\n');
+      }
+    }
+    try {
+      java.nio.file.Files.writeString(archive, text, StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new dev.berth.runtime.RuntimeOperationException("save images", archive.toString(), e.getMessage(), e);
     }
   }
 

@@ -398,4 +398,26 @@ public abstract class ContainerRuntimeContract {
     assertThrows(NotFoundException.class, () -> runtime().inspectImage(alias));
     assertFalse(runtime().inspectImage(testImage()).id().isBlank(), "removing a tag keeps the image");
   }
+  @Test
+  void imagesSavedToAnArchiveLoadBack(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    ImageRef alias = ImageRef.of("berth-tck-saved:" + runId);
+    runtime().tagImage(testImage(), alias);
+    java.nio.file.Path archive = dir.resolve("images.tar");
+    try {
+      runtime().saveImages(List.of(alias), archive);
+      assertTrue(java.nio.file.Files.isRegularFile(archive), "the archive is written");
+      runtime().removeImage(alias, false);
+      assertThrows(NotFoundException.class, () -> runtime().inspectImage(alias));
+      List<ImageRef> loaded = runtime().loadImages(archive);
+      assertEquals(1, loaded.size(), "the archive tags one image: " + loaded);
+      assertEquals(runtime().inspectImage(testImage()).id(), runtime().inspectImage(alias).id());
+    } finally {
+      try {
+        runtime().removeImage(alias, false);
+      } catch (NotFoundException alreadyGone) {
+        // the load failed before tagging
+      }
+    }
+  }
+
 }

@@ -232,6 +232,19 @@ public class ForwardingContainerRuntime implements ContainerRuntime {
       return null;
     });
   }
+  @Override
+  public List<ImageRef> loadImages(java.nio.file.Path archive) {
+    return forward("loadImages", () -> delegate.loadImages(archive));
+  }
+
+  @Override
+  public void saveImages(List<ImageRef> images, java.nio.file.Path archive) {
+    forward("saveImages", () -> {
+      delegate.saveImages(images, archive);
+      return null;
+    });
+  }
+
 
   @Override
   public void close() {
