@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /** Loads a generated project of {@code services} services through the whole pipeline, as `berth config` does. */
@@ -34,13 +35,19 @@ public class ProjectLoadBenchmark {
     int services;
 
     private LoadOptions options;
+    private Path dir;
 
     @Setup
     public void writeProject() throws IOException {
-        Path dir = Files.createTempDirectory("berth-bench");
-        dir.toFile().deleteOnExit();
+        dir = Files.createTempDirectory("berth-bench");
         Files.writeString(dir.resolve("compose.yaml"), GeneratedProject.yaml(services));
         options = LoadOptions.defaults(dir, Map.of("TAG", "2.0")).withFiles(List.of("compose.yaml"));
+    }
+
+    @TearDown
+    public void removeProject() throws IOException {
+        Files.delete(dir.resolve("compose.yaml"));
+        Files.delete(dir);
     }
 
     @Benchmark
