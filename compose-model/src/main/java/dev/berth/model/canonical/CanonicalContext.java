@@ -19,11 +19,11 @@ public record CanonicalContext(String projectName, Path projectDir, Function<Str
         Objects.requireNonNull(projectName, "projectName");
         projectDir = projectDir.toAbsolutePath().normalize();
         Objects.requireNonNull(lookup, "lookup");
-        envFileReader = envFileReader == null ? new SimpleEnvFileReader() : envFileReader;
+        envFileReader = envFileReader == null ? new DotEnvFileReader() : envFileReader;
         homeDir = homeDir == null ? Path.of(System.getProperty("user.home", "/")) : homeDir;
     }
 
-    /** Paths resolved, model normalised, the built-in env_file reader, the JVM user's home. */
+    /** Paths resolved, model normalised, env_files read like .env files, the JVM user's home. */
     public static CanonicalContext of(String projectName, Path projectDir, Function<String, Optional<String>> lookup) {
         return new CanonicalContext(projectName, projectDir, lookup, null, null, true, true);
     }
