@@ -11,13 +11,13 @@ import dev.berth.embedded.oci.Capabilities;
 import dev.berth.embedded.oci.ContainerConfig;
 import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.testing.BusyboxImage;
+import dev.berth.embedded.testing.ContainerHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +30,7 @@ class EmbeddedEngineTest {
 
     @BeforeEach
     void open() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc")),
-                "runc is not installed");
-        BusyboxImage.assumeBusybox();
+        ContainerHost.assumeContainersCanRun();
         engine = EmbeddedEngine.open(EngineOptions.at(temp.resolve("lib"), temp.resolve("run")));
         BusyboxImage.build(engine.images(), "busybox:test", temp);
     }

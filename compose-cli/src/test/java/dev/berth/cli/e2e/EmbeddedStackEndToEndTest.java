@@ -3,10 +3,10 @@ package dev.berth.cli.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.embedded.image.ImageStore;
 import dev.berth.embedded.testing.BusyboxImage;
+import dev.berth.embedded.testing.ContainerHost;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +36,7 @@ class EmbeddedStackEndToEndTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "the embedded engine needs root");
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc")),
-                "runc is not installed");
-        BusyboxImage.assumeBusybox();
+        ContainerHost.assumeContainersCanRun();
         root = Files.createTempDirectory("berth-e2e-root");
         runDir = Files.createTempDirectory("berth-e2e-run");
         project = Files.createTempDirectory("berth-e2e-project");

@@ -13,13 +13,13 @@ import dev.berth.embedded.logs.LogQuery;
 import dev.berth.embedded.oci.ContainerConfig;
 import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.testing.BusyboxImage;
+import dev.berth.embedded.testing.ContainerHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,10 +62,7 @@ class ImageBuilderTest {
 
     @BeforeEach
     void open() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "builds need root");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc")),
-                "runc is not installed");
-        BusyboxImage.assumeBusybox();
+        ContainerHost.assumeContainersCanRun();
         EngineOptions options = EngineOptions.at(temp.resolve("lib"), temp.resolve("run"));
         engine = EmbeddedEngine.open(options);
         builder = new ImageBuilder(engine, options);

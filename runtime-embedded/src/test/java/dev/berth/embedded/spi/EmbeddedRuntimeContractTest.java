@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.berth.embedded.EngineOptions;
 import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.testing.BusyboxImage;
+import dev.berth.embedded.testing.ContainerHost;
 import dev.berth.embedded.util.Files2;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.ContainerSummary;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The runtime contract on real runc containers, as root, in a temporary engine root with a busybox image. */
@@ -27,10 +27,7 @@ class EmbeddedRuntimeContractTest extends ContainerRuntimeContract {
 
     @BeforeAll
     static void openRuntime() throws IOException {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc")),
-                "runc is not installed");
-        BusyboxImage.assumeBusybox();
+        ContainerHost.assumeContainersCanRun();
         temp = Files.createTempDirectory("berth-contract");
         runtime = EmbeddedRuntime.open(EngineOptions.at(temp.resolve("lib"), temp.resolve("run")));
         BusyboxImage.build(runtime.engine().images(), IMAGE.value(), temp);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.embedded.EngineOptions;
 import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.testing.BusyboxImage;
+import dev.berth.embedded.testing.ContainerHost;
 import dev.berth.runtime.ConflictException;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerSpec;
@@ -24,13 +25,11 @@ import dev.berth.runtime.NetworkSpec;
 import dev.berth.runtime.PortBinding;
 import dev.berth.runtime.UnsupportedOperationRuntimeException;
 import dev.berth.runtime.VolumeSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,10 +44,7 @@ class EmbeddedRuntimeTest {
 
     @BeforeEach
     void open() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc")),
-                "runc is not installed");
-        BusyboxImage.assumeBusybox();
+        ContainerHost.assumeContainersCanRun();
         runtime = EmbeddedRuntime.open(EngineOptions.at(temp.resolve("lib"), temp.resolve("run")));
         BusyboxImage.build(runtime.engine().images(), IMAGE.value(), temp);
     }
