@@ -4,7 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.SecretSpec;
 import dev.berth.swarm.convert.ObjectKind;
 import dev.berth.swarm.convert.SwarmObjectPlan;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -43,8 +42,7 @@ final class SwarmObjects {
 
     String create(SwarmObjectPlan plan) {
         if (plan.kind() == ObjectKind.SECRET) {
-            SecretSpec spec = new SecretSpec().withName(plan.name()).withLabels(plan.labels())
-                    .withData(Base64.getEncoder().encodeToString(plan.data()));
+            SecretSpec spec = new EncodedSecretSpec(plan.data()).withName(plan.name()).withLabels(plan.labels());
             return client.createSecretCmd(spec).exec().getId();
         }
         return client.createConfigCmd().withName(plan.name()).withLabels(plan.labels()).withData(plan.data())
