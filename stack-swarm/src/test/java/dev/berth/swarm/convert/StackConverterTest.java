@@ -46,7 +46,7 @@ class StackConverterTest {
 
     @Test
     void serviceSpecCarriesDeploySettings() throws Exception {
-        JsonNode spec = json(service(convert("""
+        ServiceSpec model = service(convert("""
                 services:
                   web:
                     image: nginx:1.27
@@ -75,7 +75,8 @@ class StackConverterTest {
                       resources:
                         limits: {cpus: "0.5", memory: 64M}
                         reservations: {memory: 16M}
-                """), "web").spec());
+                """), "web").spec();
+        JsonNode spec = json(model);
         assertEquals("shop_web", spec.path("Name").asText());
         assertEquals("shop", spec.path("Labels").path(StackNamespace.LABEL).asText());
         assertEquals("a", spec.path("Labels").path("team").asText());
@@ -87,8 +88,8 @@ class StackConverterTest {
         assertEquals("[\"A=1\",\"B=2\"]", container.path("Env").toString());
         assertEquals("front", container.path("Labels").path("tier").asText());
         assertEquals("shop", container.path("Labels").path(StackNamespace.LABEL).asText());
-        assertEquals(10_000_000_000L, container.path("HealthCheck").path("Interval").asLong());
-        assertEquals(3, container.path("HealthCheck").path("Retries").asInt());
+        assertEquals(10_000_000_000L, model.getTaskTemplate().getContainerSpec().getHealthCheck().getInterval());
+        assertEquals(3, model.getTaskTemplate().getContainerSpec().getHealthCheck().getRetries());
         JsonNode update = spec.path("UpdateConfig");
         assertEquals(2, update.path("Parallelism").asInt());
         assertEquals(5_000_000_000L, update.path("Delay").asLong());
@@ -118,14 +119,15 @@ class StackConverterTest {
 
     @Test
     void globalModeAndDnsrr() throws Exception {
-        JsonNode spec = json(service(convert("""
+        ServiceSpec model = service(convert("""
                 services:
                   agent:
                     image: agent
                     deploy: {mode: global, endpoint_mode: dnsrr}
-                """), "agent").spec());
-        assertTrue(spec.path("Mode").has("Global"));
-        assertTrue(spec.path("Mode").path("Replicated").isMissingNode());
+                """), "agent").spec();
+        JsonNode spec = json(model);
+        assertTrue(model.getMode().getGlobal() != null);
+        assertNull(model.getMode().getReplicated());
         assertEquals("dnsrr", spec.path("EndpointSpec").path("Mode").asText());
     }
 
