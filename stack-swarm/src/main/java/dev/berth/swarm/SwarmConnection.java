@@ -25,6 +25,17 @@ public final class SwarmConnection implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    /** Connects to the engine that DOCKER_HOST, the docker context or the default socket names, as docker does. */
+    public static SwarmConnection openFromEnvironment(Duration responseTimeout) {
+        DockerEndpoint endpoint;
+        try {
+            endpoint = DockerEndpoint.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            throw new SwarmUnavailableException(e.getMessage(), e);
+        }
+        return open(endpoint, responseTimeout);
+    }
+
     /** Connects to {@code endpoint} and checks that it is a reachable Swarm manager. */
     public static SwarmConnection open(DockerEndpoint endpoint, Duration responseTimeout) {
         DockerConnector.Connection connection;

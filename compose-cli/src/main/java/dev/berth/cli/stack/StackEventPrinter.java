@@ -19,22 +19,36 @@ final class StackEventPrinter implements Consumer<StackEvent> {
 
     @Override
     public void accept(StackEvent event) {
-        switch (event) {
-            case StackEvent.OptionsIgnored e -> ignored(e);
-            case StackEvent.NetworkCreated e -> out.println("Creating network " + e.name());
-            case StackEvent.NetworkRemoved e -> out.println("Removing network " + e.name());
-            case StackEvent.ObjectCreated e -> out.println("Creating " + e.kind().word() + " " + e.name());
-            case StackEvent.ObjectRemoved e -> out.println("Removing " + e.kind().word() + " " + e.name());
-            case StackEvent.ObjectKept e -> err.println("warning: keeping " + e.kind().word() + " " + e.name()
-                    + ": " + e.reason());
-            case StackEvent.ServiceCreated e -> out.println("Creating service " + e.name());
-            case StackEvent.ServiceUpdated e -> out.println("Updating service " + e.name() + " (version "
-                    + e.previousVersion() + ")");
-            case StackEvent.ServiceUnchanged e -> out.println("Service " + e.name() + " is up to date");
-            case StackEvent.ServiceRemoved e -> out.println("Removing service " + e.name());
+        if (event instanceof StackEvent.OptionsIgnored e) {
+            ignored(e);
+        } else if (event instanceof StackEvent.ObjectKept e) {
+            err.println("warning: keeping " + e.kind().word() + " " + e.name() + ": " + e.reason());
+        } else {
+            out.println(line(event));
         }
         out.flush();
         err.flush();
+    }
+
+    private static String line(StackEvent event) {
+        if (event instanceof StackEvent.NetworkCreated e) {
+            return "Creating network " + e.name();
+        } else if (event instanceof StackEvent.NetworkRemoved e) {
+            return "Removing network " + e.name();
+        } else if (event instanceof StackEvent.ObjectCreated e) {
+            return "Creating " + e.kind().word() + " " + e.name();
+        } else if (event instanceof StackEvent.ObjectRemoved e) {
+            return "Removing " + e.kind().word() + " " + e.name();
+        } else if (event instanceof StackEvent.ServiceCreated e) {
+            return "Creating service " + e.name();
+        } else if (event instanceof StackEvent.ServiceUpdated e) {
+            return "Updating service " + e.name() + " (version " + e.previousVersion() + ")";
+        } else if (event instanceof StackEvent.ServiceUnchanged e) {
+            return "Service " + e.name() + " is up to date";
+        } else if (event instanceof StackEvent.ServiceRemoved e) {
+            return "Removing service " + e.name();
+        }
+        throw new IllegalArgumentException("unknown stack event " + event);
     }
 
     private void ignored(StackEvent.OptionsIgnored event) {

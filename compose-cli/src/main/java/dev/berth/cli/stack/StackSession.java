@@ -2,7 +2,6 @@ package dev.berth.cli.stack;
 
 import com.github.dockerjava.api.exception.DockerException;
 import dev.berth.cli.error.UserException;
-import dev.berth.docker.DockerEndpoint;
 import dev.berth.swarm.SwarmConnection;
 import dev.berth.swarm.SwarmUnavailableException;
 import java.time.Duration;
@@ -17,19 +16,15 @@ final class StackSession {
 
     /** Runs {@code action} on a connection to the manager that DOCKER_HOST, the docker context or the socket names. */
     static <T> T withManager(Function<SwarmConnection, T> action) {
-        DockerEndpoint endpoint;
-        try {
-            endpoint = DockerEndpoint.fromEnvironment();
-        } catch (IllegalArgumentException e) {
-            throw new UserException("berth: " + e.getMessage());
-        }
-        try (SwarmConnection connection = SwarmConnection.open(endpoint, RESPONSE_TIMEOUT)) {
-            return action.apply(connection);
+        try (SwarmConnection connection = SwarmConnection.openFromEnvironment(RESPONSE_TIMEOUT)) {
+            try {
+                return action.apply(connection);
+            } catch (DockerException e) {
+                throw new UserException("berth: the swarm manager refused: "
+                        + String.valueOf(e.getMessage()).strip());
+            }
         } catch (SwarmUnavailableException | IllegalStateException e) {
             throw new UserException("berth: " + e.getMessage());
-        } catch (DockerException e) {
-            throw new UserException("berth: the swarm manager at " + endpoint + " refused: "
-                    + String.valueOf(e.getMessage()).strip());
         }
     }
 }
