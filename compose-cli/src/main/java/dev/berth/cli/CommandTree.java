@@ -17,6 +17,7 @@ import dev.berth.cli.rm.RmCommand;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.run.RunCommand;
 import dev.berth.cli.scale.ScaleCommand;
+import dev.berth.cli.stack.StackCommand;
 import dev.berth.cli.start.StartCommand;
 import dev.berth.cli.stop.StopCommand;
 import dev.berth.cli.support.ErrorHandler;
@@ -69,6 +70,7 @@ public final class CommandTree {
         all.put("run", RunCommand::new);
         all.put("wait", WaitCommand::new);
         all.put("scale", ScaleCommand::new);
+        all.put("stack", StackCommand::new);
         all.put("version", VersionCommand::new);
         return Collections.unmodifiableMap(all);
     }

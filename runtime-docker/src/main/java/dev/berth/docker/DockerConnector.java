@@ -14,17 +14,18 @@ import java.time.Duration;
 /**
  * Opens docker-java clients for an endpoint and negotiates the API version: it asks {@code /version} without a
  * version prefix, then talks the lower of the engine's version and the newest one docker-java knows
- * ({@value #NEWEST_KNOWN}), as the docker CLI does.
+ * ({@value #NEWEST_KNOWN}), as the docker CLI does. Public for modules that drive other parts of the Engine API
+ * (Swarm services in stack-swarm) over the same endpoint resolution.
  */
-final class DockerConnector {
+public final class DockerConnector {
   static final String NEWEST_KNOWN = "1.44";
 
   private DockerConnector() {}
 
   /** A client plus what the engine said about itself. */
-  record Connection(DockerClient client, String apiVersion, String engineVersion) {}
+  public record Connection(DockerClient client, String apiVersion, String engineVersion) {}
 
-  static Connection connect(DockerEndpoint endpoint, Duration responseTimeout) {
+  public static Connection connect(DockerEndpoint endpoint, Duration responseTimeout) {
     Version version;
     try (DockerClient probe = client(endpoint, RemoteApiVersion.unknown(), responseTimeout)) {
       version = probe.versionCmd().exec();
