@@ -52,6 +52,7 @@ public final class CommandTree {
         all.put("up", UpCommand::new);
         all.put("down", DownCommand::new);
         all.put("create", CreateCommand::new);
+        all.put("build", dev.berth.cli.build.BuildCommand::new);
         all.put("start", StartCommand::new);
         all.put("stop", StopCommand::new);
         all.put("restart", RestartCommand::new);

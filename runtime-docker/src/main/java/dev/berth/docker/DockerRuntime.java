@@ -65,9 +65,11 @@ public final class DockerRuntime implements ContainerRuntime {
   private final String apiVersion;
   private final String engineVersion;
   private final DockerEndpoint endpoint;
+  private final DockerBuilds builds;
 
   private DockerRuntime(DockerClient client, String apiVersion, String engineVersion, DockerEndpoint endpoint) {
     this.client = client;
+    this.builds = new DockerBuilds(client);
     this.apiVersion = apiVersion;
     this.engineVersion = engineVersion;
     this.endpoint = endpoint;
@@ -555,6 +557,13 @@ public final class DockerRuntime implements ContainerRuntime {
     } catch (RuntimeException e) {
       throw DockerErrors.translate(operation, id.value(), e, STATE);
     }
+  }
+
+  /** Builds with the engine's classic builder (see {@link DockerBuilds}). */
+  @Override
+  public ImageRef build(dev.berth.runtime.BuildSpec spec,
+      java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
+    return builds.build(spec, progress);
   }
 
   private static <T> T call(String operation, String resource, ConflictMeaning conflict, Supplier<T> action) {

@@ -95,6 +95,15 @@ public interface ContainerRuntime extends AutoCloseable {
    */
   List<ImageRef> loadImages(java.nio.file.Path archive);
 
+  /**
+   * Builds an image from a Dockerfile and tags it with every tag of {@code spec}; returns the image id
+   * ({@code sha256:...}). Progress goes to {@code progress} on the calling thread or the runtime's own.
+   *
+   * @throws BuildFailedException when the context, the Dockerfile or a step is wrong (with the Dockerfile line)
+   * @throws UnsupportedOperationRuntimeException when the runtime cannot honour an attribute of {@code spec}
+   */
+  ImageRef build(BuildSpec spec, java.util.function.Consumer<BuildEvent> progress);
+
   /** Writes {@code images} to {@code archive} in {@code docker save} format, so that any runtime can load them. */
   void saveImages(List<ImageRef> images, java.nio.file.Path archive);
 

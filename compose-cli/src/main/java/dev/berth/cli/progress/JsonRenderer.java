@@ -6,7 +6,10 @@ import dev.berth.engine.event.EngineEvent;
 import dev.berth.engine.plan.PlanStep;
 import java.io.PrintWriter;
 
-/** One JSON object per event and line: {@code {"event":"succeeded","step":1,"operation":...,"target":...}}. */
+/**
+ * One JSON object per event and line: {@code {"event":"succeeded","step":1,"operation":...,"target":...}}; build
+ * progress as {@code {"event":"build",...,"kind":"step|cached|output|warning|image","text":...}}.
+ */
 final class JsonRenderer implements ProgressRenderer {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final PrintWriter out;
@@ -28,6 +31,10 @@ final class JsonRenderer implements ProgressRenderer {
             step(json, "failed", f.step()).put("message", f.message());
         } else if (event instanceof EngineEvent.StepCancelled c) {
             step(json, "cancelled", c.step()).put("message", c.reason());
+        } else if (event instanceof EngineEvent.BuildProgress b) {
+            step(json, "build", b.step()).put("kind", b.event().kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("build_step", b.event().step()).put("build_steps", b.event().steps())
+                    .put("text", b.event().text());
         } else if (event instanceof EngineEvent.ExecutionFinished f) {
             json.put("event", "finished").put("succeeded", f.succeeded()).put("failed", f.failed())
                     .put("cancelled", f.cancelled()).put("interrupted", f.interrupted());

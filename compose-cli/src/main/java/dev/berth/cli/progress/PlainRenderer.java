@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 
 /**
  * One line per finished step ({@code ✔ CreateContainer demo-web-1}), failures and warnings with their message,
- * and a summary; with {@code colour}, marks are green, yellow or red (the tty renderer).
+ * build progress ({@link BuildLines}), and a summary; with {@code colour}, marks are green, yellow or red (the tty renderer).
  */
 final class PlainRenderer implements ProgressRenderer {
     private static final String GREEN = "\u001b[32m";
@@ -32,6 +32,8 @@ final class PlainRenderer implements ProgressRenderer {
             line(RED, "failed", f.step(), ": " + f.message());
         } else if (event instanceof EngineEvent.StepCancelled c) {
             line(YELLOW, "cancelled", c.step(), ": " + c.reason());
+        } else if (event instanceof EngineEvent.BuildProgress b) {
+            BuildLines.render(b).ifPresent(out::println);
         } else if (event instanceof EngineEvent.ExecutionFinished f && (f.failed() > 0 || f.cancelled() > 0)) {
             out.println(f.succeeded() + " done, " + f.failed() + " failed, " + f.cancelled() + " cancelled"
                     + (f.interrupted() ? " (interrupted)" : ""));

@@ -7,6 +7,7 @@ import dev.berth.cli.support.Session;
 import dev.berth.cli.error.UserException;
 import dev.berth.engine.compose.Outcome;
 import dev.berth.engine.compose.UpRequest;
+import dev.berth.engine.plan.BuildPolicy;
 import dev.berth.engine.plan.PlanOptions;
 import dev.berth.model.load.LoadedProject;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = {"-d", "--detach"}, description = "Run containers in the background")
     boolean detach;
 
-    @Option(names = "--build", description = "Build images before starting containers (not supported yet: images must exist)")
+    @Option(names = "--build", description = "Build images before starting containers")
     boolean build;
 
     @Option(names = "--no-build", description = "Don't build an image, even if it's policy")
@@ -116,7 +117,8 @@ public final class UpCommand implements Callable<Integer> {
         PlanOptions plan = PlanOptions.defaults().withServices(Set.copyOf(services))
                 .withForceRecreate(forceRecreate).withNoRecreate(noRecreate)
                 .withAlwaysRecreateDeps(alwaysRecreateDeps).withRenewAnonVolumes(renewAnonVolumes)
-                .withNoDeps(noDeps).withRemoveOrphans(removeOrphans).withNoStart(noStart);
+                .withNoDeps(noDeps).withRemoveOrphans(removeOrphans).withNoStart(noStart)
+                .withBuild(build ? BuildPolicy.ALWAYS : noBuild ? BuildPolicy.NEVER : BuildPolicy.MISSING);
         if (timeout != null) {
             plan = plan.withTimeout(Duration.ofSeconds(timeout));
         }

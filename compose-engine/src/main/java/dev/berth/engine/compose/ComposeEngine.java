@@ -10,6 +10,7 @@ import dev.berth.engine.execute.ExecutorOptions;
 import dev.berth.engine.execute.PlanExecutor;
 import dev.berth.engine.graph.DependencyGraph;
 import dev.berth.engine.observed.ObservedSnapshot;
+import dev.berth.engine.plan.BuildPolicy;
 import dev.berth.engine.plan.DownOptions;
 import dev.berth.engine.plan.Operation;
 import dev.berth.engine.plan.Plan;
@@ -99,6 +100,17 @@ public final class ComposeEngine {
     if (request.dryRun()) {
       return new Outcome(plan, Optional.empty(), List.of());
     }
+    Plan builds = plan.leading(Operation.BuildImage.class);
+    if (!builds.isEmpty()) {
+      ExecutionResult built = executor(Map.of()).execute(builds, events);
+      if (!built.succeeded()) {
+        return new Outcome(builds, Optional.of(built), List.of());
+      }
+      // the containers are planned against the images just built (their new ids decide recreation)
+      desired = scaled(desired(loaded), request.scale());
+      plan = Planner.plan(desired, ObservedSnapshot.take(runtime, desired.name()),
+          request.plan().withBuild(BuildPolicy.NEVER));
+    }
     Map<String, ReadinessProbe> probes = ReadinessProbes.of(loaded.project());
     ExecutionResult result = executor(probes).execute(plan, events);
     if (!result.succeeded() || !request.waitReady() || request.plan().noStart()) {
@@ -109,6 +121,25 @@ public final class ComposeEngine {
     List<String> errors = new ServiceWaiter(runtime, clock, executorOptions.pollInterval())
         .await(desired.name(), services, probes, request.waitTimeout());
     return new Outcome(plan, Optional.of(result), errors);
+  }
+
+  /**
+   * {@code build}: builds the images of {@code services} (all when empty) that have a {@code build:} section, each
+   * image once and independent images in parallel; with {@code withDependencies} also those of their
+   * dependencies. {@code overrides} apply to every build.
+   */
+  public Outcome build(LoadedProject loaded, Set<String> services, boolean withDependencies,
+      BuildOverrides overrides, boolean dryRun, Consumer<EngineEvent> events) {
+    DesiredProject d = desired(loaded);
+    List<DesiredService> overridden = new ArrayList<>();
+    for (DesiredService s : d.services()) {
+      overridden.add(s.withBuild(s.build().map(b -> new dev.berth.engine.desired.ImageBuild(
+          BuildSpecs.withOverrides(b.spec(), overrides), b.always()))));
+    }
+    DesiredProject desired = new DesiredProject(d.name(), overridden, d.networks(), d.volumes(),
+        d.disabledServices());
+    Plan plan = Planner.planBuilds(desired, services, withDependencies, BuildPolicy.ALWAYS);
+    return run(plan, dryRun, events, Map.of());
   }
 
   /** {@code scale}: sets the replica counts of some services and converges only those (no dependencies). */

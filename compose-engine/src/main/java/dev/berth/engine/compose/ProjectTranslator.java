@@ -84,7 +84,7 @@ public final class ProjectTranslator {
     labels.putAll(projectLabels);
     labels.put(VERSION, version);
     return new DesiredService(name, ServiceSpecs.template(project, name, service, labels),
-        ServiceSpecs.replicas(service), hash, "", dependencies(service));
+        ServiceSpecs.replicas(service), hash, "", dependencies(service), BuildSpecs.of(project, name, service));
   }
 
   static List<Dependency> dependencies(Service service) {

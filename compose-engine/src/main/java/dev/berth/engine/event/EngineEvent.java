@@ -65,4 +65,13 @@ public sealed interface EngineEvent {
       Objects.requireNonNull(at, "at");
     }
   }
+
+  /** Progress of a {@code BuildImage} step: a Dockerfile step, a cache hit, an output line, a warning. */
+  record BuildProgress(Instant at, PlanStep step, dev.berth.runtime.BuildEvent event) implements EngineEvent {
+    public BuildProgress {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(step, "step");
+      Objects.requireNonNull(event, "event");
+    }
+  }
 }

@@ -26,8 +26,12 @@ final class OperationRunner {
     this.readiness = readiness;
   }
 
-  void run(Operation op) throws InterruptedException {
-    if (op instanceof CreateNetwork o) {
+  /** Runs {@code op}; a build reports its progress to {@code buildProgress} (on this thread). */
+  void run(Operation op, java.util.function.Consumer<dev.berth.runtime.BuildEvent> buildProgress)
+      throws InterruptedException {
+    if (op instanceof Operation.BuildImage o) {
+      runtime.build(o.spec(), buildProgress);
+    } else if (op instanceof CreateNetwork o) {
       runtime.createNetwork(o.spec());
     } else if (op instanceof RemoveNetwork o) {
       runtime.removeNetwork(o.network());

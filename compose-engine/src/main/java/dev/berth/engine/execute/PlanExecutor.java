@@ -40,7 +40,12 @@ public final class PlanExecutor {
     return new Run(plan, events).execute();
   }
 
-  private record Completion(PlanStep step, Throwable failure, Duration elapsed) {}
+  /** What a worker reports to the calling thread: a finished step, or build progress of a running one. */
+  private sealed interface Message {}
+
+  private record Completion(PlanStep step, Throwable failure, Duration elapsed) implements Message {}
+
+  private record Progress(PlanStep step, dev.berth.runtime.BuildEvent event) implements Message {}
 
   /** The state of one execution. */
   private final class Run {
@@ -50,7 +55,7 @@ public final class PlanExecutor {
     private final int[] waitingFor;
     private final List<List<Integer>> dependents = new ArrayList<>();
     private final PriorityQueue<Integer> ready = new PriorityQueue<>();
-    private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     private final OperationRunner runner;
     private int inFlight;
 
@@ -85,7 +90,12 @@ public final class PlanExecutor {
           while (inFlight < options.parallelLimit() && !ready.isEmpty()) {
             submit(pool, plan.step(ready.poll()));
           }
-          complete(completions.take());
+          Message m = messages.take();
+          if (m instanceof Progress p) {
+            events.accept(new EngineEvent.BuildProgress(clock.instant(), p.step(), p.event()));
+          } else {
+            complete((Completion) m);
+          }
         }
       } catch (InterruptedException e) {
         interrupted = true;
@@ -105,14 +115,14 @@ public final class PlanExecutor {
         Instant start = clock.instant();
         Throwable failure = null;
         try {
-          runner.run(step.operation());
+          runner.run(step.operation(), e -> messages.add(new Progress(step, e)));
         } catch (InterruptedException e) {
           failure = e;
           Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
           failure = e;
         }
-        completions.add(new Completion(step, failure, Duration.between(start, clock.instant())));
+        messages.add(new Completion(step, failure, Duration.between(start, clock.instant())));
       });
     }
 
@@ -160,9 +170,12 @@ public final class PlanExecutor {
     private void drainAfterInterrupt() {
       while (inFlight > 0) {
         try {
-          Completion c = completions.poll(30, TimeUnit.SECONDS);
-          if (c == null) {
+          Message m = messages.poll(30, TimeUnit.SECONDS);
+          if (m == null) {
             break;
+          }
+          if (!(m instanceof Completion c)) {
+            continue;
           }
           inFlight--;
           if (c.failure() == null) {

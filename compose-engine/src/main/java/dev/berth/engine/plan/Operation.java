@@ -1,6 +1,7 @@
 package dev.berth.engine.plan;
 
 import dev.berth.engine.desired.DependencyCondition;
+import dev.berth.runtime.BuildSpec;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
@@ -87,6 +88,19 @@ public sealed interface Operation {
     @Override
     public String target() {
       return volume;
+    }
+  }
+
+  /** Builds the image of {@code services} (services sharing one image build it once). */
+  record BuildImage(BuildSpec spec, java.util.List<String> services) implements Operation {
+    public BuildImage {
+      Objects.requireNonNull(spec, "spec");
+      services = java.util.List.copyOf(services);
+    }
+
+    @Override
+    public String target() {
+      return spec.image() + " (" + String.join(", ", services) + ")";
     }
   }
 

@@ -21,6 +21,18 @@ public record Plan(List<PlanStep> steps, List<String> warnings) {
     return steps.isEmpty();
   }
 
+  /**
+   * The leading steps whose operation is a {@code kind}, as a plan of its own (they can only depend on each other),
+   * e.g. the image builds {@code up} runs before it plans the containers.
+   */
+  public Plan leading(Class<? extends Operation> kind) {
+    int n = 0;
+    while (n < steps.size() && kind.isInstance(steps.get(n).operation())) {
+      n++;
+    }
+    return new Plan(steps.subList(0, n), List.of());
+  }
+
   public PlanStep step(int id) {
     return steps.get(id - 1);
   }

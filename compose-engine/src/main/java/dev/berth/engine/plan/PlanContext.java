@@ -26,6 +26,8 @@ final class PlanContext {
   /** Network/volume name → step after which it exists as desired. */
   final Map<String, Integer> networkReady = new HashMap<>();
   final Map<String, Integer> volumeReady = new HashMap<>();
+  /** Image reference → the step that builds it. */
+  final Map<String, Integer> imageReady = new HashMap<>();
   /** Container name → step after which an earlier step has stopped it (it must not be stopped again). */
   final Map<String, Integer> alreadyStopped = new HashMap<>();
   /** Container name → why it was stopped by another reconciler and must be started again. */
@@ -60,6 +62,21 @@ final class PlanContext {
 
   static Duration stopTimeout(Optional<Duration> override, Optional<DesiredService> service) {
     return override.or(() -> service.flatMap(s -> s.template().stopGracePeriod())).orElse(DEFAULT_STOP_TIMEOUT);
+  }
+
+  /**
+   * Warnings for services that share one image but describe different builds: only the first one's is used.
+   */
+  List<String> imageDifferences(List<DesiredService> users) {
+    List<DesiredService> builders = users.stream().filter(s -> s.build().isPresent()).toList();
+    List<String> warnings = new ArrayList<>();
+    for (DesiredService other : builders.subList(Math.min(1, builders.size()), builders.size())) {
+      if (!other.build().get().spec().equals(builders.get(0).build().get().spec())) {
+        warnings.add("services " + builders.get(0).name() + " and " + other.name() + " build the same image "
+            + other.template().image() + " differently; the build of " + builders.get(0).name() + " is used");
+      }
+    }
+    return warnings;
   }
 
   /** A hash or digest shortened for messages: without {@code sha256:}, at most 12 characters. */

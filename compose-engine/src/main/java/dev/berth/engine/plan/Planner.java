@@ -15,7 +15,7 @@ public final class Planner {
   private Planner() {}
 
   /**
-   * Plans {@code up}: networks and volumes first, then services in dependency order, then orphans.
+   * Plans {@code up}: image builds first (see {@link BuildPolicy}), then networks and volumes, then services in dependency order, then orphans.
    *
    * @throws PlanningException if a selected service does not exist
    * @throws dev.berth.engine.graph.DependencyCycleException if depends_on entries form a cycle
@@ -25,6 +25,7 @@ public final class Planner {
     Set<String> all = allServices(desired);
     ctx.targets = options.services().isEmpty() ? all : checked(options.services(), all);
     ctx.scope = options.noDeps() ? ctx.targets : ctx.graph.withDependencies(ctx.targets);
+    BuildReconciler.reconcile(ctx);
     NetworkReconciler.reconcile(ctx);
     VolumeReconciler.reconcile(ctx);
     for (String name : ctx.graph.startOrder()) {
@@ -33,6 +34,22 @@ public final class Planner {
       }
     }
     OrphanReconciler.reconcile(ctx.plan, observed, known(desired), options.removeOrphans(), options.timeout());
+    return ctx.plan.build();
+  }
+
+  /**
+   * Plans {@code build}: the images of {@code services} (all when empty) that have a {@code build:} section, each
+   * once, with {@code policy} ({@link BuildPolicy#ALWAYS} for {@code berth build}); with {@code withDependencies}
+   * also the images of the services they depend on.
+   */
+  public static Plan planBuilds(DesiredProject desired, Set<String> services, boolean withDependencies,
+      BuildPolicy policy) {
+    PlanOptions options = PlanOptions.defaults().withServices(services).withBuild(policy);
+    PlanContext ctx = new PlanContext(desired, ObservedSnapshot.empty(desired.name()), options);
+    Set<String> all = allServices(desired);
+    ctx.targets = services.isEmpty() ? all : checked(services, all);
+    ctx.scope = withDependencies ? ctx.graph.withDependencies(ctx.targets) : ctx.targets;
+    BuildReconciler.reconcile(ctx);
     return ctx.plan.build();
   }
 

@@ -197,9 +197,10 @@ final class ServiceReconciler {
     start(spec.name(), cause, List.of(create));
   }
 
-  /** Networks and volumes the container uses, and the create phase of every dependency service. */
+  /** The build of its image, networks and volumes the container uses, and the create phase of every dependency service. */
   private List<Integer> createDependencies(ContainerSpec spec) {
     List<Integer> deps = new ArrayList<>();
+    Optional.ofNullable(ctx.imageReady.get(spec.image().value())).ifPresent(deps::add);
     for (NetworkAttachment a : spec.networks()) {
       Optional.ofNullable(ctx.networkReady.get(a.network())).ifPresent(deps::add);
     }

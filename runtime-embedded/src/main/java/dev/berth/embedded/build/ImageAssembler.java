@@ -30,8 +30,14 @@ final class ImageAssembler {
         this.store = store;
     }
 
+    /** Docker's default search path, which dockerd's builder gives every image built FROM scratch. */
+    static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** An empty image whose config has only the default PATH, as dockerd's builder starts FROM scratch. */
     ImageState scratch() {
-        return new ImageState(null, null, List.of(), List.of(), new ConfigDraft(), null);
+        ConfigDraft config = new ConfigDraft();
+        config.env = new java.util.ArrayList<>(List.of(DEFAULT_PATH));
+        return new ImageState(null, null, List.of(), List.of(), config, null);
     }
 
     ImageState load(Digest manifestDigest) {

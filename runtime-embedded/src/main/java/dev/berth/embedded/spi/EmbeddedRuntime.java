@@ -68,9 +68,12 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     private final VolumeRegistry volumes;
     private final NetworkRegistry networks;
     private final Object registryLock = new Object();
+    private final SpecBuilds builds;
 
-    private EmbeddedRuntime(EmbeddedEngine engine, Path root) {
+    private EmbeddedRuntime(EmbeddedEngine engine, EngineOptions options) {
         this.engine = engine;
+        this.builds = new SpecBuilds(engine, options);
+        Path root = options.root();
         // absolute: volume directories become bind sources in config.json
         this.volumes = new VolumeRegistry(root.toAbsolutePath().resolve("volumes"));
         this.networks = new NetworkRegistry(root.toAbsolutePath().resolve("networks"));
@@ -78,7 +81,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
 
     /** Opens the engine on {@code options} and adapts it. */
     public static EmbeddedRuntime open(EngineOptions options) {
-        return new EmbeddedRuntime(EmbeddedEngine.open(options), options.root());
+        return new EmbeddedRuntime(EmbeddedEngine.open(options), options);
     }
 
     /** The engine underneath, for operations the SPI does not have (load/save images, stats, top). */
@@ -607,6 +610,12 @@ public final class EmbeddedRuntime implements ContainerRuntime {
             return null;
         });
     }
+    /** Builds on the embedded Dockerfile builder (RUN steps in engine containers, per-step cache). */
+    @Override
+    public ImageRef build(dev.berth.runtime.BuildSpec spec, java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
+        return call("build image", spec.image().value(), () -> builds.build(spec, progress));
+    }
+
     @Override
     public List<ImageRef> loadImages(java.nio.file.Path archive) {
         return call("load images", archive.toString(),

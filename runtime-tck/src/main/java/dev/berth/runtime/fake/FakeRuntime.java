@@ -57,13 +57,17 @@ public final class FakeRuntime implements ContainerRuntime {
   private final Map<String, VolumeSummary> volumes = new TreeMap<>();
   private final Map<String, FakeImage> images = new TreeMap<>();
   /** The fake's content store: what an image id runs, kept after the image is removed, as blobs are. */
-  private final Map<String, FakeProgram> contents = new TreeMap<>();
+  private final Map<String, FakeImageBuild.Content> contents = new TreeMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private long sequence;
 
   private record FakeNetwork(String id, NetworkSpec spec) {}
 
-  private record FakeImage(String id, List<String> tags, FakeProgram program) {}
+  private record FakeImage(String id, List<String> tags, FakeImageBuild.Content content) {
+    FakeProgram program() {
+      return content.program();
+    }
+  }
 
   public FakeRuntime(Clock clock) {
     this(clock, Duration.ZERO);
@@ -84,8 +88,10 @@ public final class FakeRuntime implements ContainerRuntime {
       String id = "sha256:" + sha256("image:" + ref.value() + ":" + (++sequence));
       images.values().forEach(i -> i.tags().remove(normalize(ref.value())));
       List<String> tags = new ArrayList<>(List.of(normalize(ref.value())));
-      images.put(id, new FakeImage(id, tags, program));
-      contents.put(id, program);
+      FakeImageBuild.Content content = new FakeImageBuild.Content(program, Map.of(), Map.of(), Map.of(), List.of(),
+          List.of());
+      images.put(id, new FakeImage(id, tags, content));
+      contents.put(id, content);
       return id;
     }
   }
@@ -159,9 +165,17 @@ public final class FakeRuntime implements ContainerRuntime {
           for (String n : c.networks.keySet()) {
             network("start container", n);
           }
-          List<String> argv = new ArrayList<>(c.spec.entrypoint());
-          argv.addAll(c.spec.command());
-          c.started(images.get(c.imageId).program().run(argv, c.spec.env()), now());
+          FakeImageBuild.Content image = images.get(c.imageId).content();
+          List<String> argv = new ArrayList<>(c.spec.entrypoint().isEmpty() ? image.entrypoint()
+              : c.spec.entrypoint());
+          argv.addAll(c.spec.command().isEmpty() && c.spec.entrypoint().isEmpty() ? image.cmd() : c.spec.command());
+          Map<String, String> env = new LinkedHashMap<>(image.env());
+          env.putAll(c.spec.env());
+          if (image.program() == null) {
+            throw new InvalidStateException("start container", c.name, "the image has no program to run " + argv
+                + " (it was built FROM scratch without one)");
+          }
+          c.started(image.program().run(argv, env), now());
           c.refresh(now());
         }
       }
@@ -492,6 +506,39 @@ public final class FakeRuntime implements ContainerRuntime {
   }
 
   /**
+   * Interprets the Dockerfile (see {@link FakeImageBuild}) and stores the result under every tag. The id is a hash
+   * of the resulting files, config and labels, so an unchanged build gives the same id.
+   */
+  @Override
+  public ImageRef build(dev.berth.runtime.BuildSpec spec,
+      java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
+    enter("build " + spec.image());
+    FakeImageBuild.Content content = FakeImageBuild.build(spec, ref -> {
+      synchronized (lock) {
+        try {
+          return java.util.Optional.of(image("build image", ImageRef.of(ref)).content());
+        } catch (NotFoundException e) {
+          return java.util.Optional.empty();
+        }
+      }
+    }, progress);
+    synchronized (lock) {
+      String id = "sha256:" + sha256("build:" + new TreeMap<>(content.files()) + content.env() + content.labels()
+          + content.entrypoint() + content.cmd()
+          + (content.program() == null ? "" : content.program().getClass().getName()));
+      FakeImage image = images.computeIfAbsent(id, k -> new FakeImage(k, new ArrayList<>(), content));
+      contents.put(id, content);
+      for (ImageRef tag : spec.tags()) {
+        String t = normalize(tag.value());
+        images.values().forEach(i -> i.tags().remove(t));
+        image.tags().add(t);
+      }
+      progress.accept(dev.berth.runtime.BuildEvent.image(id));
+      return ImageRef.of(id);
+    }
+  }
+
+  /**
    * Reads an archive written by {@link #saveImages}: one line per image, its id, a tab and its tags. The images'
    * content comes from the fake's content store, so only images this fake has known can be loaded.
    */
@@ -508,7 +555,7 @@ public final class FakeRuntime implements ContainerRuntime {
       List<ImageRef> loaded = new ArrayList<>();
       for (String line : lines) {
         String[] parts = line.split("\t", 2);
-        FakeProgram program = contents.get(parts[0]);
+        FakeImageBuild.Content program = contents.get(parts[0]);
         if (program == null) {
           throw new NotFoundException("load images", archive.toString(), "unknown image content " + parts[0]);
         }
@@ -620,7 +667,7 @@ public final class FakeRuntime implements ContainerRuntime {
   }
 
   private ImageSummary summary(FakeImage i) {
-    return new ImageSummary(i.id(), i.tags(), 1024, Map.of());
+    return new ImageSummary(i.id(), i.tags(), 1024, i.content().labels());
   }
 
   private static String status(FakeContainer c) {

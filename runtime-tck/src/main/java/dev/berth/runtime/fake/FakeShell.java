@@ -12,10 +12,28 @@ import java.util.Optional;
 /**
  * A tiny stand-in for a busybox image: interprets {@code sh -c "<script>"} where the script is statements joined
  * by {@code ;}. Supported: {@code echo WORDS [>&2]}, {@code printenv NAME}, {@code true}, {@code false},
- * {@code exit N}, {@code sleep N|infinity}. Output is written when the process starts; sleeps delay the exit on the
+ * {@code exit N}, {@code sleep N|infinity}, and {@code cat PATH} over the files the shell's image holds (see
+ * {@link #withFiles}). Output is written when the process starts; sleeps delay the exit on the
  * runtime's clock. Anything else prints {@code sh: CMD: not found} on stderr and sets status 127, like a shell.
  */
 public final class FakeShell implements FakeProgram {
+  private final Map<String, String> files;
+
+  /** A shell whose image holds no readable files. */
+  public FakeShell() {
+    this(Map.of());
+  }
+
+  private FakeShell(Map<String, String> files) {
+    this.files = Map.copyOf(files);
+  }
+
+  /** This shell in an image that also holds {@code more} (absolute path to text content; later ones win). */
+  public FakeShell withFiles(Map<String, String> more) {
+    Map<String, String> all = new java.util.HashMap<>(files);
+    all.putAll(more);
+    return new FakeShell(all);
+  }
 
   @Override
   public FakeRun run(List<String> argv, Map<String, String> env) {
@@ -36,7 +54,7 @@ public final class FakeShell implements FakeProgram {
 
   private record Result(List<FakeRun.Output> output, Optional<Duration> sleep, int status) {}
 
-  private static Result interpret(List<String> argv, Map<String, String> env) {
+  private Result interpret(List<String> argv, Map<String, String> env) {
     String script;
     if (argv.size() >= 3 && argv.get(0).endsWith("sh") && argv.get(1).equals("-c")) {
       script = argv.get(2);
@@ -65,6 +83,19 @@ public final class FakeShell implements FakeProgram {
             output.add(new FakeRun.Output(LogEntry.Stream.STDOUT, value));
           }
           status = value == null ? 1 : 0;
+        }
+        case "cat" -> {
+          status = 0;
+          for (String path : args) {
+            String content = files.get(path);
+            if (content == null) {
+              output.add(new FakeRun.Output(LogEntry.Stream.STDERR, "cat: can't open '" + path
+                  + "': No such file or directory"));
+              status = 1;
+            } else {
+              content.lines().forEach(l -> output.add(new FakeRun.Output(LogEntry.Stream.STDOUT, l)));
+            }
+          }
         }
         case "true" -> status = 0;
         case "false" -> status = 1;

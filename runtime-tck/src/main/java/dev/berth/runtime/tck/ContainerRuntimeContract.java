@@ -420,4 +420,99 @@ public abstract class ContainerRuntimeContract {
     }
   }
 
+  // ---- builds -------------------------------------------------------------------------------------------------
+
+  /** Builds {@code dockerfile} in {@code context} as {@code tag}, runs {@code script} in it, returns its stdout. */
+  private List<String> buildAndRun(java.nio.file.Path context, String dockerfile, ImageRef tag,
+      java.util.function.UnaryOperator<dev.berth.runtime.BuildSpec.Builder> options, String script,
+      List<dev.berth.runtime.BuildEvent> events) throws Exception {
+    java.nio.file.Files.writeString(context.resolve("Dockerfile"), dockerfile);
+    ImageRef id = runtime().build(options.apply(dev.berth.runtime.BuildSpec.builder(context, tag)).build(),
+        events::add);
+    assertEquals(id.value(), runtime().inspectImage(tag).id(), "build returns the id the tag points at");
+    ContainerId c = runtime().create(ContainerSpec.builder(name("built"), tag).command(List.of("sh", "-c", script))
+        .labels(Map.of(RUN_LABEL, runId)).build());
+    try {
+      runtime().start(c);
+      assertEquals(0, runtime().waitForExit(c), "exit code of " + script);
+      return lines(c, LogOptions.ALL, LogEntry.Stream.STDOUT);
+    } finally {
+      runtime().remove(c, true, true);
+    }
+  }
+
+  private void removeImageIfPresent(ImageRef image) {
+    ignoreNotFound(() -> runtime().removeImage(image, true));
+  }
+
+  @Test
+  void buildsAScratchImageFromAContextAndRunsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path context)
+      throws Exception {
+    java.nio.file.Files.writeString(context.resolve("greeting.txt"), "hello from the build context\n");
+    java.nio.file.Files.writeString(context.resolve(".dockerignore"), "ignored.txt\n");
+    java.nio.file.Files.writeString(context.resolve("ignored.txt"), "must not reach the daemon\n");
+    ImageRef tag = ImageRef.of("berth-tck-built-" + runId + ":v1");
+    ImageRef alias = ImageRef.of("berth-tck-built-" + runId + ":alias");
+    List<dev.berth.runtime.BuildEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      List<String> out = buildAndRun(context, """
+          FROM scratch
+          COPY --from=%s / /
+          COPY greeting.txt /data/greeting.txt
+          LABEL dev.berth.tck.built=yes
+          """.formatted(testImage()), tag, b -> b.label(RUN_LABEL, runId).tag(alias), "cat /data/greeting.txt",
+          events);
+      assertEquals(List.of("hello from the build context"), out);
+      var image = runtime().inspectImage(tag);
+      assertEquals("yes", image.labels().get("dev.berth.tck.built"), "LABEL of the Dockerfile: " + image.labels());
+      assertEquals(runId, image.labels().get(RUN_LABEL), "label of the build spec: " + image.labels());
+      assertEquals(image.id(), runtime().inspectImage(alias).id(), "every tag of the spec points at the image");
+      assertTrue(events.stream().anyMatch(e -> e.kind() == dev.berth.runtime.BuildEvent.Kind.STEP
+          || e.kind() == dev.berth.runtime.BuildEvent.Kind.CACHED), "step progress is reported: " + events);
+    } finally {
+      removeImageIfPresent(alias);
+      removeImageIfPresent(tag);
+    }
+  }
+
+  @Test
+  void buildArgsReachTheDockerfile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path context) throws Exception {
+    String dockerfile = """
+        FROM %s
+        ARG WHO=nobody
+        ENV GREETING=hello-$WHO
+        """.formatted(testImage());
+    ImageRef withArg = ImageRef.of("berth-tck-args-" + runId + ":given");
+    ImageRef withDefault = ImageRef.of("berth-tck-args-" + runId + ":default");
+    List<dev.berth.runtime.BuildEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      assertEquals(List.of("hello-contract"), buildAndRun(context, dockerfile, withArg,
+          b -> b.arg("WHO", "contract"), "printenv GREETING", events));
+      assertEquals(List.of("hello-nobody"), buildAndRun(context, dockerfile, withDefault, b -> b,
+          "printenv GREETING", events));
+    } finally {
+      removeImageIfPresent(withArg);
+      removeImageIfPresent(withDefault);
+    }
+  }
+
+  @Test
+  void aBadDockerfileFailsWithItsLineAndLeavesNoImage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path context)
+      throws Exception {
+    java.nio.file.Files.writeString(context.resolve("Dockerfile"), """
+        FROM %s
+
+        FROBNICATE the image
+        """.formatted(testImage()));
+    ImageRef tag = ImageRef.of("berth-tck-bad-" + runId + ":v1");
+    var failure = assertThrows(dev.berth.runtime.BuildFailedException.class,
+        () -> runtime().build(dev.berth.runtime.BuildSpec.builder(context, tag).build(), e -> { }));
+    assertEquals(java.util.OptionalInt.of(3), failure.line(), failure.getMessage());
+    assertTrue(failure.getMessage().toUpperCase(java.util.Locale.ROOT).contains("FROBNICATE"), failure.getMessage());
+    assertThrows(NotFoundException.class, () -> runtime().inspectImage(tag));
+
+    var missing = assertThrows(dev.berth.runtime.BuildFailedException.class, () -> runtime().build(
+        dev.berth.runtime.BuildSpec.builder(context, tag).dockerfile("Missing.Dockerfile").build(), e -> { }));
+    assertTrue(missing.getMessage().contains("Missing.Dockerfile"), missing.getMessage());
+  }
 }

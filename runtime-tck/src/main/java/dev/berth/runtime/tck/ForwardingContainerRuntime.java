@@ -245,6 +245,11 @@ public class ForwardingContainerRuntime implements ContainerRuntime {
     });
   }
 
+  @Override
+  public ImageRef build(dev.berth.runtime.BuildSpec spec,
+      java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
+    return forward("build", () -> delegate.build(spec, progress));
+  }
 
   @Override
   public void close() {

@@ -1,0 +1,182 @@
+package dev.berth.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import dev.berth.runtime.BuildEvent;
+import dev.berth.runtime.BuildFailedException;
+import dev.berth.runtime.BuildSpec;
+import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.UnsupportedOperationRuntimeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds through the Engine API's {@code /build} (the classic builder): the context is sent as a tar that honours
+ * {@code .dockerignore}, the streamed {@code Step n/m : ...} lines become {@link BuildEvent}s, and the daemon's
+ * errors become {@link BuildFailedException}s with the Dockerfile line when the message names one. What the classic
+ * builder cannot do (named additional contexts) is refused before anything is sent.
+ */
+final class DockerBuilds {
+  private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) : (.*)$");
+  private static final Pattern LINE = Pattern.compile("line (\\d+)");
+
+  private final DockerClient client;
+
+  DockerBuilds(DockerClient client) {
+    this.client = client;
+  }
+
+  ImageRef build(BuildSpec spec, Consumer<BuildEvent> progress) {
+    String image = spec.image().value();
+    if (!spec.additionalContexts().isEmpty()) {
+      throw new UnsupportedOperationRuntimeException("build image", image, "build.additional_contexts ("
+          + String.join(", ", spec.additionalContexts().keySet()) + ") needs BuildKit, but the Docker runtime drives"
+          + " the classic builder; build with the embedded engine (--runtime embedded), or copy those files into the"
+          + " build context and drop additional_contexts");
+    }
+    if (!Files.isDirectory(spec.context())) {
+      throw new BuildFailedException(image, spec.dockerfileSource(), OptionalInt.empty(), "build context "
+          + spec.context() + " is not a directory", "set build.context to an existing directory");
+    }
+    if (spec.dockerfileInline().isEmpty() && !Files.isRegularFile(spec.context().resolve(spec.dockerfile()))) {
+      throw new BuildFailedException(image, spec.dockerfileSource(), OptionalInt.empty(), "no Dockerfile at "
+          + spec.context().resolve(spec.dockerfile()), "set build.dockerfile or add the file");
+    }
+    Path tar = null;
+    try {
+      tar = Files.createTempFile("berth-build-context", ".tar");
+      try (OutputStream out = Files.newOutputStream(tar)) {
+        BuildContextArchive.write(spec.context(), spec.dockerfile(), spec.dockerfileInline().orElse(null), out);
+      }
+      try (InputStream in = Files.newInputStream(tar)) {
+        return run(command(spec, in), spec, progress);
+      }
+    } catch (IOException e) {
+      throw new BuildFailedException(image, spec.dockerfileSource(), OptionalInt.empty(),
+          "cannot archive the build context " + spec.context() + ": " + e.getMessage(), "check its permissions");
+    } finally {
+      deleteQuietly(tar);
+    }
+  }
+
+  private BuildImageCmd command(BuildSpec spec, InputStream tar) {
+    LinkedHashSet<String> tags = new LinkedHashSet<>();
+    spec.tags().forEach(t -> tags.add(t.value()));
+    BuildImageCmd cmd = client.buildImageCmd(tar).withTags(tags).withNoCache(spec.noCache()).withPull(spec.pull())
+        .withRemove(true).withForcerm(true)
+        .withDockerfilePath(spec.dockerfileInline().isPresent() ? BuildContextArchive.INLINE_DOCKERFILE
+            : Path.of(spec.dockerfile()).normalize().toString());
+    spec.args().forEach(cmd::withBuildArg);
+    if (!spec.labels().isEmpty()) {
+      cmd.withLabels(spec.labels());
+    }
+    spec.target().ifPresent(cmd::withTarget);
+    spec.network().ifPresent(cmd::withNetworkMode);
+    spec.shmSize().ifPresent(cmd::withShmsize);
+    spec.platform().ifPresent(cmd::withPlatform);
+    if (!spec.extraHosts().isEmpty()) {
+      cmd.withExtraHosts(new LinkedHashSet<>(spec.extraHosts()));
+    }
+    return cmd;
+  }
+
+  private ImageRef run(BuildImageCmd cmd, BuildSpec spec, Consumer<BuildEvent> progress) {
+    Progress callback = new Progress(progress);
+    try {
+      cmd.exec(callback).awaitCompletion();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BuildFailedException(spec.image().value(), spec.dockerfileSource(), OptionalInt.empty(),
+          "interrupted", "run the build again");
+    } catch (RuntimeException e) {
+      throw failure(spec, DockerErrors.rootMessage(e), e);
+    }
+    if (callback.error != null) {
+      throw failure(spec, callback.error, null);
+    }
+    String id = callback.imageId != null ? callback.imageId
+        : client.inspectImageCmd(spec.image().value()).exec().getId();
+    progress.accept(BuildEvent.image(id));
+    return ImageRef.of(id);
+  }
+
+  private static BuildFailedException failure(BuildSpec spec, String message, Throwable cause) {
+    Matcher m = LINE.matcher(message);
+    OptionalInt line = m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+    return new BuildFailedException(spec.image().value(), spec.dockerfileSource(), line, message.trim(),
+        "fix the Dockerfile or the build inputs", cause);
+  }
+
+  /** Turns the daemon's JSON stream into events; remembers the error and the image id. */
+  private static final class Progress extends ResultCallback.Adapter<BuildResponseItem> {
+    private final Consumer<BuildEvent> events;
+    private final StringBuilder partial = new StringBuilder();
+    private int step;
+    private int steps;
+    private String instruction = "";
+    private volatile String error;
+    private volatile String imageId;
+
+    Progress(Consumer<BuildEvent> events) {
+      this.events = events;
+    }
+
+    @Override
+    public void onNext(BuildResponseItem item) {
+      if (item.isErrorIndicated()) {
+        error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+            ? item.getErrorDetail().getMessage() : item.getError();
+        return;
+      }
+      if (item.isBuildSuccessIndicated() && item.getImageId() != null && item.getImageId().length() >= 64) {
+        imageId = item.getImageId().startsWith("sha256:") ? item.getImageId() : "sha256:" + item.getImageId();
+      }
+      if (item.getStream() != null) {
+        partial.append(item.getStream());
+        int nl;
+        while ((nl = partial.indexOf("\n")) >= 0) {
+          line(partial.substring(0, nl));
+          partial.delete(0, nl + 1);
+        }
+      }
+    }
+
+    private void line(String line) {
+      Matcher m = STEP.matcher(line);
+      if (m.matches()) {
+        step = Integer.parseInt(m.group(1));
+        steps = Integer.parseInt(m.group(2));
+        instruction = m.group(3);
+        events.accept(BuildEvent.step(step, steps, instruction));
+      } else if (line.trim().equals("---> Using cache")) {
+        events.accept(BuildEvent.cached(step, steps, instruction));
+      } else if (line.startsWith(" ---> ") || line.startsWith("Removing intermediate container")
+          || line.startsWith("Successfully built") || line.startsWith("Successfully tagged") || line.isBlank()) {
+        return;
+      } else {
+        events.accept(BuildEvent.output(line.stripTrailing()));
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a temporary file; the OS cleans it up
+    }
+  }
+}
