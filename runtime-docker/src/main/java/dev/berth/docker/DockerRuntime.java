@@ -323,6 +323,39 @@ public final class DockerRuntime implements ContainerRuntime {
   // ---- networks ---------------------------------------------------------------------------------------------
 
   @Override
+  public dev.berth.runtime.ProcessList top(ContainerId id) {
+    var response = call("list processes of container", id.value(), STATE,
+        () -> client.topContainerCmd(id.value()).exec());
+    List<List<String>> rows = new ArrayList<>();
+    if (response.getProcesses() != null) {
+      for (String[] process : response.getProcesses()) {
+        rows.add(List.of(process));
+      }
+    }
+    return new dev.berth.runtime.ProcessList(List.of(response.getTitles()), rows);
+  }
+
+  @Override
+  public dev.berth.runtime.EventSubscription events(dev.berth.runtime.EventQuery query,
+      java.util.function.Consumer<dev.berth.runtime.RuntimeEvent> consumer) {
+    try {
+      return DockerEventSubscription.open(client, query, consumer);
+    } catch (RuntimeException e) {
+      throw DockerErrors.translate("subscribe to events", "", e, STATE);
+    }
+  }
+
+  @Override
+  public void copyToContainer(ContainerId id, java.nio.file.Path containerDir, java.io.InputStream tar) {
+    DockerContainerFiles.copyTo(client, id, containerDir, tar);
+  }
+
+  @Override
+  public dev.berth.runtime.ContainerArchive copyFromContainer(ContainerId id, java.nio.file.Path containerPath) {
+    return DockerContainerFiles.copyFrom(client, id, containerPath);
+  }
+
+  @Override
   public NetworkSummary createNetwork(NetworkSpec spec) {
     String id = call("create network", spec.name(), CLASH, () -> {
       var cmd = client.createNetworkCmd().withName(spec.name()).withDriver(spec.driver()).withLabels(spec.labels())

@@ -71,6 +71,7 @@ public final class EmbeddedEngine implements AutoCloseable {
     });
     private final HealthProber health;
     private final Map<String, Image> imagesById = new ConcurrentHashMap<>();
+    private final dev.berth.embedded.events.EngineEventBus events = new dev.berth.embedded.events.EngineEventBus();
 
     private EmbeddedEngine(EngineOptions options, OciRuntime runtime) {
         this.options = options;
@@ -94,6 +95,16 @@ public final class EmbeddedEngine implements AutoCloseable {
         engine.recover();
         engine.restartOnEngineStart();
         return engine;
+    }
+
+    /** Container state changes as they happen (create, start, die, stop, kill, destroy, health, ...). */
+    public dev.berth.embedded.events.EngineEventBus events() {
+        return events;
+    }
+
+    private void emit(ContainerInfo info, String action, Map<String, String> details) {
+        events.publish(new dev.berth.embedded.events.ContainerEvent(action, info.id(), info.name(),
+                info.config().image(), info.config().labels(), details, Instant.now(options.clock())));
     }
 
     public ImageStore images() {
@@ -155,6 +166,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                 ContainerState.CREATED);
         containers.save(info);
         EtcFiles.write(containers.dir(id), config, hostname);
+        emit(info, "create", Map.of());
         return id;
     }
 
@@ -215,6 +227,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                 ContainerConfig.Healthcheck check = healthcheck(info.config(), image);
                 boolean probing = check != null && !check.disabled();
                 containers.save(info.withState(info.state().running(pid, now(), probing ? Health.starting() : null)));
+                emit(info, "start", Map.of());
                 if (probing) {
                     RunningContainer probed = handle;
                     health.watch(id, check, (hc, timeout) -> execIn(id, new ExecConfig(hc.command(), Map.of(), null, null),
@@ -294,6 +307,10 @@ public final class EmbeddedEngine implements AutoCloseable {
                 } else {
                     containers.save(info.withState(exited));
                 }
+                if (oom) {
+                    emit(info, "oom", Map.of());
+                }
+                emit(info, "die", Map.of("exitCode", Integer.toString(code)));
             });
             running.remove(handle.id);
             // waiters may go on now; anything that needs the container again takes this lock and so runs after
@@ -359,9 +376,13 @@ public final class EmbeddedEngine implements AutoCloseable {
     private Health updateHealth(String id, java.util.function.UnaryOperator<Health> change) {
         synchronized (lock(id)) {
             ContainerInfo info = current(id);
-            Health next = change.apply(info.state().health());
+            Health previous = info.state().health();
+            Health next = change.apply(previous);
             if (info.state().isRunning()) {
                 containers.save(info.withState(info.state().withHealth(next)));
+                if (next != null && (previous == null || !next.status().equals(previous.status()))) {
+                    emit(info, "health_status: " + next.status(), Map.of());
+                }
             }
             return next;
         }
@@ -372,7 +393,16 @@ public final class EmbeddedEngine implements AutoCloseable {
      * (null = the container's stop timeout, default 10 s), then SIGKILLs every process of the container.
      */
     public ExitStatus stop(String reference, Duration grace) {
-        ContainerInfo info = find(reference);
+        ContainerInfo before = find(reference);
+        boolean wasRunning = before.state().isRunning();
+        ExitStatus status = stopContainer(before, grace);
+        if (wasRunning) {
+            emit(current(before.id()), "stop", Map.of());
+        }
+        return status;
+    }
+
+    private ExitStatus stopContainer(ContainerInfo info, Duration grace) {
         synchronized (lock(info.id())) {
             cancelPendingRestart(info.id());
             info = current(info.id());
@@ -394,6 +424,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             runtime.resume(info.id());
         }
         try {
+            emit(info, "kill", Map.of("signal", stopSignal(info)));
             runtime.kill(info.id(), stopSignal(info), false);
         } catch (OciRuntimeException e) {
             // already gone: wait below returns at once
@@ -444,6 +475,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         if (!info.state().isRunning()) {
             throw new EngineException.Conflict("container " + info.name() + " is not running (start it first)");
         }
+        emit(info, "kill", Map.of("signal", signal));
         runtime.kill(info.id(), signal, false);
     }
 
@@ -452,6 +484,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         synchronized (lock(info.id())) {
             runtime.pause(info.id());
             containers.save(current(info.id()).withState(current(info.id()).state().withStatus(ContainerStatus.PAUSED)));
+            emit(info, "pause", Map.of());
         }
     }
 
@@ -460,6 +493,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         synchronized (lock(info.id())) {
             runtime.resume(info.id());
             containers.save(current(info.id()).withState(current(info.id()).state().withStatus(ContainerStatus.RUNNING)));
+            emit(info, "unpause", Map.of());
         }
     }
 
@@ -521,7 +555,9 @@ public final class EmbeddedEngine implements AutoCloseable {
                 }
                 snapshots.remove(id);
                 Files2.deleteTree(runDir(id));
+                ContainerInfo removed = current(id);
                 containers.delete(id);
+                emit(removed, "destroy", Map.of());
                 backoffs.remove(id);
                 if (containers.all().isEmpty()) {
                     CgroupParent.host().removeIfEmpty();
@@ -540,6 +576,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         }
         synchronized (lock(info.id())) {
             containers.save(current(info.id()).withName(newName));
+            emit(current(info.id()), "rename", Map.of("oldName", "/" + info.name()));
         }
     }
 
@@ -557,6 +594,28 @@ public final class EmbeddedEngine implements AutoCloseable {
                     data.at("/cpu/usage/total").asLong(), data.at("/pids/current").asLong());
         } catch (IOException e) {
             throw new EngineException("invalid stats from " + runtime.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code action} on the container's root file system and bind mounts, running or not: the mounted overlay
+     * while the container runs, else the overlay mounted for the duration of the call. The container cannot start
+     * meanwhile.
+     */
+    public <T> T withRootfs(String reference, java.util.function.Function<dev.berth.embedded.files.ContainerRoot, T> action) {
+        String id = find(reference).id();
+        synchronized (lock(id)) {
+            ContainerInfo info = current(id);
+            boolean wasMounted = dev.berth.embedded.snapshot.Mounts.isMountPoint(snapshots.merged(id));
+            Path rootfs = snapshots.mount(id, images.layerDirs(image(info.imageId())));
+            try {
+                List<ContainerConfig.BindMount> binds = info.config().binds() == null ? List.of() : info.config().binds();
+                return action.apply(new dev.berth.embedded.files.ContainerRoot(info.name(), rootfs, binds));
+            } finally {
+                if (!wasMounted && !running.containsKey(id)) {
+                    snapshots.unmount(id);
+                }
+            }
         }
     }
 

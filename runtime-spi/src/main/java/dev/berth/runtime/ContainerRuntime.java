@@ -107,6 +107,41 @@ public interface ContainerRuntime extends AutoCloseable {
   /** Writes {@code images} to {@code archive} in {@code docker save} format, so that any runtime can load them. */
   void saveImages(List<ImageRef> images, java.nio.file.Path archive);
 
+  // ---- processes, events and archives (docker top, events, cp) ----------------------------------------------
+
+  /**
+   * The processes of a running container, with {@link ProcessList#PS_EF_TITLES} columns at least.
+   *
+   * @throws InvalidStateException when the container is not running
+   */
+  ProcessList top(ContainerId id);
+
+  /**
+   * Delivers the events that match {@code query} to {@code consumer}, in the order they happened, on a thread of the
+   * runtime's, until the returned subscription ends. Container events: {@code create}, {@code start}, {@code die}
+   * (with {@code exitCode}), {@code stop}, {@code kill} (with {@code signal}), {@code destroy},
+   * {@code health_status: STATUS}, {@code oom}, {@code pause}, {@code unpause}, {@code rename} (with
+   * {@code oldName}); network and volume {@code create} and {@code destroy}.
+   */
+  EventSubscription events(EventQuery query, java.util.function.Consumer<RuntimeEvent> consumer);
+
+  /**
+   * Extracts {@code tar} into the directory {@code containerDir} of the container, running or not, as Docker's
+   * {@code PUT /containers/{id}/archive} does; the container's volumes and binds are written through.
+   *
+   * @throws NotFoundException when {@code containerDir} does not exist or is not a directory
+   */
+  void copyToContainer(ContainerId id, java.nio.file.Path containerDir, java.io.InputStream tar);
+
+  /**
+   * The file or directory at {@code containerPath} of the container, running or not, as a tar stream and its stat,
+   * as Docker's {@code GET /containers/{id}/archive} does. Symbolic links inside the path are resolved within the
+   * container's root, never the host's; a link as the last component is archived as the link itself.
+   *
+   * @throws NotFoundException when the path does not exist
+   */
+  ContainerArchive copyFromContainer(ContainerId id, java.nio.file.Path containerPath);
+
   /**
    * Containers, networks and volumes matching {@code selector}. The default lists the three separately; runtimes
    * that can take the snapshot atomically should override it.

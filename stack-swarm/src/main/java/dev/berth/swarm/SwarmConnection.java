@@ -27,9 +27,17 @@ public final class SwarmConnection implements AutoCloseable {
 
     /** Connects to the engine that DOCKER_HOST, the docker context or the default socket names, as docker does. */
     public static SwarmConnection openFromEnvironment(Duration responseTimeout) {
+        return openFromEnvironment(System.getenv(), responseTimeout);
+    }
+
+    /**
+     * Connects to the engine that {@code env}'s DOCKER_HOST, its docker context or the default socket names, as
+     * docker does with that environment (a caller's {@code -H} goes in as DOCKER_HOST).
+     */
+    public static SwarmConnection openFromEnvironment(java.util.Map<String, String> env, Duration responseTimeout) {
         DockerEndpoint endpoint;
         try {
-            endpoint = DockerEndpoint.fromEnvironment();
+            endpoint = DockerEndpoint.resolve(env, java.nio.file.Path.of(System.getProperty("user.home")));
         } catch (IllegalArgumentException e) {
             throw new SwarmUnavailableException(e.getMessage(), e);
         }

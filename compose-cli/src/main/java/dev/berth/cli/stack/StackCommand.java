@@ -1,7 +1,9 @@
 package dev.berth.cli.stack;
 
 import dev.berth.cli.root.BerthCommand;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -17,6 +19,15 @@ public final class StackCommand implements Runnable {
 
     @ParentCommand
     BerthCommand root;
+
+    @Option(names = {"-H", "--host"}, paramLabel = "URI",
+            description = "Swarm manager to talk to, as docker -H (e.g. unix:///var/run/docker.sock); overrides DOCKER_HOST and the docker context")
+    String host;
+
+    /** The manager named by {@code --host}, when given. */
+    Optional<String> host() {
+        return Optional.ofNullable(host).filter(h -> !h.isBlank());
+    }
 
     @Override
     public void run() {

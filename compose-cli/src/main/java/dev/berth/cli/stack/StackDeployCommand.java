@@ -60,7 +60,7 @@ public final class StackDeployCommand implements Callable<Integer> {
         StackSpec converted = StackConverter.convert(loaded.project(), namespace, loaded.environment()::get);
         DeployOptions deploy = new DeployOptions(prune, withRegistryAuth, dockerConfigDir(env));
         StackEventPrinter printer = new StackEventPrinter(spec.commandLine().getOut(), err);
-        StackSession.withManager(connection -> {
+        StackSession.withManager(stack, connection -> {
             new StackDeployer(connection, printer).deploy(converted, deploy);
             return null;
         });

@@ -22,7 +22,7 @@ public final class StackLsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<StackSummary> stacks = StackSession.withManager(c -> new StackQueries(c).stacks());
+        List<StackSummary> stacks = StackSession.withManager(stack, c -> new StackQueries(c).stacks());
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "SERVICES"});
         stacks.forEach(s -> rows.add(new String[] {s.name(), String.valueOf(s.services())}));

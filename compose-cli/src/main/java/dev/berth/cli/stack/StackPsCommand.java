@@ -35,7 +35,7 @@ public final class StackPsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StackNamespace namespace = new StackNamespace(name);
-        List<TaskStatusRow> tasks = StackSession.withManager(c -> new StackQueries(c).tasks(namespace));
+        List<TaskStatusRow> tasks = StackSession.withManager(stack, c -> new StackQueries(c).tasks(namespace));
         var out = spec.commandLine().getOut();
         if (tasks.isEmpty()) {
             spec.commandLine().getErr().println("Nothing found in stack: " + name);

@@ -25,7 +25,7 @@ public final class StackRmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StackEventPrinter printer = new StackEventPrinter(spec.commandLine().getOut(), spec.commandLine().getErr());
-        boolean allFound = StackSession.withManager(connection -> {
+        boolean allFound = StackSession.withManager(stack, connection -> {
             boolean found = true;
             for (String name : names) {
                 if (!new StackRemover(connection, printer).remove(new StackNamespace(name))) {

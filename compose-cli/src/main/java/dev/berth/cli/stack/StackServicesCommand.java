@@ -32,7 +32,7 @@ public final class StackServicesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StackNamespace namespace = new StackNamespace(name);
-        List<ServiceStatus> services = StackSession.withManager(c -> new StackQueries(c).services(namespace));
+        List<ServiceStatus> services = StackSession.withManager(stack, c -> new StackQueries(c).services(namespace));
         var out = spec.commandLine().getOut();
         if (services.isEmpty()) {
             spec.commandLine().getErr().println("Nothing found in stack: " + name);

@@ -5,6 +5,8 @@ import dev.berth.cli.error.UserException;
 import dev.berth.swarm.SwarmConnection;
 import dev.berth.swarm.SwarmUnavailableException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /** Opens the connection to the swarm manager for one stack command and turns the manager's refusals into messages. */
@@ -14,9 +16,12 @@ final class StackSession {
     private StackSession() {
     }
 
-    /** Runs {@code action} on a connection to the manager that DOCKER_HOST, the docker context or the socket names. */
-    static <T> T withManager(Function<SwarmConnection, T> action) {
-        try (SwarmConnection connection = SwarmConnection.openFromEnvironment(RESPONSE_TIMEOUT)) {
+    /**
+     * Runs {@code action} on a connection to the manager that {@code stack --host}, DOCKER_HOST, the docker context
+     * or the default socket names, in that order.
+     */
+    static <T> T withManager(StackCommand stack, Function<SwarmConnection, T> action) {
+        try (SwarmConnection connection = SwarmConnection.openFromEnvironment(environment(stack), RESPONSE_TIMEOUT)) {
             try {
                 return action.apply(connection);
             } catch (DockerException e) {
@@ -26,5 +31,11 @@ final class StackSession {
         } catch (SwarmUnavailableException | IllegalStateException e) {
             throw new UserException("berth: " + e.getMessage());
         }
+    }
+
+    private static Map<String, String> environment(StackCommand stack) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        stack.host().ifPresent(host -> env.put("DOCKER_HOST", host));
+        return env;
     }
 }

@@ -12,7 +12,18 @@ import dev.berth.embedded.image.ImageReference;
 import dev.berth.embedded.image.ImageStoreException;
 import dev.berth.embedded.logs.LogQuery;
 import dev.berth.embedded.oci.ContainerConfig;
+import dev.berth.embedded.files.ContainerArchiver;
+import dev.berth.embedded.files.ContainerExtractor;
+import dev.berth.embedded.files.ContainerPathException;
+import dev.berth.embedded.proc.ProcessTable;
 import dev.berth.runtime.ConflictException;
+import dev.berth.runtime.ContainerArchive;
+import dev.berth.runtime.EventQuery;
+import dev.berth.runtime.EventSubscription;
+import dev.berth.runtime.PathStat;
+import dev.berth.runtime.ProcessList;
+import dev.berth.runtime.RuntimeEvent;
+import dev.berth.runtime.events.EventHub;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.ContainerSpec;
@@ -69,11 +80,14 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     private final NetworkRegistry networks;
     private final Object registryLock = new Object();
     private final SpecBuilds builds;
+    private final EventHub events = new EventHub(java.time.Clock.systemUTC(), 1000);
 
     private EmbeddedRuntime(EmbeddedEngine engine, EngineOptions options) {
         this.engine = engine;
         this.builds = new SpecBuilds(engine, options);
         Path root = options.root();
+        engine.events().listen(e -> events.publish(new RuntimeEvent(RuntimeEvent.Type.CONTAINER, e.action(), e.id(),
+                e.name(), e.attributes(), e.time())));
         // absolute: volume directories become bind sources in config.json
         this.volumes = new VolumeRegistry(root.toAbsolutePath().resolve("volumes"));
         this.networks = new NetworkRegistry(root.toAbsolutePath().resolve("networks"));
@@ -394,6 +408,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                         spec.labels(), spec.driverOptions(), spec.internal(), spec.attachable(), spec.enableIpv6(),
                         Map.of());
                 networks.save(n);
+                publishNetwork("create", n);
                 return networkSummary(n);
             }
         });
@@ -416,6 +431,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                             + " endpoints (remove or disconnect its containers first)");
                 }
                 networks.delete(n.name());
+                publishNetwork("destroy", n);
                 return null;
             }
         });
@@ -519,6 +535,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                     throw new ConflictException("create volume", spec.name(), "volume " + spec.name()
                             + " already exists (remove it or choose another name)");
                 }
+                publishVolume("create", v);
                 return volumeSummary(v);
             }
         });
@@ -540,6 +557,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                             + " that use it first)");
                 }
                 volumes.delete(v.name());
+                publishVolume("destroy", v);
                 return null;
             }
         });
@@ -641,10 +659,96 @@ public final class EmbeddedRuntime implements ContainerRuntime {
         return new ImageSummary(image.id().toString(), image.tags(), size, labels);
     }
 
+    // ---------------------------------------------------------------- processes, events, files
+
+    @Override
+    public ProcessList top(ContainerId id) {
+        String operation = "list processes of container";
+        return call(operation, id.value(), () -> {
+            try {
+                return ProcessTable.host().list(engine.top(id.value()).stream()
+                        .map(dev.berth.embedded.ProcessInfo::pid).toList());
+            } catch (EngineException.Conflict notRunning) {
+                throw new InvalidStateException(operation, id.value(), notRunning.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public EventSubscription events(EventQuery query, java.util.function.Consumer<RuntimeEvent> consumer) {
+        return events.subscribe(query, consumer);
+    }
+
+    @Override
+    public void copyToContainer(ContainerId id, Path containerDir, java.io.InputStream tar) {
+        files("copy to container", id, () -> engine.withRootfs(id.value(), root -> {
+            ContainerExtractor.extract(root, containerDir.toString(), tar);
+            return null;
+        }));
+    }
+
+    @Override
+    public ContainerArchive copyFromContainer(ContainerId id, Path containerPath) {
+        return files("copy from container", id, () -> {
+            Path temp = null;
+            try {
+                temp = java.nio.file.Files.createTempFile("berth-cp-", ".tar");
+                Path file = temp;
+                PathStat stat = engine.withRootfs(id.value(), root -> {
+                    try (var out = java.nio.file.Files.newOutputStream(file)) {
+                        return ContainerArchiver.archive(root, containerPath.toString(), out);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                return new ContainerArchive(stat, java.nio.file.Files.newInputStream(temp,
+                        java.nio.file.StandardOpenOption.DELETE_ON_CLOSE));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                if (temp != null) {
+                    temp.toFile().delete();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Path problems become the SPI's not-found, or invalid state for a read-only mount. */
+    private static <T> T files(String operation, ContainerId id, Supplier<T> action) {
+        try {
+            return call(operation, id.value(), action);
+        } catch (RuntimeOperationException e) {
+            if (e.getCause() instanceof ContainerPathException p) {
+                throw p.reason() == ContainerPathException.Reason.READ_ONLY
+                        ? new InvalidStateException(operation, id.value(), p.getMessage())
+                        : new NotFoundException(operation, id.value(), p.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private void publishNetwork(String action, NetworkRegistry.Network n) {
+        Map<String, String> attributes = new java.util.TreeMap<>(n.labels());
+        attributes.put("name", n.name());
+        attributes.put("type", n.driver());
+        events.publish(new RuntimeEvent(RuntimeEvent.Type.NETWORK, action, n.id(), n.name(), attributes,
+                Instant.now()));
+    }
+
+    private void publishVolume(String action, VolumeRegistry.Volume v) {
+        Map<String, String> attributes = new java.util.TreeMap<>(v.labels());
+        attributes.put("name", v.name());
+        attributes.put("driver", v.driver());
+        events.publish(new RuntimeEvent(RuntimeEvent.Type.VOLUME, action, v.name(), v.name(), attributes,
+                Instant.now()));
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     @Override
     public void close() {
+        events.close();
         engine.close();
     }
 
@@ -667,6 +771,8 @@ public final class EmbeddedRuntime implements ContainerRuntime {
             return action.get();
         } catch (RuntimeOperationException e) {
             throw e;
+        } catch (ContainerPathException e) {
+            throw new RuntimeOperationException(operation, resource, e.getMessage(), e);
         } catch (EngineException.NotFound | ImageNotFoundException e) {
             throw new NotFoundException(operation, resource, e.getMessage());
         } catch (EngineException.Conflict e) {

@@ -30,13 +30,23 @@ final class FakeContainer {
   Instant startedAt;
   Instant finishedAt;
   FakeRun run;
+  final FakeFiles files;
+  private final ExitListener onExit;
 
-  FakeContainer(String id, ContainerSpec spec, String imageId, List<MountPoint> mounts) {
+  /** Told when the main process ends, whatever ended it. */
+  interface ExitListener {
+    void exited(FakeContainer container, Instant at);
+  }
+
+  FakeContainer(String id, ContainerSpec spec, String imageId, List<MountPoint> mounts, Instant created,
+      ExitListener onExit) {
     this.id = id;
     this.name = spec.name();
     this.spec = spec;
     this.imageId = imageId;
     this.mounts = List.copyOf(mounts);
+    this.files = new FakeFiles(spec.hostname().orElse(id.substring(0, 12)), created);
+    this.onExit = onExit;
   }
 
   /** Applies the scripted exit once the clock has passed it. */
@@ -64,6 +74,7 @@ final class FakeContainer {
     status = ContainerStatus.EXITED;
     exitCode = code;
     finishedAt = at;
+    onExit.exited(this, at);
   }
 
   HealthStatus health(Instant now) {

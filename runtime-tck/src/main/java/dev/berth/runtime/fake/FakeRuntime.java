@@ -1,11 +1,14 @@
 package dev.berth.runtime.fake;
 
 import dev.berth.runtime.ConflictException;
+import dev.berth.runtime.ContainerArchive;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.ContainerStatus;
 import dev.berth.runtime.ContainerSummary;
+import dev.berth.runtime.EventQuery;
+import dev.berth.runtime.EventSubscription;
 import dev.berth.runtime.ExecResult;
 import dev.berth.runtime.ExecSpec;
 import dev.berth.runtime.ImageRef;
@@ -21,8 +24,11 @@ import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
 import dev.berth.runtime.NetworkSummary;
 import dev.berth.runtime.NotFoundException;
+import dev.berth.runtime.ProcessList;
+import dev.berth.runtime.RuntimeEvent;
 import dev.berth.runtime.VolumeSpec;
 import dev.berth.runtime.VolumeSummary;
+import dev.berth.runtime.events.EventHub;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,13 +44,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * An in-memory {@link ContainerRuntime} that keeps the rules a real engine keeps: unique names, legal state
  * transitions, networks and volumes that must exist before use, resources in use that cannot be removed. What a
  * container does is scripted by the {@link FakeProgram} registered for its image. Time comes from the injected
  * {@link Clock}; an optional per-call latency makes it useful for executor benchmarks. Every call is recorded in
- * {@link #calls()}.
+ * {@link #calls()}. Its own operations are published as {@link RuntimeEvent}s, and each container has an in-memory
+ * file tree for {@code cp}.
  */
 public final class FakeRuntime implements ContainerRuntime {
   private static final Duration POLL = Duration.ofMillis(5);
@@ -59,6 +67,8 @@ public final class FakeRuntime implements ContainerRuntime {
   /** The fake's content store: what an image id runs, kept after the image is removed, as blobs are. */
   private final Map<String, FakeImageBuild.Content> contents = new TreeMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final EventHub events;
+  private final Map<String, Long> pids = new TreeMap<>();
   private long sequence;
 
   private record FakeNetwork(String id, NetworkSpec spec) {}
@@ -77,6 +87,7 @@ public final class FakeRuntime implements ContainerRuntime {
   public FakeRuntime(Clock clock, Duration latency) {
     this.clock = clock;
     this.latency = latency;
+    this.events = new EventHub(clock, 1000);
     for (String predefined : List.of("bridge", "host", "none")) {
       networks.put(predefined, new FakeNetwork(nextId("network"), NetworkSpec.bridge(predefined, Map.of())));
     }
@@ -121,13 +132,15 @@ public final class FakeRuntime implements ContainerRuntime {
       for (Mount m : spec.mounts()) {
         mounts.add(mountPoint(op, spec.name(), id, m));
       }
-      FakeContainer c = new FakeContainer(id, spec, image.id(), mounts);
+      FakeContainer c = new FakeContainer(id, spec, image.id(), mounts, now(),
+          (exited, at) -> publish(exited, "die", Map.of("exitCode", String.valueOf(exited.exitCode)), at));
       if (spec.networks().isEmpty() && spec.networkMode().isEmpty()) {
         c.networks.put("bridge", NetworkAttachment.of("bridge"));
       }
       spec.networkMode().filter(networks::containsKey).ifPresent(m -> c.networks.put(m, NetworkAttachment.of(m)));
       spec.networks().forEach(a -> c.networks.put(a.network(), a));
       containers.put(id, c);
+      publish(c, "create", Map.of(), now());
       return new ContainerId(id);
     }
   }
@@ -138,6 +151,7 @@ public final class FakeRuntime implements ContainerRuntime {
       if (v.anonymous()) {
         name = sha256("anonymous:" + id + ":" + v.target());
         volumes.put(name, new VolumeSummary(name, "local", Map.of("com.docker.volume.anonymous", ""), true));
+        publish(RuntimeEvent.Type.VOLUME, "create", name, name, Map.of("com.docker.volume.anonymous", ""));
       } else {
         name = v.name().get();
         if (!volumes.containsKey(name)) {
@@ -176,6 +190,8 @@ public final class FakeRuntime implements ContainerRuntime {
                 + " (it was built FROM scratch without one)");
           }
           c.started(image.program().run(argv, env), now());
+          pids.put(c.id, 1000 + (++sequence));
+          publish(c, "start", Map.of(), now());
           c.refresh(now());
         }
       }
@@ -188,8 +204,11 @@ public final class FakeRuntime implements ContainerRuntime {
     enter("stop " + id);
     synchronized (lock) {
       FakeContainer c = container("stop container", id);
+      c.refresh(now());
       if (c.status.isActive()) {
+        publish(c, "kill", Map.of("signal", "15"), now());
         c.exited(143, now());
+        publish(c, "stop", Map.of(), now());
       }
       lock.notifyAll();
     }
@@ -203,6 +222,7 @@ public final class FakeRuntime implements ContainerRuntime {
       if (!c.status.isActive()) {
         throw new InvalidStateException("kill container", c.name, "container is not running");
       }
+      publish(c, "kill", Map.of("signal", signalNumber(signal)), now());
       c.exited(signal.equals("SIGTERM") || signal.equals("TERM") || signal.equals("15") ? 143 : 137, now());
       lock.notifyAll();
     }
@@ -223,6 +243,7 @@ public final class FakeRuntime implements ContainerRuntime {
         throw new InvalidStateException("pause container", c.name, "container is " + status(c) + ", not running");
       }
       c.status = ContainerStatus.PAUSED;
+      publish(c, "pause", Map.of(), now());
     }
   }
 
@@ -235,6 +256,7 @@ public final class FakeRuntime implements ContainerRuntime {
         throw new InvalidStateException("unpause container", c.name, "container is " + status(c) + ", not paused");
       }
       c.status = ContainerStatus.RUNNING;
+      publish(c, "unpause", Map.of(), now());
       c.refresh(now());
     }
   }
@@ -248,12 +270,21 @@ public final class FakeRuntime implements ContainerRuntime {
         throw new ConflictException("remove container", c.name,
             "container is " + status(c) + "; stop it first or remove with force");
       }
+      if (c.status.isActive()) {
+        publish(c, "kill", Map.of("signal", "9"), now());
+        c.exited(137, now());
+      }
       containers.remove(c.id);
+      pids.remove(c.id);
+      publish(c, "destroy", Map.of(), now());
       if (removeVolumes) {
         c.mounts.stream().filter(m -> m.type() == MountPoint.Type.VOLUME)
             .filter(m -> volumes.containsKey(m.source()) && volumes.get(m.source()).anonymous())
             .filter(m -> !volumeInUse(m.source()))
-            .forEach(m -> volumes.remove(m.source()));
+            .forEach(m -> {
+              volumes.remove(m.source());
+              publish(RuntimeEvent.Type.VOLUME, "destroy", m.source(), m.source(), Map.of());
+            });
       }
       lock.notifyAll();
     }
@@ -268,7 +299,9 @@ public final class FakeRuntime implements ContainerRuntime {
       if (other.isPresent() && other.get() != c) {
         throw new ConflictException("rename container", c.name, "the name " + newName + " is already in use");
       }
+      String oldName = c.name;
       c.name = newName;
+      publish(c, "rename", Map.of("oldName", "/" + oldName), now());
     }
   }
 
@@ -357,6 +390,7 @@ public final class FakeRuntime implements ContainerRuntime {
       }
       FakeNetwork n = new FakeNetwork(nextId("network"), spec);
       networks.put(spec.name(), n);
+      publish(RuntimeEvent.Type.NETWORK, "create", n.id(), spec.name(), withType(spec.labels(), spec.driver()));
       return summary(n);
     }
   }
@@ -380,7 +414,9 @@ public final class FakeRuntime implements ContainerRuntime {
         throw new ConflictException("remove network", name,
             "network has active endpoints " + active + "; stop or disconnect them first");
       }
-      networks.remove(name);
+      FakeNetwork removed = networks.remove(name);
+      publish(RuntimeEvent.Type.NETWORK, "destroy", removed.id(), name,
+          withType(removed.spec().labels(), removed.spec().driver()));
     }
   }
 
@@ -394,6 +430,8 @@ public final class FakeRuntime implements ContainerRuntime {
         throw new ConflictException("connect", c.name, "already connected to network " + attachment.network());
       }
       c.networks.put(attachment.network(), attachment);
+      FakeNetwork n = networks.get(attachment.network());
+      publish(RuntimeEvent.Type.NETWORK, "connect", n.id(), n.spec().name(), Map.of("container", c.id));
     }
   }
 
@@ -405,6 +443,8 @@ public final class FakeRuntime implements ContainerRuntime {
       if (c.networks.remove(network) == null) {
         throw new NotFoundException("disconnect", c.name, "container is not connected to network " + network);
       }
+      networks.values().stream().filter(n -> n.spec().name().equals(network)).findFirst().ifPresent(n ->
+          publish(RuntimeEvent.Type.NETWORK, "disconnect", n.id(), network, Map.of("container", c.id)));
     }
   }
 
@@ -428,6 +468,7 @@ public final class FakeRuntime implements ContainerRuntime {
       }
       VolumeSummary v = new VolumeSummary(spec.name(), spec.driver(), spec.labels(), false);
       volumes.put(spec.name(), v);
+      publish(RuntimeEvent.Type.VOLUME, "create", spec.name(), spec.name(), withDriver(spec.labels(), spec.driver()));
       return v;
     }
   }
@@ -448,7 +489,8 @@ public final class FakeRuntime implements ContainerRuntime {
       if (volumeInUse(name)) {
         throw new ConflictException("remove volume", name, "volume is in use by a container; remove it first");
       }
-      volumes.remove(name);
+      VolumeSummary removed = volumes.remove(name);
+      publish(RuntimeEvent.Type.VOLUME, "destroy", name, name, withDriver(removed.labels(), removed.driver()));
     }
   }
 
@@ -458,6 +500,87 @@ public final class FakeRuntime implements ContainerRuntime {
     synchronized (lock) {
       return volumes.values().stream().filter(v -> selector.matches(v.labels())).toList();
     }
+  }
+
+  // ---- processes, events and files ---------------------------------------------------------------------------
+
+  /** The main process only: the fake runs nothing else. */
+  @Override
+  public ProcessList top(ContainerId id) {
+    enter("top " + id);
+    synchronized (lock) {
+      FakeContainer c = container("top", id);
+      c.refresh(now());
+      if (c.status != ContainerStatus.RUNNING && c.status != ContainerStatus.PAUSED) {
+        throw new InvalidStateException("top", c.name, "container is " + status(c) + ", not running; start it first");
+      }
+      List<String> argv = new ArrayList<>(c.spec.entrypoint());
+      argv.addAll(c.spec.command());
+      String started = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC)
+          .format(c.startedAt);
+      return new ProcessList(ProcessList.PS_EF_TITLES, List.of(List.of(c.spec.user().orElse("root"),
+          String.valueOf(pids.get(c.id)), "1", "0", started, "?", "00:00:00", String.join(" ", argv))));
+    }
+  }
+
+  @Override
+  public EventSubscription events(EventQuery query, Consumer<RuntimeEvent> consumer) {
+    enter("events");
+    return events.subscribe(query, consumer);
+  }
+
+  @Override
+  public void copyToContainer(ContainerId id, java.nio.file.Path containerDir, java.io.InputStream tar) {
+    enter("copyToContainer " + id + " " + containerDir);
+    synchronized (lock) {
+      FakeContainer c = container("copy to container", id);
+      c.files.extract(c.name, containerDir.toString(), tar);
+    }
+  }
+
+  @Override
+  public ContainerArchive copyFromContainer(ContainerId id, java.nio.file.Path containerPath) {
+    enter("copyFromContainer " + id + " " + containerPath);
+    synchronized (lock) {
+      FakeContainer c = container("copy from container", id);
+      return c.files.archive(c.name, containerPath.toString());
+    }
+  }
+
+  private void publish(FakeContainer c, String action, Map<String, String> facts, Instant at) {
+    Map<String, String> attributes = new TreeMap<>(c.spec.labels());
+    attributes.put("name", c.name);
+    attributes.put("image", c.spec.image().value());
+    attributes.putAll(facts);
+    events.publish(new RuntimeEvent(RuntimeEvent.Type.CONTAINER, action, c.id, c.name, attributes, at));
+  }
+
+  private void publish(RuntimeEvent.Type type, String action, String id, String name, Map<String, String> facts) {
+    Map<String, String> attributes = new TreeMap<>(facts);
+    attributes.put("name", name);
+    events.publish(new RuntimeEvent(type, action, id, name, attributes, now()));
+  }
+
+  private static Map<String, String> withType(Map<String, String> labels, String driver) {
+    Map<String, String> m = new TreeMap<>(labels);
+    m.put("type", driver);
+    return m;
+  }
+
+  private static Map<String, String> withDriver(Map<String, String> labels, String driver) {
+    Map<String, String> m = new TreeMap<>(labels);
+    m.put("driver", driver);
+    return m;
+  }
+
+  private static String signalNumber(String signal) {
+    return switch (signal.replaceFirst("^SIG", "")) {
+      case "TERM", "15" -> "15";
+      case "KILL", "9" -> "9";
+      case "INT", "2" -> "2";
+      case "HUP", "1" -> "1";
+      default -> signal;
+    };
   }
 
   // ---- images -------------------------------------------------------------------------------------------------

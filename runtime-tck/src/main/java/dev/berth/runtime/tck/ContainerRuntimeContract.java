@@ -33,6 +33,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.berth.runtime.ContainerArchive;
+import dev.berth.runtime.EventQuery;
+import dev.berth.runtime.EventSubscription;
+import dev.berth.runtime.PathStat;
+import dev.berth.runtime.ProcessList;
+import dev.berth.runtime.RuntimeEvent;
 
 /**
  * The behaviour every {@link ContainerRuntime} must show. Extend it in a test class, supply the runtime and a
@@ -514,5 +520,144 @@ public abstract class ContainerRuntimeContract {
     var missing = assertThrows(dev.berth.runtime.BuildFailedException.class, () -> runtime().build(
         dev.berth.runtime.BuildSpec.builder(context, tag).dockerfile("Missing.Dockerfile").build(), e -> { }));
     assertTrue(missing.getMessage().contains("Missing.Dockerfile"), missing.getMessage());
+  }
+
+  // ---- processes, events and archives -------------------------------------------------------------------------
+
+  @Test
+  void topListsTheMainProcess() {
+    ContainerId id = longRunning("top");
+    runtime().start(id);
+    ProcessList processes = runtime().top(id);
+    assertTrue(processes.titles().containsAll(List.of("UID", "PID", "TIME", "CMD")), processes::toString);
+    assertTrue(processes.column("CMD").stream().anyMatch(cmd -> cmd.contains("sleep 3600")), processes::toString);
+    assertTrue(processes.column("PID").stream().allMatch(pid -> pid.matches("\\d+")), processes::toString);
+  }
+
+  @Test
+  void topOfAStoppedContainerIsInvalidState() {
+    ContainerId id = longRunning("top-stopped");
+    assertThrows(InvalidStateException.class, () -> runtime().top(id));
+  }
+
+  @Test
+  void eventsArriveInOrderWithLabels() throws InterruptedException {
+    List<RuntimeEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch destroyed = new java.util.concurrent.CountDownLatch(1);
+    String containerId;
+    try (EventSubscription subscription = runtime().events(EventQuery.live(LabelSelector.of(RUN_LABEL, runId)),
+        e -> {
+          seen.add(e);
+          if (e.type() == RuntimeEvent.Type.CONTAINER && e.action().equals("destroy")) {
+            destroyed.countDown();
+          }
+        })) {
+      ContainerId id = runtime().create(shell("events", "exit 3").build());
+      containerId = runtime().inspect(id).id().value();
+      runtime().start(id);
+      assertEquals(3, runtime().waitForExit(id));
+      runtime().remove(id, false, false);
+      assertTrue(destroyed.await(20, java.util.concurrent.TimeUnit.SECONDS), () -> "no destroy event in " + seen);
+    }
+    List<RuntimeEvent> lifecycle = seen.stream().filter(e -> e.type() == RuntimeEvent.Type.CONTAINER)
+        .filter(e -> List.of("create", "start", "die", "destroy").contains(e.action())).toList();
+    assertEquals(List.of("create", "start", "die", "destroy"),
+        lifecycle.stream().map(RuntimeEvent::action).toList(), seen::toString);
+    for (RuntimeEvent e : lifecycle) {
+      assertEquals(containerId, e.id(), e::toString);
+      assertEquals(name("events"), e.name(), e::toString);
+      assertEquals("events", e.attributes().get("dev.berth.tck.role"), e::toString);
+    }
+    assertEquals("3", lifecycle.get(2).attributes().get("exitCode"), lifecycle.get(2)::toString);
+  }
+
+  @Test
+  void copyRoundTripKeepsContentAndMode() throws java.io.IOException {
+    ContainerId id = longRunning("cp");
+    runtime().start(id);
+    runtime().copyToContainer(id, java.nio.file.Path.of("/"), boxArchive());
+    try (ContainerArchive archive = runtime().copyFromContainer(id, java.nio.file.Path.of("/box/greeting.txt"))) {
+      assertEquals(new PathStat("greeting.txt", 6, PathStat.Kind.FILE, 0640, archive.stat().modified(), ""),
+          archive.stat());
+      Map<String, String> entries = entries(archive);
+      assertEquals(Map.of("greeting.txt", "0640:hello\n"), entries);
+    }
+    try (ContainerArchive archive = runtime().copyFromContainer(id, java.nio.file.Path.of("/box"))) {
+      assertTrue(archive.stat().isDirectory(), archive.stat()::toString);
+      Map<String, String> entries = entries(archive);
+      assertEquals("0640:hello\n", entries.get("box/greeting.txt"), entries::toString);
+      assertTrue(entries.containsKey("box/"), entries::toString);
+    }
+  }
+
+  @Test
+  void copyWorksOnAStoppedContainerAndResolvesLinksInsideIt() throws Exception {
+    ContainerId id = runtime().create(shell("cp-stopped", "exit 0").build());
+    runtime().start(id);
+    runtime().waitForExit(id);
+    runtime().copyToContainer(id, java.nio.file.Path.of("/"), boxArchive());
+    try (ContainerArchive archive = runtime().copyFromContainer(id, java.nio.file.Path.of("/box/greeting.txt"))) {
+      assertEquals(Map.of("greeting.txt", "0640:hello\n"), entries(archive));
+    }
+    // box/up points far above the root: inside the container that is the root itself, never the host's
+    try (ContainerArchive archive = runtime().copyFromContainer(id,
+        java.nio.file.Path.of("/box/up/box/greeting.txt"))) {
+      assertEquals(Map.of("greeting.txt", "0640:hello\n"), entries(archive));
+    }
+  }
+
+  @Test
+  void copyIntoAMissingDirectoryOrFromAMissingPathIsNotFound() {
+    ContainerId id = longRunning("cp-missing");
+    assertThrows(NotFoundException.class,
+        () -> runtime().copyToContainer(id, java.nio.file.Path.of("/no/such/dir"), boxArchive()));
+    assertThrows(NotFoundException.class,
+        () -> runtime().copyFromContainer(id, java.nio.file.Path.of("/no/such/file")));
+    assertThrows(NotFoundException.class,
+        () -> runtime().copyFromContainer(ContainerId.of(name("never-created")), java.nio.file.Path.of("/")));
+  }
+
+  /** {@code box/}, {@code box/greeting.txt} (0640, "hello\n") and {@code box/up -> ../../../../..}. */
+  private static java.io.InputStream boxArchive() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+      var dir = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("box/");
+      dir.setMode(040755);
+      tar.putArchiveEntry(dir);
+      tar.closeArchiveEntry();
+      byte[] content = "hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      var file = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("box/greeting.txt");
+      file.setMode(0100640);
+      file.setSize(content.length);
+      tar.putArchiveEntry(file);
+      tar.write(content);
+      tar.closeArchiveEntry();
+      var link = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("box/up",
+          org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_SYMLINK);
+      link.setLinkName("../../../../..");
+      tar.putArchiveEntry(link);
+      tar.closeArchiveEntry();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return new java.io.ByteArrayInputStream(bytes.toByteArray());
+  }
+
+  /** Entry name to {@code MODE:CONTENT} (octal permissions) for files, to {@code ""} for directories. */
+  private static Map<String, String> entries(ContainerArchive archive) throws java.io.IOException {
+    Map<String, String> entries = new java.util.TreeMap<>();
+    try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(archive.tar())) {
+      org.apache.commons.compress.archivers.tar.TarArchiveEntry e;
+      while ((e = tar.getNextEntry()) != null) {
+        if (e.isDirectory()) {
+          entries.put(e.getName().endsWith("/") ? e.getName() : e.getName() + "/", "");
+        } else if (e.isFile()) {
+          entries.put(e.getName(), String.format("%04o:%s", e.getMode() & 07777,
+              new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+      }
+    }
+    return entries;
   }
 }

@@ -252,6 +252,30 @@ public class ForwardingContainerRuntime implements ContainerRuntime {
   }
 
   @Override
+  public dev.berth.runtime.ProcessList top(ContainerId id) {
+    return forward("top", () -> delegate.top(id));
+  }
+
+  @Override
+  public dev.berth.runtime.EventSubscription events(dev.berth.runtime.EventQuery query,
+      java.util.function.Consumer<dev.berth.runtime.RuntimeEvent> consumer) {
+    return forward("events", () -> delegate.events(query, consumer));
+  }
+
+  @Override
+  public void copyToContainer(ContainerId id, java.nio.file.Path containerDir, java.io.InputStream tar) {
+    forward("copyToContainer", () -> {
+      delegate.copyToContainer(id, containerDir, tar);
+      return null;
+    });
+  }
+
+  @Override
+  public dev.berth.runtime.ContainerArchive copyFromContainer(ContainerId id, java.nio.file.Path containerPath) {
+    return forward("copyFromContainer", () -> delegate.copyFromContainer(id, containerPath));
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -1,4 +1,4 @@
-package dev.berth.swarm;
+package dev.berth.swarm.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * gateway bridge removed, daemon stopped by its pid, its directories removed — also when tests fail.
  */
 public final class TestSwarm implements BeforeAllCallback {
-    static final String SOCKET = "/run/berth-test-swarm.sock";
+    public static final String SOCKET = "/run/berth-test-swarm.sock";
     private static final Path DATA_ROOT = Path.of("/var/lib/berth-test-swarm");
     private static final Path EXEC_ROOT = Path.of("/run/berth-test-swarm");
     private static final Path PID_FILE = Path.of("/run/berth-test-swarm.pid");
