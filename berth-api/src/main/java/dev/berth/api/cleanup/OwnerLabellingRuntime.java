@@ -1,0 +1,202 @@
+package dev.berth.api.cleanup;
+
+import dev.berth.runtime.ContainerId;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.ContainerSummary;
+import dev.berth.runtime.ExecResult;
+import dev.berth.runtime.ExecSpec;
+import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.ImageSummary;
+import dev.berth.runtime.LabelSelector;
+import dev.berth.runtime.LogOptions;
+import dev.berth.runtime.LogStream;
+import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.NetworkSpec;
+import dev.berth.runtime.NetworkSummary;
+import dev.berth.runtime.RuntimeSnapshot;
+import dev.berth.runtime.VolumeSpec;
+import dev.berth.runtime.VolumeSummary;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A runtime that writes the {@link StackOwner} labels on every container it creates and otherwise passes every
+ * call on unchanged, so that the {@link OrphanedStackReaper} can find the stacks of dead processes. Closing it
+ * closes the runtime underneath.
+ */
+public final class OwnerLabellingRuntime implements ContainerRuntime {
+    private final ContainerRuntime delegate;
+    private final Map<String, String> ownerLabels;
+
+    public OwnerLabellingRuntime(ContainerRuntime delegate, StackOwner owner) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.ownerLabels = owner.labels();
+    }
+
+    @Override
+    public ContainerId create(ContainerSpec spec) {
+        Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+        labels.putAll(ownerLabels);
+        return delegate.create(spec.toBuilder().labels(labels).build());
+    }
+
+    @Override
+    public void start(ContainerId id) {
+        delegate.start(id);
+    }
+
+    @Override
+    public void stop(ContainerId id, Duration timeout) {
+        delegate.stop(id, timeout);
+    }
+
+    @Override
+    public void kill(ContainerId id, String signal) {
+        delegate.kill(id, signal);
+    }
+
+    @Override
+    public void restart(ContainerId id, Duration timeout) {
+        delegate.restart(id, timeout);
+    }
+
+    @Override
+    public void pause(ContainerId id) {
+        delegate.pause(id);
+    }
+
+    @Override
+    public void unpause(ContainerId id) {
+        delegate.unpause(id);
+    }
+
+    @Override
+    public void remove(ContainerId id, boolean force, boolean removeVolumes) {
+        delegate.remove(id, force, removeVolumes);
+    }
+
+    @Override
+    public void rename(ContainerId id, String newName) {
+        delegate.rename(id, newName);
+    }
+
+    @Override
+    public int waitForExit(ContainerId id) throws InterruptedException {
+        return delegate.waitForExit(id);
+    }
+
+    @Override
+    public ContainerSummary inspect(ContainerId id) {
+        return delegate.inspect(id);
+    }
+
+    @Override
+    public List<ContainerSummary> list(LabelSelector selector) {
+        return delegate.list(selector);
+    }
+
+    @Override
+    public LogStream logs(ContainerId id, LogOptions options) {
+        return delegate.logs(id, options);
+    }
+
+    @Override
+    public ExecResult exec(ContainerId id, ExecSpec spec) {
+        return delegate.exec(id, spec);
+    }
+
+    @Override
+    public NetworkSummary createNetwork(NetworkSpec spec) {
+        return delegate.createNetwork(spec);
+    }
+
+    @Override
+    public NetworkSummary inspectNetwork(String name) {
+        return delegate.inspectNetwork(name);
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        delegate.removeNetwork(name);
+    }
+
+    @Override
+    public void connect(ContainerId id, NetworkAttachment attachment) {
+        delegate.connect(id, attachment);
+    }
+
+    @Override
+    public void disconnect(ContainerId id, String network, boolean force) {
+        delegate.disconnect(id, network, force);
+    }
+
+    @Override
+    public List<NetworkSummary> listNetworks(LabelSelector selector) {
+        return delegate.listNetworks(selector);
+    }
+
+    @Override
+    public VolumeSummary createVolume(VolumeSpec spec) {
+        return delegate.createVolume(spec);
+    }
+
+    @Override
+    public VolumeSummary inspectVolume(String name) {
+        return delegate.inspectVolume(name);
+    }
+
+    @Override
+    public void removeVolume(String name, boolean force) {
+        delegate.removeVolume(name, force);
+    }
+
+    @Override
+    public List<VolumeSummary> listVolumes(LabelSelector selector) {
+        return delegate.listVolumes(selector);
+    }
+
+    @Override
+    public ImageSummary inspectImage(ImageRef image) {
+        return delegate.inspectImage(image);
+    }
+
+    @Override
+    public List<ImageSummary> listImages() {
+        return delegate.listImages();
+    }
+
+    @Override
+    public void removeImage(ImageRef image, boolean force) {
+        delegate.removeImage(image, force);
+    }
+
+    @Override
+    public void tagImage(ImageRef source, ImageRef target) {
+        delegate.tagImage(source, target);
+    }
+
+    @Override
+    public List<ImageRef> loadImages(Path archive) {
+        return delegate.loadImages(archive);
+    }
+
+    @Override
+    public void saveImages(List<ImageRef> images, Path archive) {
+        delegate.saveImages(images, archive);
+    }
+
+    @Override
+    public RuntimeSnapshot snapshot(LabelSelector selector) {
+        return delegate.snapshot(selector);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
