@@ -17,6 +17,7 @@ import dev.berth.cli.rm.RmCommand;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.run.RunCommand;
 import dev.berth.cli.scale.ScaleCommand;
+import dev.berth.cli.shell.ShellCommand;
 import dev.berth.cli.start.StartCommand;
 import dev.berth.cli.stop.StopCommand;
 import dev.berth.cli.support.ErrorHandler;
@@ -70,6 +71,7 @@ public final class CommandTree {
         all.put("wait", WaitCommand::new);
         all.put("scale", ScaleCommand::new);
         all.put("version", VersionCommand::new);
+        all.put("shell", ShellCommand::new);
         return Collections.unmodifiableMap(all);
     }
 
