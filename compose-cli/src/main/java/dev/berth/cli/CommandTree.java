@@ -1,5 +1,7 @@
 package dev.berth.cli;
 
+import dev.berth.cli.completion.CompletionCommand;
+import dev.berth.cli.completion.ManCommand;
 import dev.berth.cli.config.ConfigCommand;
 import dev.berth.cli.create.CreateCommand;
 import dev.berth.cli.down.DownCommand;
@@ -72,6 +74,8 @@ public final class CommandTree {
         all.put("scale", ScaleCommand::new);
         all.put("version", VersionCommand::new);
         all.put("shell", ShellCommand::new);
+        all.put("completion", CompletionCommand::new);
+        all.put("man", ManCommand::new);
         return Collections.unmodifiableMap(all);
     }
 
