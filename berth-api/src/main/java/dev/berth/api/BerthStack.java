@@ -52,39 +52,44 @@ import java.util.function.Supplier;
 public final class BerthStack {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final List<Path> files;
-    private final Optional<String> projectName;
-    private final Map<String, String> environment;
-    private final List<String> profiles;
-    private final List<ServiceWait> waits;
-    private final Duration startupTimeout;
-    private final Teardown teardown;
-    private final Supplier<ContainerRuntime> runtime;
-    private final Consumer<EngineEvent> events;
-    private final Optional<Path> failureLogDirectory;
+    private List<Path> files;
+    private Optional<String> projectName = Optional.empty();
+    private Map<String, String> environment = Map.of();
+    private List<String> profiles = List.of();
+    private List<ServiceWait> waits = List.of();
+    private Duration startupTimeout = Duration.ofMinutes(2);
+    private Teardown teardown = Teardown.downWithVolumes();
+    private Supplier<ContainerRuntime> runtime = () -> RuntimeLookup.fromServiceLoader()
+            .open(Optional.ofNullable(System.getenv("BERTH_RUNTIME")).filter(s -> !s.isBlank()));
+    private Consumer<EngineEvent> events = e -> { };
+    private Consumer<String> warnings = w -> { };
+    private Optional<Path> failureLogDirectory = Optional.empty();
 
-    private BerthStack(List<Path> files, Optional<String> projectName, Map<String, String> environment,
-            List<String> profiles, List<ServiceWait> waits, Duration startupTimeout, Teardown teardown,
-            Supplier<ContainerRuntime> runtime, Consumer<EngineEvent> events, Optional<Path> failureLogDirectory) {
+    private BerthStack(List<Path> files) {
         this.files = List.copyOf(files);
-        this.projectName = projectName;
-        this.environment = Map.copyOf(environment);
-        this.profiles = List.copyOf(profiles);
-        this.waits = List.copyOf(waits);
-        this.startupTimeout = startupTimeout;
-        this.teardown = teardown;
-        this.runtime = runtime;
-        this.events = events;
-        this.failureLogDirectory = failureLogDirectory;
+    }
+
+    /** A copy to change one setting of; builders handed out are never changed. */
+    private BerthStack copy() {
+        BerthStack b = new BerthStack(files);
+        b.projectName = projectName;
+        b.environment = environment;
+        b.profiles = profiles;
+        b.waits = waits;
+        b.startupTimeout = startupTimeout;
+        b.teardown = teardown;
+        b.runtime = runtime;
+        b.events = events;
+        b.warnings = warnings;
+        b.failureLogDirectory = failureLogDirectory;
+        return b;
     }
 
     /** A stack from one or more compose files (merged in order, as {@code -f} does). */
     public static BerthStack fromFile(Path file, Path... more) {
         List<Path> all = new ArrayList<>(List.of(file));
         all.addAll(List.of(more));
-        return new BerthStack(all, Optional.empty(), Map.of(), List.of(), List.of(), Duration.ofMinutes(2),
-                Teardown.downWithVolumes(), () -> RuntimeLookup.fromServiceLoader().open(Optional.ofNullable(
-                        System.getenv("BERTH_RUNTIME")).filter(s -> !s.isBlank())), e -> { }, Optional.empty());
+        return new BerthStack(all);
     }
 
     /** A random project name {@code <prefix>-<8 hex digits>}, the default with prefix {@code berth}. */
@@ -95,21 +100,24 @@ public final class BerthStack {
     }
 
     public BerthStack projectName(String name) {
-        return new BerthStack(files, Optional.of(name), environment, profiles, waits, startupTimeout, teardown,
-                runtime, events, failureLogDirectory);
+        BerthStack b = copy();
+        b.projectName = Optional.of(name);
+        return b;
     }
 
     /** A variable for interpolation ({@code ${NAME}} in the files), over the process environment. */
     public BerthStack env(String name, String value) {
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put(name, value);
-        return new BerthStack(files, projectName, env, profiles, waits, startupTimeout, teardown, runtime, events,
-                failureLogDirectory);
+        BerthStack b = copy();
+        b.environment = Map.copyOf(env);
+        return b;
     }
 
     public BerthStack profiles(String... names) {
-        return new BerthStack(files, projectName, environment, List.of(names), waits, startupTimeout, teardown,
-                runtime, events, failureLogDirectory);
+        BerthStack b = copy();
+        b.profiles = List.of(names);
+        return b;
     }
 
     /**
@@ -119,19 +127,22 @@ public final class BerthStack {
     public BerthStack waitFor(String service, WaitStrategy strategy) {
         List<ServiceWait> all = new ArrayList<>(waits);
         all.add(new ServiceWait(service, strategy));
-        return new BerthStack(files, projectName, environment, profiles, all, startupTimeout, teardown, runtime,
-                events, failureLogDirectory);
+        BerthStack b = copy();
+        b.waits = List.copyOf(all);
+        return b;
     }
 
     /** How long start may take, up and waiting together (default 2 minutes). */
     public BerthStack startupTimeout(Duration timeout) {
-        return new BerthStack(files, projectName, environment, profiles, waits, timeout, teardown, runtime, events,
-                failureLogDirectory);
+        BerthStack b = copy();
+        b.startupTimeout = timeout;
+        return b;
     }
 
     public BerthStack teardown(Teardown policy) {
-        return new BerthStack(files, projectName, environment, profiles, waits, startupTimeout, policy, runtime,
-                events, failureLogDirectory);
+        BerthStack b = copy();
+        b.teardown = policy;
+        return b;
     }
 
     /** The runtime found by {@link java.util.ServiceLoader} under {@code name}: {@code embedded}, {@code docker}. */
@@ -141,20 +152,30 @@ public final class BerthStack {
 
     /** A runtime of the caller's (e.g. an embedded engine on a private state directory); closed with the stack. */
     public BerthStack runtime(Supplier<ContainerRuntime> opener) {
-        return new BerthStack(files, projectName, environment, profiles, waits, startupTimeout, teardown, opener,
-                events, failureLogDirectory);
+        BerthStack b = copy();
+        b.runtime = opener;
+        return b;
     }
 
     /** Receives the engine's progress events (each create, start, stop, removal). */
     public BerthStack events(Consumer<EngineEvent> listener) {
-        return new BerthStack(files, projectName, environment, profiles, waits, startupTimeout, teardown, runtime,
-                listener, failureLogDirectory);
+        BerthStack b = copy();
+        b.events = listener;
+        return b;
+    }
+
+    /** Receives what start did besides this stack: stacks of dead processes it took down, or could not. */
+    public BerthStack warnings(Consumer<String> listener) {
+        BerthStack b = copy();
+        b.warnings = listener;
+        return b;
     }
 
     /** Where the services' logs are saved when start fails (default: not saved). */
     public BerthStack failureLogDirectory(Path directory) {
-        return new BerthStack(files, projectName, environment, profiles, waits, startupTimeout, teardown, runtime,
-                events, Optional.of(directory));
+        BerthStack b = copy();
+        b.failureLogDirectory = Optional.of(directory);
+        return b;
     }
 
     public Teardown teardown() {
@@ -174,9 +195,9 @@ public final class BerthStack {
         ContainerRuntime labelled = new OwnerLabellingRuntime(runtime.get(), StackOwner.current());
         ComposeEngine engine = new ComposeEngine(labelled, Clock.systemUTC(), ExecutorOptions.defaults(),
                 version());
-        new OrphanedStackReaper(labelled, engine, ProcessTable.system()).reap();
         RunningStack stack = new RunningStack(engine, labelled, loaded, teardown, events);
         try {
+            reapOrphans(labelled, engine);
             up(engine, loaded);
             if (!waits.isEmpty()) {
                 new Waiter(Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), Duration.ofMillis(200))
@@ -201,6 +222,12 @@ public final class BerthStack {
             throw new StackStartException(what + (teardown.keeps(true) ? " (kept for inspection: berth -p " + name
                     + " ps)" : ""), logs, e);
         }
+    }
+
+    private void reapOrphans(ContainerRuntime labelled, ComposeEngine engine) {
+        OrphanedStackReaper.Result reaped = new OrphanedStackReaper(labelled, engine, ProcessTable.system()).reap();
+        reaped.removed().forEach(p -> warnings.accept("took down project " + p + ", left by a process that died"));
+        reaped.problems().forEach(warnings);
     }
 
     private LoadedProject load(String name) {

@@ -116,8 +116,10 @@ class BerthStackTest {
     void startTakesDownTheStacksOfDeadJvms() throws Exception {
         StackOwner reusedPid = new StackOwner(ProcessHandle.current().pid(), Optional.of(1L));
         FakeStacks.up(new OwnerLabellingRuntime(runtime, reusedPid), FakeStacks.write(dir, FakeStacks.WEB), "crashed");
-        try (RunningStack stack = stack(FakeStacks.WEB).start()) {
+        List<String> warnings = new java.util.ArrayList<>();
+        try (RunningStack stack = stack(FakeStacks.WEB).warnings(warnings::add).start()) {
             assertEquals(List.of(), FakeStacks.resources(runtime, "crashed"));
+            assertEquals(List.of("took down project crashed, left by a process that died"), warnings);
             assertEquals(3, FakeStacks.resources(runtime, stack.projectName()).size());
         }
     }

@@ -109,7 +109,8 @@ public final class BerthExtension implements BeforeAllCallback, BeforeEachCallba
     }
 
     private void start(ExtensionContext context, String testName) throws InterruptedException {
-        BerthStack stack = stack(context).failureLogDirectory(logDirectory(testName));
+        BerthStack stack = stack(context).failureLogDirectory(logDirectory(testName))
+                .warnings(warning -> context.publishReportEntry("berth", warning));
         RunningStack running = stack.start();
         context.getStore(NAMESPACE).put(STACK, new Started(running, testName));
     }

@@ -8,6 +8,7 @@ import dev.berth.engine.plan.DownOptions;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.ContainerSummary;
 import dev.berth.runtime.LabelSelector;
+import dev.berth.runtime.RuntimeOperationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +54,15 @@ public final class OrphanedStackReaper {
             if (owners.stream().anyMatch(processes::isAlive)) {
                 return;
             }
-            Outcome outcome = engine.down(project, Optional.empty(), new DownOptions(java.util.Set.of(), true, true,
-                    Optional.of(Duration.ofSeconds(1))), false, event -> { });
+            Outcome outcome;
+            try {
+                outcome = engine.down(project, Optional.empty(), new DownOptions(java.util.Set.of(), true, true,
+                        Optional.of(Duration.ofSeconds(1))), false, event -> { });
+            } catch (RuntimeOperationException e) {
+                problems.add("project " + project + " (left by pid " + owners.get(0).pid() + ") could not be taken"
+                        + " down: " + e.getMessage() + " — remove it with: berth -p " + project + " down -v");
+                return;
+            }
             if (outcome.succeeded()) {
                 removed.add(project);
             } else {

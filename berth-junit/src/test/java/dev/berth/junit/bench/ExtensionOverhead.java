@@ -120,7 +120,9 @@ public final class ExtensionOverhead {
     public static final class StackTest {
         @RegisterExtension
         static final BerthExtension STACK = BerthExtension.of(BerthStack.fromFile(file)
-                .runtime(() -> EmbeddedRuntime.open(EngineOptions.at(root, runDir))));
+                .runtime(() -> EmbeddedRuntime.open(EngineOptions.at(root, runDir)))
+                .waitFor("db", WaitStrategy.healthy())
+                .waitFor("app", WaitStrategy.logMessage("app started")));
 
         @Test
         void up(RunningStack stack) {

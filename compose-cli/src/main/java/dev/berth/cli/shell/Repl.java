@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -92,9 +93,9 @@ final class Repl {
     private int runCommand(List<String> words) {
         List<String> args = new ArrayList<>(rootArgs);
         args.addAll(words);
-        int[] code = {0};
+        AtomicInteger code = new AtomicInteger();
         PrintWriter out = terminal.writer();
-        Thread worker = new Thread(() -> code[0] = Main.run(out, out, args.toArray(String[]::new)),
+        Thread worker = new Thread(() -> code.set(Main.run(out, out, args.toArray(String[]::new))),
                 "berth-shell-command");
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> worker.interrupt());
         try {
@@ -107,7 +108,7 @@ final class Repl {
             terminal.handle(Terminal.Signal.INT, previous);
         }
         out.flush();
-        return code[0];
+        return code.get();
     }
 
     /** {@code use FILE...}: the following commands use these compose files instead. */

@@ -88,4 +88,30 @@ class ShellTerminalTest {
         String typed = Files.readString(history);
         assertTrue(typed.contains("ps") && typed.contains("config --services") && typed.contains("exit"), typed);
     }
+
+    @Test
+    void berthWithoutArgumentsOnATerminalOpensTheShell() throws Exception {
+        TmuxTerminal.assumeTmux();
+        Files.writeString(dir.resolve("compose.yaml"), """
+                name: bare
+                services:
+                  only:
+                    image: busybox:latest
+                """);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main");
+        try (TmuxTerminal t = TmuxTerminal.start(dir, command, Map.of("BERTH_HISTORY",
+                dir.resolve("history").toString(), "BERTH_RUNTIME", "fake"))) {
+            t.awaitScreen(s -> s.contains("berth:bare>"), WAIT, "the prompt of the project in the working directory");
+            t.type("config --services");
+            t.press("Enter");
+            t.awaitScreen(s -> s.contains("\nonly\n") && s.lines().filter(l -> l.startsWith("berth:bare>")).count() == 2,
+                    WAIT, "the service list and the next prompt");
+            t.press("C-d");
+            for (int i = 0; i < 100 && t.sessionAlive(); i++) {
+                Thread.sleep(100);
+            }
+            assertFalse(t.sessionAlive(), "Ctrl-D leaves the shell");
+        }
+    }
 }

@@ -28,13 +28,14 @@ final class TmuxTerminal implements AutoCloseable {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "tmux is not installed");
     }
 
-    /** Starts {@code command} in a 160x40 window with {@code env} added. */
+    /** Starts {@code command} in {@code dir}, in a 160x40 window, with {@code env} added. */
     static TmuxTerminal start(Path dir, List<String> command, Map<String, String> env) throws IOException,
             InterruptedException {
         TmuxTerminal t = new TmuxTerminal(dir.resolve("tmux.sock"));
         List<String> args = new ArrayList<>(List.of("new-session", "-d", "-s", "berth", "-x", "160", "-y", "40"));
         env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
-        args.add(String.join(" ", command.stream().map(TmuxTerminal::quote).toList()));
+        args.add("cd " + quote(dir.toString()) + " && exec "
+                + String.join(" ", command.stream().map(TmuxTerminal::quote).toList()));
         t.tmux(args.toArray(String[]::new));
         return t;
     }
