@@ -73,9 +73,9 @@ public final class CommandTree {
         all.put("wait", WaitCommand::new);
         all.put("scale", ScaleCommand::new);
         all.put("version", VersionCommand::new);
-        all.put("shell", ShellCommand::new);
-        all.put("completion", CompletionCommand::new);
-        all.put("man", ManCommand::new);
+        all.put("shell", () -> new ShellCommand(CommandTree::commandLine, Main::run));
+        all.put("completion", () -> new CompletionCommand(CommandTree::commandLine));
+        all.put("man", () -> new ManCommand(CommandTree::commandLine));
         return Collections.unmodifiableMap(all);
     }
 

@@ -1,8 +1,9 @@
 package dev.berth.cli.completion;
 
-import dev.berth.cli.CommandTree;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,9 +28,16 @@ public final class CompletionCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SHELL", description = "bash or zsh")
     Shell shell;
 
+    private final Supplier<CommandLine> tree;
+
+    /** {@code tree} builds the whole command tree the script completes. */
+    public CompletionCommand(Supplier<CommandLine> tree) {
+        this.tree = tree;
+    }
+
     @Override
     public Integer call() {
-        String script = AutoComplete.bash("berth", CommandTree.commandLine());
+        String script = AutoComplete.bash("berth", tree.get());
         spec.commandLine().getOut().print(script);
         spec.commandLine().getOut().flush();
         return 0;

@@ -1,6 +1,5 @@
 package dev.berth.cli.completion;
 
-import dev.berth.cli.CommandTree;
 import dev.berth.cli.error.ExitCodes;
 import dev.berth.cli.error.UserException;
 import dev.berth.cli.support.VersionProvider;
@@ -9,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,11 +26,18 @@ public final class ManCommand implements Callable<Integer> {
     @Option(names = {"-d", "--dir"}, paramLabel = "DIR", defaultValue = ".", description = "Where to write the pages (default: the working directory)")
     Path dir;
 
+    private final Supplier<CommandLine> tree;
+
+    /** {@code tree} builds the whole command tree to document. */
+    public ManCommand(Supplier<CommandLine> tree) {
+        this.tree = tree;
+    }
+
     @Override
     public Integer call() {
         try {
             Files.createDirectories(dir);
-            write(CommandTree.commandLine());
+            write(tree.get());
         } catch (IOException e) {
             throw new UserException("berth: cannot write the man pages to " + dir + ": " + e.getMessage(),
                     ExitCodes.INPUT_ERROR);

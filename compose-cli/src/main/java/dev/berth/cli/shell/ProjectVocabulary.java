@@ -1,6 +1,5 @@
 package dev.berth.cli.shell;
 
-import dev.berth.cli.CommandTree;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.model.load.LoadedProject;
 import dev.berth.model.load.ProjectLoader;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -18,16 +18,18 @@ import picocli.CommandLine;
  * editor may have changed the files; a project that does not load has no names.
  */
 final class ProjectVocabulary {
+    private final Supplier<CommandLine> tree;
     private final List<String> rootArgs;
     private Optional<LoadedProject> loaded = Optional.empty();
 
-    ProjectVocabulary(List<String> rootArgs) {
+    ProjectVocabulary(Supplier<CommandLine> tree, List<String> rootArgs) {
+        this.tree = tree;
         this.rootArgs = List.copyOf(rootArgs);
     }
 
     void reload() {
         try {
-            CommandLine cli = CommandTree.commandLine();
+            CommandLine cli = tree.get();
             cli.parseArgs(rootArgs.toArray(String[]::new));
             BerthCommand root = cli.getCommand();
             loaded = Optional.of(ProjectLoader.load(root.projectOptions().toLoadOptions(System.getenv(), Path.of(""))

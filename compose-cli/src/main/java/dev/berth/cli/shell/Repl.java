@@ -1,7 +1,5 @@
 package dev.berth.cli.shell;
 
-import dev.berth.cli.CommandTree;
-import dev.berth.cli.Main;
 import dev.berth.cli.support.ShellWords;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -19,6 +18,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.Status;
+import picocli.CommandLine;
 
 /**
  * The read-eval loop of {@code berth shell}: each line runs as a berth command line after the root flags the shell
@@ -30,25 +30,30 @@ final class Repl {
     static final Set<String> BUILTINS = Set.of("exit", "quit", "status", "use");
 
     private final Terminal terminal;
+    private final Supplier<CommandLine> tree;
+    private final CommandRunner runner;
     private final Path historyFile;
     private List<String> rootArgs;
     private ProjectVocabulary vocabulary;
     private StackStatus status;
 
-    Repl(Terminal terminal, List<String> rootArgs, Path historyFile) {
+    Repl(Terminal terminal, Supplier<CommandLine> tree, CommandRunner runner, List<String> rootArgs,
+            Path historyFile) {
         this.terminal = terminal;
+        this.tree = tree;
+        this.runner = runner;
         this.historyFile = historyFile;
         this.rootArgs = List.copyOf(rootArgs);
     }
 
     /** Reads and runs lines until the user leaves; returns the exit code of the last command. */
     int run() {
-        vocabulary = new ProjectVocabulary(rootArgs);
+        vocabulary = new ProjectVocabulary(tree, rootArgs);
         vocabulary.reload();
         PrintWriter out = terminal.writer();
-        status = new StackStatus(rootArgs, out, out);
+        status = new StackStatus(tree, rootArgs, out, out);
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("berth")
-                .completer(new ShellCompleter(CommandTree.commandLine(), BUILTINS, vocabulary))
+                .completer(new ShellCompleter(tree.get(), BUILTINS, vocabulary))
                 .variable(LineReader.HISTORY_FILE, historyFile)
                 .build();
         out.println("berth shell — commands as after `berth`, TAB completes, `status`, `use FILE...`, `exit`");
@@ -95,7 +100,7 @@ final class Repl {
         args.addAll(words);
         AtomicInteger code = new AtomicInteger();
         PrintWriter out = terminal.writer();
-        Thread worker = new Thread(() -> code.set(Main.run(out, out, args.toArray(String[]::new))),
+        Thread worker = new Thread(() -> code.set(runner.run(out, out, args.toArray(String[]::new))),
                 "berth-shell-command");
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> worker.interrupt());
         try {
@@ -131,8 +136,8 @@ final class Repl {
             args.add(f);
         }
         rootArgs = List.copyOf(args);
-        vocabulary = new ProjectVocabulary(rootArgs);
-        status = new StackStatus(rootArgs, out, out);
+        vocabulary = new ProjectVocabulary(tree, rootArgs);
+        status = new StackStatus(tree, rootArgs, out, out);
         out.println("now using " + String.join(", ", files));
     }
 

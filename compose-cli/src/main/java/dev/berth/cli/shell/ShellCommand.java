@@ -5,8 +5,10 @@ import dev.berth.cli.error.UserException;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
@@ -21,11 +23,20 @@ public final class ShellCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<CommandLine> tree;
+    private final CommandRunner runner;
+
+    /** {@code tree} builds the whole command tree; {@code runner} runs one command line of it. */
+    public ShellCommand(Supplier<CommandLine> tree, CommandRunner runner) {
+        this.tree = tree;
+        this.runner = runner;
+    }
+
     @Override
     public Integer call() {
         List<String> rootArgs = rootArgs();
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("berth").build()) {
-            return new Repl(terminal, rootArgs, Repl.historyFile(System.getenv())).run();
+            return new Repl(terminal, tree, runner, rootArgs, Repl.historyFile(System.getenv())).run();
         } catch (IOException e) {
             throw new UserException("berth: cannot open the terminal: " + e.getMessage() + " (run berth shell in a terminal)", ExitCodes.INPUT_ERROR);
         }

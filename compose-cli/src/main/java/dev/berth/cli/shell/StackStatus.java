@@ -1,6 +1,5 @@
 package dev.berth.cli.shell;
 
-import dev.berth.cli.CommandTree;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.Session;
 import dev.berth.runtime.ContainerSummary;
@@ -9,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 
@@ -19,8 +19,8 @@ import picocli.CommandLine;
 final class StackStatus {
     private final Session session;
 
-    StackStatus(List<String> rootArgs, PrintWriter out, PrintWriter err) {
-        CommandLine cli = CommandTree.commandLine();
+    StackStatus(Supplier<CommandLine> tree, List<String> rootArgs, PrintWriter out, PrintWriter err) {
+        CommandLine cli = tree.get();
         cli.setOut(out);
         cli.setErr(err);
         cli.parseArgs(rootArgs.toArray(String[]::new));
