@@ -1,5 +1,7 @@
 package dev.berth.cli;
 
+import dev.berth.cli.completion.CompletionCommand;
+import dev.berth.cli.completion.ManCommand;
 import dev.berth.cli.config.ConfigCommand;
 import dev.berth.cli.create.CreateCommand;
 import dev.berth.cli.down.DownCommand;
@@ -18,6 +20,7 @@ import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.run.RunCommand;
 import dev.berth.cli.scale.ScaleCommand;
 import dev.berth.cli.stack.StackCommand;
+import dev.berth.cli.shell.ShellCommand;
 import dev.berth.cli.start.StartCommand;
 import dev.berth.cli.stop.StopCommand;
 import dev.berth.cli.support.ErrorHandler;
@@ -74,6 +77,9 @@ public final class CommandTree {
         all.put("scale", ScaleCommand::new);
         all.put("stack", StackCommand::new);
         all.put("version", VersionCommand::new);
+        all.put("shell", () -> new ShellCommand(CommandTree::commandLine, Main::run));
+        all.put("completion", () -> new CompletionCommand(CommandTree::commandLine));
+        all.put("man", () -> new ManCommand(CommandTree::commandLine));
         return Collections.unmodifiableMap(all);
     }
 

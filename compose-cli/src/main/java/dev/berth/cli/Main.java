@@ -8,8 +8,10 @@ public final class Main {
     private Main() {
     }
 
+    /** {@code berth} alone on a terminal opens the shell; elsewhere it prints the usage. */
     public static void main(String[] args) {
-        System.exit(run(args));
+        boolean interactive = args.length == 0 && System.console() != null;
+        System.exit(run(interactive ? new String[] {"shell"} : args));
     }
 
     /** Runs the command line and returns its exit code; used by tests too. */

@@ -23,8 +23,9 @@ class ContainerCommandsTest {
     }
 
     private String status() {
-        return cli.run("ps", "-a", "--format", "json").out().replaceAll("\\{[^}]*\"Name\":\"([^\"]+)\"[^}]*"
-            + "\"State\":\"([a-z]+)\"[^}]*}", "$1=$2");
+        return cli.run("ps", "-a", "--format", "json").out().lines()
+            .map(l -> l.replaceAll("\\{[^}]*\"Name\":\"([^\"]+)\"[^}]*\"State\":\"([a-z]+)\"[^}]*}", "$1=$2"))
+            .collect(java.util.stream.Collectors.joining(",", "[", "]\n"));
     }
 
     @Test

@@ -45,13 +45,18 @@ class ListingCommandsTest {
     @Test
     void psJsonServicesQuietAndStatusFilters() {
         String json = cli.run("ps", "--format", "json").out();
-        assertTrue(json.matches("\\[\\{\"ID\":\"[^\"]+\",\"Name\":\"demo-web-1\",\"Image\":\"busybox:latest\","
-            + "\"Project\":\"demo\",\"Service\":\"web\",\"State\":\"running\",\"Health\":\"\",\"ExitCode\":0}]\n"),
-            json);
+        assertTrue(json.matches("\\{\"ID\":\"[^\"]+\",\"Name\":\"demo-web-1\",\"Names\":\"demo-web-1\","
+            + "\"Image\":\"busybox:latest\",\"Project\":\"demo\",\"Service\":\"web\",\"State\":\"running\","
+            + "\"Health\":\"\",\"ExitCode\":0,\"Status\":\"Up (Less than a second|\\d+ seconds?)\","
+            + "\"RunningFor\":\"[^\"]+ ago\",\"Labels\":\"[^\"]*com.docker.compose.service=web[^\"]*\","
+            + "\"Networks\":\"demo_default\",\"Mounts\":\"\",\"LocalVolumes\":\"0\"}\n"), json);
+        String all = cli.run("ps", "-a", "--format", "json").out();
+        assertEquals(2, all.lines().count(), "one object per line, as docker compose prints them: " + all);
+        assertTrue(all.contains("\"Status\":\"Exited (143) "), all);
         assertEquals("db\nweb\n", cli.run("ps", "-a", "--services").out());
         assertEquals(1, cli.run("ps", "-q").out().lines().count());
         assertEquals("demo-db-1", cli.run("ps", "--status", "exited", "--format", "json").out()
-            .replaceAll(".*\"Name\":\"([^\"]+)\".*\n", "$1"));
+            .replaceAll("\\{[^}]*\"Name\":\"([^\"]+)\".*\n", "$1"));
         assertEquals("db\n", cli.run("ps", "--filter", "status=exited", "--services").out());
     }
 

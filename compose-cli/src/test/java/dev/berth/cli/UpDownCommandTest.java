@@ -113,6 +113,24 @@ class UpDownCommandTest {
     }
 
     @Test
+    void upWaitFailsWithTheServiceThatExitedWithAnError() {
+        Cli cli = new Cli(dir, """
+            name: wf
+            services:
+              migrate:
+                image: busybox:latest
+                command: ["sh", "-c", "echo no database; exit 4"]
+              app:
+                image: busybox:latest
+                command: ["sh", "-c", "sleep infinity"]
+            """);
+        Cli.Result r = cli.run("up", "--wait", "--wait-timeout", "5");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("berth: container wf-migrate-1 exited with code 4\n"), r.err());
+        assertEquals(1, cli.run("ps", "-q").out().lines().count(), "detached: the app keeps running");
+    }
+
+    @Test
     void incompatibleFlagsAreUsageErrors() {
         Cli.Result r = new Cli(dir, PROJECT).run("up", "-d", "--abort-on-container-exit");
         assertEquals(2, r.code());

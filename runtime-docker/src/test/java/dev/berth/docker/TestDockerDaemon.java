@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static busybox (no registry is contacted) and removes it at the end. Skips the tests when none of this is
  * possible.
  */
-final class TestDockerDaemon implements BeforeAllCallback {
+public final class TestDockerDaemon implements BeforeAllCallback {
   static final String SOCKET = "/run/berth-test-docker.sock";
   private static final Path DATA_ROOT = Path.of("/var/lib/berth-test-docker");
   private static final Path EXEC_ROOT = Path.of("/run/berth-test-docker");
@@ -59,11 +59,11 @@ final class TestDockerDaemon implements BeforeAllCallback {
     assumeTrue(shared.skipReason.isEmpty(), () -> shared.skipReason.orElse(""));
   }
 
-  DockerEndpoint endpoint() {
+  public DockerEndpoint endpoint() {
     return shared.endpoint;
   }
 
-  ImageRef image() {
+  public ImageRef image() {
     return shared.image;
   }
 

@@ -1,8 +1,6 @@
 package dev.berth.cli.ps;
 
 import dev.berth.cli.error.ExitCodes;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.Session;
 import dev.berth.cli.support.Table;
@@ -20,11 +18,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code berth ps}: the project's containers as a table, JSON, names or ids. */
+/**
+ * {@code berth ps}: the project's containers as a table, names, ids, or JSON — one object per line with docker
+ * compose's fields, as {@code docker compose ps --format json} prints since Compose 2.21.
+ */
 @Command(name = "ps", mixinStandardHelpOptions = true, description = "List containers.")
 public final class PsCommand implements Callable<Integer> {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -68,13 +67,8 @@ public final class PsCommand implements Callable<Integer> {
         } else if (quiet) {
             containers.forEach(c -> out.append(c.id().value()).append('\n'));
         } else if (format.equals("json")) {
-            ArrayNode array = MAPPER.createArrayNode();
-            for (ContainerSummary c : containers) {
-                array.addObject().put("ID", c.id().value()).put("Name", c.name()).put("Image", c.image().value())
-                        .put("Project", c.label("com.docker.compose.project")).put("Service", service(c))
-                        .put("State", status(c)).put("Health", health(c)).put("ExitCode", c.state().exitCode());
-            }
-            out.append(array).append('\n');
+            java.time.Instant now = java.time.Instant.now();
+            containers.forEach(c -> out.append(ContainerJson.of(c, now)).append('\n'));
         } else if (format.equals("table")) {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"NAME", "IMAGE", "SERVICE", "STATUS"});
@@ -112,20 +106,13 @@ public final class PsCommand implements Callable<Integer> {
         return c.state().status().name().toLowerCase(Locale.ROOT);
     }
 
-    private static String health(ContainerSummary c) {
-        return switch (c.state().health()) {
-            case NONE -> "";
-            default -> c.state().health().name().toLowerCase(Locale.ROOT);
-        };
-    }
-
     /** {@code running}, {@code running (healthy)}, {@code exited (1)}. */
     private static String describe(ContainerSummary c) {
         String s = status(c);
         if (c.state().status() == dev.berth.runtime.ContainerStatus.EXITED) {
             return s + " (" + c.state().exitCode() + ")";
         }
-        String h = health(c);
+        String h = ContainerJson.health(c.state());
         return h.isEmpty() ? s : s + " (" + h + ")";
     }
 }
