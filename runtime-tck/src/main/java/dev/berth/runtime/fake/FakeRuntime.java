@@ -10,6 +10,7 @@ import dev.berth.runtime.ExecResult;
 import dev.berth.runtime.ExecSpec;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.ImageSummary;
+import dev.berth.runtime.InjectedFile;
 import dev.berth.runtime.InvalidStateException;
 import dev.berth.runtime.LabelSelector;
 import dev.berth.runtime.LogEntry;
@@ -119,7 +120,9 @@ public final class FakeRuntime implements ContainerRuntime {
       String id = nextId("container");
       List<MountPoint> mounts = new ArrayList<>();
       for (Mount m : spec.mounts()) {
-        mounts.add(mountPoint(op, spec.name(), id, m));
+        if (!(m instanceof InjectedFile)) {
+          mounts.add(mountPoint(op, spec.name(), id, m));
+        }
       }
       FakeContainer c = new FakeContainer(id, spec, image.id(), mounts);
       if (spec.networks().isEmpty() && spec.networkMode().isEmpty()) {
@@ -175,7 +178,7 @@ public final class FakeRuntime implements ContainerRuntime {
             throw new InvalidStateException("start container", c.name, "the image has no program to run " + argv
                 + " (it was built FROM scratch without one)");
           }
-          c.started(image.program().run(argv, env), now());
+          c.started(program(c).run(argv, env), now());
           c.refresh(now());
         }
       }
@@ -342,8 +345,15 @@ public final class FakeRuntime implements ContainerRuntime {
       }
       Map<String, String> env = new LinkedHashMap<>(c.spec.env());
       env.putAll(spec.env());
-      return images.get(c.imageId).program().exec(spec.command(), env);
+      return program(c).exec(spec.command(), env);
     }
+  }
+
+  /** The image's program seeing the files injected into {@code c}. */
+  private FakeProgram program(FakeContainer c) {
+    List<InjectedFile> files = c.spec.mounts().stream().filter(InjectedFile.class::isInstance)
+        .map(InjectedFile.class::cast).toList();
+    return images.get(c.imageId).program().withInjectedFiles(files);
   }
 
   // ---- networks -----------------------------------------------------------------------------------------------
