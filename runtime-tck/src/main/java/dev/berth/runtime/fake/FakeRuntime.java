@@ -97,6 +97,13 @@ public final class FakeRuntime implements ContainerRuntime {
     }
   }
 
+  /** The spec the container called {@code name} was created from, for tests that check what was asked for. */
+  public ContainerSpec spec(String name) {
+    synchronized (lock) {
+      return byName(name).orElseThrow(() -> new NotFoundException("spec", name, "no such container")).spec;
+    }
+  }
+
   /** Every call made so far, as {@code "op target"} strings, in order. */
   public List<String> calls() {
     return List.copyOf(calls);
