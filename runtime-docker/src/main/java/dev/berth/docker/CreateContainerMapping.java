@@ -17,6 +17,7 @@ import com.github.dockerjava.api.model.TmpfsOptions;
 import com.github.dockerjava.api.model.VolumeOptions;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.Healthcheck;
+import dev.berth.runtime.InjectedFile;
 import dev.berth.runtime.Mount;
 import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.PortBinding;
@@ -92,7 +93,8 @@ final class CreateContainerMapping {
         .withPrivileged(spec.privileged())
         .withReadonlyRootfs(spec.readOnly())
         .withRestartPolicy(restartPolicy(spec.restartPolicy()))
-        .withMounts(spec.mounts().stream().map(CreateContainerMapping::mount).toList())
+        .withMounts(spec.mounts().stream().filter(m -> !(m instanceof InjectedFile))
+            .map(CreateContainerMapping::mount).toList())
         .withPortBindings(portBindings(spec.ports()));
     spec.networkMode().or(() -> first.map(NetworkAttachment::network)).ifPresent(host::withNetworkMode);
     resources(spec.resources(), host);

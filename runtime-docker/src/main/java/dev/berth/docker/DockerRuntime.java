@@ -30,6 +30,7 @@ import dev.berth.runtime.ImageSummary;
 import dev.berth.runtime.LabelSelector;
 import dev.berth.runtime.LogOptions;
 import dev.berth.runtime.LogStream;
+import dev.berth.runtime.InjectedFile;
 import dev.berth.runtime.Mount;
 import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
@@ -132,11 +133,24 @@ public final class DockerRuntime implements ContainerRuntime {
       for (NetworkAttachment n : CreateContainerMapping.laterNetworks(spec)) {
         connect(ContainerId.of(id), n);
       }
+      injectFiles(id, resource, spec);
     } catch (RuntimeOperationException e) {
       run("remove container", resource, CLASH, () -> client.removeContainerCmd(id).withForce(true).exec());
       throw e;
     }
     return ContainerId.of(id);
+  }
+
+  /** Copies the spec's injected files into the created container (the engine has no such mount type). */
+  private void injectFiles(String id, String resource, ContainerSpec spec) {
+    List<InjectedFile> files = spec.mounts().stream().filter(InjectedFile.class::isInstance)
+        .map(InjectedFile.class::cast).toList();
+    if (files.isEmpty()) {
+      return;
+    }
+    byte[] tar = InjectedFileArchive.of(files);
+    run("inject files", resource, CLASH, () -> client.copyArchiveToContainerCmd(id)
+        .withRemotePath("/").withTarInputStream(new java.io.ByteArrayInputStream(tar)).exec());
   }
 
   @Override

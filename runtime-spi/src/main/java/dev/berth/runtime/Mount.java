@@ -3,8 +3,8 @@ package dev.berth.runtime;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A filesystem mounted into a container. */
-public sealed interface Mount permits Mount.Bind, Mount.Volume, Mount.Tmpfs {
+/** A filesystem (or, for {@link InjectedFile}, a single file given by value) mounted into a container. */
+public sealed interface Mount permits Mount.Bind, Mount.Volume, Mount.Tmpfs, InjectedFile {
 
   /** Absolute path inside the container. */
   String target();

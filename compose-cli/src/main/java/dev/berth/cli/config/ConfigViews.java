@@ -78,7 +78,7 @@ final class ConfigViews {
                 throw new UserException("berth config --hash: no such service: " + name
                         + " — the services are: " + String.join(", ", project.services().keySet()));
             }
-            out.append(name).append(' ').append(ConfigHash.of(service)).append('\n');
+            out.append(name).append(" ").append(ConfigHash.of(project, name)).append("\n");
         }
         return out.toString();
     }

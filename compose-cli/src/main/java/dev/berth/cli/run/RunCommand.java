@@ -4,10 +4,17 @@ import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.exec.ExecCommand;
 import dev.berth.cli.support.Session;
 import dev.berth.cli.support.ShellWords;
+import dev.berth.cli.error.ExitCodes;
+import dev.berth.cli.error.UserException;
+import dev.berth.engine.compose.OneOffImage;
+import dev.berth.engine.compose.OneOffSettings;
 import dev.berth.engine.compose.RunRequest;
 import dev.berth.engine.compose.RunResult;
+import dev.berth.runtime.LogEntry;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -19,7 +26,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code berth run SERVICE [COMMAND...]}: a one-off container {@code <project>-<service>-run-<12 hex>}; attached it
- * prints the output and exits with the container's code, detached ({@code -d}) it prints the name.
+ * prints the container's stdout and stderr as they are produced and exits with the container's code, detached
+ * ({@code -d}) it prints the name. As in Compose, a one-off publishes no ports unless {@code --service-ports} or
+ * {@code -p} ask for them. {@code -i} keeps the container's stdin open; berth does not forward its own stdin yet.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a one-off command on a service.")
 public final class RunCommand implements Callable<Integer> {
@@ -57,6 +66,36 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-T", "--no-TTY"}, description = "Disable pseudo-TTY allocation")
     boolean noTty;
 
+    @Option(names = {"-p", "--publish"}, paramLabel = "PORT", description = "Publish a container's port(s) to the host")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = {"-P", "--service-ports"}, description = "Run command with all service's ports enabled and mapped to the host")
+    boolean servicePorts;
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "VOLUME", description = "Bind mount a volume")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = {"-l", "--label"}, paramLabel = "KEY=VAL", description = "Add or override a label")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--cap-add", paramLabel = "CAP", description = "Add Linux capabilities")
+    List<String> capAdd = new ArrayList<>();
+
+    @Option(names = "--cap-drop", paramLabel = "CAP", description = "Drop Linux capabilities")
+    List<String> capDrop = new ArrayList<>();
+
+    @Option(names = "--use-aliases", description = "Use the service's network aliases in the network(s) the container connects to")
+    boolean useAliases;
+
+    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached")
+    boolean interactive;
+
+    @Option(names = "--build", description = "Build image before starting container")
+    boolean build;
+
+    @Option(names = "--pull", paramLabel = "POLICY", description = "Pull image before running (always, missing, never)")
+    String pull = "missing";
+
     @Parameters(index = "0", paramLabel = "SERVICE")
     String service;
 
@@ -65,17 +104,47 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        OneOffImage.Pull pullPolicy;
+        try {
+            pullPolicy = OneOffImage.Pull.parse(pull);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("berth run --pull: " + e.getMessage(), ExitCodes.USAGE_ERROR);
+        }
         Session session = new Session(root, spec.commandLine());
+        OneOffSettings settings = OneOffSettings.DEFAULTS.withPublish(publish, servicePorts).withVolumes(volumes)
+                .withLabels(labels(this.labels)).withCapabilities(capAdd, capDrop).withUseAliases(useAliases)
+                .withTerminal(!noTty && System.console() != null, interactive);
         RunRequest request = new RunRequest(service, command, ExecCommand.keyValues(env),
                 Optional.ofNullable(entrypoint).map(ShellWords::split), Optional.ofNullable(user),
-                Optional.ofNullable(workdir), Optional.ofNullable(name), noDeps, detach, remove);
-        RunResult result = session.engine().run(session.project(Set.of(service)), request, session.progress());
+                Optional.ofNullable(workdir), Optional.ofNullable(name), noDeps, detach, remove, settings,
+                new OneOffImage(build, pullPolicy));
+        RunResult result = session.engine().run(session.project(Set.of(service)), request, session.progress(),
+                this::print);
         if (detach) {
             session.out().println(result.container());
-        } else {
-            result.output().forEach(session.out()::println);
         }
         session.out().flush();
+        session.err().flush();
         return result.exitCode();
+    }
+
+    /** The container's stdout to ours, its stderr to ours, each line as it comes. */
+    private void print(LogEntry entry) {
+        java.io.PrintWriter to = entry.stream() == LogEntry.Stream.STDERR ? spec.commandLine().getErr()
+                : spec.commandLine().getOut();
+        to.println(entry.line());
+        to.flush();
+    }
+
+    private static Map<String, String> labels(List<String> entries) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String e : entries) {
+            int eq = e.indexOf('=');
+            if (eq <= 0) {
+                throw new UserException("berth run: bad label " + e + "; use KEY=VALUE", ExitCodes.USAGE_ERROR);
+            }
+            out.put(e.substring(0, eq), e.substring(eq + 1));
+        }
+        return out;
     }
 }

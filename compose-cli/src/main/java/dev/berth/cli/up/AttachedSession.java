@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Attached {@code up}: streams the logs of the attached services until every container stopped; with abort, the
  * first container to exit (or to fail) stops the project. The exit code is the {@code --exit-code-from} service's,
- * else that of the failed container with {@code --abort-on-container-failure}, else 0.
+ * else that of the failed container with {@code --abort-on-container-failure}, else 0. Ctrl-C stops the project's
+ * containers gracefully, a second Ctrl-C kills them; the exit code is then 130, as with Docker Compose.
  */
 final class AttachedSession {
     private final Session session;
@@ -41,7 +42,33 @@ final class AttachedSession {
         this.printer = new LogPrinter(session.out(), colour, noPrefix, timestamps, width);
     }
 
+    /** The exit code of a run ended by Ctrl-C (128 + SIGINT). */
+    static final int INTERRUPTED = 130;
+
     int run() throws InterruptedException {
+        try (InterruptSignals signals = new InterruptSignals(this::gracefulStop, this::forceStop)) {
+            int code = follow();
+            if (signals.pressed()) {
+                signals.awaitActions();
+                return INTERRUPTED;
+            }
+            return code;
+        }
+    }
+
+    private void gracefulStop() {
+        session.err().println("Gracefully stopping... (press Ctrl+C again to force)");
+        session.err().flush();
+        session.engine().stop(project, Set.of(), timeout, false, session.progress());
+    }
+
+    private void forceStop() {
+        List<String> killed = session.engine().kill(project, Set.of(), "SIGKILL");
+        killed.forEach(name -> session.err().println("Container " + name + " Killed"));
+        session.err().flush();
+    }
+
+    private int follow() throws InterruptedException {
         ComposeEngine engine = session.engine();
         Thread logs = new Thread(() -> {
             try {

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +97,31 @@ class EmbeddedStackEndToEndTest {
         assertFalse(after.out().contains("e2e-"), after.out());
         assertFalse(Files.readString(Path.of("/proc/self/mounts")).contains(root.toString()),
                 "no overlay mount of the test engine is left");
+    }
+
+    @Test
+    void aSecondCtrlCKillsContainersThatIgnoreTheStopSignal() throws Exception {
+        Files.writeString(project.resolve("compose.yaml"), """
+                name: e2e
+                services:
+                  stubborn:
+                    image: e2e/busybox:latest
+                    command: ["sh", "-c", "echo ready; sleep 3600"]
+                """);
+        try (BerthProcess up = BerthProcess.start(project, Map.of("BERTH_ROOT", root.toString(),
+                "BERTH_RUN_DIR", runDir.toString()), "--progress", "plain", "up", "-t", "60")) {
+            up.awaitOutput("ready", Duration.ofSeconds(60));
+            up.interrupt();
+            up.awaitOutput("Gracefully stopping... (press Ctrl+C again to force)", Duration.ofSeconds(10));
+            long pressedAgain = System.nanoTime();
+            up.interrupt();
+            assertEquals(130, up.exitCode(Duration.ofSeconds(40)), up.err());
+            assertTrue(Duration.ofNanos(System.nanoTime() - pressedAgain).toSeconds() < 30,
+                    "the second Ctrl-C kills at once instead of waiting out the 60 s stop timeout");
+            assertTrue(up.err().contains("Container e2e-stubborn-1 Killed"), up.err());
+        }
+        Run ps = berth("ps", "-a");
+        assertTrue(ps.out().matches("(?s).*e2e-stubborn-1 .*exited \\(137\\).*"), ps.out());
     }
 
     /** Runs {@code berth} in its own JVM with the test's class path, in the project directory. */

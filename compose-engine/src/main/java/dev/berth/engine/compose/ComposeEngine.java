@@ -19,7 +19,6 @@ import dev.berth.engine.plan.PlanStep;
 import dev.berth.engine.plan.Planner;
 import dev.berth.engine.plan.PlanningException;
 import dev.berth.model.load.LoadedProject;
-import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.ContainerStatus;
@@ -31,17 +30,13 @@ import dev.berth.runtime.LabelSelector;
 import dev.berth.runtime.LogEntry;
 import dev.berth.runtime.LogOptions;
 import dev.berth.runtime.LogStream;
-import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.PortBinding;
 import dev.berth.runtime.RuntimeOperationException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -383,89 +378,12 @@ public final class ComposeEngine {
   }
 
   /**
-   * {@code run}: a one-off container {@code <project>-<service>-run-<12 hex>} (or {@code name}); dependencies are
-   * brought up first unless {@code noDeps}. Attached, waits for its exit and returns its output.
+   * {@code run}: a one-off container of a service ({@link OneOffRunner}); attached, {@code output} receives its
+   * lines as they are produced, and the result carries its exit code.
    */
-  public RunResult run(LoadedProject loaded, RunRequest request, Consumer<EngineEvent> events)
-      throws InterruptedException {
-    DesiredProject desired = desired(loaded);
-    DesiredService service = desired.service(request.service())
-        .orElseThrow(() -> new PlanningException("no such service: " + request.service()));
-    Set<String> deps = new LinkedHashSet<>();
-    service.dependsOn().forEach(d -> deps.add(d.service()));
-    if (!request.noDeps() && !deps.isEmpty()) {
-      Outcome up = up(loaded, UpRequest.of(PlanOptions.defaults().withServices(deps)), events);
-      if (!up.succeeded()) {
-        throw new PlanningException("dependencies of " + request.service() + " failed to start");
-      }
-    }
-    ensureResources(desired, service.template());
-    ContainerSpec spec = oneOff(desired.name(), service, request);
-    ContainerId id = runtime.create(spec);
-    runtime.start(id);
-    if (request.detach()) {
-      return new RunResult(spec.name(), 0, List.of());
-    }
-    int code = runtime.waitForExit(id);
-    List<String> output = new ArrayList<>();
-    try (LogStream logs = runtime.logs(id, LogOptions.ALL)) {
-      logs.forEachRemaining(e -> output.add(e.line()));
-    }
-    if (request.remove()) {
-      runtime.remove(id, true, true);
-    }
-    return new RunResult(spec.name(), code, output);
-  }
-
-  private ContainerSpec oneOff(String project, DesiredService service, RunRequest request) {
-    byte[] random = new byte[6];
-    new SecureRandom().nextBytes(random);
-    String name = request.name().orElse(project + "-" + service.name() + "-run-" + HexFormat.of().formatHex(random));
-    ContainerSpec template = service.template();
-    Map<String, String> labels = new LinkedHashMap<>(template.labels());
-    labels.put(ComposeLabels.PROJECT, project);
-    labels.put(ComposeLabels.SERVICE, service.name());
-    labels.put(ComposeLabels.ONEOFF, "True");
-    labels.put(ComposeLabels.CONTAINER_NUMBER, "1");
-    Map<String, String> env = new LinkedHashMap<>(template.env());
-    env.putAll(new TreeMap<>(request.env()));
-    ContainerSpec.Builder b = template.toBuilder().name(name).labels(labels).env(env);
-    if (!request.command().isEmpty()) {
-      b.command(request.command());
-    }
-    request.entrypoint().ifPresent(b::entrypoint);
-    request.user().ifPresent(b::user);
-    request.workingDir().ifPresent(b::workingDir);
-    b.ports(List.of());
-    List<NetworkAttachment> networks = new ArrayList<>();
-    for (NetworkAttachment n : template.networks()) {
-      networks.add(new NetworkAttachment(n.network(), List.of(), n.ipv4Address(), n.ipv6Address(),
-          Optional.empty()));
-    }
-    b.networks(networks);
-    return b.build();
-  }
-
-  /** Creates the project networks and volumes the one-off container needs when they are missing. */
-  private void ensureResources(DesiredProject desired, ContainerSpec template) {
-    Set<String> networks = template.networks().stream().map(NetworkAttachment::network).collect(Collectors.toSet());
-    Set<String> volumes = template.mounts().stream()
-        .filter(m -> m instanceof dev.berth.runtime.Mount.Volume v && !v.anonymous())
-        .map(m -> ((dev.berth.runtime.Mount.Volume) m).name().get()).collect(Collectors.toSet());
-    Plan plan = Planner.plan(new DesiredProject(desired.name(), List.of(), desired.networks().stream()
-            .filter(n -> networks.contains(n.name())).toList(),
-        desired.volumes().stream().filter(v -> volumes.contains(v.name())).toList()),
-        ObservedSnapshot.take(runtime, desired.name()), PlanOptions.defaults());
-    List<PlanStep> creates = plan.steps().stream()
-        .filter(s -> s.operation() instanceof Operation.CreateNetwork || s.operation() instanceof Operation.CreateVolume)
-        .toList();
-    for (PlanStep s : creates) {
-      if (s.operation() instanceof Operation.CreateNetwork n) {
-        runtime.createNetwork(n.spec());
-      } else if (s.operation() instanceof Operation.CreateVolume v) {
-        runtime.createVolume(v.spec());
-      }
-    }
+  public RunResult run(LoadedProject loaded, RunRequest request, Consumer<EngineEvent> events,
+      Consumer<LogEntry> output) throws InterruptedException {
+    return new OneOffRunner(runtime, this::desired, this::up, executor(Map.of())).run(loaded, request, events, output);
   }
 
   private Outcome run(Plan plan, boolean dryRun, Consumer<EngineEvent> events, Map<String, ReadinessProbe> probes) {

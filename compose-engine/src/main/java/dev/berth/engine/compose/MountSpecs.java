@@ -6,6 +6,8 @@ import dev.berth.model.project.Project;
 import dev.berth.model.project.Service;
 import dev.berth.model.project.ServiceVolume;
 import dev.berth.model.project.VolumeConfig;
+import dev.berth.engine.plan.PlanningException;
+import dev.berth.runtime.InjectedFile;
 import dev.berth.runtime.Mount;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A service's mounts in declaration order: {@code volumes} (named, anonymous, bind, tmpfs), then file-based
- * {@code secrets} (read-only binds at {@code /run/secrets/<name>}) and {@code configs} (at {@code /<name>}).
+ * A service's mounts in declaration order: {@code volumes} (named, anonymous, bind, tmpfs), then {@code secrets}
+ * (at {@code /run/secrets/<name>}) and {@code configs} (at {@code /<name>}). As in Compose, a secret or config from a
+ * {@code file} is a read-only bind (its {@code uid}/{@code gid}/{@code mode} are not applied); one given by value
+ * ({@code environment} or {@code content}) becomes an {@link InjectedFile} with the service's {@code uid}, {@code gid}
+ * and {@code mode} (default {@code 0444}, root).
  */
 final class MountSpecs {
   private MountSpecs() {}
@@ -27,8 +32,8 @@ final class MountSpecs {
         out.add(m);
       }
     }
-    fileMounts(service.secrets(), project.secrets(), "/run/secrets/", out);
-    fileMounts(service.configs(), project.configs(), "/", out);
+    fileMounts(service.secrets(), project.secrets(), "secret", out);
+    fileMounts(service.configs(), project.configs(), "config", out);
     return out;
   }
 
@@ -74,16 +79,52 @@ final class MountSpecs {
     return project.name() + "_" + key;
   }
 
-  private static void fileMounts(List<FileRef> refs, Map<String, FileObjectConfig> defined, String root,
+  private static void fileMounts(List<FileRef> refs, Map<String, FileObjectConfig> defined, String kind,
       List<Mount> out) {
     for (FileRef ref : refs) {
       FileObjectConfig config = defined.get(ref.source());
-      if (config == null || config.file() == null) {
+      if (config == null || Boolean.TRUE.equals(config.external())) {
         continue;
       }
-      String target = ref.target() == null ? root + ref.source()
-          : ref.target().startsWith("/") ? ref.target() : root + ref.target();
-      out.add(new Mount.Bind(config.file(), target, true, Optional.empty(), false));
+      String target = kind.equals("secret") ? ref.secretPath() : ref.configPath();
+      if (config.file() != null) {
+        out.add(new Mount.Bind(config.file(), target, true, Optional.empty(), false));
+      } else if (config.content() != null) {
+        out.add(new InjectedFile(target, config.content(), id(ref.uid(), kind, ref, "uid"),
+            id(ref.gid(), kind, ref, "gid"), mode(ref, kind)));
+      } else if (config.environment() != null) {
+        throw new PlanningException(kind + " " + ref.source() + ": environment variable " + config.environment()
+            + " is not set (" + kind + "s." + ref.source() + ".environment); set it in the environment or in .env,"
+            + " or give the value with file: or content:");
+      }
+    }
+  }
+
+  private static int id(String value, String kind, FileRef ref, String field) {
+    if (value == null || value.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new PlanningException("service " + kind + " " + ref.source() + ": " + field + " must be a numeric id,"
+          + " was '" + value + "'; write the number (e.g. " + field + ": \"1000\")");
+    }
+  }
+
+  private static int mode(FileRef ref, String kind) {
+    Object mode = ref.mode();
+    if (mode == null) {
+      return InjectedFile.DEFAULT_MODE;
+    }
+    if (mode instanceof Number n) {
+      return n.intValue();
+    }
+    try {
+      return Integer.parseInt(mode.toString(), 8);
+    } catch (NumberFormatException e) {
+      throw new PlanningException("service " + kind + " " + ref.source() + ": mode must be octal, was '" + mode
+          + "'; write e.g. mode: 0440");
     }
   }
 }

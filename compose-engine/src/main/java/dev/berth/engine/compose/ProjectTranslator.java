@@ -75,7 +75,7 @@ public final class ProjectTranslator {
   }
 
   private DesiredService service(Project project, String name, Service service, Map<String, String> projectLabels) {
-    String hash = ConfigHash.of(service);
+    String hash = ConfigHash.of(project, name);
     Map<String, String> labels = new LinkedHashMap<>(service.labels());
     labels.put(dev.berth.engine.ComposeLabels.PROJECT, project.name());
     labels.put(dev.berth.engine.ComposeLabels.SERVICE, name);

@@ -158,10 +158,11 @@ class ComposeEngineTest {
     RunRequest request = new RunRequest("web", List.of("sh", "-c", "printenv GREETING; exit 3"),
         Map.of("GREETING", "hello"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         false, false, true);
-    RunResult result = engine.run(loaded, request, e -> { });
+    List<String> output = new ArrayList<>();
+    RunResult result = engine.run(loaded, request, e -> { }, e -> output.add(e.line()));
     assertTrue(result.container().matches("demo-web-run-[0-9a-f]{12}"), result.container());
     assertEquals(3, result.exitCode());
-    assertEquals(List.of("hello"), result.output());
+    assertEquals(List.of("hello"), output);
     assertEquals(List.of("demo-db-1"), names(engine.ps("demo", Set.of(), true)));
   }
 

@@ -18,6 +18,7 @@ import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.DeviceMapping;
 import dev.berth.runtime.Healthcheck;
 import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.InjectedFile;
 import dev.berth.runtime.LogConfig;
 import dev.berth.runtime.Mount;
 import dev.berth.runtime.NetworkAttachment;
@@ -272,5 +273,82 @@ class ProjectTranslatorTest {
     assertEquals(Optional.of(1.5), worker.template().resources().cpus());
     assertEquals(Optional.of("host"), worker.template().networkMode());
     assertEquals(List.of(), worker.template().networks());
+  }
+
+  private static final String INJECTED = """
+      name: shop
+      services:
+        web:
+          image: nginx:1.27
+          secrets:
+            - source: token
+              target: api-token
+              uid: "101"
+              gid: "102"
+              mode: 0400
+          configs:
+            - site
+            - source: motd
+              target: /etc/motd
+      secrets:
+        token:
+          environment: TOKEN
+      configs:
+        site:
+          content: |
+            listen %s;
+        motd:
+          content: hello
+      """;
+
+  private LoadedProject loadWithToken(String yaml, String token) {
+    try {
+      java.nio.file.Files.writeString(dir.resolve("compose.yaml"), yaml);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return dev.berth.model.load.ProjectLoader.load(dev.berth.model.load.LoadOptions
+        .defaults(dir, Map.of("TOKEN", token)).withFiles(List.of("compose.yaml")));
+  }
+
+  @Test
+  void secretsAndConfigsGivenByValueBecomeInjectedFilesWithOwnerAndMode() {
+    DesiredService web = new ProjectTranslator("test").translate(loadWithToken(INJECTED.formatted("80"), "t0k3n"))
+        .service("web").orElseThrow();
+    assertEquals(List.of(
+        new InjectedFile("/run/secrets/api-token", "t0k3n", 101, 102, 0400),
+        new InjectedFile("/site", "listen 80;\n", 0, 0, 0444),
+        new InjectedFile("/etc/motd", "hello", 0, 0, 0444)), web.template().mounts());
+  }
+
+  @Test
+  void changingAValueGivenByEnvironmentOrContentChangesTheConfigHash() {
+    ProjectTranslator translator = new ProjectTranslator("test");
+    String base = translator.translate(loadWithToken(INJECTED.formatted("80"), "a")).service("web").orElseThrow()
+        .configHash();
+    String otherSecret = translator.translate(loadWithToken(INJECTED.formatted("80"), "b")).service("web")
+        .orElseThrow().configHash();
+    String otherConfig = translator.translate(loadWithToken(INJECTED.formatted("81"), "a")).service("web")
+        .orElseThrow().configHash();
+    assertEquals(3, java.util.Set.of(base, otherSecret, otherConfig).size());
+    LoadedProject same = loadWithToken(INJECTED.formatted("80"), "a");
+    assertEquals(base, ConfigHash.of(same.project(), "web"));
+  }
+
+  @Test
+  void aSecretFromAnUnsetVariableIsAnErrorNamingTheVariable() {
+    LoadedProject loaded = Projects.load(dir, """
+        services:
+          web:
+            image: nginx
+            secrets: [token]
+        secrets:
+          token:
+            environment: BERTH_TEST_SURELY_UNSET_TOKEN
+        """);
+    dev.berth.engine.plan.PlanningException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.berth.engine.plan.PlanningException.class, () -> new ProjectTranslator("test").translate(loaded));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("BERTH_TEST_SURELY_UNSET_TOKEN is not set"),
+        e.getMessage());
   }
 }

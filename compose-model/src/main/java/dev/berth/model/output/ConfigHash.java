@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.berth.model.project.FileObjectConfig;
+import dev.berth.model.project.FileRef;
 import dev.berth.model.project.NetworkConfig;
+import dev.berth.model.project.Project;
 import dev.berth.model.project.ProjectBinder;
 import dev.berth.model.project.Service;
 import dev.berth.model.project.VolumeConfig;
@@ -14,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -39,6 +45,36 @@ public final class ConfigHash {
      */
     public static String of(Service service, Function<String, Optional<String>> containerIdOfService) {
         return sha256(canonicalJson(service, containerIdOfService));
+    }
+
+    /**
+     * The hash of service {@code serviceName} of {@code project} as the engine labels its containers: {@link #of(Service)}
+     * plus the values of the secrets and configs the service receives by value ({@code environment} or
+     * {@code content}), so that changing such a value recreates the containers. Compose does not do this (a known
+     * gap, compose#11900); a service without such values hashes exactly as Compose hashes it.
+     */
+    public static String of(Project project, String serviceName) {
+        Service service = project.service(serviceName);
+        ObjectNode values = JsonNodeFactory.instance.objectNode();
+        injectedValues(service.secrets(), project.secrets(), values.putObject("secrets"));
+        injectedValues(service.configs(), project.configs(), values.putObject("configs"));
+        if (values.get("secrets").isEmpty() && values.get("configs").isEmpty()) {
+            return of(service);
+        }
+        try {
+            return sha256(canonicalJson(service) + ProjectBinder.MAPPER.writeValueAsString(values));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void injectedValues(List<FileRef> refs, Map<String, FileObjectConfig> defined, ObjectNode out) {
+        for (FileRef ref : refs) {
+            FileObjectConfig config = defined.get(ref.source());
+            if (config != null && config.file() == null && config.content() != null) {
+                out.put(ref.source(), config.content());
+            }
+        }
     }
 
     /** The hash stored on a network: SHA-256 of its canonical JSON (without {@code x-*}). */

@@ -81,6 +81,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     private final Object registryLock = new Object();
     private final SpecBuilds builds;
     private final EventHub events = new EventHub(java.time.Clock.systemUTC(), 1000);
+    private final InjectedFileStore injected;
 
     private EmbeddedRuntime(EmbeddedEngine engine, EngineOptions options) {
         this.engine = engine;
@@ -91,6 +92,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
         // absolute: volume directories become bind sources in config.json
         this.volumes = new VolumeRegistry(root.toAbsolutePath().resolve("volumes"));
         this.networks = new NetworkRegistry(root.toAbsolutePath().resolve("networks"));
+        this.injected = new InjectedFileStore(root.resolve("injected"));
     }
 
     /** Opens the engine on {@code options} and adapts it. */
@@ -124,18 +126,16 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                             + spec.name() + "\" is already in use (remove that container or choose another name)");
                 }
                 List<String> anonymous = new ArrayList<>();
-                ContainerConfig config;
-                try {
-                    config = SpecTranslator.translate(spec, v -> volumeFor(v, image, spec, anonymous));
-                } catch (RuntimeException e) {
-                    anonymous.forEach(volumes::delete);
-                    throw e;
-                }
+                String fileSet = randomHex();
+                java.util.concurrent.atomic.AtomicInteger fileNumber = new java.util.concurrent.atomic.AtomicInteger();
                 String id;
                 try {
+                    ContainerConfig config = SpecTranslator.translate(spec, v -> volumeFor(v, image, spec, anonymous),
+                            f -> injected.write(fileSet, fileNumber.incrementAndGet(), f));
                     id = engine.create(config);
                 } catch (RuntimeException e) {
                     anonymous.forEach(volumes::delete);
+                    injected.delete(fileSet);
                     throw e;
                 }
                 for (NetworkAttachment n : spec.networks()) {
@@ -240,6 +240,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
         run("remove container", id, () -> {
             ContainerInfo info = engine.inspect(id.value());
             engine.remove(info.id(), force);
+            injected.delete(info.config());
             synchronized (registryLock) {
                 networks.detachEverywhere(info.id());
                 if (removeVolumes) {
@@ -306,6 +307,9 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     private ContainerSummary summary(ContainerInfo info, List<String> networkNames) {
         List<MountPoint> mounts = new ArrayList<>();
         for (ContainerConfig.BindMount bind : info.config().binds()) {
+            if (injected.holds(bind.source())) {
+                continue;
+            }
             Optional<String> volume = volumes.volumeOf(bind.source());
             mounts.add(volume.isPresent()
                     ? new MountPoint(MountPoint.Type.VOLUME, volume.get(), bind.target(), bind.readOnly())

@@ -4,6 +4,7 @@ import dev.berth.embedded.oci.ContainerConfig;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.Healthcheck;
 import dev.berth.runtime.LogConfig;
+import dev.berth.runtime.InjectedFile;
 import dev.berth.runtime.Mount;
 import dev.berth.runtime.NotFoundException;
 import dev.berth.runtime.Resources;
@@ -33,9 +34,10 @@ final class SpecTranslator {
 
     /**
      * Translates {@code spec}; {@code volumeSource} gives the host directory of a volume mount (named or, for an
-     * anonymous one, freshly created).
+     * anonymous one, freshly created), {@code injectedSource} the host copy of an injected file (bound read-only).
      */
-    static ContainerConfig translate(ContainerSpec spec, Function<Mount.Volume, Path> volumeSource) {
+    static ContainerConfig translate(ContainerSpec spec, Function<Mount.Volume, Path> volumeSource,
+            Function<InjectedFile, Path> injectedSource) {
         refuseUnsupported(spec);
         ContainerConfig.Builder b = ContainerConfig.builder(spec.image().value()).name(spec.name());
         if (!spec.entrypoint().isEmpty()) {
@@ -78,6 +80,8 @@ final class SpecTranslator {
                 b.bind(volumeSource.apply(volume).toString(), volume.target(), volume.readOnly());
             } else if (mount instanceof Mount.Tmpfs tmpfs) {
                 b.tmpfs(tmpfs.target(), tmpfsOptions(tmpfs));
+            } else if (mount instanceof InjectedFile file) {
+                b.bind(injectedSource.apply(file).toString(), file.target(), true);
             }
         }
         return b.build();

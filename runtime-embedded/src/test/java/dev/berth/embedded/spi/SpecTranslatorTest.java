@@ -36,7 +36,7 @@ class SpecTranslatorTest {
 
     private ContainerConfig translate(ContainerSpec spec) {
         return SpecTranslator.translate(spec, v -> temp.resolve("volumes").resolve(v.name().orElse("anon"))
-                .resolve("_data"));
+                .resolve("_data"), f -> temp.resolve("injected").resolve(f.target().substring(1)));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.berth.runtime.fake;
 
 import dev.berth.runtime.ExecResult;
+import dev.berth.runtime.InjectedFile;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,11 @@ public interface FakeProgram {
 
   /** Result of an exec of {@code argv} while the container runs. */
   ExecResult exec(List<String> argv, Map<String, String> env);
+
+  /** This program in a container into which the runtime injected {@code files}; by default it does not read files. */
+  default FakeProgram withInjectedFiles(List<InjectedFile> files) {
+    return this;
+  }
 
   /** A program that ignores its arguments and always behaves as {@code run}; exec always succeeds silently. */
   static FakeProgram fixed(FakeRun run) {

@@ -13,6 +13,7 @@ import dev.berth.runtime.ExecResult;
 import dev.berth.runtime.ExecSpec;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.ImageSummary;
+import dev.berth.runtime.InjectedFile;
 import dev.berth.runtime.InvalidStateException;
 import dev.berth.runtime.LabelSelector;
 import dev.berth.runtime.LogEntry;
@@ -107,6 +108,13 @@ public final class FakeRuntime implements ContainerRuntime {
     }
   }
 
+  /** The spec the container called {@code name} was created from, for tests that check what was asked for. */
+  public ContainerSpec spec(String name) {
+    synchronized (lock) {
+      return byName(name).orElseThrow(() -> new NotFoundException("spec", name, "no such container")).spec;
+    }
+  }
+
   /** Every call made so far, as {@code "op target"} strings, in order. */
   public List<String> calls() {
     return List.copyOf(calls);
@@ -130,7 +138,9 @@ public final class FakeRuntime implements ContainerRuntime {
       String id = nextId("container");
       List<MountPoint> mounts = new ArrayList<>();
       for (Mount m : spec.mounts()) {
-        mounts.add(mountPoint(op, spec.name(), id, m));
+        if (!(m instanceof InjectedFile)) {
+          mounts.add(mountPoint(op, spec.name(), id, m));
+        }
       }
       FakeContainer c = new FakeContainer(id, spec, image.id(), mounts, now(),
           (exited, at) -> publish(exited, "die", Map.of("exitCode", String.valueOf(exited.exitCode)), at));
@@ -189,7 +199,7 @@ public final class FakeRuntime implements ContainerRuntime {
             throw new InvalidStateException("start container", c.name, "the image has no program to run " + argv
                 + " (it was built FROM scratch without one)");
           }
-          c.started(image.program().run(argv, env), now());
+          c.started(program(c).run(argv, env), now());
           pids.put(c.id, 1000 + (++sequence));
           publish(c, "start", Map.of(), now());
           c.refresh(now());
@@ -375,8 +385,15 @@ public final class FakeRuntime implements ContainerRuntime {
       }
       Map<String, String> env = new LinkedHashMap<>(c.spec.env());
       env.putAll(spec.env());
-      return images.get(c.imageId).program().exec(spec.command(), env);
+      return program(c).exec(spec.command(), env);
     }
+  }
+
+  /** The image's program seeing the files injected into {@code c}. */
+  private FakeProgram program(FakeContainer c) {
+    List<InjectedFile> files = c.spec.mounts().stream().filter(InjectedFile.class::isInstance)
+        .map(InjectedFile.class::cast).toList();
+    return images.get(c.imageId).program().withInjectedFiles(files);
   }
 
   // ---- networks -----------------------------------------------------------------------------------------------

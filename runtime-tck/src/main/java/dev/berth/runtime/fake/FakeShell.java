@@ -2,6 +2,7 @@ package dev.berth.runtime.fake;
 
 import dev.berth.runtime.ExecResult;
 import dev.berth.runtime.HealthStatus;
+import dev.berth.runtime.InjectedFile;
 import dev.berth.runtime.LogEntry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,27 +13,46 @@ import java.util.Optional;
 /**
  * A tiny stand-in for a busybox image: interprets {@code sh -c "<script>"} where the script is statements joined
  * by {@code ;}. Supported: {@code echo WORDS [>&2]}, {@code printenv NAME}, {@code true}, {@code false},
- * {@code exit N}, {@code sleep N|infinity}, and {@code cat PATH} over the files the shell's image holds (see
- * {@link #withFiles}). Output is written when the process starts; sleeps delay the exit on the
+ * {@code exit N}, {@code sleep N|infinity}, {@code cat PATH} over the files the shell's image holds (see
+ * {@link #withFiles}) and the runtime injected, and {@code stat -c FORMAT PATH} with {@code %a} (octal mode),
+ * {@code %u}, {@code %g} and {@code %n} (image files are {@code 644 0 0}). Output is written when the process starts; sleeps delay the exit on the
  * runtime's clock. Anything else prints {@code sh: CMD: not found} on stderr and sets status 127, like a shell.
  */
 public final class FakeShell implements FakeProgram {
+  private static final Attributes IMAGE_FILE = new Attributes(0644, 0, 0);
+
+  /** Owner and permission bits of a file the shell can {@code stat}. */
+  private record Attributes(int mode, int uid, int gid) {}
+
   private final Map<String, String> files;
+  private final Map<String, Attributes> attributes;
 
   /** A shell whose image holds no readable files. */
   public FakeShell() {
-    this(Map.of());
+    this(Map.of(), Map.of());
   }
 
-  private FakeShell(Map<String, String> files) {
+  private FakeShell(Map<String, String> files, Map<String, Attributes> attributes) {
     this.files = Map.copyOf(files);
+    this.attributes = Map.copyOf(attributes);
   }
 
   /** This shell in an image that also holds {@code more} (absolute path to text content; later ones win). */
   public FakeShell withFiles(Map<String, String> more) {
     Map<String, String> all = new java.util.HashMap<>(files);
     all.putAll(more);
-    return new FakeShell(all);
+    return new FakeShell(all, attributes);
+  }
+
+  @Override
+  public FakeShell withInjectedFiles(List<InjectedFile> injected) {
+    Map<String, String> all = new java.util.HashMap<>(files);
+    Map<String, Attributes> attrs = new java.util.HashMap<>(attributes);
+    for (InjectedFile f : injected) {
+      all.put(f.target(), f.content());
+      attrs.put(f.target(), new Attributes(f.mode(), f.uid(), f.gid()));
+    }
+    return new FakeShell(all, attrs);
   }
 
   @Override
@@ -97,6 +117,19 @@ public final class FakeShell implements FakeProgram {
             }
           }
         }
+        case "stat" -> {
+          if (args.size() != 3 || !args.get(0).equals("-c")) {
+            output.add(new FakeRun.Output(LogEntry.Stream.STDERR, "stat: usage: stat -c FORMAT PATH"));
+            status = 1;
+          } else if (!files.containsKey(args.get(2))) {
+            output.add(new FakeRun.Output(LogEntry.Stream.STDERR, "stat: can't stat '" + args.get(2)
+                + "': No such file or directory"));
+            status = 1;
+          } else {
+            output.add(new FakeRun.Output(LogEntry.Stream.STDOUT, stat(unquote(args.get(1)), args.get(2))));
+            status = 0;
+          }
+        }
         case "true" -> status = 0;
         case "false" -> status = 1;
         case "exit" -> {
@@ -116,6 +149,12 @@ public final class FakeShell implements FakeProgram {
       }
     }
     return new Result(output, Optional.of(slept), status);
+  }
+
+  private String stat(String format, String path) {
+    Attributes a = attributes.getOrDefault(path, IMAGE_FILE);
+    return format.replace("%a", Integer.toOctalString(a.mode())).replace("%u", Integer.toString(a.uid()))
+        .replace("%g", Integer.toString(a.gid())).replace("%n", path);
   }
 
   private static String unquote(String s) {

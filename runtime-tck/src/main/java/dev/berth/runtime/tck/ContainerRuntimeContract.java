@@ -14,6 +14,7 @@ import dev.berth.runtime.ContainerSummary;
 import dev.berth.runtime.ExecResult;
 import dev.berth.runtime.ExecSpec;
 import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.InjectedFile;
 import dev.berth.runtime.InvalidStateException;
 import dev.berth.runtime.LabelSelector;
 import dev.berth.runtime.LogEntry;
@@ -43,7 +44,7 @@ import dev.berth.runtime.RuntimeEvent;
 /**
  * The behaviour every {@link ContainerRuntime} must show. Extend it in a test class, supply the runtime and a
  * busybox-like image whose {@code sh -c} understands {@code echo}, {@code echo ... >&2}, {@code printenv},
- * {@code exit N} and {@code sleep}. Every resource the contract creates carries the label
+ * {@code exit N}, {@code sleep}, {@code cat} and {@code stat -c}. Every resource the contract creates carries the label
  * {@value #RUN_LABEL}{@code =<run id>} and a {@code berth-tck-<run id>-} name prefix, and is removed after each test,
  * so a real runtime is left as it was.
  */
@@ -379,6 +380,21 @@ public abstract class ContainerRuntimeContract {
     assertTrue(runtime().inspectVolume(volume).anonymous());
     runtime().remove(id, false, true);
     assertThrows(NotFoundException.class, () -> runtime().inspectVolume(volume));
+  }
+
+  @Test
+  void injectedFilesAreReadableWithTheirContentModeAndOwner() throws InterruptedException {
+    ContainerId id = runtime().create(shell("inject", "cat /run/secrets/token; stat -c %a:%u:%g /run/secrets/token;"
+        + " cat /app.conf; stat -c %a:%u:%g /app.conf")
+        .mounts(List.of(new InjectedFile("/run/secrets/token", "s3cret\n", 0, 0, 0400),
+            new InjectedFile("/app.conf", "a=1\nb=2\n", 1000, 1001, 0640)))
+        .build());
+    runtime().start(id);
+    assertEquals(0, runtime().waitForExit(id), () -> String.join("\n", lines(id, LogOptions.ALL,
+        LogEntry.Stream.STDERR)));
+    assertEquals(List.of("s3cret", "400:0:0", "a=1", "b=2", "640:1000:1001"),
+        lines(id, LogOptions.ALL, LogEntry.Stream.STDOUT));
+    assertTrue(runtime().inspect(id).mounts().isEmpty(), "injected files are not mount points");
   }
 
   // ---- images -------------------------------------------------------------------------------------------------

@@ -1,0 +1,203 @@
+package dev.berth.engine.compose;
+
+import dev.berth.engine.ComposeLabels;
+import dev.berth.engine.desired.DesiredProject;
+import dev.berth.engine.desired.DesiredService;
+import dev.berth.engine.desired.ImageBuild;
+import dev.berth.engine.event.EngineEvent;
+import dev.berth.engine.execute.ExecutionResult;
+import dev.berth.engine.execute.PlanExecutor;
+import dev.berth.engine.observed.ObservedSnapshot;
+import dev.berth.engine.plan.BuildPolicy;
+import dev.berth.engine.plan.Operation;
+import dev.berth.engine.plan.Plan;
+import dev.berth.engine.plan.PlanOptions;
+import dev.berth.engine.plan.PlanStep;
+import dev.berth.engine.plan.Planner;
+import dev.berth.engine.plan.PlanningException;
+import dev.berth.model.load.LoadedProject;
+import dev.berth.runtime.ContainerId;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.LogEntry;
+import dev.berth.runtime.LogOptions;
+import dev.berth.runtime.LogStream;
+import dev.berth.runtime.Mount;
+import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.NotFoundException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code run}: one one-off container {@code <project>-<service>-run-<12 hex>} (or the requested name), as
+ * {@code docker compose run} makes it. In order: the service is changed by the request's {@link OneOffSettings};
+ * its image is built when asked ({@code --build}) or missing; its dependencies are brought up unless
+ * {@code noDeps}; missing project networks and volumes are created; the container is created with the
+ * {@code com.docker.compose.oneoff=True} label and started. Attached, its output is handed over line by line as it
+ * is produced until it exits, and its exit code returned.
+ */
+final class OneOffRunner {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Brings up the dependencies: {@link ComposeEngine#up}. */
+  interface DependencyStarter {
+    Outcome up(LoadedProject loaded, UpRequest request, Consumer<EngineEvent> events) throws InterruptedException;
+  }
+
+  private final ContainerRuntime runtime;
+  private final Function<LoadedProject, DesiredProject> desired;
+  private final DependencyStarter dependencies;
+  private final PlanExecutor executor;
+
+  OneOffRunner(ContainerRuntime runtime, Function<LoadedProject, DesiredProject> desired,
+      DependencyStarter dependencies, PlanExecutor executor) {
+    this.runtime = runtime;
+    this.desired = desired;
+    this.dependencies = dependencies;
+    this.executor = executor;
+  }
+
+  RunResult run(LoadedProject loaded, RunRequest request, Consumer<EngineEvent> events, Consumer<LogEntry> output)
+      throws InterruptedException {
+    if (!loaded.project().services().containsKey(request.service())) {
+      throw new PlanningException("no such service: " + request.service() + " (the services are: "
+          + String.join(", ", loaded.project().services().keySet()) + ")");
+    }
+    LoadedProject oneOff = OneOffProject.of(loaded, request.service(), request.settings());
+    DesiredProject project = desired.apply(oneOff);
+    DesiredService service = project.service(request.service()).orElseThrow();
+    ensureImage(project, service, request.image(), events);
+    Set<String> deps = new LinkedHashSet<>();
+    service.dependsOn().forEach(d -> deps.add(d.service()));
+    if (!request.noDeps() && !deps.isEmpty()) {
+      Outcome up = dependencies.up(loaded, UpRequest.of(PlanOptions.defaults().withServices(deps)), events);
+      if (!up.succeeded()) {
+        throw new PlanningException("dependencies of " + request.service() + " failed to start; see the errors"
+            + " above, or run with --no-deps");
+      }
+    }
+    ensureResources(project, service.template());
+    ContainerSpec spec = spec(project.name(), service, request);
+    ContainerId id = runtime.create(spec);
+    runtime.start(id);
+    if (request.detach()) {
+      return new RunResult(spec.name(), 0);
+    }
+    try (LogStream logs = runtime.logs(id, LogOptions.ALL.withFollow(true))) {
+      while (logs.hasNext()) {
+        output.accept(logs.next());
+        if (Thread.interrupted()) {
+          throw new InterruptedException("run " + spec.name() + " interrupted");
+        }
+      }
+    }
+    int code = runtime.waitForExit(id);
+    if (request.remove()) {
+      runtime.remove(id, true, true);
+    }
+    return new RunResult(spec.name(), code);
+  }
+
+  /** Builds the service's image when asked or missing; refuses a missing image it may not or cannot get. */
+  private void ensureImage(DesiredProject project, DesiredService service, OneOffImage image,
+      Consumer<EngineEvent> events) {
+    String ref = service.template().image().value();
+    boolean present = present(service.template());
+    if (service.build().isPresent() && (image.build() || !present)) {
+      ImageBuild build = service.build().get();
+      BuildOverrides overrides = new BuildOverrides(false, image.pull() == OneOffImage.Pull.ALWAYS, Map.of());
+      DesiredService withOverrides = service.withBuild(java.util.Optional.of(
+          new ImageBuild(BuildSpecs.withOverrides(build.spec(), overrides), build.always())));
+      DesiredProject only = new DesiredProject(project.name(), List.of(withOverrides), List.of(), List.of());
+      Plan plan = Planner.planBuilds(only, Set.of(service.name()), false, BuildPolicy.ALWAYS);
+      ExecutionResult result = executor.execute(plan, events);
+      if (!result.succeeded()) {
+        throw new PlanningException("building image " + ref + " of service " + service.name() + " failed; see the"
+            + " build output above");
+      }
+      return;
+    }
+    if (present) {
+      if (image.pull() == OneOffImage.Pull.ALWAYS) {
+        throw new PlanningException("run --pull always: this berth cannot pull images yet; drop --pull always to"
+            + " use the local image " + ref);
+      }
+      return;
+    }
+    if (image.pull() == OneOffImage.Pull.NEVER) {
+      throw new PlanningException("image " + ref + " of service " + service.name() + " is missing and --pull never"
+          + " forbids pulling it; load it (berth image load) or give the service a build: section");
+    }
+    throw new PlanningException("image " + ref + " of service " + service.name() + " is not present and this berth"
+        + " cannot pull images yet; load it (berth image load) or give the service a build: section");
+  }
+
+  private boolean present(ContainerSpec template) {
+    try {
+      runtime.inspectImage(template.image());
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  /** The one-off's spec: the service's template renamed and relabelled, with the request's overrides. */
+  static ContainerSpec spec(String project, DesiredService service, RunRequest request) {
+    byte[] random = new byte[6];
+    RANDOM.nextBytes(random);
+    String name = request.name().orElse(project + "-" + service.name() + "-run-"
+        + java.util.HexFormat.of().formatHex(random));
+    ContainerSpec template = service.template();
+    Map<String, String> labels = new LinkedHashMap<>(template.labels());
+    labels.put(ComposeLabels.PROJECT, project);
+    labels.put(ComposeLabels.SERVICE, service.name());
+    labels.put(ComposeLabels.ONEOFF, "True");
+    labels.put(ComposeLabels.CONTAINER_NUMBER, "1");
+    Map<String, String> env = new LinkedHashMap<>(template.env());
+    env.putAll(new TreeMap<>(request.env()));
+    ContainerSpec.Builder b = template.toBuilder().name(name).labels(labels).env(env);
+    if (!request.command().isEmpty()) {
+      b.command(request.command());
+    }
+    request.entrypoint().ifPresent(b::entrypoint);
+    request.user().ifPresent(b::user);
+    request.workingDir().ifPresent(b::workingDir);
+    if (!request.settings().useAliases()) {
+      List<NetworkAttachment> networks = new ArrayList<>();
+      for (NetworkAttachment n : template.networks()) {
+        networks.add(new NetworkAttachment(n.network(), List.of(), n.ipv4Address(), n.ipv6Address(),
+            n.macAddress()));
+      }
+      b.networks(networks);
+    }
+    return b.build();
+  }
+
+  /** Creates the project networks and volumes the one-off container needs when they are missing. */
+  private void ensureResources(DesiredProject project, ContainerSpec template) {
+    Set<String> networks = template.networks().stream().map(NetworkAttachment::network).collect(Collectors.toSet());
+    Set<String> volumes = template.mounts().stream()
+        .filter(m -> m instanceof Mount.Volume v && !v.anonymous())
+        .map(m -> ((Mount.Volume) m).name().get()).collect(Collectors.toSet());
+    DesiredProject needed = new DesiredProject(project.name(), List.of(),
+        project.networks().stream().filter(n -> networks.contains(n.spec().name())).toList(),
+        project.volumes().stream().filter(v -> volumes.contains(v.spec().name())).toList());
+    Plan plan = Planner.plan(needed, ObservedSnapshot.take(runtime, project.name()), PlanOptions.defaults());
+    for (PlanStep s : plan.steps()) {
+      if (s.operation() instanceof Operation.CreateNetwork n) {
+        runtime.createNetwork(n.spec());
+      } else if (s.operation() instanceof Operation.CreateVolume v) {
+        runtime.createVolume(v.spec());
+      }
+    }
+  }
+}
