@@ -1,0 +1,58 @@
+package dev.berth.daemon.backing;
+
+import dev.berth.runtime.ContainerId;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.RuntimeOperationException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Docker's {@code HostConfig.AutoRemove} ({@code docker run --rm}): once a marked container has started and
+ * exited, it is removed with its anonymous volumes. The marks live in the daemon's memory only.
+ */
+public final class AutoRemover {
+    private final ContainerRuntime runtime;
+    private final Set<String> marked = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
+
+    AutoRemover(ContainerRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    public void mark(ContainerId id) {
+        marked.add(id.value());
+    }
+
+    public boolean isMarked(String id) {
+        return marked.contains(id);
+    }
+
+    /** The exit code of a container this remover removed (for waits that come too late to see it exit). */
+    public Optional<Integer> exitCodeOfRemoved(String id) {
+        return Optional.ofNullable(removedExitCodes.get(id));
+    }
+
+    /** Called after a start: removes the container when it exits, on a background thread. */
+    public void started(ContainerId id) {
+        if (!marked.contains(id.value())) {
+            return;
+        }
+        Thread watcher = new Thread(() -> {
+            try {
+                int code = runtime.waitForExit(id);
+                removedExitCodes.put(id.value(), code);
+                runtime.remove(id, true, true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeOperationException e) {
+                // removed by someone else meanwhile
+            } finally {
+                marked.remove(id.value());
+            }
+        }, "berth-autoremove-" + id.shortId());
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+}
