@@ -3,6 +3,7 @@ package dev.berth.cli;
 import dev.berth.cli.config.ConfigCommand;
 import dev.berth.cli.create.CreateCommand;
 import dev.berth.cli.down.DownCommand;
+import dev.berth.cli.engine.EngineCommand;
 import dev.berth.cli.exec.ExecCommand;
 import dev.berth.cli.image.ImageCommand;
 import dev.berth.cli.images.ImagesCommand;
@@ -69,6 +70,7 @@ public final class CommandTree {
         all.put("run", RunCommand::new);
         all.put("wait", WaitCommand::new);
         all.put("scale", ScaleCommand::new);
+        all.put("engine", EngineCommand::new);
         all.put("version", VersionCommand::new);
         return Collections.unmodifiableMap(all);
     }

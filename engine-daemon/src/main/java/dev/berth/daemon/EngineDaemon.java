@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * The {@code berth engine} daemon: the embedded engine behind the Docker Engine API on a unix socket. One daemon
@@ -30,13 +29,13 @@ public final class EngineDaemon implements AutoCloseable {
     public static final String VERSION = "0.1.0";
 
     private final DaemonOptions options;
-    private final Consumer<String> log;
+    private final DaemonLog log;
     private FileChannel lockChannel;
     private FileLock lock;
     private EmbeddedRuntime runtime;
     private UnixHttpServer server;
 
-    private EngineDaemon(DaemonOptions options, Consumer<String> log) {
+    private EngineDaemon(DaemonOptions options, DaemonLog log) {
         this.options = options;
         this.log = log;
     }
@@ -44,19 +43,19 @@ public final class EngineDaemon implements AutoCloseable {
     /**
      * Opens the engine and starts serving.
      *
-     * @param log receives one line per noteworthy event (problems while serving, start and stop)
+     * @param log receives start and stop, and problems while serving
      * @throws DaemonException when another daemon holds the run directory, or the socket or engine cannot be
      *     set up
      */
-    public static EngineDaemon start(DaemonOptions options, Consumer<String> log) {
+    public static EngineDaemon start(DaemonOptions options, DaemonLog log) {
         Objects.requireNonNull(options, "options");
         EngineDaemon daemon = new EngineDaemon(options, log);
         try {
             daemon.lock();
             daemon.runtime = EmbeddedRuntime.open(engineOptions(options));
             EngineBacking backing = EngineBacking.of(daemon.runtime, options.root());
-            daemon.server = new UnixHttpServer(options.socket(), EngineApi.router(backing, VERSION, log),
-                    "Berth-Engine/" + VERSION, log);
+            daemon.server = new UnixHttpServer(options.socket(), EngineApi.router(backing, VERSION, log::warn),
+                    "Berth-Engine/" + VERSION, log::warn);
             daemon.server.start();
             Files.writeString(options.pidFile(), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
         } catch (IOException | RuntimeException e) {
@@ -65,7 +64,7 @@ public final class EngineDaemon implements AutoCloseable {
                     : new DaemonException("cannot start the berth engine on " + options.socket() + ": "
                     + e.getMessage(), e);
         }
-        log.accept("berth engine " + VERSION + " (pid " + ProcessHandle.current().pid() + ", " + runtimeName()
+        log.info("berth engine " + VERSION + " (pid " + ProcessHandle.current().pid() + ", " + runtimeName()
                 + ") serving " + options.socket() + ", state in " + options.root());
         return daemon;
     }
@@ -92,6 +91,28 @@ public final class EngineDaemon implements AutoCloseable {
         }
     }
 
+    /**
+     * The pid of the daemon serving {@code options}' run directory, if one holds its lock (a pid file without a
+     * lock holder is stale and ignored).
+     */
+    public static java.util.Optional<Long> runningPid(DaemonOptions options) {
+        if (!Files.exists(options.lockFile())) {
+            return java.util.Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(options.lockFile(), StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe != null) {
+                probe.release();
+                return java.util.Optional.empty();
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // this JVM holds it
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+        return readPid(options.pidFile());
+    }
+
     /** The pid recorded in a daemon pid file, if the file exists and holds one. */
     public static java.util.Optional<Long> readPid(Path pidFile) {
         try {
@@ -107,6 +128,7 @@ public final class EngineDaemon implements AutoCloseable {
 
     /** Stops serving and releases the run directory; containers keep running. Idempotent. */
     public synchronized void stop() {
+        boolean serving = server != null;
         if (server != null) {
             server.close();
             server = null;
@@ -127,6 +149,9 @@ public final class EngineDaemon implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (serving) {
+            log.info("berth engine stopped serving " + options.socket() + "; containers keep running");
         }
     }
 

@@ -36,7 +36,17 @@ final class TestEngine implements AutoCloseable {
                 temp.resolve("lib"), temp.resolve("run"));
         BusyboxImage.build(ImageStore.open(options.root().resolve("images")), IMAGE.value(), temp);
         // the daemon's own log goes to the test output, where a failing test's report shows it
-        return new TestEngine(temp, EngineDaemon.start(options, line -> System.err.println("[engine] " + line)));
+        return new TestEngine(temp, EngineDaemon.start(options, new DaemonLog() {
+            @Override
+            public void info(String message) {
+                System.err.println("[engine] " + message);
+            }
+
+            @Override
+            public void warn(String message) {
+                System.err.println("[engine] warning: " + message);
+            }
+        }));
     }
 
     DaemonOptions options() {
