@@ -6,6 +6,7 @@ import dev.berth.daemon.backing.LogRequest;
 import dev.berth.daemon.backing.StreamFrames;
 import dev.berth.embedded.ContainerInfo;
 import dev.berth.embedded.ContainerStatus;
+import dev.berth.embedded.EngineException;
 import dev.berth.embedded.logs.LogEntry;
 import dev.berth.embedded.logs.LogQuery;
 import dev.berth.runtime.ContainerId;
@@ -54,17 +55,15 @@ final class ContainerStreamsHandler {
         boolean tty = info.config().tty();
         Instant attachedAt = Instant.now();
         OutputStream out = StreamOutput.open(call, tty ? StreamFrames.RAW : StreamFrames.MULTIPLEXED);
-        if (!call.flag("stream")) {
-            out.close();
-            return;
+        backing.autoRemover().readerAttached(info.id());
+        try {
+            if (call.flag("stream") && awaitStartAfter(info.id(), attachedAt)) {
+                LogQuery query = new LogQuery(call.flag("stdout"), call.flag("stderr"), attachedAt, null, -1, true);
+                copy(info.id(), query, false, new StreamFrames(out, tty));
+            }
+        } finally {
+            backing.autoRemover().readerDetached(info.id());
         }
-        Instant since = awaitStartAfter(info.id(), attachedAt) ? attachedAt : null;
-        if (since == null) {
-            out.close();
-            return;
-        }
-        LogQuery query = new LogQuery(call.flag("stdout"), call.flag("stderr"), since, null, -1, true);
-        copy(info.id(), query, false, new StreamFrames(out, tty));
         out.close();
     }
 
@@ -94,6 +93,8 @@ final class ContainerStreamsHandler {
             backing.engine().logs(id, query, entry -> write(frames, entry, timestamps));
         } catch (UncheckedIOException e) {
             // the client closed the stream
+        } catch (EngineException.NotFound e) {
+            // the container was removed while its output was followed: the stream ends
         }
     }
 

@@ -13,9 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * exited, it is removed with its anonymous volumes. The marks live in the daemon's memory only.
  */
 public final class AutoRemover {
+    /** How long removal waits for attached clients to read the last output. */
+    private static final java.time.Duration READER_GRACE = java.time.Duration.ofSeconds(10);
+
     private final ContainerRuntime runtime;
     private final Set<String> marked = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
+    private final Map<String, Integer> readers = new ConcurrentHashMap<>();
 
     AutoRemover(ContainerRuntime runtime) {
         this.runtime = runtime;
@@ -27,6 +31,22 @@ public final class AutoRemover {
 
     public boolean isMarked(String id) {
         return marked.contains(id);
+    }
+
+    /** An attached client starts reading the container's output; removal waits until it has read it all. */
+    public void readerAttached(String id) {
+        readers.merge(id, 1, Integer::sum);
+    }
+
+    public void readerDetached(String id) {
+        readers.computeIfPresent(id, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    private void awaitReaders(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + READER_GRACE.toNanos();
+        while (readers.containsKey(id) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     /** The exit code of a container this remover removed (for waits that come too late to see it exit). */
@@ -43,6 +63,7 @@ public final class AutoRemover {
             try {
                 int code = runtime.waitForExit(id);
                 removedExitCodes.put(id.value(), code);
+                awaitReaders(id.value());
                 runtime.remove(id, true, true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
