@@ -50,7 +50,8 @@ public final class UnixHttpServer implements AutoCloseable {
     /** Binds the socket (mode 0660) and starts accepting. */
     public synchronized void start() throws IOException {
         server = SocketFile.bind(socket);
-        acceptor = new Thread(this::acceptLoop, "berth-api-accept");
+        ServerSocketChannel listening = server;
+        acceptor = new Thread(() -> acceptLoop(listening), "berth-api-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -64,15 +65,18 @@ public final class UnixHttpServer implements AutoCloseable {
         return SocketFile.answers(socket);
     }
 
-    private void acceptLoop() {
-        while (server.isOpen()) {
+    private void acceptLoop(ServerSocketChannel listening) {
+        while (listening.isOpen()) {
             try {
-                SocketChannel connection = server.accept();
+                SocketChannel connection = listening.accept();
                 connections.add(connection);
                 workers.execute(() -> serve(connection));
             } catch (AsynchronousCloseException e) {
                 return;
             } catch (IOException e) {
+                if (!listening.isOpen()) {
+                    return;
+                }
                 problems.accept("accepting a connection on " + socket + " failed: " + e.getMessage());
             }
         }
