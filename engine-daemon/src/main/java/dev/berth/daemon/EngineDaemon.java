@@ -81,7 +81,11 @@ public final class EngineDaemon implements AutoCloseable {
         Files.createDirectories(options.runDir());
         Files.createDirectories(options.root());
         lockChannel = FileChannel.open(options.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        lock = lockChannel.tryLock();
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException heldByThisJvm) {
+            lock = null;
+        }
         if (lock == null) {
             lockChannel.close();
             lockChannel = null;

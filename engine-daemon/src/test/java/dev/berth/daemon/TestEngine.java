@@ -21,7 +21,20 @@ final class TestEngine implements AutoCloseable {
     static final ImageRef IMAGE = ImageRef.of("berth-daemon-test/busybox:test");
 
     private final Path temp;
-    private final EngineDaemon daemon;
+    private EngineDaemon daemon;
+
+    /** The daemon's own log goes to the test output, where a failing test's report shows it. */
+    private static final DaemonLog LOG = new DaemonLog() {
+        @Override
+        public void info(String message) {
+            System.err.println("[engine] " + message);
+        }
+
+        @Override
+        public void warn(String message) {
+            System.err.println("[engine] warning: " + message);
+        }
+    };
 
     private TestEngine(Path temp, EngineDaemon daemon) {
         this.temp = temp;
@@ -35,18 +48,7 @@ final class TestEngine implements AutoCloseable {
         DaemonOptions options = new DaemonOptions(temp.resolve("run").resolve(DaemonOptions.SOCKET_NAME),
                 temp.resolve("lib"), temp.resolve("run"));
         BusyboxImage.build(ImageStore.open(options.root().resolve("images")), IMAGE.value(), temp);
-        // the daemon's own log goes to the test output, where a failing test's report shows it
-        return new TestEngine(temp, EngineDaemon.start(options, new DaemonLog() {
-            @Override
-            public void info(String message) {
-                System.err.println("[engine] " + message);
-            }
-
-            @Override
-            public void warn(String message) {
-                System.err.println("[engine] warning: " + message);
-            }
-        }));
+        return new TestEngine(temp, EngineDaemon.start(options, LOG));
     }
 
     DaemonOptions options() {
@@ -56,6 +58,16 @@ final class TestEngine implements AutoCloseable {
     DockerEndpoint endpoint() {
         return new DockerEndpoint(URI.create("unix://" + daemon.options().socket()), false, Optional.empty(),
                 "test engine");
+    }
+
+    /** Stops the daemon as SIGTERM would, leaving containers and state in place. */
+    void stopDaemonOnly() {
+        daemon.stop();
+    }
+
+    /** A new daemon on the same directories. */
+    void restartDaemon() {
+        daemon = EngineDaemon.start(daemon.options(), LOG);
     }
 
     @Override

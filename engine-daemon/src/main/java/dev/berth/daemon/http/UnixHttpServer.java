@@ -104,11 +104,14 @@ public final class UnixHttpServer implements AutoCloseable {
                 HttpRequest request = next.get();
                 HttpExchange exchange = new HttpExchange(request, in, out, serverName);
                 handle(exchange);
-                if (exchange.hijacked() || !request.keepAlive()) {
+                if (exchange.hijacked()) {
                     return;
                 }
                 exchange.finish();
                 out.flush();
+                if (!request.keepAlive()) {
+                    return;
+                }
                 request.body().transferTo(OutputStream.nullOutputStream());
             }
         } catch (IOException e) {
