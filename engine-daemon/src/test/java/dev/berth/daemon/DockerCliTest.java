@@ -127,6 +127,31 @@ class DockerCliTest {
     }
 
     @Test
+    void logsFollowEndsWhenTheContainerStops() throws Exception {
+        String name = "follow-" + run;
+        ok("run", "-d", "--name", name, TestEngine.IMAGE.value(), "sh", "-c", "echo first; sleep 1; echo second");
+        try {
+            Result follow = ok("logs", "-f", name);
+            assertEquals(List.of("first", "second"), follow.out().lines().toList());
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void statsAndTopOfARunningContainer() throws Exception {
+        String name = "stats-" + run;
+        ok("run", "-d", "--name", name, TestEngine.IMAGE.value(), "sleep", "3600");
+        try {
+            assertTrue(ok("top", name).out().contains("sleep 3600"));
+            String stats = ok("stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}}", name).text();
+            assertEquals(name + " 1", stats);
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
+    @Test
     void imagesListsTheTestImage() throws Exception {
         assertTrue(ok("images", "--format", "{{.Repository}}:{{.Tag}}").out().contains(TestEngine.IMAGE.value()));
     }

@@ -1,5 +1,6 @@
 package dev.berth.cli.engine;
 
+import dev.berth.cli.error.UserException;
 import dev.berth.daemon.DaemonLog;
 import dev.berth.daemon.DaemonOptions;
 import dev.berth.daemon.EngineDaemon;
@@ -49,7 +50,11 @@ public final class EngineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        boolean info = !logLevel.toLowerCase(Locale.ROOT).equals("warn");
+        String level = logLevel.toLowerCase(Locale.ROOT);
+        if (!level.equals("info") && !level.equals("warn")) {
+            throw new UserException("berth engine: --log-level " + logLevel + " is not a level (use info or warn)");
+        }
+        boolean info = level.equals("info");
         DaemonLog log = new DaemonLog() {
             @Override
             public void info(String message) {

@@ -7,7 +7,9 @@ import dev.berth.daemon.backing.CreateRequestTranslator;
 import dev.berth.daemon.backing.EngineBacking;
 import dev.berth.daemon.backing.Filters;
 import dev.berth.daemon.backing.Json;
+import dev.berth.daemon.backing.StatsView;
 import dev.berth.embedded.ContainerInfo;
+import dev.berth.embedded.ContainerStats;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.ContainerSummary;
@@ -44,6 +46,7 @@ final class ContainersHandler {
                 .on("POST", "/containers/{}/unpause", c -> lifecycle(c, id -> backing.runtime().unpause(id)))
                 .on("POST", "/containers/{}/rename", this::rename)
                 .on("GET", "/containers/{}/top", this::top)
+                .on("GET", "/containers/{}/stats", this::stats)
                 .on("DELETE", "/containers/{}", this::remove);
     }
 
@@ -164,6 +167,39 @@ final class ContainersHandler {
         out.putArray("Titles").add("PID").add("CMD");
         out.set("Processes", processes);
         call.json(200, out);
+    }
+
+    /** One sample with {@code stream=false}, else a sample per second until the container stops or the client goes. */
+    private void stats(ApiCall call) throws IOException {
+        ContainerInfo info = backing.engine().inspect(backing.runtime().inspect(ContainerId.of(call.path(0))).id()
+                .value());
+        boolean stream = call.request().flag("stream", true) && !call.flag("one-shot");
+        ContainerStats previous = null;
+        Instant previousAt = null;
+        if (!stream) {
+            Instant at = Instant.now();
+            call.json(200, StatsView.sample(info.id(), info.name(), backing.engine().stats(info.id()), null, at, null));
+            return;
+        }
+        try (java.io.OutputStream out = call.exchange().stream(200, "application/json")) {
+            while (backing.engine().inspect(info.id()).state().isRunning()) {
+                Instant at = Instant.now();
+                ContainerStats now = backing.engine().stats(info.id());
+                out.write(Json.MAPPER.writeValueAsBytes(StatsView.sample(info.id(), info.name(), now, previous, at,
+                        previousAt)));
+                out.write('\n');
+                previous = now;
+                previousAt = at;
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        } catch (RuntimeException stoppedMeanwhile) {
+            // the container stopped or went away between samples: the stream ends
+        }
     }
 
     private void remove(ApiCall call) throws IOException {
