@@ -152,6 +152,22 @@ class DockerCliTest {
     }
 
     @Test
+    void eventsReportTheLifecycleOfAContainer() throws Exception {
+        String name = "events-" + run;
+        long since = java.time.Instant.now().getEpochSecond() - 1;
+        ok("run", "-d", "--name", name, TestEngine.IMAGE.value(), "sleep", "3600");
+        ok("stop", "-t", "1", name);
+        ok("rm", name);
+        long until = java.time.Instant.now().getEpochSecond() + 1;
+        List<String> actions = ok("events", "--since", Long.toString(since), "--until", Long.toString(until),
+                "--filter", "container=" + name, "--format", "{{.Type}} {{.Action}}").out().lines().toList();
+        assertEquals("container create", actions.get(0), actions.toString());
+        assertEquals("container destroy", actions.get(actions.size() - 1), actions.toString());
+        assertTrue(actions.containsAll(List.of("container start", "container die", "container stop")),
+                actions.toString());
+    }
+
+    @Test
     void imagesListsTheTestImage() throws Exception {
         assertTrue(ok("images", "--format", "{{.Repository}}:{{.Tag}}").out().contains(TestEngine.IMAGE.value()));
     }

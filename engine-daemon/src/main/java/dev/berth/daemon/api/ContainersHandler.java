@@ -42,8 +42,9 @@ final class ContainersHandler {
                 .on("POST", "/containers/{}/stop", this::stop)
                 .on("POST", "/containers/{}/restart", this::restart)
                 .on("POST", "/containers/{}/kill", this::kill)
-                .on("POST", "/containers/{}/pause", c -> lifecycle(c, id -> backing.runtime().pause(id)))
-                .on("POST", "/containers/{}/unpause", c -> lifecycle(c, id -> backing.runtime().unpause(id)))
+                .on("POST", "/containers/{}/pause", c -> lifecycle(c, "pause", id -> backing.runtime().pause(id)))
+                .on("POST", "/containers/{}/unpause", c -> lifecycle(c, "unpause",
+                        id -> backing.runtime().unpause(id)))
                 .on("POST", "/containers/{}/rename", this::rename)
                 .on("GET", "/containers/{}/top", this::top)
                 .on("GET", "/containers/{}/stats", this::stats)
@@ -59,6 +60,7 @@ final class ContainersHandler {
         if (body.path("HostConfig").path("AutoRemove").asBoolean(false)) {
             backing.autoRemover().mark(id);
         }
+        backing.publish().container("create", id.value(), Map.of());
         call.json(201, Json.object().put("Id", id.value()).set("Warnings", Json.MAPPER.createArrayNode()));
     }
 
@@ -111,7 +113,8 @@ final class ContainersHandler {
             return;
         }
         backing.runtime().start(s.id());
-        backing.autoRemover().started(s.id());
+        backing.publish().container("start", s.id().value(), Map.of());
+        backing.exits().started(s.id());
         call.noContent();
     }
 
@@ -122,13 +125,16 @@ final class ContainersHandler {
             return;
         }
         backing.runtime().stop(s.id(), timeout(call));
+        backing.publish().container("stop", s.id().value(), Map.of());
         call.noContent();
     }
 
     private void restart(ApiCall call) throws IOException {
         ContainerId id = ContainerId.of(call.path(0));
         backing.runtime().restart(id, timeout(call));
-        backing.autoRemover().started(backing.runtime().inspect(id).id());
+        ContainerId full = backing.runtime().inspect(id).id();
+        backing.publish().container("restart", full.value(), Map.of());
+        backing.exits().started(full);
         call.noContent();
     }
 
@@ -146,15 +152,19 @@ final class ContainersHandler {
 
     private void kill(ApiCall call) throws IOException {
         String signal = call.param("signal").filter(s -> !s.isEmpty()).orElse("SIGKILL");
-        backing.runtime().kill(ContainerId.of(call.path(0)), signal.matches("\\d+") || signal.startsWith("SIG")
-                ? signal : "SIG" + signal);
+        String full = signal.matches("\\d+") || signal.startsWith("SIG") ? signal : "SIG" + signal;
+        backing.runtime().kill(ContainerId.of(call.path(0)), full);
+        backing.publish().container("kill", call.path(0), Map.of("signal", full));
         call.noContent();
     }
 
     private void rename(ApiCall call) throws IOException {
         String name = call.param("name").filter(n -> !n.isEmpty())
                 .orElseThrow(() -> ApiException.badRequest("name: the new name is missing"));
-        backing.runtime().rename(ContainerId.of(call.path(0)), name.startsWith("/") ? name.substring(1) : name);
+        ContainerInfo before = backing.engine().inspect(backing.runtime().inspect(ContainerId.of(call.path(0))).id()
+                .value());
+        backing.runtime().rename(ContainerId.of(before.id()), name.startsWith("/") ? name.substring(1) : name);
+        backing.publish().container("rename", before.id(), Map.of("oldName", "/" + before.name()));
         call.noContent();
     }
 
@@ -203,7 +213,10 @@ final class ContainersHandler {
     }
 
     private void remove(ApiCall call) throws IOException {
-        backing.runtime().remove(ContainerId.of(call.path(0)), call.flag("force"), call.flag("v"));
+        ContainerInfo before = backing.engine().inspect(backing.runtime().inspect(ContainerId.of(call.path(0))).id()
+                .value());
+        backing.runtime().remove(ContainerId.of(before.id()), call.flag("force"), call.flag("v"));
+        backing.publish().container("destroy", before, Map.of());
         call.noContent();
     }
 
@@ -211,8 +224,9 @@ final class ContainersHandler {
         void run(ContainerId id);
     }
 
-    private static void lifecycle(ApiCall call, ContainerAction action) throws IOException {
+    private void lifecycle(ApiCall call, String event, ContainerAction action) throws IOException {
         action.run(ContainerId.of(call.path(0)));
+        backing.publish().container(event, call.path(0), Map.of());
         call.noContent();
     }
 }

@@ -17,6 +17,7 @@ public final class EngineApi {
         new ImagesHandler(backing).register(router);
         new NetworksHandler(backing).register(router);
         new VolumesHandler(backing).register(router);
+        new EventsHandler(backing).register(router);
         return router;
     }
 }

@@ -52,6 +52,7 @@ final class ImagesHandler {
                 .orElseThrow(() -> ApiException.badRequest("repo: the repository to tag into is missing"));
         String tag = call.param("tag").filter(t -> !t.isEmpty()).orElse("latest");
         backing.runtime().tagImage(ImageRef.of(call.path(0)), ImageRef.of(repo + ":" + tag));
+        backing.publish().image("tag", repo + ":" + tag);
         call.json(201, Json.object());
     }
 
@@ -67,6 +68,10 @@ final class ImagesHandler {
             out.add(Json.object().put("Deleted", before.id()));
         }
         untagged.forEach(t -> out.insert(0, Json.object().put("Untagged", t)));
+        untagged.forEach(t -> backing.publish().image("untag", t));
+        if (out.size() > untagged.size()) {
+            backing.publish().image("delete", before.id());
+        }
         call.json(200, out);
     }
 
@@ -85,6 +90,7 @@ final class ImagesHandler {
             List<ImageRef> loaded = backing.runtime().loadImages(archive);
             StringBuilder out = new StringBuilder();
             for (ImageRef ref : loaded) {
+                backing.publish().image("load", ref.value());
                 out.append(Json.MAPPER.writeValueAsString(Json.object().put("stream", "Loaded image: " + ref.value()
                         + "\n"))).append('\n');
             }

@@ -80,6 +80,7 @@ final class NetworksHandler {
                 stringMap(body.path("Options")), body.path("Internal").asBoolean(false),
                 body.path("Attachable").asBoolean(false), body.path("EnableIPv6").asBoolean(false), pools);
         NetworkSummary created = backing.runtime().createNetwork(spec);
+        backing.publish().network("create", created.id(), created.name(), Map.of());
         call.json(201, Json.object().put("Id", created.id()).put("Warning", ""));
     }
 
@@ -95,7 +96,9 @@ final class NetworksHandler {
     }
 
     private void remove(ApiCall call) throws IOException {
-        backing.runtime().removeNetwork(call.path(0));
+        NetworkSummary n = backing.runtime().inspectNetwork(call.path(0));
+        backing.runtime().removeNetwork(n.name());
+        backing.publish().network("destroy", n.id(), n.name(), Map.of());
         call.noContent();
     }
 
@@ -108,15 +111,20 @@ final class NetworksHandler {
         JsonNode ipam = endpoint.path("IPAMConfig");
         List<String> aliases = new ArrayList<>();
         endpoint.path("Aliases").forEach(a -> aliases.add(a.asText()));
-        backing.runtime().connect(container, new NetworkAttachment(backing.runtime().inspectNetwork(network).name(),
-                aliases, text(ipam, "IPv4Address"), text(ipam, "IPv6Address"), text(endpoint, "MacAddress")));
+        NetworkSummary n = backing.runtime().inspectNetwork(network);
+        backing.runtime().connect(container, new NetworkAttachment(n.name(), aliases, text(ipam, "IPv4Address"),
+                text(ipam, "IPv6Address"), text(endpoint, "MacAddress")));
+        backing.publish().network("connect", n.id(), n.name(), Map.of("container",
+                backing.runtime().inspect(container).id().value()));
         call.json(200, Json.object());
     }
 
     private void disconnect(ApiCall call) throws IOException {
         JsonNode body = call.body();
-        backing.runtime().disconnect(ContainerId.of(body.path("Container").asText()),
-                backing.runtime().inspectNetwork(call.path(0)).name(), body.path("Force").asBoolean(false));
+        NetworkSummary n = backing.runtime().inspectNetwork(call.path(0));
+        ContainerId container = backing.runtime().inspect(ContainerId.of(body.path("Container").asText())).id();
+        backing.runtime().disconnect(container, n.name(), body.path("Force").asBoolean(false));
+        backing.publish().network("disconnect", n.id(), n.name(), Map.of("container", container.value()));
         call.json(200, Json.object());
     }
 }

@@ -63,6 +63,7 @@ final class VolumesHandler {
         try {
             v = backing.runtime().createVolume(new VolumeSpec(name, driver.isEmpty() ? "local" : driver,
                     stringMap(body.path("Labels")), stringMap(body.path("DriverOpts"))));
+            backing.publish().volume("create", v.name());
         } catch (dev.berth.runtime.ConflictException exists) {
             // dockerd answers a create of an existing volume with that volume
             v = backing.runtime().inspectVolume(name);
@@ -78,6 +79,7 @@ final class VolumesHandler {
 
     private void remove(ApiCall call) throws IOException {
         backing.runtime().removeVolume(call.path(0), call.flag("force"));
+        backing.publish().volume("destroy", call.path(0));
         call.noContent();
     }
 }

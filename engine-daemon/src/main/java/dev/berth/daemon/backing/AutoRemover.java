@@ -3,26 +3,31 @@ package dev.berth.daemon.backing;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.RuntimeOperationException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Docker's {@code HostConfig.AutoRemove} ({@code docker run --rm}): once a marked container has started and
- * exited, it is removed with its anonymous volumes. The marks live in the daemon's memory only.
+ * Docker's {@code HostConfig.AutoRemove} ({@code docker run --rm}): when a marked container exits it is removed
+ * with its anonymous volumes, once attached clients have read its last output. The marks live in the daemon's
+ * memory only.
  */
 public final class AutoRemover {
     /** How long removal waits for attached clients to read the last output. */
-    private static final java.time.Duration READER_GRACE = java.time.Duration.ofSeconds(10);
+    private static final Duration READER_GRACE = Duration.ofSeconds(10);
 
     private final ContainerRuntime runtime;
+    private final Consumer<ContainerId> beforeRemoval;
     private final Set<String> marked = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> removedExitCodes = new ConcurrentHashMap<>();
     private final Map<String, Integer> readers = new ConcurrentHashMap<>();
 
-    AutoRemover(ContainerRuntime runtime) {
+    AutoRemover(ContainerRuntime runtime, Consumer<ContainerId> beforeRemoval) {
         this.runtime = runtime;
+        this.beforeRemoval = beforeRemoval;
     }
 
     public void mark(ContainerId id) {
@@ -42,38 +47,34 @@ public final class AutoRemover {
         readers.computeIfPresent(id, (k, n) -> n <= 1 ? null : n - 1);
     }
 
-    private void awaitReaders(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + READER_GRACE.toNanos();
-        while (readers.containsKey(id) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-    }
-
     /** The exit code of a container this remover removed (for waits that come too late to see it exit). */
     public Optional<Integer> exitCodeOfRemoved(String id) {
         return Optional.ofNullable(removedExitCodes.get(id));
     }
 
-    /** Called after a start: removes the container when it exits, on a background thread. */
-    public void started(ContainerId id) {
+    /** Called when a container exited: removes it if it is marked. */
+    void exited(ContainerId id, int code) {
         if (!marked.contains(id.value())) {
             return;
         }
-        Thread watcher = new Thread(() -> {
-            try {
-                int code = runtime.waitForExit(id);
-                removedExitCodes.put(id.value(), code);
-                awaitReaders(id.value());
-                runtime.remove(id, true, true);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeOperationException e) {
-                // removed by someone else meanwhile
-            } finally {
-                marked.remove(id.value());
-            }
-        }, "berth-autoremove-" + id.shortId());
-        watcher.setDaemon(true);
-        watcher.start();
+        removedExitCodes.put(id.value(), code);
+        try {
+            awaitReaders(id.value());
+            beforeRemoval.accept(id);
+            runtime.remove(id, true, true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeOperationException e) {
+            // removed by someone else meanwhile
+        } finally {
+            marked.remove(id.value());
+        }
+    }
+
+    private void awaitReaders(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + READER_GRACE.toNanos();
+        while (readers.containsKey(id) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 }

@@ -27,7 +27,8 @@ public record LogRequest(boolean stdout, boolean stderr, Optional<Instant> since
                 time(param.apply("until"), "until"), tail, flag.apply("follow"), flag.apply("timestamps"));
     }
 
-    static Optional<Instant> time(Optional<String> value, String name) {
+    /** A Docker time parameter: Unix seconds with an optional fraction (0 or empty meaning none) or RFC 3339. */
+    public static Optional<Instant> time(Optional<String> value, String name) {
         if (value.isEmpty() || value.get().isEmpty()) {
             return Optional.empty();
         }
