@@ -4,7 +4,6 @@ import dev.berth.cli.error.UserException;
 import dev.berth.daemon.DaemonOptions;
 import dev.berth.daemon.EngineDaemon;
 import dev.berth.docker.DockerEndpoint;
-import dev.berth.docker.DockerRuntimeProvider;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -23,6 +22,7 @@ import java.util.Optional;
  */
 final class EngineLauncher {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     /** A started engine: its pid and log file. */
@@ -38,7 +38,7 @@ final class EngineLauncher {
     }
 
     static boolean answers(DaemonOptions options) {
-        return Files.exists(options.socket()) && DockerRuntimeProvider.probe(endpoint(options)).usable();
+        return EnginePing.answers(options.socket(), PING_TIMEOUT);
     }
 
     /**
@@ -87,7 +87,9 @@ final class EngineLauncher {
         }
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main", "engine",
+        // a long-lived process with a small heap: the serial collector keeps its resident memory low
+        command.addAll(List.of("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main",
+                "engine",
                 "--socket", options.socket().toAbsolutePath().toString(),
                 "--root", options.root().toAbsolutePath().toString()));
         return command;
