@@ -76,6 +76,9 @@ class EmbeddedStackEndToEndTest {
         assertEquals(0, stop.code(), stop.err());
         enginePid.ifPresent(pid -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                 "the engine (pid " + pid + ") is gone after berth engine stop"));
+        Run status = berth("engine", "status");
+        assertEquals(1, status.code(), status.out() + status.err());
+        assertTrue(status.out().contains("not running"), status.out());
         for (Path dir : List.of(project, runDir, root)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
