@@ -43,13 +43,15 @@ public final class ExecSessions {
      * @throws IllegalStateException when it was started before (Docker refuses a second start with 409)
      */
     public Session start(String id) {
-        Session s = sessions.get(id);
-        if (s.running() || s.exitCode().isPresent()) {
-            throw new IllegalStateException("exec " + id + " has already been started");
-        }
-        Session started = s.started();
-        sessions.put(id, started);
-        return started;
+        return sessions.compute(id, (k, s) -> {
+            if (s == null) {
+                throw new IllegalArgumentException("no such exec instance: " + id);
+            }
+            if (s.running() || s.exitCode().isPresent()) {
+                throw new IllegalStateException("exec " + id + " has already been started");
+            }
+            return s.started();
+        });
     }
 
     public void finish(String id, int exitCode) {
