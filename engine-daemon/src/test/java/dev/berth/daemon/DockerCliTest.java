@@ -168,6 +168,33 @@ class DockerCliTest {
     }
 
     @Test
+    void pruneRemovesStoppedContainersAndUnusedVolumesAndNetworks() throws Exception {
+        String stopped = "prune-stopped-" + run;
+        String running = "prune-running-" + run;
+        String label = "dev.berth.test.prune=" + run;
+        ok("run", "--name", stopped, "--label", label, TestEngine.IMAGE.value(), "true");
+        ok("run", "-d", "--name", running, "--label", label, TestEngine.IMAGE.value(), "sleep", "3600");
+        ok("volume", "create", "--label", label, "prune-vol-" + run);
+        ok("network", "create", "--label", label, "prune-net-" + run);
+        try {
+            String containers = ok("container", "prune", "-f", "--filter", "label=" + label).out();
+            assertTrue(containers.contains("Deleted Containers:"), containers);
+            List<String> names = ok("ps", "-a", "--format", "{{.Names}}").out().lines().toList();
+            assertFalse(names.contains(stopped), names.toString());
+            assertTrue(names.contains(running), names.toString());
+            // Debian's client speaks API 1.41, where prune takes every unused volume, named ones too
+            ok("volume", "prune", "-f", "--filter", "label=" + label);
+            assertFalse(ok("volume", "ls", "--format", "{{.Name}}").out().contains("prune-vol-" + run));
+            ok("network", "prune", "-f", "--filter", "label=" + label);
+            assertFalse(ok("network", "ls", "--format", "{{.Name}}").out().contains("prune-net-" + run));
+        } finally {
+            docker("rm", "-f", stopped, running);
+            docker("volume", "rm", "prune-vol-" + run);
+            docker("network", "rm", "prune-net-" + run);
+        }
+    }
+
+    @Test
     void imagesListsTheTestImage() throws Exception {
         assertTrue(ok("images", "--format", "{{.Repository}}:{{.Tag}}").out().contains(TestEngine.IMAGE.value()));
     }

@@ -18,6 +18,7 @@ public final class EngineApi {
         new NetworksHandler(backing).register(router);
         new VolumesHandler(backing).register(router);
         new EventsHandler(backing).register(router);
+        new PruneHandler(backing).register(router);
         return router;
     }
 }
