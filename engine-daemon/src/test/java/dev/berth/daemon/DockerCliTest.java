@@ -195,6 +195,28 @@ class DockerCliTest {
     }
 
     @Test
+    void pauseUnpauseRenameRestartKillAndWait() throws Exception {
+        String name = "life-" + run;
+        String renamed = "life2-" + run;
+        ok("run", "-d", "--name", name, TestEngine.IMAGE.value(), "sleep", "3600");
+        try {
+            ok("pause", name);
+            assertEquals("paused", ok("inspect", "--format", "{{.State.Status}}", name).text());
+            ok("unpause", name);
+            ok("rename", name, renamed);
+            assertEquals("/" + renamed, ok("inspect", "--format", "{{.Name}}", renamed).text());
+            String startedBefore = ok("inspect", "--format", "{{.State.StartedAt}}", renamed).text();
+            ok("restart", "-t", "1", renamed);
+            String startedAfter = ok("inspect", "--format", "{{.State.StartedAt}}", renamed).text();
+            assertFalse(startedBefore.equals(startedAfter), "restart starts the container again");
+            ok("kill", "-s", "KILL", renamed);
+            assertEquals("137", ok("wait", renamed).text());
+        } finally {
+            docker("rm", "-f", name, renamed);
+        }
+    }
+
+    @Test
     void imagesListsTheTestImage() throws Exception {
         assertTrue(ok("images", "--format", "{{.Repository}}:{{.Tag}}").out().contains(TestEngine.IMAGE.value()));
     }

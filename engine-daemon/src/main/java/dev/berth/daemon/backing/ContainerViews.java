@@ -204,12 +204,19 @@ public final class ContainerViews {
     static String humanStatus(ContainerState s, Instant now) {
         return switch (s.status()) {
             case CREATED -> "Created";
-            case RUNNING -> "Up " + ago(s.startedAt(), now);
+            case RUNNING -> "Up " + ago(s.startedAt(), now) + health(s);
             case PAUSED -> "Up " + ago(s.startedAt(), now) + " (Paused)";
             case RESTARTING -> "Restarting (" + s.exitCode() + ") " + ago(s.finishedAt(), now) + " ago";
             case EXITED -> "Exited (" + s.exitCode() + ") " + ago(s.finishedAt(), now) + " ago";
             case DEAD -> "Dead";
         };
+    }
+
+    private static String health(ContainerState s) {
+        if (s.health() == null) {
+            return "";
+        }
+        return s.health().status().equals("starting") ? " (health: starting)" : " (" + s.health().status() + ")";
     }
 
     private static String ago(String time, Instant now) {
