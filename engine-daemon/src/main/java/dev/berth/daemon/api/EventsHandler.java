@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /events}: kept events from {@code since} (without it, only new ones), then live events until
- * {@code until} passes or the client goes away, one JSON object per line.
+ * {@code until} passes or the client goes away, one JSON object per line. Kept events are sent even when
+ * {@code until} has passed already.
  */
 final class EventsHandler {
     private static final long POLL_MILLIS = 200;
@@ -36,7 +37,7 @@ final class EventsHandler {
         Filters filters = Filters.parse(call.param("filters"));
         try (EventLog.Subscription feed = backing.events().subscribe();
              OutputStream out = call.exchange().stream(200, "application/json")) {
-            while (until.isEmpty() || Instant.now().isBefore(until.get())) {
+            while (true) {
                 EventLog.Event e;
                 try {
                     e = feed.queue().poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -44,12 +45,19 @@ final class EventsHandler {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                if (e == null || e.time().isBefore(since) || until.filter(e.time()::isAfter).isPresent()
-                        || !EventView.matches(e, filters)) {
+                if (e == null) {
+                    if (until.isPresent() && !Instant.now().isBefore(until.get())) {
+                        return;
+                    }
                     continue;
                 }
-                out.write(Json.MAPPER.writeValueAsBytes(EventView.of(e)));
-                out.write('\n');
+                if (until.isPresent() && e.time().isAfter(until.get())) {
+                    return;
+                }
+                if (!e.time().isBefore(since) && EventView.matches(e, filters)) {
+                    out.write(Json.MAPPER.writeValueAsBytes(EventView.of(e)));
+                    out.write('\n');
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.berth.daemon.backing.EngineBacking;
 import dev.berth.daemon.backing.Filters;
 import dev.berth.daemon.backing.Json;
+import dev.berth.daemon.backing.JsonFields;
 import dev.berth.daemon.backing.ResourceViews;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.IpamPool;
@@ -15,7 +16,6 @@ import dev.berth.runtime.NotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,8 +76,8 @@ final class NetworksHandler {
             pools.add(new IpamPool(c.path("Subnet").asText(), text(c, "Gateway"), text(c, "IPRange")));
         }
         NetworkSpec spec = new NetworkSpec(name, body.path("Driver").asText("bridge").isEmpty() ? "bridge"
-                : body.path("Driver").asText("bridge"), stringMap(body.path("Labels")),
-                stringMap(body.path("Options")), body.path("Internal").asBoolean(false),
+                : body.path("Driver").asText("bridge"), JsonFields.stringMap(body.path("Labels")),
+                JsonFields.stringMap(body.path("Options")), body.path("Internal").asBoolean(false),
                 body.path("Attachable").asBoolean(false), body.path("EnableIPv6").asBoolean(false), pools);
         NetworkSummary created = backing.runtime().createNetwork(spec);
         backing.publish().network("create", created.id(), created.name(), Map.of());
@@ -87,12 +87,6 @@ final class NetworksHandler {
     private static Optional<String> text(JsonNode node, String field) {
         String v = node.path(field).asText("");
         return v.isEmpty() ? Optional.empty() : Optional.of(v);
-    }
-
-    private static Map<String, String> stringMap(JsonNode node) {
-        Map<String, String> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
     }
 
     private void remove(ApiCall call) throws IOException {

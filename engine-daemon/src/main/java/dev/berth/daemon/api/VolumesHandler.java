@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.daemon.backing.EngineBacking;
 import dev.berth.daemon.backing.Filters;
 import dev.berth.daemon.backing.Json;
+import dev.berth.daemon.backing.JsonFields;
 import dev.berth.daemon.backing.ResourceViews;
 import dev.berth.runtime.VolumeSpec;
 import dev.berth.runtime.VolumeSummary;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Volume create, list, inspect and remove. */
 final class VolumesHandler {
@@ -62,19 +61,13 @@ final class VolumesHandler {
         VolumeSummary v;
         try {
             v = backing.runtime().createVolume(new VolumeSpec(name, driver.isEmpty() ? "local" : driver,
-                    stringMap(body.path("Labels")), stringMap(body.path("DriverOpts"))));
+                    JsonFields.stringMap(body.path("Labels")), JsonFields.stringMap(body.path("DriverOpts"))));
             backing.publish().volume("create", v.name());
         } catch (dev.berth.runtime.ConflictException exists) {
             // dockerd answers a create of an existing volume with that volume
             v = backing.runtime().inspectVolume(name);
         }
         call.json(201, ResourceViews.volume(v, backing.volumesDir()));
-    }
-
-    private static Map<String, String> stringMap(JsonNode node) {
-        Map<String, String> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
     }
 
     private void remove(ApiCall call) throws IOException {

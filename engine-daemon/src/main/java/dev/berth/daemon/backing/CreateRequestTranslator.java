@@ -193,7 +193,7 @@ public final class CreateRequestTranslator {
 
     private static List<PortBinding> ports(JsonNode bindings) {
         List<PortBinding> out = new ArrayList<>();
-        bindings.fields().forEachRemaining(e -> {
+        bindings.properties().forEach(e -> {
             String[] portAndProto = e.getKey().split("/");
             int containerPort = Integer.parseInt(portAndProto[0]);
             String protocol = portAndProto.length > 1 ? portAndProto[1] : "tcp";
@@ -220,7 +220,7 @@ public final class CreateRequestTranslator {
         if (!BUILT_IN_MODES.contains(mode) && !mode.startsWith("container:")) {
             out.add(attachment(mode, endpoints.path(mode)));
         }
-        endpoints.fields().forEachRemaining(e -> {
+        endpoints.properties().forEach(e -> {
             if (!e.getKey().equals(mode) && !BUILT_IN_MODES.contains(e.getKey())) {
                 out.add(attachment(e.getKey(), e.getValue()));
             }

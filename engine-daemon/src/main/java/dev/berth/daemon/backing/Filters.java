@@ -34,7 +34,7 @@ public record Filters(Map<String, List<String>> values) {
             throw new IllegalArgumentException("filters: not valid JSON: " + raw.get());
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> {
+        node.properties().forEach(e -> {
             List<String> list = new ArrayList<>();
             if (e.getValue().isArray()) {
                 e.getValue().forEach(v -> list.add(v.asText()));

@@ -2,14 +2,13 @@ package dev.berth.daemon.backing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Null-tolerant readers for Docker API request bodies, where absent, {@code null} and empty mean "not given". */
-final class JsonFields {
+public final class JsonFields {
     private JsonFields() {
     }
 
@@ -40,10 +39,13 @@ final class JsonFields {
     }
 
     static Map<String, String> stringMap(JsonNode node, String field) {
+        return stringMap(node.path(field));
+    }
+
+    /** An object of strings (labels, options); null values become empty strings. */
+    public static Map<String, String> stringMap(JsonNode object) {
         Map<String, String> out = new LinkedHashMap<>();
-        JsonNode v = node.path(field);
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
             out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
         }
         return out;
