@@ -59,10 +59,17 @@ class DockerCliTest {
     }
 
     private static Result docker(String... args) throws IOException, InterruptedException {
+        return dockerWithInput(null, args);
+    }
+
+    /** Runs the docker CLI with {@code input} (null: /dev/null) on its stdin. */
+    private static Result dockerWithInput(String input, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(docker()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
-                new java.io.File("/dev/null")));
+        Path stdin = Files.createTempFile("docker-cli", ".in");
+        Files.writeString(stdin, input == null ? "" : input);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(input == null
+                ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null")) : ProcessBuilder.Redirect.from(stdin.toFile()));
         pb.environment().put("DOCKER_HOST", "unix://" + engine.options().socket());
         pb.environment().put("DOCKER_CONFIG", config.toString());
         pb.environment().remove("DOCKER_CONTEXT");
@@ -79,6 +86,7 @@ class DockerCliTest {
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
+            Files.deleteIfExists(stdin);
         }
     }
 
@@ -262,6 +270,9 @@ class DockerCliTest {
             assertEquals("hello", ok("exec", name, "printenv", "GREETING").text());
             Result failing = docker("exec", name, "sh", "-c", "exit 5");
             assertEquals(5, failing.code(), failing.err());
+            Result piped = dockerWithInput("line one\nline two\n", "exec", "-i", name, "sh", "-c", "cat; echo done");
+            assertEquals(0, piped.code(), piped.err());
+            assertEquals(List.of("line one", "line two", "done"), piped.out().lines().toList());
         } finally {
             docker("rm", "-f", name);
         }

@@ -6,21 +6,24 @@ import dev.berth.daemon.backing.EngineBacking;
 import dev.berth.daemon.backing.ExecSessions;
 import dev.berth.daemon.backing.Json;
 import dev.berth.daemon.backing.StreamFrames;
+import dev.berth.daemon.http.HttpExchange;
 import dev.berth.embedded.ExecConfig;
-import dev.berth.embedded.ExecResult;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerSummary;
 import dev.berth.runtime.ContainerStatus;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Exec create, start and inspect. The engine runs an exec to completion with its output captured, so start sends
- * the output when the process has ended, framed as Docker does; stdin and TTY execs are not offered yet.
+ * Exec create, start and inspect. Output is streamed as it comes, framed as Docker does; on a hijacked connection
+ * an exec created with {@code AttachStdin} reads the client's input until it half-closes. TTY execs are not
+ * offered yet.
  */
 final class ExecHandler {
     private final EngineBacking backing;
@@ -58,7 +61,8 @@ final class ExecHandler {
         String user = body.path("User").asText("");
         String workingDir = body.path("WorkingDir").asText("");
         ExecSessions.Session session = backing.execs().create(container.id().value(), new ExecConfig(command, env,
-                user.isEmpty() ? null : user, workingDir.isEmpty() ? null : workingDir), false);
+                user.isEmpty() ? null : user, workingDir.isEmpty() ? null : workingDir), false,
+                body.path("AttachStdin").asBoolean(false));
         call.json(201, Json.object().put("Id", session.id()));
     }
 
@@ -71,29 +75,40 @@ final class ExecHandler {
             throw ApiException.conflict(e.getMessage());
         }
         if (detach) {
-            Thread runner = new Thread(() -> run(session), "berth-exec-" + session.id().substring(0, 12));
+            Thread runner = new Thread(() -> run(session, null, OutputStream.nullOutputStream(),
+                    OutputStream.nullOutputStream()), "berth-exec-" + session.id().substring(0, 12));
             runner.setDaemon(true);
             runner.start();
             call.json(200, Json.object());
             return;
         }
-        OutputStream out = StreamOutput.open(call, StreamFrames.MULTIPLEXED);
-        ExecResult result = run(session);
+        OutputStream out;
+        InputStream in = null;
+        if (call.request().wantsUpgrade()) {
+            HttpExchange.Hijacked connection = call.exchange().hijack(StreamFrames.MULTIPLEXED);
+            out = connection.out();
+            in = session.attachStdin() ? connection.in() : null;
+        } else {
+            out = call.exchange().stream(200, StreamFrames.MULTIPLEXED);
+        }
         StreamFrames frames = new StreamFrames(out, false);
-        frames.write(false, result.stdout());
-        frames.write(true, result.stderr());
+        run(session, in, frames.stream(false), frames.stream(true));
         out.close();
     }
 
-    private ExecResult run(ExecSessions.Session session) {
-        ExecResult result;
+    private void run(ExecSessions.Session session, InputStream in, OutputStream stdout, OutputStream stderr) {
+        int code;
         try {
-            result = backing.engine().exec(session.containerId(), session.config());
+            code = backing.engine().exec(session.containerId(), session.config(), in, stdout, stderr);
         } catch (RuntimeException e) {
-            result = new ExecResult(126, "", String.valueOf(e.getMessage()) + "\n");
+            code = 126;
+            try {
+                stderr.write((String.valueOf(e.getMessage()) + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException clientGone) {
+                // nobody to tell
+            }
         }
-        backing.execs().finish(session.id(), result.exitCode());
-        return result;
+        backing.execs().finish(session.id(), code);
     }
 
     private void inspect(ApiCall call) throws IOException {
@@ -112,7 +127,7 @@ final class ExecHandler {
         var arguments = process.putArray("arguments");
         s.config().command().subList(1, s.config().command().size()).forEach(arguments::add);
         process.put("privileged", false);
-        out.put("OpenStdin", false);
+        out.put("OpenStdin", s.attachStdin());
         out.put("OpenStderr", true);
         out.put("OpenStdout", true);
         out.put("CanRemove", false);

@@ -12,23 +12,24 @@ public final class ExecSessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One exec: what to run where, and once it ran, its exit code. */
-    public record Session(String id, String containerId, ExecConfig config, boolean tty, boolean running,
-                          Optional<Integer> exitCode) {
+    public record Session(String id, String containerId, ExecConfig config, boolean tty, boolean attachStdin,
+                          boolean running, Optional<Integer> exitCode) {
         Session finished(int code) {
-            return new Session(id, containerId, config, tty, false, Optional.of(code));
+            return new Session(id, containerId, config, tty, attachStdin, false, Optional.of(code));
         }
 
         Session started() {
-            return new Session(id, containerId, config, tty, true, Optional.empty());
+            return new Session(id, containerId, config, tty, attachStdin, true, Optional.empty());
         }
     }
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-    public Session create(String containerId, ExecConfig config, boolean tty) {
+    public Session create(String containerId, ExecConfig config, boolean tty, boolean attachStdin) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        Session s = new Session(HexFormat.of().formatHex(bytes), containerId, config, tty, false, Optional.empty());
+        Session s = new Session(HexFormat.of().formatHex(bytes), containerId, config, tty, attachStdin, false,
+                Optional.empty());
         sessions.put(s.id(), s);
         return s;
     }

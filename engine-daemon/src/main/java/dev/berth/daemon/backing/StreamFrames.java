@@ -29,6 +29,21 @@ public final class StreamFrames {
         write(stderr, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** One of the two streams as an output stream: each write becomes one frame. */
+    public OutputStream stream(boolean stderr) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                StreamFrames.this.write(stderr, java.util.Arrays.copyOfRange(b, off, off + len));
+            }
+        };
+    }
+
     public synchronized void write(boolean stderr, byte[] payload) throws IOException {
         if (payload.length == 0) {
             return;

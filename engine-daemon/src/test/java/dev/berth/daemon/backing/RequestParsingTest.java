@@ -100,7 +100,7 @@ class RequestParsingTest {
     @Test
     void anExecStartsOnce() {
         ExecSessions execs = new ExecSessions();
-        ExecSessions.Session s = execs.create("c1", ExecConfig.of("true"), false);
+        ExecSessions.Session s = execs.create("c1", ExecConfig.of("true"), false, false);
         assertTrue(execs.start(s.id()).running());
         assertThrows(IllegalStateException.class, () -> execs.start(s.id()));
         execs.finish(s.id(), 3);
