@@ -46,8 +46,8 @@ final class ContainerStreamsHandler {
     }
 
     /**
-     * Streams the container's output from the moment it (re)starts until it stops. Input is not forwarded: the
-     * engine keeps no stdin pipe to the container.
+     * Streams the container's output from the moment it (re)starts (with {@code logs=1}: from its first line)
+     * until it stops. Input is not forwarded: the engine keeps no stdin pipe to the container.
      */
     private void attach(ApiCall call) throws IOException {
         ContainerInfo info = backing.engine().inspect(backing.runtime().inspect(ContainerId.of(call.path(0))).id()
@@ -58,7 +58,9 @@ final class ContainerStreamsHandler {
         backing.autoRemover().readerAttached(info.id());
         try {
             if (call.flag("stream") && awaitStartAfter(info.id(), attachedAt)) {
-                LogQuery query = new LogQuery(call.flag("stdout"), call.flag("stderr"), attachedAt, null, -1, true);
+                // logs=1 replays what the container wrote before, as dockerd does
+                LogQuery query = new LogQuery(call.flag("stdout"), call.flag("stderr"),
+                        call.flag("logs") ? null : attachedAt, null, -1, true);
                 copy(info.id(), query, false, new StreamFrames(out, tty));
             }
         } finally {
