@@ -24,6 +24,8 @@ import dev.berth.embedded.util.Files2;
 import dev.berth.embedded.util.Threads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -681,7 +683,28 @@ public final class EmbeddedEngine implements AutoCloseable {
         return execIn(find(reference).id(), exec, null);
     }
 
+    /**
+     * Runs a process in the running container with its standard streams connected: output is copied to
+     * {@code stdout} and {@code stderr} as it comes, {@code stdin} (null for none) is copied to the process until it
+     * ends. Returns the exit code.
+     */
+    public int exec(String reference, ExecConfig exec, InputStream stdin, OutputStream stdout, OutputStream stderr) {
+        return execStreams(find(reference).id(), exec, stdin, stdout, stderr, null);
+    }
+
     private ExecResult execIn(String id, ExecConfig exec, Duration timeout) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = execStreams(id, exec, null, out, err, timeout);
+        return code == TIMED_OUT ? new ExecResult(-1, "", "")
+                : new ExecResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** What {@link #execStreams} returns when the process outlived its timeout and was killed. */
+    private static final int TIMED_OUT = Integer.MIN_VALUE;
+
+    private int execStreams(String id, ExecConfig exec, InputStream stdin, OutputStream stdout, OutputStream stderr,
+                            Duration timeout) {
         ContainerInfo info = current(id);
         if (info.state().status() != ContainerStatus.RUNNING) {
             throw new EngineException.Conflict("container " + info.name() + " is not running (start it first)");
@@ -701,34 +724,29 @@ public final class EmbeddedEngine implements AutoCloseable {
         Path file = runDir(info.id()).resolve("exec-" + HexFormat.of().formatHex(randomBytes()).substring(0, 12) + ".json");
         try {
             Files2.writeAtomically(file, Json.write(specs.execProcess(process, info.config())));
-            Process p = runtime.exec(info.id(), file);
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Thread errPump = Threads.daemon("berth-exec-err", () -> {
-                try {
-                    p.getErrorStream().transferTo(err);
-                } catch (IOException ignored) {
-                    // process ended
-                }
-            });
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Thread outPump = Threads.daemon("berth-exec-out", () -> {
-                try {
-                    p.getInputStream().transferTo(out);
-                } catch (IOException ignored) {
-                    // process ended
-                }
-            });
+            Process p = runtime.exec(info.id(), file, stdin != null);
+            Thread errPump = Threads.daemon("berth-exec-err", () -> copy(p.getErrorStream(), stderr));
+            Thread outPump = Threads.daemon("berth-exec-out", () -> copy(p.getInputStream(), stdout));
+            if (stdin != null) {
+                Threads.daemon("berth-exec-in", () -> {
+                    try (OutputStream toProcess = p.getOutputStream()) {
+                        copy(stdin, toProcess);
+                    } catch (IOException ignored) {
+                        // the process ended first
+                    }
+                });
+            }
             if (timeout != null && !p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroy();
                 if (!p.waitFor(1, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                 }
-                return new ExecResult(-1, "", "");
+                return TIMED_OUT;
             }
             int code = p.waitFor();
             outPump.join();
             errPump.join();
-            return new ExecResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return code;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted during exec in " + info.name());
@@ -738,6 +756,31 @@ public final class EmbeddedEngine implements AutoCloseable {
             } catch (IOException ignored) {
                 // stale exec file in the run dir
             }
+        }
+    }
+
+    /**
+     * Copies until {@code from} ends, flushing each read so that streamed output arrives as it is written. When
+     * {@code to} fails (its reader went away) the rest is read and dropped, so that the process never blocks on a
+     * full pipe.
+     */
+    private static void copy(InputStream from, OutputStream to) {
+        byte[] buffer = new byte[8192];
+        boolean writable = true;
+        try {
+            int n;
+            while ((n = from.read(buffer)) >= 0) {
+                if (writable) {
+                    try {
+                        to.write(buffer, 0, n);
+                        to.flush();
+                    } catch (IOException readerGone) {
+                        writable = false;
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // the source ended
         }
     }
 

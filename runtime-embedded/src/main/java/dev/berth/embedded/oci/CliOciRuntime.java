@@ -112,8 +112,16 @@ public final class CliOciRuntime implements OciRuntime {
     }
 
     @Override
-    public Process exec(String id, Path processJson) {
-        return spawn(command("exec", "--process", processJson.toString(), id), "exec in " + id);
+    public Process exec(String id, Path processJson, boolean openStdin) {
+        List<String> command = command("exec", "--process", processJson.toString(), id);
+        if (!openStdin) {
+            return spawn(command, "exec in " + id);
+        }
+        try {
+            return new ProcessBuilder(command).start();
+        } catch (IOException e) {
+            throw new OciRuntimeException("cannot start " + name + " for exec in " + id + ": " + e.getMessage());
+        }
     }
 
     @Override

@@ -36,7 +36,12 @@ public interface OciRuntime {
     void resume(String id);
 
     /** Runs the process described by {@code processJson} inside the running container; output on the process's pipes. */
-    Process exec(String id, Path processJson);
+    default Process exec(String id, Path processJson) {
+        return exec(id, processJson, false);
+    }
+
+    /** As {@link #exec(String, Path)}; with {@code openStdin} the process reads the returned process's output stream. */
+    Process exec(String id, Path processJson, boolean openStdin);
 
     /** {@code events}: one JSON object per line (stats, oom...) until the container goes away. */
     Process events(String id);
