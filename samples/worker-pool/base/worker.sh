@@ -1,6 +1,6 @@
 #!/bin/sh
-# Claims jobs by renaming them into its own directory (only one worker wins a rename), squares the number,
-# and writes the result. Runs until stopped.
+# Claims one job at a time by renaming it into its own directory (only one worker wins a rename), squares the
+# number, writes the result, and lets the others have a turn. Runs until stopped.
 set -u
 me=$(hostname)
 mkdir -p "/queue/claimed/$me" /results
@@ -12,6 +12,7 @@ while true; do
       n=$(cat "/queue/claimed/$me/$name")
       echo "$n squared is $((n * n)) by $me" > "/results/$name"
       echo "$me did $name"
+      sleep 0.1
     fi
   done
   sleep 0.2
