@@ -33,6 +33,7 @@ public final class ContainerNetns {
         ContainerNetns netns = named(containerId);
         if (!netns.exists()) {
             Exec.check(List.of("ip", "netns", "add", netns.name), null, "creating network namespace " + netns.name);
+            Exec.check(netns.ipBatchInside(), "link set lo up\n", "bringing loopback up in " + netns.name);
         }
         return netns;
     }

@@ -53,6 +53,15 @@ public final class PortPublisher {
             if (closed) {
                 return;
             }
+            stopProxies();
+            firewall.removeTagged(tag);
+        }
+
+        /**
+         * Stops the userland proxies (and frees their host ports) but keeps the iptables rules: for an engine that
+         * closes while the container runs on; the next engine publishes the same ports again.
+         */
+        public synchronized void stopProxies() {
             closed = true;
             for (AutoCloseable proxy : proxies) {
                 try {
@@ -61,7 +70,6 @@ public final class PortPublisher {
                     // keep closing the others
                 }
             }
-            firewall.removeTagged(tag);
         }
     }
 
