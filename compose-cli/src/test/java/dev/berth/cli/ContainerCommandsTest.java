@@ -22,9 +22,16 @@ class ContainerCommandsTest {
         assertEquals(0, cli.run("up", "-d").code());
     }
 
+    /** {@code [name=state,...]\n} from {@code ps -a --format json}. */
     private String status() {
-        return cli.run("ps", "-a", "--format", "json").out().replaceAll("\\{[^}]*\"Name\":\"([^\"]+)\"[^}]*"
-            + "\"State\":\"([a-z]+)\"[^}]*}", "$1=$2");
+        try {
+            java.util.List<String> states = new java.util.ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli.run("ps", "-a", "--format", "json").out())
+                .forEach(c -> states.add(c.get("Name").asText() + "=" + c.get("State").asText()));
+            return "[" + String.join(",", states) + "]\n";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -28,17 +28,17 @@ class ListingCommandsTest {
         Cli.Result r = cli.run("ps");
         assertEquals(0, r.code());
         assertEquals("""
-            NAME         IMAGE            SERVICE   STATUS
-            demo-web-1   busybox:latest   web       running
+            NAME         IMAGE            SERVICE   STATUS    PORTS
+            demo-web-1   busybox:latest   web       running   0.0.0.0:8080->80/tcp
             """, r.out());
     }
 
     @Test
     void psAllIncludesStoppedContainersWithTheirExitCode() {
         assertEquals("""
-            NAME         IMAGE            SERVICE   STATUS
+            NAME         IMAGE            SERVICE   STATUS         PORTS
             demo-db-1    busybox:latest   db        exited (143)
-            demo-web-1   busybox:latest   web       running
+            demo-web-1   busybox:latest   web       running        0.0.0.0:8080->80/tcp
             """, cli.run("ps", "-a").out());
     }
 
@@ -46,7 +46,8 @@ class ListingCommandsTest {
     void psJsonServicesQuietAndStatusFilters() {
         String json = cli.run("ps", "--format", "json").out();
         assertTrue(json.matches("\\[\\{\"ID\":\"[^\"]+\",\"Name\":\"demo-web-1\",\"Image\":\"busybox:latest\","
-            + "\"Project\":\"demo\",\"Service\":\"web\",\"State\":\"running\",\"Health\":\"\",\"ExitCode\":0}]\n"),
+            + "\"Project\":\"demo\",\"Service\":\"web\",\"State\":\"running\",\"Health\":\"\",\"ExitCode\":0,"
+            + "\"Publishers\":\\[\\{\"URL\":\"0.0.0.0\",\"TargetPort\":80,\"PublishedPort\":8080,\"Protocol\":\"tcp\"}]}]\n"),
             json);
         assertEquals("db\nweb\n", cli.run("ps", "-a", "--services").out());
         assertEquals(1, cli.run("ps", "-q").out().lines().count());

@@ -8,6 +8,7 @@ import dev.berth.cli.support.Session;
 import dev.berth.cli.support.Table;
 import dev.berth.cli.error.UserException;
 import dev.berth.runtime.ContainerSummary;
+import dev.berth.runtime.PortBinding;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,13 +74,19 @@ public final class PsCommand implements Callable<Integer> {
                 array.addObject().put("ID", c.id().value()).put("Name", c.name()).put("Image", c.image().value())
                         .put("Project", c.label("com.docker.compose.project")).put("Service", service(c))
                         .put("State", status(c)).put("Health", health(c)).put("ExitCode", c.state().exitCode());
+                ArrayNode publishers = ((com.fasterxml.jackson.databind.node.ObjectNode) array.get(array.size() - 1))
+                        .putArray("Publishers");
+                for (PortBinding p : c.ports()) {
+                    publishers.addObject().put("URL", p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp()).put("TargetPort", p.containerPort())
+                            .put("PublishedPort", p.hostPort()).put("Protocol", p.protocol());
+                }
             }
             out.append(array).append('\n');
         } else if (format.equals("table")) {
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"NAME", "IMAGE", "SERVICE", "STATUS"});
+            rows.add(new String[] {"NAME", "IMAGE", "SERVICE", "STATUS", "PORTS"});
             for (ContainerSummary c : containers) {
-                rows.add(new String[] {c.name(), c.image().value(), service(c), describe(c)});
+                rows.add(new String[] {c.name(), c.image().value(), service(c), describe(c), ports(c)});
             }
             out.append(Table.render(rows));
         } else {
@@ -117,6 +124,16 @@ public final class PsCommand implements Callable<Integer> {
             case NONE -> "";
             default -> c.state().health().name().toLowerCase(Locale.ROOT);
         };
+    }
+
+    /** Published ports as Docker shows them: {@code 127.0.0.1:32768->8080/tcp, 0.0.0.0:53->53/udp}. */
+    private static String ports(ContainerSummary c) {
+        List<String> out = new ArrayList<>();
+        for (PortBinding p : c.ports()) {
+            out.add((p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp()) + ":" + p.hostPort() + "->" + p.containerPort()
+                    + "/" + p.protocol());
+        }
+        return String.join(", ", out);
     }
 
     /** {@code running}, {@code running (healthy)}, {@code exited (1)}. */

@@ -221,14 +221,14 @@ public final class BridgeNetworking implements ContainerNetworking {
         }
         register(container, endpoints);
         ports.find(container.id()).ifPresent(entry -> {
-            firewall.removeTagged(entry.tag());
-            ports.delete(container.id());
             List<PortBinding> same = entry.ports().stream().map(p -> new PortBinding(p.protocol(), p.hostIp(),
                     p.hostPort(), p.hostPort(), p.containerPort())).toList();
             try {
                 publish(container.id(), endpoints, same);
+                firewall.removeTagged(entry.tag());
             } catch (RuntimeException e) {
-                // the host port was taken meanwhile: the container runs on unpublished
+                // the host ports are held, by another engine process serving them or by someone else: the old
+                // record and rules stay, so the ports are still reported and released with the container
             }
         });
     }

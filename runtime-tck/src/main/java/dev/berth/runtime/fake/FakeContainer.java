@@ -9,6 +9,7 @@ import dev.berth.runtime.HealthStatus;
 import dev.berth.runtime.LogEntry;
 import dev.berth.runtime.MountPoint;
 import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.PortBinding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,8 @@ final class FakeContainer {
   Instant startedAt;
   Instant finishedAt;
   FakeRun run;
+  /** What a running container publishes: its ports, ephemeral ones given a port at start. */
+  List<PortBinding> published = List.of();
 
   FakeContainer(String id, ContainerSpec spec, String imageId, List<MountPoint> mounts) {
     this.id = id;
@@ -49,8 +52,10 @@ final class FakeContainer {
     }
   }
 
-  void started(FakeRun run, Instant now) {
+  void started(FakeRun run, Instant now, java.util.function.IntSupplier ephemeralPorts) {
     this.run = run;
+    published = spec.ports().stream().map(p -> p.hostPort() != 0 ? p
+        : new PortBinding(p.hostIp(), ephemeralPorts.getAsInt(), p.containerPort(), p.protocol())).toList();
     status = ContainerStatus.RUNNING;
     startedAt = now;
     finishedAt = null;
@@ -62,6 +67,7 @@ final class FakeContainer {
 
   void exited(int code, Instant at) {
     status = ContainerStatus.EXITED;
+    published = List.of();
     exitCode = code;
     finishedAt = at;
   }
@@ -80,6 +86,7 @@ final class FakeContainer {
     ContainerState state = new ContainerState(status, exitCode, health(now), Optional.ofNullable(startedAt),
         Optional.ofNullable(finishedAt));
     return new ContainerSummary(new ContainerId(id), name, spec.image(), imageId, spec.labels(), state, mounts,
-        List.copyOf(networks.keySet()));
+        List.copyOf(networks.keySet()), status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED
+        ? published : List.of());
   }
 }

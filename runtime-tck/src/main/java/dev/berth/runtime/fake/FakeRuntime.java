@@ -54,6 +54,8 @@ public final class FakeRuntime implements ContainerRuntime {
   private final Duration latency;
   private final Map<String, FakeContainer> containers = new LinkedHashMap<>();
   private final Map<String, FakeNetwork> networks = new TreeMap<>();
+  /** Host ports handed to ephemeral port bindings, from the bottom of the IANA dynamic range. */
+  private final java.util.concurrent.atomic.AtomicInteger nextEphemeralPort = new java.util.concurrent.atomic.AtomicInteger(49152);
   private final Map<String, VolumeSummary> volumes = new TreeMap<>();
   private final Map<String, FakeImage> images = new TreeMap<>();
   /** The fake's content store: what an image id runs, kept after the image is removed, as blobs are. */
@@ -161,7 +163,7 @@ public final class FakeRuntime implements ContainerRuntime {
           }
           List<String> argv = new ArrayList<>(c.spec.entrypoint());
           argv.addAll(c.spec.command());
-          c.started(images.get(c.imageId).program().run(argv, c.spec.env()), now());
+          c.started(images.get(c.imageId).program().run(argv, c.spec.env()), now(), nextEphemeralPort::getAndIncrement);
           c.refresh(now());
         }
       }
