@@ -344,6 +344,11 @@ public final class NetworkManager {
 
     private synchronized void release(String networkId, String containerId) {
         NetworkStore.State state = states.get(networkId);
+        if (state != null && !store.exists(networkId)) {
+            // another engine process removed the network meanwhile: do not write it back
+            states.remove(networkId);
+            return;
+        }
         if (state != null && state.endpoints().containsKey(containerId)) {
             NetworkStore.State updated = state.without(containerId);
             states.put(networkId, updated);
