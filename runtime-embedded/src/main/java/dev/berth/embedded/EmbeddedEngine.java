@@ -632,14 +632,6 @@ public final class EmbeddedEngine implements AutoCloseable {
         }
     }
 
-    /** Runs {@code action} on the container's current record under its lock (no start, stop or exit meanwhile). */
-    public <T> T withContainer(String reference, java.util.function.Function<ContainerInfo, T> action) {
-        ContainerInfo info = find(reference);
-        synchronized (lock(info.id())) {
-            return action.apply(current(info.id()));
-        }
-    }
-
     /** Renames a container; names stay unique. */
     public synchronized void rename(String reference, String newName) {
         ContainerInfo info = find(reference);

@@ -273,4 +273,26 @@ class ProjectTranslatorTest {
     assertEquals(Optional.of("host"), worker.template().networkMode());
     assertEquals(List.of(), worker.template().networks());
   }
+
+  @Test
+  void serviceNetworkModeJoinsTheFirstReplicaOfThatService() {
+    DesiredProject project = translate("""
+        name: demo
+        services:
+          vpn:
+            image: busybox
+          named:
+            image: busybox
+            container_name: the-named
+          app:
+            image: busybox
+            network_mode: service:vpn
+          other:
+            image: busybox
+            network_mode: "service:named"
+        """);
+    assertEquals(Optional.of("container:demo-vpn-1"), project.service("app").orElseThrow().template().networkMode());
+    assertEquals(Optional.of("container:the-named"), project.service("other").orElseThrow().template()
+        .networkMode());
+  }
 }

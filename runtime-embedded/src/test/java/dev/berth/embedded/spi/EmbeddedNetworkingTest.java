@@ -97,8 +97,9 @@ class EmbeddedNetworkingTest {
     void containersReachEachOtherByNameOnlyOnSharedNetworksAndPublishedPortsServeLoopback() throws Exception {
         String front = network("front");
         String back = network("back");
+        // the udp port on all addresses gets DNAT rules (loopback-only ports need none); nothing sends to it
         ContainerId web = start(container("web", SERVE).networks(List.of(NetworkAttachment.of(front, "www")))
-                .ports(List.of(new PortBinding("127.0.0.1", 0, 8080, "tcp"))));
+                .ports(List.of(new PortBinding("127.0.0.1", 0, 8080, "tcp"), new PortBinding("", 0, 5353, "udp"))));
         ContainerId client = start(container("client", "sleep 3600").networks(List.of(NetworkAttachment.of(front))));
         ContainerId outsider = start(container("outsider", "sleep 3600")
                 .networks(List.of(NetworkAttachment.of(back))));
@@ -122,6 +123,7 @@ class EmbeddedNetworkingTest {
         List<String> leftovers = new ArrayList<>(List.of(ContainerNetns.nameFor(web.value()),
                 NetworkManager.hostVethName(web.value(), networkId(front))));
         String portTag = firewallTagsOfPorts();
+        assertFalse(new Firewall().rulesTagged(portTag).isEmpty(), "DNAT for the port on all addresses");
         for (ContainerSummary c : runtime.list(LabelSelector.of("test.run", run))) {
             runtime.remove(c.id(), true, true);
         }
@@ -186,6 +188,23 @@ class EmbeddedNetworkingTest {
         assertThrows(ConnectException.class, () -> httpGet("127.0.0.1", port));
         runtime.start(web);
         assertTrue(fetch(client, "http://www:8080/").startsWith("hello-from-"), "restarted: its name resolves again");
+    }
+
+    @Test
+    void containerModeSharesAnotherContainersNamespaceAndNoneHasOnlyLoopback() throws Exception {
+        String net = network("default");
+        ContainerId web = start(container("web", SERVE).networks(List.of(NetworkAttachment.of(net, "www"))));
+        ContainerId sidecar = start(container("sidecar", "sleep 3600")
+                .networkMode("container:" + runtime.inspect(web).name()));
+        ContainerId isolated = start(container("isolated", "sleep 3600").networkMode("none"));
+
+        assertTrue(fetch(sidecar, "http://127.0.0.1:8080/").startsWith("hello-from-"), "web's loopback is shared");
+        assertTrue(sh(sidecar, "cat /etc/hosts").stdout().contains(ownAddress(web)), "and so are its /etc files");
+        assertEquals("lo", sh(isolated, "ls /sys/class/net").stdout().trim(), "none: loopback only");
+        runtime.stop(web, Duration.ofSeconds(1));
+        assertThrows(dev.berth.runtime.RuntimeOperationException.class, () -> runtime.start(
+                runtime.create(container("orphan", "true").networkMode("container:" + runtime.inspect(web).name())
+                        .build())), "joining a stopped container's namespace is refused");
     }
 
     // ---------------------------------------------------------------- helpers
