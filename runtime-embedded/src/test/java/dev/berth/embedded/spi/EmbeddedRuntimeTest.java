@@ -57,6 +57,10 @@ class EmbeddedRuntimeTest {
         for (ContainerSummary c : runtime.list(LabelSelector.all())) {
             runtime.remove(c.id(), true, true);
         }
+        // bridges and their iptables rules live outside the temp dir: remove them even when a test failed
+        for (dev.berth.runtime.NetworkSummary n : runtime.listNetworks(LabelSelector.all())) {
+            runtime.removeNetwork(n.name());
+        }
         runtime.close();
         assertEquals(List.of(), Mounts.mountsUnder(temp), "no mounts may be left behind");
     }
