@@ -206,8 +206,14 @@ public final class NetworkManager {
             }
         }
         if (batch.length() > 0) {
-            Exec.check(List.of("ip", "-batch", "-"), batch.toString(), "removing the network of container "
-                    + containerId);
+            Exec.Result result = Exec.run(List.of("ip", "-batch", "-"), batch.toString());
+            // another engine process may have removed them meanwhile: only what is still there is a failure
+            boolean left = netns.isNamed() ? netns.exists()
+                    : endpoints.stream().anyMatch(e -> linkExists(e.hostVeth()));
+            if (!result.ok() && left) {
+                throw new NetworkException("removing the network of container " + containerId + " failed: "
+                        + result.stderr().trim() + " (remove the container again to retry)");
+            }
         }
         for (Endpoint endpoint : endpoints) {
             release(endpoint.networkId(), containerId);

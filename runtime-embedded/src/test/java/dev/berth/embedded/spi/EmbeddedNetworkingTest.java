@@ -100,7 +100,8 @@ class EmbeddedNetworkingTest {
         // the udp port on all addresses gets DNAT rules (loopback-only ports need none); nothing sends to it
         ContainerId web = start(container("web", SERVE).networks(List.of(NetworkAttachment.of(front, "www")))
                 .ports(List.of(new PortBinding("127.0.0.1", 0, 8080, "tcp"), new PortBinding("", 0, 5353, "udp"))));
-        ContainerId client = start(container("client", "sleep 3600").networks(List.of(NetworkAttachment.of(front))));
+        ContainerId client = start(container("client", "sleep 3600").networks(List.of(NetworkAttachment.of(front)))
+                .extraHosts(List.of("db.example:10.9.8.7", "host.docker.internal:host-gateway")));
         ContainerId outsider = start(container("outsider", "sleep 3600")
                 .networks(List.of(NetworkAttachment.of(back))));
         String webName = runtime.inspect(web).name();
@@ -111,6 +112,9 @@ class EmbeddedNetworkingTest {
         assertTrue(fetch(client, "http://" + webName + ":8080/").startsWith("hello-from-"), "so does the name");
         assertTrue(sh(client, "cat /etc/resolv.conf").stdout().contains("nameserver "
                 + gateway(front)), "the resolver is the gateway of the container's network");
+        String hosts = sh(client, "cat /etc/hosts").stdout();
+        assertTrue(hosts.contains("10.9.8.7\tdb.example\n") && hosts.contains(gateway(front)
+                + "\thost.docker.internal\n"), "extra_hosts, host-gateway = the network's gateway: " + hosts);
         assertNotEquals(0, sh(outsider, "busybox nslookup www").exitCode(), "names are scoped by network");
         assertNotEquals(0, sh(outsider, "timeout 3 busybox wget -q -O - http://" + webIp + ":8080/").exitCode(),
                 "traffic between networks is dropped");
