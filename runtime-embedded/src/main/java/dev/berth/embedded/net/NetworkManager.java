@@ -337,6 +337,10 @@ public final class NetworkManager {
                 .append(" up\n");
         Exec.check(List.of("ip", "-batch", "-"), host.toString(),
                 "creating veth " + endpoint.hostVeth() + " into " + netns);
+        if (NamespaceNetlink.available()) {
+            NamespaceNetlink.configure(netns.path(), endpoint);
+            return;
+        }
         StringBuilder inside = new StringBuilder("link set lo up\n");
         inside.append("addr add ").append(endpoint.ipv4()).append('/').append(endpoint.prefix()).append(" brd + dev ")
                 .append(endpoint.ifname()).append('\n');

@@ -53,8 +53,8 @@ public final class NetSetupBenchmark {
             }
             System.out.println("load average: " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
                     .trim() + "; process launch: " + System.getProperty("jdk.lang.Process.launchMechanism", "default"));
-            report("netns create + attach + DNS (3 ip processes)", separate);
-            report("attach creating the netns + DNS (2 ip processes)", fused);
+            report("netns create + attach + DNS", separate);
+            report("attach creating the netns + DNS", fused);
             report("removeContainer (netns delete, 1 ip process)", teardown);
         }
         engineHook(runs);
@@ -89,7 +89,7 @@ public final class NetSetupBenchmark {
                     tearDown.add((t2 - t1) / 1e6);
                 }
             }
-            report("engine hook set-up (2 ip processes, DNS, port, files)", setUp);
+            report("engine hook set-up (DNS, port, files)", setUp);
             report("engine hook tear-down", tearDown);
         } finally {
             networking.removeNetwork(net.id());
