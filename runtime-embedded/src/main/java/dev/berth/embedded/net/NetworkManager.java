@@ -194,7 +194,9 @@ public final class NetworkManager {
     public void removeContainer(String containerId, ContainerNetns netns) {
         List<Endpoint> endpoints = endpointsOf(containerId);
         StringBuilder batch = new StringBuilder();
-        if (netns.isNamed()) {
+        if (netns.isNamed() && NamespaceNetlink.available()) {
+            NamespaceNetlink.deleteNamespace(netns.path());
+        } else if (netns.isNamed()) {
             if (netns.exists()) {
                 batch.append("netns delete ").append(netns.name()).append('\n');
             }
@@ -327,6 +329,16 @@ public final class NetworkManager {
     }
 
     private void wire(ContainerNetns netns, Endpoint endpoint, Network network) {
+        if (NamespaceNetlink.available() && (!netns.isNamed() || netns.exists()
+                || NamespaceNetlink.canCreateNamespaces())) {
+            if (netns.isNamed() && !netns.exists()) {
+                NamespaceNetlink.createNamespace(netns.path());
+            }
+            NamespaceNetlink.createVeth(endpoint.hostVeth(), network.bridge(), netns.path(), endpoint.ifname(),
+                    endpoint.mac());
+            NamespaceNetlink.configure(netns.path(), endpoint);
+            return;
+        }
         StringBuilder host = new StringBuilder();
         if (netns.isNamed() && !netns.exists()) {
             host.append("netns add ").append(netns.name()).append('\n');
@@ -337,10 +349,6 @@ public final class NetworkManager {
                 .append(" up\n");
         Exec.check(List.of("ip", "-batch", "-"), host.toString(),
                 "creating veth " + endpoint.hostVeth() + " into " + netns);
-        if (NamespaceNetlink.available()) {
-            NamespaceNetlink.configure(netns.path(), endpoint);
-            return;
-        }
         StringBuilder inside = new StringBuilder("link set lo up\n");
         inside.append("addr add ").append(endpoint.ipv4()).append('/').append(endpoint.prefix()).append(" brd + dev ")
                 .append(endpoint.ifname()).append('\n');

@@ -31,12 +31,14 @@ public final class PortPublisher {
         private final String tag;
         private final List<PublishedPort> ports;
         private final List<AutoCloseable> proxies;
+        private final boolean hasRules;
         private boolean closed;
 
-        private Publication(String tag, List<PublishedPort> ports, List<AutoCloseable> proxies) {
+        private Publication(String tag, List<PublishedPort> ports, List<AutoCloseable> proxies, boolean hasRules) {
             this.tag = tag;
             this.ports = List.copyOf(ports);
             this.proxies = List.copyOf(proxies);
+            this.hasRules = hasRules;
         }
 
         public List<PublishedPort> ports() {
@@ -54,7 +56,10 @@ public final class PortPublisher {
                 return;
             }
             stopProxies();
-            firewall.removeTagged(tag);
+            if (hasRules) {
+                // loopback-only ports have no rules: no iptables-save on their way out
+                firewall.removeTagged(tag);
+            }
         }
 
         /**
@@ -99,8 +104,9 @@ public final class PortPublisher {
         }
         String tag = "berth-port:" + HexFormat.of().formatHex(randomBytes());
         List<AutoCloseable> proxies = new ArrayList<>();
+        List<Firewall.Rule> rules = rules(bridge, ports);
         try {
-            firewall.add(tag, rules(bridge, ports));
+            firewall.add(tag, rules);
             for (int i = 0; i < ports.size(); i++) {
                 PublishedPort port = ports.get(i);
                 InetSocketAddress target = new InetSocketAddress(port.containerIp(), port.containerPort());
@@ -119,7 +125,7 @@ public final class PortPublisher {
             firewall.removeTagged(tag);
             throw e;
         }
-        return new Publication(tag, ports, proxies);
+        return new Publication(tag, ports, proxies, !rules.isEmpty());
     }
 
     /** DNAT for non-loopback host addresses and an accept of the DNAT-ed traffic into the bridge. */

@@ -55,7 +55,7 @@ public final class NetSetupBenchmark {
                     .trim() + "; process launch: " + System.getProperty("jdk.lang.Process.launchMechanism", "default"));
             report("netns create + attach + DNS", separate);
             report("attach creating the netns + DNS", fused);
-            report("removeContainer (netns delete, 1 ip process)", teardown);
+            report("removeContainer (netns delete)", teardown);
         }
         engineHook(runs);
     }
