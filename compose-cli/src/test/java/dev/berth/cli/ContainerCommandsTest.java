@@ -22,9 +22,18 @@ class ContainerCommandsTest {
         assertEquals(0, cli.run("up", "-d").code());
     }
 
+    /** {@code [name=state,...]\n} from {@code ps -a --format json}. */
     private String status() {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         return cli.run("ps", "-a", "--format", "json").out().lines()
-            .map(l -> l.replaceAll("\\{[^}]*\"Name\":\"([^\"]+)\"[^}]*\"State\":\"([a-z]+)\"[^}]*}", "$1=$2"))
+            .map(line -> {
+                try {
+                    com.fasterxml.jackson.databind.JsonNode c = json.readTree(line);
+                    return c.get("Name").asText() + "=" + c.get("State").asText();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })
             .collect(java.util.stream.Collectors.joining(",", "[", "]\n"));
     }
 
