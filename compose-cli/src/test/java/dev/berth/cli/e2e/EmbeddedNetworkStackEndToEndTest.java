@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -31,7 +32,9 @@ import org.junit.jupiter.api.Test;
  * A two-service stack on the embedded engine, driven by the berth command in separate processes: {@code app}
  * fetches {@code http://web:8080/} by service name over the project's default network, {@code web} publishes
  * its port on 127.0.0.1, {@code ps} and {@code port} show it, and {@code down} leaves no namespace, network state
- * or published port behind. Traffic goes only to 127.0.0.1 and into the stack's own namespaces.
+ * or published port behind. Traffic goes only to 127.0.0.1 and into the stack's own namespaces. The first command
+ * starts the {@code berth engine} daemon, which holds the stack's DNS servers and port proxies (so they outlive a
+ * detached {@code up}); the teardown stops it with {@code berth engine stop}.
  */
 class EmbeddedNetworkStackEndToEndTest {
     private Path root;
@@ -80,6 +83,11 @@ class EmbeddedNetworkStackEndToEndTest {
             up.destroyForcibly();
         }
         Files.deleteIfExists(upOut);
+        Optional<Long> enginePid = readPid(runDir.resolve("engine.pid"));
+        Run stop = berth("engine", "stop");
+        assertEquals(0, stop.code(), stop.err());
+        enginePid.ifPresent(pid -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                "the engine (pid " + pid + ") is gone after berth engine stop"));
         for (Path dir : List.of(project, runDir, root)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -110,6 +118,68 @@ class EmbeddedNetworkStackEndToEndTest {
         assertEquals(List.of(), stateFiles("net/networks"), "network state left behind");
         assertEquals(List.of(), stateFiles("net/ports"), "published-port state left behind");
         assertFalse(reachable(port), "nothing serves the published port any more");
+    }
+
+    @Test
+    void afterADetachedUpTheEngineKeepsServingNamesAndThePublishedPort() throws Exception {
+        Run upDetached = berth("up", "-d");
+        assertEquals(0, upDetached.code(), upDetached.err());
+        assertTrue(upDetached.err().contains("started berth engine (pid "), "the first command starts the engine: "
+                + upDetached.err());
+        String page = awaitHttp(port, 60);
+        assertTrue(page.contains("hello-from-web"), "the published port serves 127.0.0.1 after the CLI exited: "
+                + page);
+        Run ps = awaitAppExit(60);
+        assertTrue(ps.out().matches("(?s).*-app-1 .*exited \\(0\\).*"),
+                "app reached web by its service name through the engine's DNS: " + ps.out());
+        assertTrue(ps.out().contains("127.0.0.1:" + port + "->8080/tcp"), ps.out());
+        List<String> ids = berth("ps", "-a", "-q").out().lines().toList();
+
+        Run down = berth("down");
+        assertEquals(0, down.code(), down.err());
+        for (String id : ids) {
+            assertFalse(Files.exists(Path.of("/run/netns/berth-" + id.substring(0, 32))), "namespace of " + id);
+        }
+        assertEquals(List.of(), stateFiles("net/networks"), "network state left behind");
+        assertEquals(List.of(), stateFiles("net/ports"), "published-port state left behind");
+        assertFalse(reachable(port), "nothing serves the published port any more");
+    }
+
+    /** The published port's answer, polled until it serves or {@code seconds} pass. */
+    private static String awaitHttp(int port, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        IOException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                String page = httpGet(port);
+                if (page.contains("hello-from-web")) {
+                    return page;
+                }
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("127.0.0.1:" + port + " did not serve in " + seconds + " s", last);
+    }
+
+    /** {@code ps -a} once the app service's container has exited, or an error after {@code seconds}. */
+    private Run awaitAppExit(int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Run ps = berth("ps", "-a");
+        while (!ps.out().matches("(?s).*-app-1 .*exited.*") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            ps = berth("ps", "-a");
+        }
+        return ps;
+    }
+
+    private static Optional<Long> readPid(Path pidFile) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private List<Path> stateFiles(String dir) throws IOException {
