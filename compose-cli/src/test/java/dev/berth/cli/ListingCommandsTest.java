@@ -28,17 +28,17 @@ class ListingCommandsTest {
         Cli.Result r = cli.run("ps");
         assertEquals(0, r.code());
         assertEquals("""
-            NAME         IMAGE            SERVICE   STATUS
-            demo-web-1   busybox:latest   web       running
+            NAME         IMAGE            SERVICE   STATUS    PORTS
+            demo-web-1   busybox:latest   web       running   0.0.0.0:8080->80/tcp
             """, r.out());
     }
 
     @Test
     void psAllIncludesStoppedContainersWithTheirExitCode() {
         assertEquals("""
-            NAME         IMAGE            SERVICE   STATUS
+            NAME         IMAGE            SERVICE   STATUS         PORTS
             demo-db-1    busybox:latest   db        exited (143)
-            demo-web-1   busybox:latest   web       running
+            demo-web-1   busybox:latest   web       running        0.0.0.0:8080->80/tcp
             """, cli.run("ps", "-a").out());
     }
 
@@ -49,10 +49,15 @@ class ListingCommandsTest {
             + "\"Image\":\"busybox:latest\",\"Project\":\"demo\",\"Service\":\"web\",\"State\":\"running\","
             + "\"Health\":\"\",\"ExitCode\":0,\"Status\":\"Up (Less than a second|\\d+ seconds?)\","
             + "\"RunningFor\":\"[^\"]+ ago\",\"Labels\":\"[^\"]*com.docker.compose.service=web[^\"]*\","
-            + "\"Networks\":\"demo_default\",\"Mounts\":\"\",\"LocalVolumes\":\"0\"}\n"), json);
+            + "\"Networks\":\"demo_default\",\"Mounts\":\"\",\"LocalVolumes\":\"0\","
+            + "\"Ports\":\"0.0.0.0:8080->80/tcp\","
+            + "\"Publishers\":\\[\\{\"URL\":\"0.0.0.0\",\"TargetPort\":80,\"PublishedPort\":8080,\"Protocol\":\"tcp\"}]}\n"),
+            json);
         String all = cli.run("ps", "-a", "--format", "json").out();
         assertEquals(2, all.lines().count(), "one object per line, as docker compose prints them: " + all);
         assertTrue(all.contains("\"Status\":\"Exited (143) "), all);
+        assertTrue(all.contains("\"Name\":\"demo-db-1\"") && all.contains("\"Ports\":\"\",\"Publishers\":[]"),
+            "a stopped container publishes nothing: " + all);
         assertEquals("db\nweb\n", cli.run("ps", "-a", "--services").out());
         assertEquals(1, cli.run("ps", "-q").out().lines().count());
         assertEquals("demo-db-1", cli.run("ps", "--status", "exited", "--format", "json").out()

@@ -71,7 +71,7 @@ class UpDownCommandTest {
         Cli cli = new Cli(dir, PROJECT);
         assertEquals(0, cli.run("create").code());
         assertEquals("""
-            NAME         IMAGE            SERVICE   STATUS
+            NAME         IMAGE            SERVICE   STATUS    PORTS
             demo-db-1    busybox:latest   db        created
             demo-web-1   busybox:latest   web       created
             """, cli.run("ps", "-a").out());

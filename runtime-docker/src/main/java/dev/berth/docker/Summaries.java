@@ -3,17 +3,22 @@ package dev.berth.docker;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Ports;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerState;
 import dev.berth.runtime.ContainerStatus;
 import dev.berth.runtime.ContainerSummary;
 import dev.berth.runtime.HealthStatus;
 import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.IpamPool;
 import dev.berth.runtime.MountPoint;
 import dev.berth.runtime.NetworkSummary;
+import dev.berth.runtime.PortBinding;
 import dev.berth.runtime.VolumeSummary;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +44,29 @@ final class Summaries {
     List<String> networks = c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null
         ? List.of() : c.getNetworkSettings().getNetworks().keySet().stream().sorted().toList();
     return new ContainerSummary(ContainerId.of(c.getId()), stripSlash(c.getName()), ImageRef.of(image),
-        c.getImageId(), labels, state(c.getState()), mounts, networks);
+        c.getImageId(), labels, state(c.getState()), mounts, networks, ports(c));
+  }
+
+  /** The ports a running container publishes (dockerd reports the bindings only while it runs). */
+  private static List<PortBinding> ports(InspectContainerResponse c) {
+    if (c.getNetworkSettings() == null || c.getNetworkSettings().getPorts() == null) {
+      return List.of();
+    }
+    List<PortBinding> out = new ArrayList<>();
+    c.getNetworkSettings().getPorts().getBindings().forEach((exposed, bindings) -> {
+      if (bindings == null) {
+        return;
+      }
+      for (Ports.Binding b : bindings) {
+        if (b.getHostPortSpec() == null || !b.getHostPortSpec().matches("[0-9]+")) {
+          continue;
+        }
+        out.add(new PortBinding(b.getHostIp() == null ? "" : b.getHostIp(), Integer.parseInt(b.getHostPortSpec()),
+            exposed.getPort(), exposed.getProtocol().toString()));
+      }
+    });
+    out.sort(Comparator.comparingInt(PortBinding::containerPort).thenComparing(PortBinding::hostIp));
+    return out;
   }
 
   static ContainerState state(InspectContainerResponse.ContainerState s) {
@@ -96,8 +123,12 @@ final class Summaries {
   static NetworkSummary network(Network n) {
     List<String> containers = n.getContainers() == null ? List.of() : n.getContainers().values().stream()
         .map(Network.ContainerNetworkConfig::getName).map(Summaries::stripSlash).sorted().toList();
+    List<IpamPool> pools = n.getIpam() == null || n.getIpam().getConfig() == null ? List.of()
+        : n.getIpam().getConfig().stream().filter(c -> c.getSubnet() != null)
+            .map(c -> new IpamPool(c.getSubnet(), Optional.ofNullable(c.getGateway()),
+                Optional.ofNullable(c.getIpRange()))).toList();
     return new NetworkSummary(n.getId(), n.getName(), n.getDriver(), labels(n.getLabels()),
-        Boolean.TRUE.equals(n.getInternal()), containers);
+        Boolean.TRUE.equals(n.getInternal()), containers, pools);
   }
 
   static VolumeSummary volume(InspectVolumeResponse v) {

@@ -74,9 +74,11 @@ public final class EmbeddedEngine implements AutoCloseable {
     private final HealthProber health;
     private final Map<String, Image> imagesById = new ConcurrentHashMap<>();
     private final dev.berth.embedded.events.EngineEventBus events = new dev.berth.embedded.events.EngineEventBus();
+    private final ContainerNetworking networking;
 
-    private EmbeddedEngine(EngineOptions options, OciRuntime runtime) {
+    private EmbeddedEngine(EngineOptions options, OciRuntime runtime, ContainerNetworking networking) {
         this.options = options;
+        this.networking = networking;
         this.images = ImageStore.open(options.root().resolve("images"));
         this.snapshots = new OverlaySnapshotter(options.root().resolve("snapshots"));
         this.containers = new ContainerStore(options.root().resolve("containers"));
@@ -85,15 +87,24 @@ public final class EmbeddedEngine implements AutoCloseable {
         this.health = new HealthProber(scheduler, options.clock());
     }
 
-    /** Opens the engine; containers recorded as running whose runtime state is gone are marked exited. */
+    /** Opens the engine without bridge networking (containers get a loopback-only or the host's network). */
     public static EmbeddedEngine open(EngineOptions options) {
+        return open(options, ContainerNetworking.unavailable());
+    }
+
+    /**
+     * Opens the engine; containers recorded as running whose runtime state is gone are marked exited (and their
+     * networking released), running ones are adopted (their networking served again).
+     */
+    public static EmbeddedEngine open(EngineOptions options, ContainerNetworking networking) {
         try {
             Files.createDirectories(options.root());
             Files.createDirectories(options.runDir().resolve("containers"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        EmbeddedEngine engine = new EmbeddedEngine(options, RuntimeProbe.select(options.runtime(), options.runDir()));
+        EmbeddedEngine engine = new EmbeddedEngine(options, RuntimeProbe.select(options.runtime(), options.runDir()),
+                networking);
         engine.recover();
         engine.restartOnEngineStart();
         return engine;
@@ -127,8 +138,56 @@ public final class EmbeddedEngine implements AutoCloseable {
             if (state.isEmpty() || state.get().status().equals("stopped")) {
                 runtime.delete(info.id(), true);
                 snapshots.unmount(info.id());
+                releaseNetwork(info);
                 containers.save(info.withState(info.state().exited(255, false, now(),
                         "the engine restarted while the container ran; its exit code is unknown")));
+            } else if (info.config().network() == ContainerConfig.NetworkMode.BRIDGE) {
+                networking.adopt(info);
+            }
+        }
+    }
+
+    /** Releases a container's bridge networking, if it has any. */
+    private void releaseNetwork(ContainerInfo info) {
+        if (info.config().network() == ContainerConfig.NetworkMode.BRIDGE) {
+            networking.tearDown(info);
+        }
+    }
+
+    /**
+     * The network namespace a starting container joins (null: a new one or the host's, by its mode) and the /etc
+     * files it sees: bridge containers get theirs from the network layer, {@code container:} ones share the other
+     * container's namespace and its hosts and resolv.conf.
+     */
+    private record NetworkJoin(Path namespace, EtcFiles.Paths etc) {
+    }
+
+    private NetworkJoin joinNetwork(ContainerInfo info, Path dir) {
+        EtcFiles.Paths own = EtcFiles.existing(dir).orElseGet(() -> EtcFiles.write(dir, info.config(), info.hostname()));
+        switch (info.config().network()) {
+            case BRIDGE -> {
+                ContainerNetworking.Setup setup = networking.setUp(info);
+                try {
+                    EtcFiles.rewriteNetworkFiles(own, setup.hosts(), setup.resolvConf());
+                } catch (RuntimeException e) {
+                    networking.tearDown(info);
+                    throw e;
+                }
+                return new NetworkJoin(setup.namespace(), own);
+            }
+            case CONTAINER -> {
+                ContainerInfo other = containers.find(info.config().networkContainer()).orElseThrow(() ->
+                        new EngineException.NotFound(info.config().networkContainer()));
+                if (other.state().status() != ContainerStatus.RUNNING || other.state().pid() <= 0) {
+                    throw new EngineException.Conflict("container " + info.name() + " shares the network of "
+                            + other.name() + ", which is not running: start " + other.name() + " first");
+                }
+                EtcFiles.Paths theirs = EtcFiles.existing(containers.dir(other.id())).orElse(own);
+                return new NetworkJoin(Path.of("/proc", Integer.toString(other.state().pid()), "ns", "net"),
+                        new EtcFiles.Paths(theirs.hosts(), theirs.resolvConf(), own.hostname()));
+            }
+            default -> {
+                return new NetworkJoin(null, own);
             }
         }
     }
@@ -197,12 +256,14 @@ public final class EmbeddedEngine implements AutoCloseable {
             Path dir = containers.dir(id);
             Path runDir = runDir(id);
             RunningContainer handle = null;
+            boolean networkSetUp = false;
             try {
                 Files.createDirectories(runDir);
                 Path rootfs = snapshots.mount(id, images.layerDirs(image));
-                EtcFiles.Paths etc = EtcFiles.existing(dir).orElseGet(() -> EtcFiles.write(dir, config(id), hostname(id)));
-                ObjectNode spec = specs.spec(id, info.config(), image.config().defaults(), rootfs, etc,
-                        info.hostname(), CgroupParent.pathOf(id));
+                NetworkJoin join = joinNetwork(info, dir);
+                networkSetUp = info.config().network() == ContainerConfig.NetworkMode.BRIDGE;
+                ObjectNode spec = specs.spec(id, info.config(), image.config().defaults(), rootfs, join.etc(),
+                        info.hostname(), CgroupParent.pathOf(id), join.namespace());
                 Files2.writeAtomically(dir.resolve("config.json"), Json.write(spec));
                 Path pidFile = runDir.resolve("pid");
                 Files.deleteIfExists(pidFile);
@@ -221,6 +282,8 @@ public final class EmbeddedEngine implements AutoCloseable {
                     int code = handle.awaitExit();
                     log.close();
                     snapshots.unmount(id);
+                    releaseNetwork(info);
+                    networkSetUp = false;
                     String why = lastStderr(id);
                     containers.save(info.withState(info.state().exited(code == 0 ? 127 : code, false, now(), why)));
                     throw new OciRuntimeException("cannot start container " + info.name() + ": " + why);
@@ -239,16 +302,29 @@ public final class EmbeddedEngine implements AutoCloseable {
                 Threads.daemon("berth-wait-" + id.substring(0, 12), () -> monitor(monitored, log));
             } catch (IOException e) {
                 snapshots.unmount(id);
+                releaseAfterFailedStart(info, networkSetUp);
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                releaseAfterFailedStart(info, networkSetUp);
                 throw new EngineException("interrupted while starting " + info.name());
             } catch (RuntimeException e) {
                 if (handle == null || !running.containsKey(id)) {
                     snapshots.unmount(id);
+                    try {
+                        releaseAfterFailedStart(info, networkSetUp);
+                    } catch (RuntimeException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
                 }
                 throw e;
             }
+        }
+    }
+
+    private void releaseAfterFailedStart(ContainerInfo info, boolean networkSetUp) {
+        if (networkSetUp) {
+            networking.tearDown(info);
         }
     }
 
@@ -315,6 +391,8 @@ public final class EmbeddedEngine implements AutoCloseable {
                 emit(info, "die", Map.of("exitCode", Integer.toString(code)));
             });
             running.remove(handle.id);
+            // released before waiters go on, so a stopped container has no addresses, names or ports left
+            containers.get(handle.id).ifPresent(this::releaseNetworkQuietly);
             // waiters may go on now; anything that needs the container again takes this lock and so runs after
             // the clean-up below
             handle.exit.complete(new ExitStatus(code, oom));
@@ -326,6 +404,14 @@ public final class EmbeddedEngine implements AutoCloseable {
             } catch (RuntimeException e) {
                 // remove() retries the unmount
             }
+        }
+    }
+
+    private void releaseNetworkQuietly(ContainerInfo info) {
+        try {
+            releaseNetwork(info);
+        } catch (RuntimeException e) {
+            // remove() releases again and reports it
         }
     }
 
@@ -346,14 +432,6 @@ public final class EmbeddedEngine implements AutoCloseable {
     /** Images are immutable per id, so resolved ones are cached. */
     private Image image(String imageId) {
         return imagesById.computeIfAbsent(imageId, images::resolve);
-    }
-
-    private ContainerConfig config(String id) {
-        return current(id).config();
-    }
-
-    private String hostname(String id) {
-        return current(id).hostname();
     }
 
     private Duration uptime(String startedAt) {
@@ -451,6 +529,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         killAll(info.id());
         runtime.delete(info.id(), true);
         snapshots.unmount(info.id());
+        releaseNetwork(info);
         containers.save(info.withState(info.state().exited(137, false, now(), null)));
         return new ExitStatus(137, false);
     }
@@ -555,6 +634,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                 if (runtime.exists(id)) {
                     runtime.delete(id, true);
                 }
+                releaseNetwork(current(id));
                 snapshots.remove(id);
                 Files2.deleteTree(runDir(id));
                 ContainerInfo removed = current(id);
@@ -566,6 +646,27 @@ public final class EmbeddedEngine implements AutoCloseable {
                 }
                 return;
             }
+        }
+    }
+
+    /**
+     * Changes a container's configuration in place and returns the new record. A running bridge container's
+     * network memberships change at once (connect/disconnect); other changes apply from the next start.
+     */
+    public ContainerInfo reconfigure(String reference, java.util.function.UnaryOperator<ContainerConfig> change) {
+        ContainerInfo info = find(reference);
+        synchronized (lock(info.id())) {
+            ContainerInfo current = current(info.id());
+            ContainerInfo updated = new ContainerInfo(current.id(), current.name(), current.created(), current.imageId(),
+                    current.hostname(), change.apply(current.config()), current.state());
+            if (current.state().isRunning() && updated.config().network() == ContainerConfig.NetworkMode.BRIDGE
+                    && !updated.config().networks().equals(current.config().networks())) {
+                ContainerNetworking.Setup setup = networking.update(current, updated);
+                EtcFiles.existing(containers.dir(current.id())).ifPresent(etc ->
+                        EtcFiles.rewriteNetworkFiles(etc, setup.hosts(), setup.resolvConf()));
+            }
+            containers.save(updated);
+            return updated;
         }
     }
 
@@ -821,5 +922,6 @@ public final class EmbeddedEngine implements AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         running.clear();
+        networking.close();
     }
 }

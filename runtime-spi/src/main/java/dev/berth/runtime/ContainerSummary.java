@@ -4,7 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** What a runtime reports about one container: identity, labels, state, mounts and attached networks. */
+/**
+ * What a runtime reports about one container: identity, labels, state, mounts, attached networks and the ports it
+ * publishes now (actual host ports, so an ephemeral one shows the port the runtime picked; empty while the container
+ * is not running).
+ */
 public record ContainerSummary(
     ContainerId id,
     String name,
@@ -13,7 +17,8 @@ public record ContainerSummary(
     Map<String, String> labels,
     ContainerState state,
     List<MountPoint> mounts,
-    List<String> networks) {
+    List<String> networks,
+    List<PortBinding> ports) {
   public ContainerSummary {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -23,6 +28,13 @@ public record ContainerSummary(
     Objects.requireNonNull(state, "state");
     mounts = List.copyOf(mounts);
     networks = List.copyOf(networks);
+    ports = List.copyOf(ports);
+  }
+
+  /** A summary without published ports (runtimes that cannot report them). */
+  public ContainerSummary(ContainerId id, String name, ImageRef image, String imageId, Map<String, String> labels,
+      ContainerState state, List<MountPoint> mounts, List<String> networks) {
+    this(id, name, image, imageId, labels, state, mounts, networks, List.of());
   }
 
   public String label(String key) {

@@ -1,5 +1,6 @@
 package dev.berth.cli.ps;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.runtime.ContainerState;
@@ -7,6 +8,7 @@ import dev.berth.runtime.ContainerStatus;
 import dev.berth.runtime.ContainerSummary;
 import dev.berth.runtime.HealthStatus;
 import dev.berth.runtime.MountPoint;
+import dev.berth.runtime.PortBinding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -14,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * One container as {@code docker compose ps --format json} prints it: the same field names and value forms (State
- * in lower case, Status as Docker words it, Labels/Networks/Mounts as comma-separated strings).
+ * in lower case, Status as Docker words it, Labels/Networks/Mounts/Ports as comma-separated strings, Publishers as
+ * an array of the published ports).
  */
 final class ContainerJson {
 
@@ -42,7 +45,23 @@ final class ContainerJson {
                 .collect(Collectors.joining(",")));
         o.put("LocalVolumes", Long.toString(c.mounts().stream().filter(m -> m.type() == MountPoint.Type.VOLUME)
                 .count()));
+        o.put("Ports", ports(c));
+        ArrayNode publishers = o.putArray("Publishers");
+        for (PortBinding p : c.ports()) {
+            publishers.addObject().put("URL", hostIp(p)).put("TargetPort", p.containerPort())
+                    .put("PublishedPort", p.hostPort()).put("Protocol", p.protocol());
+        }
         return o;
+    }
+
+    /** Published ports as Docker shows them: {@code 127.0.0.1:32768->8080/tcp, 0.0.0.0:53->53/udp}. */
+    static String ports(ContainerSummary c) {
+        return c.ports().stream().map(p -> hostIp(p) + ":" + p.hostPort() + "->" + p.containerPort() + "/"
+                + p.protocol()).collect(Collectors.joining(", "));
+    }
+
+    private static String hostIp(PortBinding p) {
+        return p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp();
     }
 
     static String health(ContainerState state) {

@@ -71,9 +71,9 @@ public final class PsCommand implements Callable<Integer> {
             containers.forEach(c -> out.append(ContainerJson.of(c, now)).append('\n'));
         } else if (format.equals("table")) {
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"NAME", "IMAGE", "SERVICE", "STATUS"});
+            rows.add(new String[] {"NAME", "IMAGE", "SERVICE", "STATUS", "PORTS"});
             for (ContainerSummary c : containers) {
-                rows.add(new String[] {c.name(), c.image().value(), service(c), describe(c)});
+                rows.add(new String[] {c.name(), c.image().value(), service(c), describe(c), ContainerJson.ports(c)});
             }
             out.append(Table.render(rows));
         } else {

@@ -354,10 +354,19 @@ public final class ComposeEngine {
     return runtime.exec(c.id(), spec);
   }
 
-  /** {@code port}: the published address of {@code privatePort/protocol} of replica {@code index}. */
+  /**
+   * {@code port}: the published address of {@code privatePort/protocol} of replica {@code index}: as the runtime
+   * reports it for the running container (so an ephemeral port shows the port the runtime picked), else as
+   * configured.
+   */
   public Optional<String> port(LoadedProject loaded, String service, int privatePort, String protocol, int index) {
     DesiredProject desired = translator.translate(loaded);
-    replica(desired.name(), service, index);
+    ContainerSummary container = replica(desired.name(), service, index);
+    for (PortBinding p : container.ports()) {
+      if (p.containerPort() == privatePort && p.protocol().equals(protocol)) {
+        return Optional.of((p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp()) + ":" + p.hostPort());
+      }
+    }
     DesiredService s = desired.service(service).orElseThrow(() -> new PlanningException("no such service: "
         + service));
     for (PortBinding p : s.template().ports()) {

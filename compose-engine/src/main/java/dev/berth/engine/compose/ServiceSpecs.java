@@ -57,7 +57,7 @@ final class ServiceSpecs {
         .mounts(MountSpecs.mounts(project, service))
         .ports(ports(service))
         .networks(networks(project, serviceName, service))
-        .networkMode(Optional.ofNullable(service.networkMode()))
+        .networkMode(networkMode(project, service))
         .extraHosts(extraHosts(service))
         .dns(service.dns())
         .dnsSearch(service.dnsSearch())
@@ -158,6 +158,22 @@ final class ServiceSpecs {
         : service.pidsLimit());
     return new Resources(memory, Optional.ofNullable(service.memswapLimit()), cpus,
         Optional.ofNullable(service.cpuShares()).map(Long::intValue), Optional.ofNullable(service.cpuset()), pids);
+  }
+
+  /**
+   * {@code network_mode} in container terms: {@code service:<name>} becomes {@code container:<its first replica>}
+   * (its {@code container_name}, else {@code <project>-<name>-1}), as Docker Compose resolves it; other modes pass.
+   */
+  static Optional<String> networkMode(Project project, Service service) {
+    String mode = service.networkMode();
+    if (mode != null && mode.startsWith("service:")) {
+      String other = mode.substring("service:".length());
+      Service target = project.services().get(other);
+      String container = target != null && target.containerName() != null ? target.containerName()
+          : project.name() + "-" + other + "-1";
+      return Optional.of("container:" + container);
+    }
+    return Optional.ofNullable(mode);
   }
 
   /** One binding per published port; a range publishes consecutive ports; no published port = ephemeral (0). */

@@ -351,4 +351,26 @@ class ProjectTranslatorTest {
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("BERTH_TEST_SURELY_UNSET_TOKEN is not set"),
         e.getMessage());
   }
+
+  @Test
+  void serviceNetworkModeJoinsTheFirstReplicaOfThatService() {
+    DesiredProject project = translate("""
+        name: demo
+        services:
+          vpn:
+            image: busybox
+          named:
+            image: busybox
+            container_name: the-named
+          app:
+            image: busybox
+            network_mode: service:vpn
+          other:
+            image: busybox
+            network_mode: "service:named"
+        """);
+    assertEquals(Optional.of("container:demo-vpn-1"), project.service("app").orElseThrow().template().networkMode());
+    assertEquals(Optional.of("container:the-named"), project.service("other").orElseThrow().template()
+        .networkMode());
+  }
 }

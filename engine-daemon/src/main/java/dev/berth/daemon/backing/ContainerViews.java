@@ -6,8 +6,10 @@ import dev.berth.embedded.ContainerInfo;
 import dev.berth.embedded.ContainerState;
 import dev.berth.embedded.ContainerStatus;
 import dev.berth.embedded.image.ImageConfig;
+import dev.berth.embedded.oci.ContainerConfig;
 import dev.berth.runtime.ContainerSummary;
 import dev.berth.runtime.MountPoint;
+import dev.berth.runtime.PortBinding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ public final class ContainerViews {
         out.set("Mounts", mounts(summary.mounts()));
         out.set("Config", config(info, image));
         out.set("HostConfig", hostConfig(info));
-        out.set("NetworkSettings", networkSettings(summary.networks(), networkIds));
+        out.set("NetworkSettings", networkSettings(summary, networkIds));
         return out;
     }
 
@@ -52,14 +54,14 @@ public final class ContainerViews {
         out.put("ImageID", info.imageId());
         out.put("Command", String.join(" ", command(info, image)));
         out.put("Created", Instant.parse(info.created()).getEpochSecond());
-        out.set("Ports", Json.MAPPER.createArrayNode());
+        out.set("Ports", listPorts(summary.ports()));
         out.set("Labels", Json.map(info.config().labels()));
         out.put("State", status(info.state()));
         out.put("Status", humanStatus(info.state(), now));
         ObjectNode host = Json.object();
         host.put("NetworkMode", networkMode(info));
         out.set("HostConfig", host);
-        out.set("NetworkSettings", networkSettings(summary.networks(), networkIds));
+        out.set("NetworkSettings", networkSettings(summary, networkIds));
         out.set("Mounts", mounts(summary.mounts()));
         return out;
     }
@@ -171,6 +173,7 @@ public final class ContainerViews {
         out.put("Privileged", c.privileged());
         out.put("ReadonlyRootfs", c.readOnlyRootfs());
         out.put("Init", c.init());
+        out.set("PortBindings", portBindings(c.ports()));
         ObjectNode log = Json.object();
         log.put("Type", "json-file");
         log.set("Config", Json.object());
@@ -183,11 +186,52 @@ public final class ContainerViews {
                 : info.config().network().name().toLowerCase(Locale.ROOT);
     }
 
-    private static ObjectNode networkSettings(List<String> networks, Map<String, String> networkIds) {
+    /** The list entry's ports: {@code [{"IP":"0.0.0.0","PrivatePort":80,"PublicPort":8080,"Type":"tcp"}]}. */
+    private static ArrayNode listPorts(List<PortBinding> ports) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (PortBinding p : ports) {
+            out.addObject().put("IP", hostIp(p)).put("PrivatePort", p.containerPort()).put("PublicPort", p.hostPort())
+                    .put("Type", p.protocol());
+        }
+        return out;
+    }
+
+    /**
+     * Published ports by container port, as inspect shows them while the container runs:
+     * {@code {"80/tcp":[{"HostIp":"0.0.0.0","HostPort":"8080"}]}}, the host port being the one in use.
+     */
+    private static ObjectNode publishedPorts(List<PortBinding> ports) {
         ObjectNode out = Json.object();
-        out.set("Ports", Json.object());
+        for (PortBinding p : ports) {
+            ArrayNode bindings = out.has(p.containerPort() + "/" + p.protocol())
+                    ? (ArrayNode) out.get(p.containerPort() + "/" + p.protocol())
+                    : out.putArray(p.containerPort() + "/" + p.protocol());
+            bindings.addObject().put("HostIp", hostIp(p)).put("HostPort", Integer.toString(p.hostPort()));
+        }
+        return out;
+    }
+
+    /** The configured bindings ({@code HostConfig.PortBindings}): an ephemeral host port is an empty string. */
+    private static ObjectNode portBindings(List<ContainerConfig.PortMapping> ports) {
+        ObjectNode out = Json.object();
+        for (ContainerConfig.PortMapping p : ports) {
+            String key = p.containerPort() + "/" + p.protocol();
+            ArrayNode bindings = out.has(key) ? (ArrayNode) out.get(key) : out.putArray(key);
+            bindings.addObject().put("HostIp", p.hostIp() == null ? "" : p.hostIp())
+                    .put("HostPort", p.hostPortStart() == 0 ? "" : Integer.toString(p.hostPortStart()));
+        }
+        return out;
+    }
+
+    private static String hostIp(PortBinding p) {
+        return p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp();
+    }
+
+    private static ObjectNode networkSettings(ContainerSummary summary, Map<String, String> networkIds) {
+        ObjectNode out = Json.object();
+        out.set("Ports", publishedPorts(summary.ports()));
         ObjectNode byName = Json.object();
-        for (String n : networks) {
+        for (String n : summary.networks()) {
             ObjectNode endpoint = byName.putObject(n);
             endpoint.put("NetworkID", networkIds.getOrDefault(n, ""));
             endpoint.put("EndpointID", "");

@@ -1,7 +1,9 @@
 package dev.berth.daemon.backing;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.runtime.ImageSummary;
+import dev.berth.runtime.IpamPool;
 import dev.berth.runtime.NetworkSummary;
 import dev.berth.runtime.VolumeSummary;
 import java.nio.file.Path;
@@ -24,7 +26,12 @@ public final class ResourceViews {
         ObjectNode ipam = out.putObject("IPAM");
         ipam.put("Driver", "default");
         ipam.putNull("Options");
-        ipam.putArray("Config");
+        ArrayNode pools = ipam.putArray("Config");
+        for (IpamPool pool : n.ipam()) {
+            ObjectNode config = pools.addObject().put("Subnet", pool.subnet());
+            pool.gateway().ifPresent(g -> config.put("Gateway", g));
+            pool.ipRange().ifPresent(r -> config.put("IPRange", r));
+        }
         out.put("Internal", n.internal());
         out.put("Attachable", false);
         out.put("Ingress", false);

@@ -31,8 +31,12 @@ public final class ContainerNetns {
      */
     public static ContainerNetns create(String containerId) {
         ContainerNetns netns = named(containerId);
-        if (!netns.exists()) {
+        if (!netns.exists() && NamespaceNetlink.available() && NamespaceNetlink.canCreateNamespaces()) {
+            NamespaceNetlink.createNamespace(netns.path());
+            NamespaceNetlink.loopbackUp(netns.path());
+        } else if (!netns.exists()) {
             Exec.check(List.of("ip", "netns", "add", netns.name), null, "creating network namespace " + netns.name);
+            Exec.check(netns.ipBatchInside(), "link set lo up\n", "bringing loopback up in " + netns.name);
         }
         return netns;
     }
@@ -57,7 +61,9 @@ public final class ContainerNetns {
 
     /** Deletes a named namespace (a no-op when it is already gone); its interfaces go with it. */
     public void delete() {
-        if (name != null && exists()) {
+        if (name != null && exists() && NamespaceNetlink.available()) {
+            NamespaceNetlink.deleteNamespace(path());
+        } else if (name != null && exists()) {
             Exec.check(List.of("ip", "netns", "delete", name), null, "deleting network namespace " + name);
         }
     }

@@ -96,7 +96,14 @@ public final class Firewall {
             tables.computeIfAbsent(line.substring(0, space), t -> new StringBuilder())
                     .append("-D").append(line.substring(space + 3)).append('\n');
         }
-        restore(render(tables), "removing iptables rules of " + tag);
+        try {
+            restore(render(tables), "removing iptables rules of " + tag);
+        } catch (NetworkException e) {
+            // another engine process may have deleted some of them meanwhile: only rules still there are a failure
+            if (!rulesTagged(tag).isEmpty()) {
+                throw e;
+            }
+        }
         return tagged.size();
     }
 

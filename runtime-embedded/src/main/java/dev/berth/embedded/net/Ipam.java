@@ -56,7 +56,7 @@ final class Ipam {
             throw new NetworkException(problems);
         }
         return new Network(spec.id(), spec.name(), Network.bridgeName(spec.id()), subnet.toString(), range.toString(),
-                Ipv4.format(gateway), spec.internal(), aux);
+                Ipv4.format(gateway), spec.internal(), aux, spec.labels(), spec.options());
     }
 
     /** The requested address (checked) or the first free one of the ip_range. */

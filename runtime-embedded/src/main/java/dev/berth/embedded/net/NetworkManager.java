@@ -194,7 +194,9 @@ public final class NetworkManager {
     public void removeContainer(String containerId, ContainerNetns netns) {
         List<Endpoint> endpoints = endpointsOf(containerId);
         StringBuilder batch = new StringBuilder();
-        if (netns.isNamed()) {
+        if (netns.isNamed() && NamespaceNetlink.available()) {
+            NamespaceNetlink.deleteNamespace(netns.path());
+        } else if (netns.isNamed()) {
             if (netns.exists()) {
                 batch.append("netns delete ").append(netns.name()).append('\n');
             }
@@ -206,8 +208,14 @@ public final class NetworkManager {
             }
         }
         if (batch.length() > 0) {
-            Exec.check(List.of("ip", "-batch", "-"), batch.toString(), "removing the network of container "
-                    + containerId);
+            Exec.Result result = Exec.run(List.of("ip", "-batch", "-"), batch.toString());
+            // another engine process may have removed them meanwhile: only what is still there is a failure
+            boolean left = netns.isNamed() ? netns.exists()
+                    : endpoints.stream().anyMatch(e -> linkExists(e.hostVeth()));
+            if (!result.ok() && left) {
+                throw new NetworkException("removing the network of container " + containerId + " failed: "
+                        + result.stderr().trim() + " (remove the container again to retry)");
+            }
         }
         for (Endpoint endpoint : endpoints) {
             release(endpoint.networkId(), containerId);
@@ -321,6 +329,16 @@ public final class NetworkManager {
     }
 
     private void wire(ContainerNetns netns, Endpoint endpoint, Network network) {
+        if (NamespaceNetlink.available() && (!netns.isNamed() || netns.exists()
+                || NamespaceNetlink.canCreateNamespaces())) {
+            if (netns.isNamed() && !netns.exists()) {
+                NamespaceNetlink.createNamespace(netns.path());
+            }
+            NamespaceNetlink.createVeth(endpoint.hostVeth(), network.bridge(), netns.path(), endpoint.ifname(),
+                    endpoint.mac());
+            NamespaceNetlink.configure(netns.path(), endpoint);
+            return;
+        }
         StringBuilder host = new StringBuilder();
         if (netns.isNamed() && !netns.exists()) {
             host.append("netns add ").append(netns.name()).append('\n');
@@ -344,6 +362,11 @@ public final class NetworkManager {
 
     private synchronized void release(String networkId, String containerId) {
         NetworkStore.State state = states.get(networkId);
+        if (state != null && !store.exists(networkId)) {
+            // another engine process removed the network meanwhile: do not write it back
+            states.remove(networkId);
+            return;
+        }
         if (state != null && state.endpoints().containsKey(containerId)) {
             NetworkStore.State updated = state.without(containerId);
             states.put(networkId, updated);

@@ -69,6 +69,10 @@ final class NetworkStore {
         }
     }
 
+    boolean exists(String networkId) {
+        return Files.exists(dir.resolve(networkId + ".json"));
+    }
+
     void delete(String networkId) {
         try {
             Files.deleteIfExists(dir.resolve(networkId + ".json"));

@@ -31,12 +31,14 @@ public final class PortPublisher {
         private final String tag;
         private final List<PublishedPort> ports;
         private final List<AutoCloseable> proxies;
+        private final boolean hasRules;
         private boolean closed;
 
-        private Publication(String tag, List<PublishedPort> ports, List<AutoCloseable> proxies) {
+        private Publication(String tag, List<PublishedPort> ports, List<AutoCloseable> proxies, boolean hasRules) {
             this.tag = tag;
             this.ports = List.copyOf(ports);
             this.proxies = List.copyOf(proxies);
+            this.hasRules = hasRules;
         }
 
         public List<PublishedPort> ports() {
@@ -53,6 +55,18 @@ public final class PortPublisher {
             if (closed) {
                 return;
             }
+            stopProxies();
+            if (hasRules) {
+                // loopback-only ports have no rules: no iptables-save on their way out
+                firewall.removeTagged(tag);
+            }
+        }
+
+        /**
+         * Stops the userland proxies (and frees their host ports) but keeps the iptables rules: for an engine that
+         * closes while the container runs on; the next engine publishes the same ports again.
+         */
+        public synchronized void stopProxies() {
             closed = true;
             for (AutoCloseable proxy : proxies) {
                 try {
@@ -61,7 +75,6 @@ public final class PortPublisher {
                     // keep closing the others
                 }
             }
-            firewall.removeTagged(tag);
         }
     }
 
@@ -91,8 +104,9 @@ public final class PortPublisher {
         }
         String tag = "berth-port:" + HexFormat.of().formatHex(randomBytes());
         List<AutoCloseable> proxies = new ArrayList<>();
+        List<Firewall.Rule> rules = rules(bridge, ports);
         try {
-            firewall.add(tag, rules(bridge, ports));
+            firewall.add(tag, rules);
             for (int i = 0; i < ports.size(); i++) {
                 PublishedPort port = ports.get(i);
                 InetSocketAddress target = new InetSocketAddress(port.containerIp(), port.containerPort());
@@ -111,7 +125,7 @@ public final class PortPublisher {
             firewall.removeTagged(tag);
             throw e;
         }
-        return new Publication(tag, ports, proxies);
+        return new Publication(tag, ports, proxies, !rules.isEmpty());
     }
 
     /** DNAT for non-loopback host addresses and an accept of the DNAT-ed traffic into the bridge. */

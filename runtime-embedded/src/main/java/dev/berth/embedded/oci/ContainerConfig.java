@@ -43,7 +43,11 @@ public record ContainerConfig(
         @JsonProperty("restartPolicy") RestartPolicy restartPolicy,
         @JsonProperty("healthcheck") Healthcheck healthcheck,
         @JsonProperty("logMaxSize") long logMaxSize,
-        @JsonProperty("logMaxFiles") int logMaxFiles) {
+        @JsonProperty("logMaxFiles") int logMaxFiles,
+        @JsonProperty("networks") List<NetworkEndpoint> networks,
+        @JsonProperty("ports") List<PortMapping> ports,
+        @JsonProperty("networkContainer") String networkContainer,
+        @JsonProperty("dnsOptions") List<String> dnsOptions) {
 
     /** Docker's restart policies: {@code no}, {@code always}, {@code on-failure[:max]}, {@code unless-stopped}. */
     public record RestartPolicy(@JsonProperty("name") Name name, @JsonProperty("maxRetries") int maxRetries) {
@@ -116,8 +120,40 @@ public record ContainerConfig(
         }
     }
 
-    /** Which network namespace the container gets: its own with only loopback, or the host's. */
-    public enum NetworkMode { NONE, HOST }
+    /**
+     * Which network namespace the container gets: its own with only loopback ({@code NONE}), the host's, its own
+     * connected to bridge networks ({@link #networks()}), or the one of another container
+     * ({@link #networkContainer()}, which must be running).
+     */
+    public enum NetworkMode { NONE, HOST, BRIDGE, CONTAINER }
+
+    /**
+     * Membership of one network: the network's id, the extra names the container answers to there, a fixed
+     * IPv4/MAC address (null = allocate), {@code priority} (higher = lower interface number) and {@code gwPriority}
+     * (the non-internal network with the highest one carries the default route).
+     */
+    public record NetworkEndpoint(@JsonProperty("networkId") String networkId,
+                                  @JsonProperty("aliases") List<String> aliases, @JsonProperty("ipv4") String ipv4,
+                                  @JsonProperty("mac") String mac, @JsonProperty("priority") int priority,
+                                  @JsonProperty("gwPriority") int gwPriority) {
+        public NetworkEndpoint {
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+
+        public static NetworkEndpoint of(String networkId, List<String> aliases) {
+            return new NetworkEndpoint(networkId, aliases, null, null, 0, 0);
+        }
+    }
+
+    /**
+     * A published port: {@code tcp}/{@code udp}, host address ({@code 0.0.0.0} = all), host port range (both 0 =
+     * ephemeral, equal = fixed) and the container port.
+     */
+    public record PortMapping(@JsonProperty("protocol") String protocol, @JsonProperty("hostIp") String hostIp,
+                              @JsonProperty("hostPortStart") int hostPortStart,
+                              @JsonProperty("hostPortEnd") int hostPortEnd,
+                              @JsonProperty("containerPort") int containerPort) {
+    }
 
     /** A bind mount of a host path. */
     public record BindMount(@JsonProperty("source") String source, @JsonProperty("target") String target,
@@ -155,6 +191,17 @@ public record ContainerConfig(
         dns = dns == null ? List.of() : List.copyOf(dns);
         dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+        networks = networks == null ? List.of() : List.copyOf(networks);
+        ports = ports == null ? List.of() : List.copyOf(ports);
+        dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
+    }
+
+    /** This config with other network memberships (connect/disconnect). */
+    public ContainerConfig withNetworks(List<NetworkEndpoint> value) {
+        return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, hostname,
+                domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds, ulimits,
+                sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch,
+                restartPolicy, healthcheck, logMaxSize, logMaxFiles, value, ports, networkContainer, dnsOptions);
     }
 
     public static Builder builder(String image) {
@@ -196,6 +243,10 @@ public record ContainerConfig(
         private Healthcheck healthcheck;
         private long logMaxSize;
         private int logMaxFiles = 1;
+        private final List<NetworkEndpoint> networks = new ArrayList<>();
+        private final List<PortMapping> ports = new ArrayList<>();
+        private String networkContainer;
+        private final List<String> dnsOptions = new ArrayList<>();
 
         private Builder(String image) {
             this.image = image;
@@ -234,10 +285,17 @@ public record ContainerConfig(
         /** json-file {@code max-size} in bytes (0 = unlimited) and {@code max-file}. */
         public Builder logRotation(long maxSize, int maxFiles) { logMaxSize = maxSize; logMaxFiles = maxFiles; return this; }
 
+        /** Joins a bridge network (sets the network mode to {@code BRIDGE}). */
+        public Builder networkEndpoint(NetworkEndpoint value) { network = NetworkMode.BRIDGE; networks.add(value); return this; }
+        public Builder port(PortMapping value) { ports.add(value); return this; }
+        /** Shares the network namespace of another (running) container. */
+        public Builder networkContainer(String containerId) { network = NetworkMode.CONTAINER; networkContainer = containerId; return this; }
+        public Builder dnsOption(String value) { dnsOptions.add(value); return this; }
+
         public ContainerConfig build() {
             return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, hostname,
                     domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds, ulimits,
-                    sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch, restartPolicy, healthcheck, logMaxSize, logMaxFiles);
+                    sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch, restartPolicy, healthcheck, logMaxSize, logMaxFiles, networks, ports, networkContainer, dnsOptions);
         }
     }
 }

@@ -25,6 +25,20 @@ public final class EtcFiles {
         return all ? java.util.Optional.of(paths) : java.util.Optional.empty();
     }
 
+    /**
+     * Replaces the content of /etc/hosts and /etc/resolv.conf of a bridge-networked container in place (same
+     * inode), so a running container that bind-mounts them sees the change.
+     */
+    public static void rewriteNetworkFiles(Paths paths, String hosts, String resolvConf) {
+        try {
+            Files.writeString(paths.hosts(), hosts, StandardCharsets.UTF_8);
+            Files.writeString(paths.resolvConf(), resolvConf, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the network files of the container in "
+                    + paths.hosts().getParent(), e);
+        }
+    }
+
     public static Paths write(Path dir, ContainerConfig config, String hostname) {
         StringBuilder hosts = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
                 + "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");

@@ -91,9 +91,19 @@ public final class OciSpecFactory {
         return out;
     }
 
-    /** The complete config.json for a container whose root file system is mounted at {@code rootfs}. */
+    /** The complete config.json for a container with a loopback-only or the host's network namespace. */
     public ObjectNode spec(String id, ContainerConfig config, ImageConfig.Defaults image, Path rootfs,
                            EtcFiles.Paths etc, String hostname, String cgroupsPath) {
+        return spec(id, config, image, rootfs, etc, hostname, cgroupsPath, null);
+    }
+
+    /**
+     * The complete config.json for a container whose root file system is mounted at {@code rootfs};
+     * {@code networkNamespace} (may be null) is an existing namespace to join (bridge networks, or another
+     * container's), else the network mode decides: a new loopback-only namespace, or the host's.
+     */
+    public ObjectNode spec(String id, ContainerConfig config, ImageConfig.Defaults image, Path rootfs,
+                           EtcFiles.Paths etc, String hostname, String cgroupsPath, Path networkNamespace) {
         ProcessSpec process = process(config, image, rootfs, hostname);
         ObjectNode spec = JSON.objectNode();
         spec.put("ociVersion", "1.0.2");
@@ -106,7 +116,7 @@ public final class OciSpecFactory {
             spec.put("domainname", config.domainname());
         }
         spec.set("mounts", mounts(config, etc));
-        spec.set("linux", linux(id, config, cgroupsPath));
+        spec.set("linux", linux(id, config, cgroupsPath, networkNamespace));
         return spec;
     }
 
@@ -199,14 +209,15 @@ public final class OciSpecFactory {
         strings(mount.putArray("options"), List.of(options));
     }
 
-    private ObjectNode linux(String id, ContainerConfig config, String cgroupsPath) {
+    private ObjectNode linux(String id, ContainerConfig config, String cgroupsPath, Path networkNamespace) {
         ObjectNode linux = JSON.objectNode();
         ArrayNode namespaces = linux.putArray("namespaces");
-        List<String> types = new ArrayList<>(List.of("pid", "ipc", "uts", "mount"));
-        if (config.network() == ContainerConfig.NetworkMode.NONE) {
-            types.add("network");
+        List.of("pid", "ipc", "uts", "mount").forEach(t -> namespaces.addObject().put("type", t));
+        if (networkNamespace != null) {
+            namespaces.addObject().put("type", "network").put("path", networkNamespace.toString());
+        } else if (config.network() != ContainerConfig.NetworkMode.HOST) {
+            namespaces.addObject().put("type", "network");
         }
-        types.forEach(t -> namespaces.addObject().put("type", t));
         if (!config.sysctls().isEmpty()) {
             ObjectNode sysctl = linux.putObject("sysctl");
             config.sysctls().forEach(sysctl::put);

@@ -11,6 +11,8 @@ import dev.berth.embedded.image.ImageNotFoundException;
 import dev.berth.embedded.image.ImageReference;
 import dev.berth.embedded.image.ImageStoreException;
 import dev.berth.embedded.logs.LogQuery;
+import dev.berth.embedded.net.Network;
+import dev.berth.embedded.networking.BridgeNetworking;
 import dev.berth.embedded.oci.ContainerConfig;
 import dev.berth.embedded.files.ContainerArchiver;
 import dev.berth.embedded.files.ContainerExtractor;
@@ -36,6 +38,7 @@ import dev.berth.runtime.HealthStatus;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.ImageSummary;
 import dev.berth.runtime.InvalidStateException;
+import dev.berth.runtime.IpamPool;
 import dev.berth.runtime.LabelSelector;
 import dev.berth.runtime.LogEntry;
 import dev.berth.runtime.LogOptions;
@@ -46,6 +49,7 @@ import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
 import dev.berth.runtime.NetworkSummary;
 import dev.berth.runtime.NotFoundException;
+import dev.berth.runtime.PortBinding;
 import dev.berth.runtime.RuntimeOperationException;
 import dev.berth.runtime.UnsupportedOperationRuntimeException;
 import dev.berth.runtime.VolumeSpec;
@@ -67,9 +71,10 @@ import java.util.function.Supplier;
 
 /**
  * The runtime SPI on the embedded engine: a thin adapter that translates specs and records and maps engine errors
- * to the SPI's typed exceptions. Volumes live under {@code <root>/volumes}, network records under
- * {@code <root>/networks} (no bridges yet: every container gets a loopback-only network namespace unless it asks
- * for the host's). Safe for concurrent use: registry changes and the checks they depend on are serialised.
+ * to the SPI's typed exceptions. Volumes live under {@code <root>/volumes}; networks are Linux bridges made by
+ * {@link BridgeNetworking} (state under {@code <root>/net}), and a container's network memberships are part of its
+ * configuration, so there is one source of truth for who is on which network. Safe for concurrent use: registry
+ * changes and the checks they depend on are serialised.
  */
 public final class EmbeddedRuntime implements ContainerRuntime {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -77,27 +82,28 @@ public final class EmbeddedRuntime implements ContainerRuntime {
 
     private final EmbeddedEngine engine;
     private final VolumeRegistry volumes;
-    private final NetworkRegistry networks;
+    private final BridgeNetworking networks;
     private final Object registryLock = new Object();
     private final SpecBuilds builds;
     private final EventHub events = new EventHub(java.time.Clock.systemUTC(), 1000);
     private final InjectedFileStore injected;
 
-    private EmbeddedRuntime(EmbeddedEngine engine, EngineOptions options) {
+    private EmbeddedRuntime(EmbeddedEngine engine, BridgeNetworking networks, EngineOptions options) {
         this.engine = engine;
+        this.networks = networks;
         this.builds = new SpecBuilds(engine, options);
         Path root = options.root();
         engine.events().listen(e -> events.publish(new RuntimeEvent(RuntimeEvent.Type.CONTAINER, e.action(), e.id(),
                 e.name(), e.attributes(), e.time())));
         // absolute: volume directories become bind sources in config.json
         this.volumes = new VolumeRegistry(root.toAbsolutePath().resolve("volumes"));
-        this.networks = new NetworkRegistry(root.toAbsolutePath().resolve("networks"));
         this.injected = new InjectedFileStore(root.resolve("injected"));
     }
 
-    /** Opens the engine on {@code options} and adapts it. */
+    /** Opens the engine with bridge networking on {@code options} and adapts it. */
     public static EmbeddedRuntime open(EngineOptions options) {
-        return new EmbeddedRuntime(EmbeddedEngine.open(options), options);
+        BridgeNetworking networks = BridgeNetworking.open(options.root().toAbsolutePath().resolve("net"));
+        return new EmbeddedRuntime(EmbeddedEngine.open(options, networks), networks, options);
     }
 
     /** The engine underneath, for operations the SPI does not have (load/save images, stats, top). */
@@ -115,6 +121,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                 for (NetworkAttachment n : spec.networks()) {
                     requireNetwork("create container", n.network());
                 }
+                SpecTranslator.References references = references(spec.name());
                 for (Mount m : spec.mounts()) {
                     if (m instanceof Mount.Volume v && v.name().isPresent() && volumes.find(v.name().get()).isEmpty()) {
                         throw new NotFoundException("create container", spec.name(), "no such volume: "
@@ -131,19 +138,40 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                 String id;
                 try {
                     ContainerConfig config = SpecTranslator.translate(spec, v -> volumeFor(v, image, spec, anonymous),
-                            f -> injected.write(fileSet, fileNumber.incrementAndGet(), f));
+                            f -> injected.write(fileSet, fileNumber.incrementAndGet(), f), references);
                     id = engine.create(config);
                 } catch (RuntimeException e) {
                     anonymous.forEach(volumes::delete);
                     injected.delete(fileSet);
                     throw e;
                 }
-                for (NetworkAttachment n : spec.networks()) {
-                    networks.save(networks.find(n.network()).orElseThrow().withEndpoint(id, n.aliases()));
-                }
                 return ContainerId.of(id);
             }
         });
+    }
+
+    private SpecTranslator.References references(String containerName) {
+        return new SpecTranslator.References() {
+            @Override
+            public String networkId(String name) {
+                return requireNetwork("create container", name).id();
+            }
+
+            @Override
+            public boolean networkExists(String name) {
+                return findNetwork(name).isPresent();
+            }
+
+            @Override
+            public String containerId(String nameOrId) {
+                try {
+                    return engine.inspect(nameOrId).id();
+                } catch (EngineException.NotFound e) {
+                    throw new NotFoundException("create container", containerName, "network mode container:"
+                            + nameOrId + ": no such container (create and start it first)");
+                }
+            }
+        };
     }
 
     private Path volumeFor(Mount.Volume mount, Image image, ContainerSpec spec, List<String> anonymous) {
@@ -242,7 +270,6 @@ public final class EmbeddedRuntime implements ContainerRuntime {
             engine.remove(info.id(), force);
             injected.delete(info.config());
             synchronized (registryLock) {
-                networks.detachEverywhere(info.id());
                 if (removeVolumes) {
                     Set<String> stillUsed = volumesInUse();
                     for (ContainerConfig.BindMount bind : info.config().binds()) {
@@ -278,33 +305,30 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     @Override
     public ContainerSummary inspect(ContainerId id) {
         return call("inspect container", id.value(), () -> {
-            ContainerInfo info = engine.inspect(id.value());
-            return summary(info, networks.networksOf(info.id()));
+            return summary(engine.inspect(id.value()), networkNames());
         });
     }
 
     @Override
     public List<ContainerSummary> list(LabelSelector selector) {
         return call("list containers", "*", () -> {
-            Map<String, List<String>> attached = attachments();
+            Map<String, String> names = networkNames();
             return engine.list(Map.of()).stream()
                 .filter(c -> selector.matches(c.config().labels()))
-                .map(c -> summary(c, attached.getOrDefault(c.id(), List.of())))
+                .map(c -> summary(c, names))
                 .sorted(Comparator.comparing(ContainerSummary::name))
                 .toList();
         });
     }
 
-    /** Container id to the names of its networks, from one pass over the network records. */
-    private Map<String, List<String>> attachments() {
-        Map<String, List<String>> out = new java.util.HashMap<>();
-        for (NetworkRegistry.Network n : networks.all()) {
-            n.endpoints().keySet().forEach(id -> out.computeIfAbsent(id, k -> new ArrayList<>()).add(n.name()));
-        }
+    /** Network id to name. */
+    private Map<String, String> networkNames() {
+        Map<String, String> out = new java.util.HashMap<>();
+        networks.networks().forEach(n -> out.put(n.id(), n.name()));
         return out;
     }
 
-    private ContainerSummary summary(ContainerInfo info, List<String> networkNames) {
+    private ContainerSummary summary(ContainerInfo info, Map<String, String> networkNames) {
         List<MountPoint> mounts = new ArrayList<>();
         for (ContainerConfig.BindMount bind : info.config().binds()) {
             if (injected.holds(bind.source())) {
@@ -316,8 +340,13 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                     : new MountPoint(MountPoint.Type.BIND, bind.source(), bind.target(), bind.readOnly()));
         }
         info.config().tmpfs().keySet().forEach(t -> mounts.add(new MountPoint(MountPoint.Type.TMPFS, "", t, false)));
+        List<String> attached = info.config().networks().stream()
+                .map(n -> networkNames.getOrDefault(n.networkId(), n.networkId())).toList();
+        List<PortBinding> published = !info.state().isRunning() ? List.of()
+                : networks.publishedPorts(info.id()).stream()
+                        .map(p -> new PortBinding(p.hostIp(), p.hostPort(), p.containerPort(), p.protocol())).toList();
         return new ContainerSummary(ContainerId.of(info.id()), info.name(), ImageRef.of(info.config().image()),
-                info.imageId(), info.config().labels(), state(info.state()), mounts, networkNames);
+                info.imageId(), info.config().labels(), state(info.state()), mounts, attached, published);
     }
 
     private static ContainerState state(dev.berth.embedded.ContainerState s) {
@@ -400,78 +429,89 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                 throw new UnsupportedOperationRuntimeException("create network", spec.name(), "driver: '"
                         + spec.driver() + "' is not supported (only bridge)");
             }
+            if (spec.enableIpv6()) {
+                throw new UnsupportedOperationRuntimeException("create network", spec.name(), "enableIpv6: IPv6 is"
+                        + " not supported by the embedded engine yet (remove enable_ipv6)");
+            }
+            if (spec.ipam().size() > 1) {
+                throw new UnsupportedOperationRuntimeException("create network", spec.name(), "ipam: one address pool"
+                        + " per network is supported, " + spec.ipam().size() + " are configured (keep one)");
+            }
             if (!VolumeRegistry.validName(spec.name())) {
                 throw new IllegalArgumentException("invalid network name '" + spec.name() + "'");
             }
             synchronized (registryLock) {
-                if (networks.find(spec.name()).isPresent()) {
+                if (findNetwork(spec.name()).isPresent()) {
                     throw new ConflictException("create network", spec.name(), "network with name " + spec.name()
                             + " already exists (remove it or choose another name)");
                 }
-                NetworkRegistry.Network n = new NetworkRegistry.Network(randomHex(), spec.name(), "bridge",
-                        spec.labels(), spec.driverOptions(), spec.internal(), spec.attachable(), spec.enableIpv6(),
-                        Map.of());
-                networks.save(n);
+                dev.berth.embedded.net.NetworkSpec bridge = dev.berth.embedded.net.NetworkSpec.of(randomHex(),
+                        spec.name(), spec.internal()).withLabels(spec.labels()).withOptions(spec.driverOptions());
+                for (IpamPool pool : spec.ipam()) {
+                    bridge = bridge.withSubnet(pool.subnet());
+                    if (pool.gateway().isPresent()) {
+                        bridge = bridge.withGateway(pool.gateway().get());
+                    }
+                    if (pool.ipRange().isPresent()) {
+                        bridge = bridge.withIpRange(pool.ipRange().get());
+                    }
+                }
+                Network n = networks.createNetwork(bridge);
                 publishNetwork("create", n);
-                return networkSummary(n);
+                return networkSummary(n, members());
             }
         });
     }
 
     @Override
     public NetworkSummary inspectNetwork(String name) {
-        return call("inspect network", name, () -> networkSummary(requireNetwork("inspect network", name)));
+        return call("inspect network", name, () -> networkSummary(requireNetwork("inspect network", name), members()));
     }
 
     @Override
     public void removeNetwork(String name) {
         call("remove network", name, () -> {
             synchronized (registryLock) {
-                NetworkRegistry.Network n = requireNetwork("remove network", name);
-                dropGoneEndpoints(n);
-                n = requireNetwork("remove network", name);
-                if (!n.endpoints().isEmpty()) {
+                Network n = requireNetwork("remove network", name);
+                List<String> users = members().getOrDefault(n.id(), List.of());
+                if (!users.isEmpty()) {
                     throw new ConflictException("remove network", name, "network " + n.name() + " has active"
-                            + " endpoints (remove or disconnect its containers first)");
+                            + " endpoints " + users + " (remove or disconnect those containers first)");
                 }
-                networks.delete(n.name());
+                networks.removeNetwork(n.id());
                 publishNetwork("destroy", n);
                 return null;
             }
         });
     }
 
-    /** Endpoints of containers removed behind this adapter's back (e.g. by the engine API) are forgotten. */
-    private void dropGoneEndpoints(NetworkRegistry.Network n) {
-        Set<String> ids = new LinkedHashSet<>();
-        engine.list(Map.of()).forEach(c -> ids.add(c.id()));
-        NetworkRegistry.Network kept = n;
-        for (String endpoint : n.endpoints().keySet()) {
-            if (!ids.contains(endpoint)) {
-                kept = kept.withoutEndpoint(endpoint);
-            }
-        }
-        if (kept != n) {
-            networks.save(kept);
-        }
-    }
-
     @Override
     public void connect(ContainerId id, NetworkAttachment attachment) {
         run("connect container", id, () -> {
             synchronized (registryLock) {
-                String containerId = engine.inspect(id.value()).id();
-                NetworkRegistry.Network n = requireNetwork("connect container", attachment.network());
-                if (n.endpoints().containsKey(containerId)) {
+                ContainerInfo info = engine.inspect(id.value());
+                Network n = requireNetwork("connect container", attachment.network());
+                if (info.config().network() != ContainerConfig.NetworkMode.BRIDGE) {
+                    throw new ConflictException("connect container", id.value(), "container " + info.name()
+                            + " uses network mode " + info.config().network().name().toLowerCase(java.util.Locale.ROOT)
+                            + " and cannot join networks (recreate it without network_mode)");
+                }
+                if (info.config().networks().stream().anyMatch(e -> e.networkId().equals(n.id()))) {
                     throw new ConflictException("connect container", id.value(), "already connected to network "
                             + n.name());
                 }
-                if (attachment.ipv4Address().isPresent() || attachment.ipv6Address().isPresent()
-                        || attachment.macAddress().isPresent()) {
+                if (attachment.ipv6Address().isPresent()) {
                     throw new UnsupportedOperationRuntimeException("connect container", id.value(), "networks."
-                            + n.name() + ": static addresses need bridge networking, not available yet");
+                            + n.name() + ".ipv6Address: IPv6 is not supported by the embedded engine yet");
                 }
-                networks.save(n.withEndpoint(containerId, attachment.aliases()));
+                ContainerConfig.NetworkEndpoint member = new ContainerConfig.NetworkEndpoint(n.id(),
+                        attachment.aliases(), attachment.ipv4Address().orElse(null),
+                        attachment.macAddress().orElse(null), 0, 0);
+                engine.reconfigure(info.id(), c -> {
+                    List<ContainerConfig.NetworkEndpoint> next = new ArrayList<>(c.networks());
+                    next.add(member);
+                    return c.withNetworks(next);
+                });
             }
         });
     }
@@ -480,39 +520,55 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     public void disconnect(ContainerId id, String network, boolean force) {
         run("disconnect container", id, () -> {
             synchronized (registryLock) {
-                String containerId = engine.inspect(id.value()).id();
-                NetworkRegistry.Network n = requireNetwork("disconnect container", network);
-                if (!n.endpoints().containsKey(containerId)) {
+                ContainerInfo info = engine.inspect(id.value());
+                Network n = requireNetwork("disconnect container", network);
+                if (info.config().networks().stream().noneMatch(e -> e.networkId().equals(n.id()))) {
                     throw new NotFoundException("disconnect container", id.value(), "not connected to network "
                             + n.name());
                 }
-                networks.save(n.withoutEndpoint(containerId));
+                engine.reconfigure(info.id(), c -> c.withNetworks(c.networks().stream()
+                        .filter(e -> !e.networkId().equals(n.id())).toList()));
             }
         });
     }
 
     @Override
     public List<NetworkSummary> listNetworks(LabelSelector selector) {
-        return call("list networks", "*", () -> networks.all().stream().filter(n -> selector.matches(n.labels()))
-                .map(this::networkSummary).toList());
+        return call("list networks", "*", () -> {
+            Map<String, List<String>> members = members();
+            return networks.networks().stream().filter(n -> selector.matches(n.labels()))
+                    .sorted(Comparator.comparing(Network::name)).map(n -> networkSummary(n, members)).toList();
+        });
     }
 
-    private NetworkRegistry.Network requireNetwork(String operation, String name) {
-        return networks.find(name).orElseThrow(() -> new NotFoundException(operation, name, "no such network: "
+    private Optional<Network> findNetwork(String nameOrId) {
+        List<Network> all = networks.networks();
+        return all.stream().filter(n -> n.name().equals(nameOrId)).findFirst()
+                .or(() -> all.stream().filter(n -> n.id().equals(nameOrId)).findFirst())
+                .or(() -> nameOrId.length() >= 12 ? all.stream().filter(n -> n.id().startsWith(nameOrId)).findFirst()
+                        : Optional.empty());
+    }
+
+    private Network requireNetwork(String operation, String name) {
+        return findNetwork(name).orElseThrow(() -> new NotFoundException(operation, name, "no such network: "
                 + name + " (create it first)"));
     }
 
-    private NetworkSummary networkSummary(NetworkRegistry.Network n) {
-        List<String> names = new ArrayList<>();
-        for (String id : n.endpoints().keySet()) {
-            try {
-                names.add(engine.inspect(id).name());
-            } catch (EngineException.NotFound e) {
-                // removed meanwhile
-            }
+    /** Network id to the names of the containers (in any state) that are members of it, sorted. */
+    private Map<String, List<String>> members() {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        for (ContainerInfo c : engine.list(Map.of())) {
+            c.config().networks().forEach(n -> out.computeIfAbsent(n.networkId(), k -> new ArrayList<>()).add(c.name()));
         }
-        names.sort(null);
-        return new NetworkSummary(n.id(), n.name(), n.driver(), n.labels(), n.internal(), names);
+        out.values().forEach(names -> names.sort(null));
+        return out;
+    }
+
+    private static NetworkSummary networkSummary(Network n, Map<String, List<String>> members) {
+        Optional<String> range = n.ipRange().equals(n.subnet()) ? Optional.empty() : Optional.of(n.ipRange());
+        return new NetworkSummary(n.id(), n.name(), "bridge", n.labels(), n.internal(),
+                members.getOrDefault(n.id(), List.of()), List.of(new IpamPool(n.subnet(), Optional.of(n.gateway()),
+                range)));
     }
 
     // ---------------------------------------------------------------- volumes
@@ -732,10 +788,10 @@ public final class EmbeddedRuntime implements ContainerRuntime {
         }
     }
 
-    private void publishNetwork(String action, NetworkRegistry.Network n) {
+    private void publishNetwork(String action, Network n) {
         Map<String, String> attributes = new java.util.TreeMap<>(n.labels());
         attributes.put("name", n.name());
-        attributes.put("type", n.driver());
+        attributes.put("type", "bridge");
         events.publish(new RuntimeEvent(RuntimeEvent.Type.NETWORK, action, n.id(), n.name(), attributes,
                 Instant.now()));
     }
@@ -782,6 +838,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
         } catch (EngineException.Conflict e) {
             throw new ConflictException(operation, resource, e.getMessage());
         } catch (EngineException | ImageStoreException | dev.berth.embedded.oci.OciRuntimeException
+                 | dev.berth.embedded.net.NetworkException
                  | dev.berth.embedded.snapshot.SnapshotException | java.io.UncheckedIOException e) {
             throw new RuntimeOperationException(operation, resource, e.getMessage(), e);
         }

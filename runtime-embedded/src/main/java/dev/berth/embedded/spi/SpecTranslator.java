@@ -6,6 +6,8 @@ import dev.berth.runtime.Healthcheck;
 import dev.berth.runtime.LogConfig;
 import dev.berth.runtime.InjectedFile;
 import dev.berth.runtime.Mount;
+import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.PortBinding;
 import dev.berth.runtime.NotFoundException;
 import dev.berth.runtime.Resources;
 import dev.berth.runtime.RestartPolicy;
@@ -19,25 +21,42 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Turns an SPI {@link ContainerSpec} into the engine's {@link ContainerConfig}. Fields the engine cannot honour yet
  * are refused with an {@link UnsupportedOperationRuntimeException} naming the field; nothing is dropped silently
- * except {@code stdinOpen} (the SPI has no attach, so nobody could write to that stdin) and the network aliases
- * (there is no DNS until bridge networks exist).
+ * except {@code stdinOpen} (the SPI has no attach, so nobody could write to that stdin) and, as Docker does, published
+ * ports of a container on the host's network.
+ *
+ * <p>Network modes: {@code host}, {@code none}, {@code container:<name or id>} (the other container's namespace),
+ * a network name (that network), else (absent, {@code bridge}, {@code default}) the container's own namespace on
+ * the networks of the spec, in the spec's order ({@code eth0} first; the first non-internal one carries the default
+ * route).
  */
 final class SpecTranslator {
     private SpecTranslator() {
     }
 
+    /** Resolves names the spec refers to: networks and containers, to their ids. */
+    interface References {
+        /** The id of an existing network, or a {@link NotFoundException}. */
+        String networkId(String name);
+
+        /** Whether a network of that name exists. */
+        boolean networkExists(String name);
+
+        /** The id of an existing container, or a {@link NotFoundException}. */
+        String containerId(String nameOrId);
+    }
+
     /**
      * Translates {@code spec}; {@code volumeSource} gives the host directory of a volume mount (named or, for an
-     * anonymous one, freshly created), {@code injectedSource} the host copy of an injected file (bound read-only).
+     * anonymous one, freshly created), {@code injectedSource} the host copy of an injected file (bound read-only),
+     * {@code references} the ids of the networks and containers the spec names.
      */
     static ContainerConfig translate(ContainerSpec spec, Function<Mount.Volume, Path> volumeSource,
-            Function<InjectedFile, Path> injectedSource) {
+            Function<InjectedFile, Path> injectedSource, References references) {
         refuseUnsupported(spec);
         ContainerConfig.Builder b = ContainerConfig.builder(spec.image().value()).name(spec.name());
         if (!spec.entrypoint().isEmpty()) {
@@ -58,11 +77,11 @@ final class SpecTranslator {
         b.restart(restartPolicy(spec.restartPolicy()));
         spec.healthcheck().ifPresent(h -> b.healthcheck(healthcheck(h)));
         b.resources(resources(spec.resources()));
-        b.network(spec.networkMode().filter(m -> m.equals("host")).isPresent() ? ContainerConfig.NetworkMode.HOST
-                : ContainerConfig.NetworkMode.NONE);
+        network(spec, references, b);
         spec.extraHosts().forEach(b::extraHost);
         spec.dns().forEach(b::dns);
         spec.dnsSearch().forEach(b::dnsSearch);
+        spec.dnsOptions().forEach(b::dnsOption);
         spec.capAdd().forEach(b::capAdd);
         spec.capDrop().forEach(b::capDrop);
         spec.sysctls().forEach(b::sysctl);
@@ -87,18 +106,67 @@ final class SpecTranslator {
         return b.build();
     }
 
-    private static void refuseUnsupported(ContainerSpec spec) {
+    private static void network(ContainerSpec spec, References references, ContainerConfig.Builder b) {
+        String mode = spec.networkMode().orElse("");
+        if (mode.equals("host")) {
+            b.network(ContainerConfig.NetworkMode.HOST);
+            return;
+        }
+        if (mode.equals("none")) {
+            b.network(ContainerConfig.NetworkMode.NONE);
+            refuseNetworksAndPorts(spec, "none");
+            return;
+        }
+        if (mode.startsWith("container:")) {
+            b.networkContainer(references.containerId(mode.substring("container:".length())));
+            refuseNetworksAndPorts(spec, mode);
+            return;
+        }
+        b.network(ContainerConfig.NetworkMode.BRIDGE);
+        List<NetworkAttachment> networks = new ArrayList<>(spec.networks());
+        if (!List.of("", "bridge", "default").contains(mode)) {
+            if (!references.networkExists(mode)) {
+                unsupported(spec, "networkMode", "network mode '" + mode + "' is neither host, none, container:<name>"
+                        + " nor an existing network (create the network first)");
+            }
+            if (networks.stream().noneMatch(n -> n.network().equals(mode))) {
+                networks.add(0, NetworkAttachment.of(mode));
+            }
+        }
+        for (int i = 0; i < networks.size(); i++) {
+            NetworkAttachment n = networks.get(i);
+            // the spec's order is the interface order: a higher priority for earlier networks
+            b.networkEndpoint(new ContainerConfig.NetworkEndpoint(references.networkId(n.network()), n.aliases(),
+                    n.ipv4Address().orElse(null), n.macAddress().orElse(null), networks.size() - i, 0));
+        }
+        if (!spec.ports().isEmpty() && networks.isEmpty()) {
+            unsupported(spec, "ports", "published ports need a network to reach the container: attach it to one");
+        }
+        for (PortBinding p : spec.ports()) {
+            b.port(new ContainerConfig.PortMapping(p.protocol(), p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(),
+                    p.hostPort(), p.hostPort(), p.containerPort()));
+        }
+    }
+
+    private static void refuseNetworksAndPorts(ContainerSpec spec, String mode) {
+        if (!spec.networks().isEmpty()) {
+            unsupported(spec, "networks", "a container with network mode '" + mode + "' cannot join networks");
+        }
         if (!spec.ports().isEmpty()) {
-            unsupported(spec, "ports", "published ports need bridge networking, which the embedded engine does not"
-                    + " have yet (use network_mode: host, or the docker runtime)");
+            unsupported(spec, "ports", "a container with network mode '" + mode + "' cannot publish ports");
         }
-        Optional<String> mode = spec.networkMode();
-        if (mode.isPresent() && !List.of("", "none", "host", "bridge", "default").contains(mode.get())) {
-            unsupported(spec, "networkMode", "network mode '" + mode.get() + "' is not supported yet (use none, host"
-                    + " or a network)");
-        }
-        if (!spec.dnsOptions().isEmpty()) {
-            unsupported(spec, "dnsOptions", "dns options are not supported yet");
+    }
+
+    private static void refuseUnsupported(ContainerSpec spec) {
+        for (PortBinding p : spec.ports()) {
+            if (!p.protocol().equals("tcp") && !p.protocol().equals("udp")) {
+                unsupported(spec, "ports", "protocol '" + p.protocol() + "' of port " + p.containerPort()
+                        + " is not supported (use tcp or udp)");
+            }
+            if (!p.hostIp().isEmpty() && !p.hostIp().matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+                unsupported(spec, "ports", "host address '" + p.hostIp() + "' of port " + p.containerPort()
+                        + " is not supported (use an IPv4 address)");
+            }
         }
         if (!spec.devices().isEmpty()) {
             unsupported(spec, "devices", "device mappings are not supported yet");
@@ -115,9 +183,9 @@ final class SpecTranslator {
             }
         }
         for (var n : spec.networks()) {
-            if (n.ipv4Address().isPresent() || n.ipv6Address().isPresent() || n.macAddress().isPresent()) {
-                unsupported(spec, "networks." + n.network(), "static addresses need bridge networking, which the"
-                        + " embedded engine does not have yet");
+            if (n.ipv6Address().isPresent()) {
+                unsupported(spec, "networks." + n.network() + ".ipv6Address", "IPv6 is not supported by the embedded"
+                        + " engine yet (use ipv4_address)");
             }
         }
         for (Mount mount : spec.mounts()) {

@@ -15,12 +15,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Root-only test fixture: networks, namespaces and processes made through it carry the {@value #PREFIX} id
+ * Root-only test fixture: networks, namespaces and processes made through it carry this JVM's {@link #PREFIX} id
  * prefix and are all removed by {@link #close()}, even after a failure, followed by a sweep of anything with that
- * prefix (bridges, veths, namespaces, tagged iptables rules).
+ * prefix (bridges, veths, namespaces, tagged iptables rules). The prefix is random per test JVM, so that tests
+ * running at the same time on this host (other checkouts) never sweep each other's networks.
  */
 final class NetFixture implements AutoCloseable {
-    static final String PREFIX = "7e57";
+    /** {@code 7e50} and 4 random hex digits (never {@code 7e57}, the fixed prefix older fixtures sweep). */
+    static final String PREFIX = "7e50" + HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(2));
 
     final Path stateDir;
     final Firewall firewall = new Firewall();
@@ -43,7 +45,7 @@ final class NetFixture implements AutoCloseable {
     }
 
     static String newId() {
-        byte[] bytes = new byte[30];
+        byte[] bytes = new byte[28];
         ThreadLocalRandom.current().nextBytes(bytes);
         return PREFIX + HexFormat.of().formatHex(bytes);
     }

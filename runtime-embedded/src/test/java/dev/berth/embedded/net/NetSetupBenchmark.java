@@ -1,5 +1,9 @@
 package dev.berth.embedded.net;
 
+import dev.berth.embedded.ContainerInfo;
+import dev.berth.embedded.ContainerState;
+import dev.berth.embedded.networking.BridgeNetworking;
+import dev.berth.embedded.oci.ContainerConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,9 +53,49 @@ public final class NetSetupBenchmark {
             }
             System.out.println("load average: " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
                     .trim() + "; process launch: " + System.getProperty("jdk.lang.Process.launchMechanism", "default"));
-            report("netns create + attach + DNS (3 ip processes)", separate);
-            report("attach creating the netns + DNS (2 ip processes)", fused);
-            report("removeContainer (netns delete, 1 ip process)", teardown);
+            report("netns create + attach + DNS", separate);
+            report("attach creating the netns + DNS", fused);
+            report("removeContainer (netns delete)", teardown);
+        }
+        engineHook(runs);
+    }
+
+    /**
+     * The engine's path: {@link BridgeNetworking#setUp} for a container on one network with one port published on
+     * 127.0.0.1 (namespace, veth, address, route, DNS names, proxy, hosts and resolv.conf content) and its tear-down.
+     */
+    private static void engineHook(int runs) throws Exception {
+        java.nio.file.Path state = java.nio.file.Files.createTempDirectory("berth-net-bench");
+        BridgeNetworking networking = new BridgeNetworking(state, new Firewall(), SubnetPool.defaults(),
+                new DnsService(53, List::of));
+        Network net = networking.createNetwork(NetworkSpec.of(NetFixture.newId(), "bench_engine", false));
+        try {
+            List<Double> setUp = new ArrayList<>();
+            List<Double> tearDown = new ArrayList<>();
+            for (int i = 0; i < runs + 5; i++) {
+                String id = NetFixture.newId();
+                ContainerConfig config = ContainerConfig.builder("bench")
+                        .networkEndpoint(ContainerConfig.NetworkEndpoint.of(net.id(), List.of("svc")))
+                        .port(new ContainerConfig.PortMapping("tcp", "127.0.0.1", 0, 0, 8080)).build();
+                ContainerInfo container = new ContainerInfo(id, "bench-svc-" + i, "", "", id.substring(0, 12), config,
+                        ContainerState.CREATED);
+                long t0 = System.nanoTime();
+                networking.setUp(container);
+                long t1 = System.nanoTime();
+                networking.tearDown(container);
+                long t2 = System.nanoTime();
+                if (i >= 5) {
+                    setUp.add((t1 - t0) / 1e6);
+                    tearDown.add((t2 - t1) / 1e6);
+                }
+            }
+            report("engine hook set-up (DNS, port, files)", setUp);
+            report("engine hook tear-down", tearDown);
+        } finally {
+            networking.removeNetwork(net.id());
+            networking.close();
+            NetFixture.sweep();
+            dev.berth.embedded.util.Files2.deleteTree(state);
         }
     }
 

@@ -43,16 +43,24 @@ class NetworkLeakTest {
             cycle(publisher, before);
         }
         Snapshot after = Snapshot.take();
-        for (int wait = 0; wait < 50 && !after.veths.equals(before.veths); wait++) {
+        List<String> leftVeths = existing(createdVeths);
+        for (int wait = 0; wait < 50 && !leftVeths.isEmpty(); wait++) {
             Thread.sleep(100); // veths of deleted namespaces are destroyed asynchronously by the kernel
-            after = Snapshot.take();
+            leftVeths = existing(createdVeths);
         }
         assertEquals(before.bridges, after.bridges, "bridges");
-        assertEquals(before.veths, after.veths, "veths");
+        assertEquals(List.of(), leftVeths, "veths");
         assertEquals(before.namespaces, after.namespaces, "network namespaces");
         assertEquals(before.rules, after.rules, "iptables rules");
         assertEquals(before.sockets, after.sockets, "sockets of this process");
         assertEquals(List.of(), fx.manager.networks());
+    }
+
+    /** The host veths every cycle made (names derive from container and network ids). */
+    private final List<String> createdVeths = new ArrayList<>();
+
+    private static List<String> existing(List<String> links) {
+        return links.stream().filter(l -> Files.exists(Path.of("/sys/class/net", l))).toList();
     }
 
     private void cycle(PortPublisher publisher, Snapshot before) throws Exception {
@@ -67,6 +75,8 @@ class NetworkLeakTest {
                 String id = NetFixture.newId();
                 ids.add(id);
                 ContainerNetns ns = ContainerNetns.named(id);
+                createdVeths.add(NetworkManager.hostVethName(id, front.id()));
+                createdVeths.add(NetworkManager.hostVethName(id, back.id()));
                 Endpoint ep = fx.manager.attach(ns, front.id(), EndpointRequest.of(id, "eth0", true));
                 dns.register(ep, List.of("svc", "svc-" + c));
                 dns.register(fx.manager.attach(ns, back.id(), EndpointRequest.of(id, "eth1", false)), List.of("svc"));
@@ -98,26 +108,25 @@ class NetworkLeakTest {
         }
     }
 
-    /** Links, namespaces, iptables rules (without counters) and this process's open sockets. */
-    record Snapshot(List<String> bridges, List<String> veths, List<String> namespaces, List<String> rules,
-                    long sockets) {
+    /**
+     * This test's bridges, namespaces and iptables rules (those naming its bridges or networks; other checkouts
+     * run network tests on this host at the same time) and this process's open sockets.
+     */
+    record Snapshot(List<String> bridges, List<String> namespaces, List<String> rules, long sockets) {
         static Snapshot take() throws IOException {
             List<String> bridges = new ArrayList<>();
-            List<String> veths = new ArrayList<>();
             try (Stream<Path> links = Files.list(Path.of("/sys/class/net"))) {
                 for (Path link : links.sorted().toList()) {
-                    if (Files.exists(link.resolve("bridge"))) {
+                    if (Files.exists(link.resolve("bridge"))
+                            && link.getFileName().toString().startsWith("br-" + NetFixture.PREFIX)) {
                         bridges.add(link.getFileName().toString());
-                    } else if (link.getFileName().toString().startsWith("vb")
-                            || link.getFileName().toString().startsWith("veth")) {
-                        veths.add(link.getFileName().toString());
                     }
                 }
             }
             List<String> namespaces = Arrays.stream(Exec.run(List.of("ip", "netns", "list"), null).stdout().split("\n"))
-                    .filter(l -> !l.isBlank()).sorted().toList();
+                    .filter(l -> l.startsWith(ContainerNetns.nameFor(NetFixture.PREFIX))).sorted().toList();
             List<String> rules = Arrays.stream(Exec.run(List.of("iptables-save"), null).stdout().split("\n"))
-                    .filter(l -> l.startsWith("-") || (l.startsWith(":") && !l.contains("ACCEPT") && !l.contains("DROP")))
+                    .filter(l -> l.startsWith("-") && l.contains(NetFixture.PREFIX))
                     .map(l -> l.replaceAll(" \\[\\d+:\\d+\\]$", "")).toList();
             long sockets;
             try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
@@ -129,7 +138,7 @@ class NetworkLeakTest {
                     }
                 }).count();
             }
-            return new Snapshot(bridges, veths, namespaces, rules, sockets);
+            return new Snapshot(bridges, namespaces, rules, sockets);
         }
     }
 }

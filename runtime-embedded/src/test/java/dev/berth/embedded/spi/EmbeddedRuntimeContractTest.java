@@ -45,6 +45,10 @@ class EmbeddedRuntimeContractTest extends ContainerRuntimeContract {
             for (ContainerSummary c : runtime.list(LabelSelector.all())) {
                 runtime.remove(c.id(), true, true);
             }
+            // bridges and their iptables rules live outside the temp dir
+            for (dev.berth.runtime.NetworkSummary n : runtime.listNetworks(LabelSelector.all())) {
+                runtime.removeNetwork(n.name());
+            }
         } finally {
             runtime.close();
             leftMounts = Mounts.mountsUnder(temp);

@@ -34,9 +34,33 @@ class SpecTranslatorTest {
         return ContainerSpec.builder("web-1", ImageRef.of("busybox:test"));
     }
 
+    /** Networks "front" (id net-front) and "back" exist, and a running container "db" (id c-db). */
+    private static final SpecTranslator.References REFERENCES = new SpecTranslator.References() {
+        @Override
+        public String networkId(String name) {
+            if (!networkExists(name)) {
+                throw new NotFoundException("create container", name, "no such network");
+            }
+            return "net-" + name;
+        }
+
+        @Override
+        public boolean networkExists(String name) {
+            return name.equals("front") || name.equals("back");
+        }
+
+        @Override
+        public String containerId(String nameOrId) {
+            if (!nameOrId.equals("db")) {
+                throw new NotFoundException("create container", nameOrId, "no such container");
+            }
+            return "c-db";
+        }
+    };
+
     private ContainerConfig translate(ContainerSpec spec) {
         return SpecTranslator.translate(spec, v -> temp.resolve("volumes").resolve(v.name().orElse("anon"))
-                .resolve("_data"), f -> temp.resolve("injected").resolve(f.target().substring(1)));
+                .resolve("_data"), f -> temp.resolve("injected").resolve(f.target().substring(1)), REFERENCES);
     }
 
     @Test
@@ -54,7 +78,9 @@ class SpecTranslatorTest {
                 .mounts(List.of(new Mount.Bind(temp.toString(), "/host", true, Optional.empty(), false),
                         Mount.Volume.named("data", "/data"), new Mount.Tmpfs("/scratch", 1 << 20, 01777)))
                 .networks(List.of(NetworkAttachment.of("front", "web")))
+                .ports(List.of(new PortBinding("127.0.0.1", 8080, 80, "tcp"), new PortBinding("", 0, 53, "udp")))
                 .extraHosts(List.of("db:10.0.0.2")).dns(List.of("1.1.1.1")).dnsSearch(List.of("example.org"))
+                .dnsOptions(List.of("ndots:1"))
                 .capAdd(List.of("NET_ADMIN")).capDrop(List.of("MKNOD")).readOnly(true)
                 .sysctls(Map.of("net.core.somaxconn", "1024")).ulimits(List.of(new Ulimit("nofile", 1024, 2048)))
                 .shmSize(1L << 26).tmpfs(Map.of("/run", "size=1m")).groupAdd(List.of("extra"))
@@ -80,7 +106,13 @@ class SpecTranslatorTest {
                 new ContainerConfig.BindMount(temp.resolve("volumes/data/_data").toString(), "/data", false)),
                 c.binds());
         assertEquals(Map.of("/run", "size=1m", "/scratch", "size=1048576,mode=1777"), c.tmpfs());
-        assertEquals(ContainerConfig.NetworkMode.NONE, c.network(), "no bridges yet: loopback only");
+        assertEquals(ContainerConfig.NetworkMode.BRIDGE, c.network());
+        assertEquals(List.of(new ContainerConfig.NetworkEndpoint("net-front", List.of("web"), null, null, 1, 0)),
+                c.networks());
+        assertEquals(List.of(new ContainerConfig.PortMapping("tcp", "127.0.0.1", 8080, 8080, 80),
+                new ContainerConfig.PortMapping("udp", "0.0.0.0", 0, 0, 53)), c.ports(),
+                "no host address means all; host port 0 means ephemeral");
+        assertEquals(List.of("ndots:1"), c.dnsOptions());
         assertEquals(List.of("db:10.0.0.2"), c.extraHosts());
         assertEquals(List.of("1.1.1.1"), c.dns());
         assertEquals(List.of("example.org"), c.dnsSearch());
@@ -103,17 +135,43 @@ class SpecTranslatorTest {
     }
 
     @Test
+    void networksKeepTheSpecsOrderWithStaticAddressesAndTheModesMapToNamespaces() {
+        ContainerConfig c = translate(spec().networks(List.of(new NetworkAttachment("back", List.of("db"),
+                Optional.of("10.0.0.5"), Optional.empty(), Optional.of("02:42:0a:00:00:05")),
+                NetworkAttachment.of("front"))).build());
+        assertEquals(List.of(new ContainerConfig.NetworkEndpoint("net-back", List.of("db"), "10.0.0.5",
+                "02:42:0a:00:00:05", 2, 0), new ContainerConfig.NetworkEndpoint("net-front", List.of(), null, null,
+                1, 0)), c.networks(), "earlier networks get a higher priority, so eth0 is the first");
+
+        ContainerConfig shared = translate(spec().networkMode("container:db").build());
+        assertEquals(ContainerConfig.NetworkMode.CONTAINER, shared.network());
+        assertEquals("c-db", shared.networkContainer());
+        assertEquals(ContainerConfig.NetworkMode.NONE, translate(spec().networkMode("none").build()).network());
+        ContainerConfig named = translate(spec().networkMode("front").build());
+        assertEquals(List.of("net-front"), named.networks().stream().map(ContainerConfig.NetworkEndpoint::networkId)
+                .toList(), "a network name as network mode joins that network");
+        ContainerConfig own = translate(spec().build());
+        assertEquals(ContainerConfig.NetworkMode.BRIDGE, own.network(), "no networks: an own namespace, loopback only");
+        assertTrue(own.networks().isEmpty());
+        assertThrows(NotFoundException.class, () -> translate(spec().networkMode("container:nope").build()));
+    }
+
+    @Test
     void fieldsTheEngineCannotHonourAreRefusedByName() {
         assertRefused(spec().ports(List.of(PortBinding.tcp(8080, 80))).build(), "ports");
-        assertRefused(spec().networkMode("container:db").build(), "networkMode");
-        assertRefused(spec().dnsOptions(List.of("ndots:1")).build(), "dnsOptions");
+        assertRefused(spec().networkMode("none").ports(List.of(PortBinding.tcp(8080, 80))).build(), "ports");
+        assertRefused(spec().networkMode("container:db").networks(List.of(NetworkAttachment.of("front"))).build(),
+                "networks");
+        assertRefused(spec().networkMode("no-such-net").build(), "networkMode");
+        assertRefused(spec().networks(List.of(NetworkAttachment.of("front")))
+                .ports(List.of(new PortBinding("", 80, 80, "sctp"))).build(), "ports");
         assertRefused(spec().devices(List.of(new dev.berth.runtime.DeviceMapping("/dev/fuse", "/dev/fuse", "rwm")))
                 .build(), "devices");
         assertRefused(spec().securityOpt(List.of("no-new-privileges:true")).build(), "securityOpt");
         assertRefused(spec().pidMode("host").build(), "pidMode");
         assertRefused(spec().logConfig(new LogConfig("syslog", Map.of())).build(), "logConfig.driver");
-        assertRefused(spec().networks(List.of(new NetworkAttachment("front", List.of(), Optional.of("10.0.0.5"),
-                Optional.empty(), Optional.empty()))).build(), "networks.front");
+        assertRefused(spec().networks(List.of(new NetworkAttachment("front", List.of(), Optional.empty(),
+                Optional.of("fd00::5"), Optional.empty()))).build(), "networks.front.ipv6Address");
     }
 
     private void assertRefused(ContainerSpec spec, String field) {

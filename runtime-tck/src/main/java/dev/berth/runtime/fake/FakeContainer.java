@@ -9,6 +9,7 @@ import dev.berth.runtime.HealthStatus;
 import dev.berth.runtime.LogEntry;
 import dev.berth.runtime.MountPoint;
 import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.PortBinding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,8 @@ final class FakeContainer {
   FakeRun run;
   final FakeFiles files;
   private final ExitListener onExit;
+  /** What a running container publishes: its ports, ephemeral ones given a port at start. */
+  List<PortBinding> published = List.of();
 
   /** Told when the main process ends, whatever ended it. */
   interface ExitListener {
@@ -59,8 +62,10 @@ final class FakeContainer {
     }
   }
 
-  void started(FakeRun run, Instant now) {
+  void started(FakeRun run, Instant now, java.util.function.IntSupplier ephemeralPorts) {
     this.run = run;
+    published = spec.ports().stream().map(p -> p.hostPort() != 0 ? p
+        : new PortBinding(p.hostIp(), ephemeralPorts.getAsInt(), p.containerPort(), p.protocol())).toList();
     status = ContainerStatus.RUNNING;
     startedAt = now;
     finishedAt = null;
@@ -72,6 +77,7 @@ final class FakeContainer {
 
   void exited(int code, Instant at) {
     status = ContainerStatus.EXITED;
+    published = List.of();
     exitCode = code;
     finishedAt = at;
     onExit.exited(this, at);
@@ -91,6 +97,7 @@ final class FakeContainer {
     ContainerState state = new ContainerState(status, exitCode, health(now), Optional.ofNullable(startedAt),
         Optional.ofNullable(finishedAt));
     return new ContainerSummary(new ContainerId(id), name, spec.image(), imageId, spec.labels(), state, mounts,
-        List.copyOf(networks.keySet()));
+        List.copyOf(networks.keySet()), status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED
+        ? published : List.of());
   }
 }

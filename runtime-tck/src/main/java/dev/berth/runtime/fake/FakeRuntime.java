@@ -63,6 +63,8 @@ public final class FakeRuntime implements ContainerRuntime {
   private final Duration latency;
   private final Map<String, FakeContainer> containers = new LinkedHashMap<>();
   private final Map<String, FakeNetwork> networks = new TreeMap<>();
+  /** Host ports handed to ephemeral port bindings, from the bottom of the IANA dynamic range. */
+  private final java.util.concurrent.atomic.AtomicInteger nextEphemeralPort = new java.util.concurrent.atomic.AtomicInteger(49152);
   private final Map<String, VolumeSummary> volumes = new TreeMap<>();
   private final Map<String, FakeImage> images = new TreeMap<>();
   /** The fake's content store: what an image id runs, kept after the image is removed, as blobs are. */
@@ -199,7 +201,7 @@ public final class FakeRuntime implements ContainerRuntime {
             throw new InvalidStateException("start container", c.name, "the image has no program to run " + argv
                 + " (it was built FROM scratch without one)");
           }
-          c.started(program(c).run(argv, env), now());
+          c.started(program(c).run(argv, env), now(), nextEphemeralPort::getAndIncrement);
           pids.put(c.id, 1000 + (++sequence));
           publish(c, "start", Map.of(), now());
           c.refresh(now());

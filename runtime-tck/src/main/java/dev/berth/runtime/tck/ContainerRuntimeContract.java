@@ -23,6 +23,7 @@ import dev.berth.runtime.LogStream;
 import dev.berth.runtime.Mount;
 import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
+import dev.berth.runtime.PortBinding;
 import dev.berth.runtime.NotFoundException;
 import dev.berth.runtime.RuntimeSnapshot;
 import dev.berth.runtime.VolumeSpec;
@@ -336,6 +337,25 @@ public abstract class ContainerRuntimeContract {
     assertThrows(NotFoundException.class, () -> runtime().create(shell("nonet", "true")
         .networks(List.of(NetworkAttachment.of(name("no-such-net")))).build()));
     assertThrows(NotFoundException.class, () -> runtime().inspect(ContainerId.of(name("nonet"))));
+  }
+
+  @Test
+  void aRunningContainerReportsItsPublishedPortsWithTheHostPortChosen() {
+    String net = createNetwork("ports");
+    ContainerId id = runtime().create(shell("ported", "sleep 3600")
+        .networks(List.of(NetworkAttachment.of(net)))
+        .ports(List.of(new PortBinding("127.0.0.1", 0, 8080, "tcp"))).build());
+    assertEquals(List.of(), runtime().inspect(id).ports(), "a created container publishes nothing yet");
+    runtime().start(id);
+    List<PortBinding> ports = runtime().inspect(id).ports();
+    assertEquals(1, ports.size(), ports.toString());
+    assertEquals("127.0.0.1", ports.get(0).hostIp());
+    assertEquals(8080, ports.get(0).containerPort());
+    assertEquals("tcp", ports.get(0).protocol());
+    assertTrue(ports.get(0).hostPort() > 0, "the ephemeral host port the runtime picked: " + ports);
+    assertEquals(ports, runtime().list(LabelSelector.of(RUN_LABEL, runId)).get(0).ports());
+    runtime().stop(id, stopTimeout());
+    assertEquals(List.of(), runtime().inspect(id).ports(), "a stopped container publishes nothing");
   }
 
   @Test
