@@ -25,7 +25,10 @@ public final class StackRemover {
     }
 
     public boolean remove(StackNamespace namespace) {
-        List<Service> services = client.listServicesCmd().withLabelFilter(namespace.filter()).exec();
+        // by name, as docker stack rm reports them, whatever order the manager lists them in
+        List<Service> services = client.listServicesCmd().withLabelFilter(namespace.filter()).exec().stream()
+                .sorted(java.util.Comparator.comparing(s -> s.getSpec().getName()))
+                .toList();
         for (Service service : services) {
             client.removeServiceCmd(service.getId()).exec();
             events.accept(new StackEvent.ServiceRemoved(service.getSpec().getName()));
