@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import javax.net.ssl.SSLException;
 final class RegistryConnection {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
+    private static final Duration INSECURE_TLS_PROBE = Duration.ofSeconds(2);
     private final String registry;
     private final HttpClient http;
     private final URI base;
@@ -44,21 +46,24 @@ final class RegistryConnection {
         String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
         List<String> schemes = insecure ? List.of("https", "http") : List.of("https");
         IOException failure = null;
+        URI failedAt = null;
         for (String scheme : schemes) {
             URI base = URI.create(scheme + "://" + host + "/v2/");
+            // an insecure registry may speak plain http, and some plain servers never answer a TLS hello: probe
+            // https briefly there, then fall back to http (Docker's order)
+            HttpClient probe = insecure && scheme.equals("https") ? HttpClient.newBuilder().sslContext(tls)
+                    .connectTimeout(INSECURE_TLS_PROBE).version(HttpClient.Version.HTTP_1_1).build() : http;
             try {
-                HttpResponse<Void> ping = http.send(HttpRequest.newBuilder(base).timeout(Duration.ofSeconds(30)).GET()
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                if (ping.statusCode() == 400 && scheme.equals("http") && failure != null) {
-                    break;
-                }
+                probe.send(HttpRequest.newBuilder(base).timeout(Duration.ofSeconds(30)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
                 return new RegistryConnection(registry, http, base,
                         new RegistryAuthenticator(registry, options.credentials(), http));
-            } catch (SSLException e) {
-                failure = e;
             } catch (IOException e) {
+                boolean tlsProblem = e instanceof SSLException || e.getCause() instanceof SSLException
+                        || e instanceof HttpConnectTimeoutException;
                 failure = e;
-                if (!(e.getCause() instanceof SSLException)) {
+                failedAt = base;
+                if (!(tlsProblem && scheme.equals("https"))) {
                     break;
                 }
             } catch (InterruptedException e) {
@@ -67,7 +72,7 @@ final class RegistryConnection {
             }
         }
         throw new RegistryException(RegistryException.Kind.UNREACHABLE, registry, "cannot reach registry " + registry
-                + " at " + schemes.get(0) + "://" + host + "/v2/: " + Connections.describe(failure), failure);
+                + " at " + failedAt + ": " + Connections.describe(failure), failure);
     }
 
     String registry() {

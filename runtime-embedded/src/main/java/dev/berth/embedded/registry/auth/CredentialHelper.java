@@ -18,8 +18,14 @@ public final class CredentialHelper {
     private static final String NOT_FOUND = "credentials not found in native keychain";
     private final String program;
 
+    /** The helper {@code docker-credential-<name>} found on the PATH. */
     public CredentialHelper(String name) {
         this.program = "docker-credential-" + name;
+    }
+
+    /** The helper at {@code program}. */
+    public CredentialHelper(java.nio.file.Path program) {
+        this.program = program.toString();
     }
 
     public Optional<Credentials> get(String serverUrl) {

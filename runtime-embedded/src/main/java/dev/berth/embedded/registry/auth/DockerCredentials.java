@@ -17,9 +17,16 @@ import java.util.Optional;
 public final class DockerCredentials implements CredentialSource {
     public static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
     private final DockerConfigFile file;
+    private final java.util.function.Function<String, CredentialHelper> helpers;
 
     public DockerCredentials(DockerConfigFile file) {
+        this(file, CredentialHelper::new);
+    }
+
+    /** With helpers found by {@code helpers} (name to program) instead of on the PATH. */
+    public DockerCredentials(DockerConfigFile file, java.util.function.Function<String, CredentialHelper> helpers) {
         this.file = file;
+        this.helpers = helpers;
     }
 
     public DockerConfigFile file() {
@@ -32,7 +39,7 @@ public final class DockerCredentials implements CredentialSource {
         String key = serverKey(registry);
         Optional<String> helper = helperFor(config, registry);
         if (helper.isPresent()) {
-            return new CredentialHelper(helper.get()).get(key);
+            return helpers.apply(helper.get()).get(key);
         }
         JsonNode entry = authEntry(config, registry);
         if (entry == null) {
@@ -64,7 +71,7 @@ public final class DockerCredentials implements CredentialSource {
         ObjectNode auths = config.has("auths") && config.get("auths").isObject()
                 ? (ObjectNode) config.get("auths") : config.putObject("auths");
         if (helper.isPresent()) {
-            new CredentialHelper(helper.get()).store(key, credentials);
+            helpers.apply(helper.get()).store(key, credentials);
             auths.putObject(key);
         } else {
             ObjectNode entry = auths.putObject(key);
@@ -80,7 +87,7 @@ public final class DockerCredentials implements CredentialSource {
         boolean removed = false;
         Optional<String> helper = helperFor(config, registry);
         if (helper.isPresent()) {
-            new CredentialHelper(helper.get()).erase(serverKey(registry));
+            helpers.apply(helper.get()).erase(serverKey(registry));
             removed = true;
         }
         JsonNode auths = config.get("auths");
