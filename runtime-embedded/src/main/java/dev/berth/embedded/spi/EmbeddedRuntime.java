@@ -7,6 +7,10 @@ import dev.berth.embedded.EngineOptions;
 import dev.berth.embedded.ExecConfig;
 import dev.berth.embedded.Health;
 import dev.berth.embedded.image.Image;
+import dev.berth.embedded.registry.RegistryClient;
+import dev.berth.embedded.registry.RegistryOptions;
+import dev.berth.embedded.registry.auth.DockerConfigFile;
+import dev.berth.embedded.registry.auth.DockerCredentials;
 import dev.berth.embedded.image.ImageNotFoundException;
 import dev.berth.embedded.image.ImageReference;
 import dev.berth.embedded.image.ImageStoreException;
@@ -68,9 +72,12 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     private final VolumeRegistry volumes;
     private final NetworkRegistry networks;
     private final Object registryLock = new Object();
+    private final RegistryTransfers transfers;
 
-    private EmbeddedRuntime(EmbeddedEngine engine, Path root) {
+    private EmbeddedRuntime(EmbeddedEngine engine, Path root, RegistryOptions registryOptions,
+                            java.util.Optional<String> defaultPlatform) {
         this.engine = engine;
+        this.transfers = new RegistryTransfers(new RegistryClient(registryOptions), engine.images(), defaultPlatform);
         // absolute: volume directories become bind sources in config.json
         this.volumes = new VolumeRegistry(root.toAbsolutePath().resolve("volumes"));
         this.networks = new NetworkRegistry(root.toAbsolutePath().resolve("networks"));
@@ -78,7 +85,18 @@ public final class EmbeddedRuntime implements ContainerRuntime {
 
     /** Opens the engine on {@code options} and adapts it. */
     public static EmbeddedRuntime open(EngineOptions options) {
-        return new EmbeddedRuntime(EmbeddedEngine.open(options), options.root());
+        Map<String, String> env = System.getenv();
+        return open(options, RegistryOptions.defaults(new DockerCredentials(DockerConfigFile.locate(env))),
+                java.util.Optional.ofNullable(env.get("DOCKER_DEFAULT_PLATFORM")));
+    }
+
+    /**
+     * Opens the engine on {@code options}; registries are reached as {@code registryOptions} say, and pulls without a
+     * platform use {@code defaultPlatform} ({@code os/arch[/variant]}) or else the host's.
+     */
+    public static EmbeddedRuntime open(EngineOptions options, RegistryOptions registryOptions,
+                                       java.util.Optional<String> defaultPlatform) {
+        return new EmbeddedRuntime(EmbeddedEngine.open(options), options.root(), registryOptions, defaultPlatform);
     }
 
     /** The engine underneath, for operations the SPI does not have (load/save images, stats, top). */
@@ -622,6 +640,17 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     }
 
 
+    @Override
+    public void pullImage(ImageRef image, java.util.Optional<String> platform,
+                          java.util.function.Consumer<dev.berth.runtime.PullEvent> events) {
+        transfers.pull(image, platform, events);
+    }
+
+    @Override
+    public void pushImage(ImageRef image, java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
+        transfers.push(image, events);
+    }
+
     private ImageSummary imageSummary(Image image) {
         long size = 0;
         for (var layer : image.layers()) {
@@ -636,6 +665,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
 
     @Override
     public void close() {
+        transfers.close();
         engine.close();
     }
 

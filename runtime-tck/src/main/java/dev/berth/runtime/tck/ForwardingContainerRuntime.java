@@ -245,6 +245,22 @@ public class ForwardingContainerRuntime implements ContainerRuntime {
     });
   }
 
+  @Override
+  public void pullImage(ImageRef image, java.util.Optional<String> platform,
+      java.util.function.Consumer<dev.berth.runtime.PullEvent> events) {
+    forward("pullImage", () -> {
+      delegate.pullImage(image, platform, events);
+      return null;
+    });
+  }
+
+  @Override
+  public void pushImage(ImageRef image, java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
+    forward("pushImage", () -> {
+      delegate.pushImage(image, events);
+      return null;
+    });
+  }
 
   @Override
   public void close() {
