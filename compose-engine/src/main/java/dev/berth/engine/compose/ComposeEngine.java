@@ -1,5 +1,9 @@
 package dev.berth.engine.compose;
 
+import dev.berth.engine.pull.ImagePull;
+import dev.berth.engine.pull.PullDecider;
+import dev.berth.engine.pull.PullPolicy;
+
 import dev.berth.engine.ComposeLabels;
 import dev.berth.engine.desired.DesiredProject;
 import dev.berth.engine.desired.DesiredService;
@@ -95,11 +99,24 @@ public final class ComposeEngine {
   public Outcome up(LoadedProject loaded, UpRequest request, Consumer<EngineEvent> events)
       throws InterruptedException {
     DesiredProject desired = scaled(desired(loaded), request.scale());
-    Plan plan = Planner.plan(desired, ObservedSnapshot.take(runtime, desired.name()), request.plan());
+    Set<String> scope = ImageTransferPlanning.selected(desired, request.plan().services(), !request.plan().noDeps());
+    List<ImagePull> pulls = PullDecider.decide(ImageTransferPlanning.candidates(loaded.project(), desired, scope,
+        PullPolicy::parse), request.pull(), clock.instant());
     if (request.dryRun()) {
+      Plan plan = Planner.plan(desired, ObservedSnapshot.take(runtime, desired.name()), request.plan(), pulls);
       return new Outcome(plan, Optional.empty(), List.of());
     }
     Map<String, ReadinessProbe> probes = ReadinessProbes.of(loaded.project());
+    if (!pulls.isEmpty()) {
+      // pull first, then plan with the pulled images' ids, so that containers of changed images are recreated
+      Plan pullPlan = Planner.planPulls(pulls);
+      ExecutionResult pulled = executor(probes).execute(pullPlan, events);
+      if (!pulled.succeeded()) {
+        return new Outcome(pullPlan, Optional.of(pulled), List.of());
+      }
+      desired = scaled(desired(loaded), request.scale());
+    }
+    Plan plan = Planner.plan(desired, ObservedSnapshot.take(runtime, desired.name()), request.plan());
     ExecutionResult result = executor(probes).execute(plan, events);
     if (!result.succeeded() || !request.waitReady() || request.plan().noStart()) {
       return new Outcome(plan, Optional.of(result), List.of());
@@ -109,6 +126,31 @@ public final class ComposeEngine {
     List<String> errors = new ServiceWaiter(runtime, clock, executorOptions.pollInterval())
         .await(desired.name(), services, probes, request.waitTimeout());
     return new Outcome(plan, Optional.of(result), errors);
+  }
+
+  /**
+   * {@code pull}: pulls the images of the selected services, one step per image (services sharing an image share
+   * the step). Failed pulls do not stop the others; the outcome lists them.
+   */
+  public Outcome pull(LoadedProject loaded, PullRequest request, Consumer<EngineEvent> events) {
+    DesiredProject desired = desired(loaded);
+    Set<String> scope = ImageTransferPlanning.selected(desired, request.services(), request.includeDeps());
+    List<ImagePull> pulls = PullDecider.decide(ImageTransferPlanning.candidates(loaded.project(), desired, scope,
+        text -> {
+          PullPolicy own = PullPolicy.parse(text);
+          return own.kind() == PullPolicy.Kind.NEVER || own.kind() == PullPolicy.Kind.BUILD ? own : PullPolicy.ALWAYS;
+        }), request.policy(), clock.instant());
+    return run(Planner.planPulls(pulls), request.dryRun(), events, Map.of());
+  }
+
+  /**
+   * {@code push}: pushes the images of the selected services that have a {@code build} section (or are named),
+   * one step per image.
+   */
+  public Outcome push(LoadedProject loaded, Set<String> services, boolean dryRun, Consumer<EngineEvent> events) {
+    DesiredProject desired = desired(loaded);
+    Set<String> scope = ImageTransferPlanning.selected(desired, services, false);
+    return run(ImageTransferPlanning.pushPlan(loaded.project(), desired, scope, services), dryRun, events, Map.of());
   }
 
   /** {@code scale}: sets the replica counts of some services and converges only those (no dependencies). */

@@ -1,5 +1,8 @@
 package dev.berth.engine.plan;
 
+import dev.berth.engine.pull.ImagePull;
+import java.util.List;
+
 import dev.berth.engine.desired.DesiredProject;
 import dev.berth.engine.desired.DesiredService;
 import dev.berth.engine.observed.ObservedSnapshot;
@@ -21,7 +24,20 @@ public final class Planner {
    * @throws dev.berth.engine.graph.DependencyCycleException if depends_on entries form a cycle
    */
   public static Plan plan(DesiredProject desired, ObservedSnapshot observed, PlanOptions options) {
+    return plan(desired, observed, options, List.of());
+  }
+
+  /**
+   * Plans {@code up} with image pulls first: each pull is one step, and the containers of its services are created
+   * after it.
+   */
+  public static Plan plan(DesiredProject desired, ObservedSnapshot observed, PlanOptions options,
+      List<ImagePull> pulls) {
     PlanContext ctx = new PlanContext(desired, observed, options);
+    for (ImagePull pull : pulls) {
+      ctx.pullReady.put(pull.image().value(), ctx.plan.add(new Operation.PullImage(pull.image(), pull.platform(),
+          pull.services()), pull.cause(), List.of()));
+    }
     Set<String> all = allServices(desired);
     ctx.targets = options.services().isEmpty() ? all : checked(options.services(), all);
     ctx.scope = options.noDeps() ? ctx.targets : ctx.graph.withDependencies(ctx.targets);
@@ -34,6 +50,15 @@ public final class Planner {
     }
     OrphanReconciler.reconcile(ctx.plan, observed, known(desired), options.removeOrphans(), options.timeout());
     return ctx.plan.build();
+  }
+
+  /** A plan of pulls only ({@code berth pull}): independent steps, one per image. */
+  public static Plan planPulls(List<ImagePull> pulls) {
+    PlanBuilder plan = new PlanBuilder();
+    for (ImagePull pull : pulls) {
+      plan.add(new Operation.PullImage(pull.image(), pull.platform(), pull.services()), pull.cause(), List.of());
+    }
+    return plan.build();
   }
 
   /** Plans {@code down}: containers in reverse dependency order, then networks and (with -v) volumes. */

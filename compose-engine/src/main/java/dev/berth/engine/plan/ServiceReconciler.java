@@ -200,6 +200,7 @@ final class ServiceReconciler {
   /** Networks and volumes the container uses, and the create phase of every dependency service. */
   private List<Integer> createDependencies(ContainerSpec spec) {
     List<Integer> deps = new ArrayList<>();
+    Optional.ofNullable(ctx.pullReady.get(spec.image().value())).ifPresent(deps::add);
     for (NetworkAttachment a : spec.networks()) {
       Optional.ofNullable(ctx.networkReady.get(a.network())).ifPresent(deps::add);
     }
