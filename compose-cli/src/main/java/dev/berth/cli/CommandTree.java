@@ -69,6 +69,10 @@ public final class CommandTree {
         all.put("run", RunCommand::new);
         all.put("wait", WaitCommand::new);
         all.put("scale", ScaleCommand::new);
+        all.put("pull", dev.berth.cli.pull.PullCommand::new);
+        all.put("push", dev.berth.cli.push.PushCommand::new);
+        all.put("login", dev.berth.cli.login.LoginCommand::new);
+        all.put("logout", dev.berth.cli.login.LogoutCommand::new);
         all.put("version", VersionCommand::new);
         return Collections.unmodifiableMap(all);
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * Debian's {@code docker-registry} (the CNCF distribution registry) on 127.0.0.1 and a free port, with its own
  * config and storage under a temp dir; optionally htpasswd auth over TLS, or token auth. Stopped by its pid.
  */
-final class LocalRegistry implements AutoCloseable {
+public final class LocalRegistry implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
     private final Process process;
     private final int port;
@@ -27,17 +27,17 @@ final class LocalRegistry implements AutoCloseable {
         this.dir = dir;
     }
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         Assumptions.assumeTrue(Files.isExecutable(BINARY), "docker-registry is not installed (apt-get install docker-registry)");
     }
 
     /** An anonymous registry over plain http. */
-    static LocalRegistry anonymous(Path dir) throws IOException {
+    public static LocalRegistry anonymous(Path dir) throws IOException {
         return start(dir, List.of());
     }
 
     /** htpasswd basic auth over TLS with the given certificate and key. */
-    static LocalRegistry basicAuthTls(Path dir, Path htpasswd, Path certificate, Path key) throws IOException {
+    public static LocalRegistry basicAuthTls(Path dir, Path htpasswd, Path certificate, Path key) throws IOException {
         return start(dir, List.of(
                 "  tls:", "    certificate: " + certificate, "    key: " + key,
                 "auth:", "  htpasswd:", "    realm: berth-test", "    path: " + htpasswd));
@@ -68,7 +68,7 @@ final class LocalRegistry implements AutoCloseable {
         return registry;
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port;
     }
 
@@ -97,7 +97,7 @@ final class LocalRegistry implements AutoCloseable {
         throw new IOException("docker-registry did not listen on " + address() + " within 20 s: " + log());
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

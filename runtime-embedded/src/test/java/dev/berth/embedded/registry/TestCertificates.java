@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A throw-away CA and a server certificate for 127.0.0.1 signed by it, made with the openssl CLI. */
-record TestCertificates(Path caCertificate, Path serverCertificate, Path serverKey, Path caKey) {
+public record TestCertificates(Path caCertificate, Path serverCertificate, Path serverKey, Path caKey) {
 
-    static TestCertificates create(Path dir) throws IOException, InterruptedException {
+    public static TestCertificates create(Path dir) throws IOException, InterruptedException {
         Path caKey = dir.resolve("ca.key");
         Path ca = dir.resolve("ca.crt");
         Path key = dir.resolve("server.key");
@@ -27,7 +27,7 @@ record TestCertificates(Path caCertificate, Path serverCertificate, Path serverK
     }
 
     /** A bcrypt htpasswd file with one user, made with apache2-utils' htpasswd. */
-    static Path htpasswd(Path dir, String user, String password) throws IOException, InterruptedException {
+    public static Path htpasswd(Path dir, String user, String password) throws IOException, InterruptedException {
         Path file = dir.resolve("htpasswd");
         run(dir, List.of("htpasswd", "-Bbc", file.toString(), user, password));
         return file;
