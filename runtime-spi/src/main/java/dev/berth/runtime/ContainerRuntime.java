@@ -115,6 +115,14 @@ public interface ContainerRuntime extends AutoCloseable {
   }
 
   /**
+   * When this runtime last pulled {@code image} (or found it up to date in its registry); empty when unknown. The
+   * periodic pull policies ({@code daily}, {@code every_12h}) pull when it is unknown.
+   */
+  default java.util.Optional<java.time.Instant> lastPulled(ImageRef image) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Pushes the local image tagged {@code image} to the registry and repository the reference names.
    *
    * @throws NotFoundException when no local image has that tag

@@ -101,7 +101,7 @@ public final class ComposeEngine {
     DesiredProject desired = scaled(desired(loaded), request.scale());
     Set<String> scope = ImageTransferPlanning.selected(desired, request.plan().services(), !request.plan().noDeps());
     List<ImagePull> pulls = PullDecider.decide(ImageTransferPlanning.candidates(loaded.project(), desired, scope,
-        PullPolicy::parse), request.pull(), clock.instant());
+        PullPolicy::parse, runtime::lastPulled), request.pull(), clock.instant());
     if (request.dryRun()) {
       Plan plan = Planner.plan(desired, ObservedSnapshot.take(runtime, desired.name()), request.plan(), pulls);
       return new Outcome(plan, Optional.empty(), List.of());
@@ -139,7 +139,7 @@ public final class ComposeEngine {
         text -> {
           PullPolicy own = PullPolicy.parse(text);
           return own.kind() == PullPolicy.Kind.NEVER || own.kind() == PullPolicy.Kind.BUILD ? own : PullPolicy.ALWAYS;
-        }), request.policy(), clock.instant());
+        }, runtime::lastPulled), request.policy(), clock.instant());
     return run(Planner.planPulls(pulls), request.dryRun(), events, Map.of());
   }
 

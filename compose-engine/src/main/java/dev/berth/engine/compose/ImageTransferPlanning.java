@@ -39,7 +39,8 @@ final class ImageTransferPlanning {
 
     /** One candidate per selected service; {@code policyFor} gives the policy of a service's {@code pull_policy}. */
     static List<PullCandidate> candidates(Project project, DesiredProject desired, Set<String> services,
-                                          java.util.function.Function<String, PullPolicy> policyFor) {
+                                          java.util.function.Function<String, PullPolicy> policyFor,
+                                          java.util.function.Function<ImageRef, Optional<java.time.Instant>> lastPulled) {
         List<PullCandidate> candidates = new ArrayList<>();
         for (DesiredService s : desired.services()) {
             if (!services.contains(s.name())) {
@@ -53,7 +54,7 @@ final class ImageTransferPlanning {
                 throw new PlanningException("service " + s.name() + ": " + e.getMessage());
             }
             candidates.add(new PullCandidate(s.name(), s.template().image(), Optional.ofNullable(service.platform()),
-                    policy, service.build() != null, !s.imageDigest().isEmpty(), Optional.empty()));
+                    policy, service.build() != null, !s.imageDigest().isEmpty(), lastPulled.apply(s.template().image())));
         }
         return candidates;
     }

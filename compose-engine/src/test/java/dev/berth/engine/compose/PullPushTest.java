@@ -124,4 +124,24 @@ class PullPushTest {
         assertEquals("#1 PushImage 127.0.0.1:5000/shop/web:1 for web: berth push\n", outcome.plan().render());
         assertTrue(runtime.registryImage(ImageRef.of("127.0.0.1:5000/shop/web:1")).isPresent());
     }
+
+    @Test
+    void aPeriodicPolicyPullsAgainOnlyWhenTheLastPullIsOlderThanItsInterval() throws Exception {
+        runtime.addRegistryImage(ImageRef.of("redis:7"), new FakeShell());
+        LoadedProject loaded = Projects.load(dir, """
+                name: periodic
+                services:
+                  cache:
+                    image: redis:7
+                    pull_policy: every_2h
+                    command: ["sh", "-c", "sleep infinity"]
+                """);
+        assertTrue(engine.up(loaded, UpRequest.of(PlanOptions.defaults()), e -> { }).succeeded());
+        assertTrue(engine.up(loaded, UpRequest.of(PlanOptions.defaults()).withDryRun(true), e -> { }).plan().isEmpty(),
+                "pulled just now");
+        ComposeEngine later = new ComposeEngine(runtime, Clock.offset(Clock.systemUTC(), Duration.ofHours(3)),
+                ExecutorOptions.defaults(), "test");
+        assertEquals("#1 PullImage redis:7 for cache: pull_policy every 2h, last pulled 3h ago\n",
+                later.up(loaded, UpRequest.of(PlanOptions.defaults()).withDryRun(true), e -> { }).plan().render());
+    }
 }

@@ -6,6 +6,7 @@ import dev.berth.embedded.EngineException;
 import dev.berth.embedded.EngineOptions;
 import dev.berth.embedded.ExecConfig;
 import dev.berth.embedded.Health;
+import dev.berth.embedded.distribution.PullHistory;
 import dev.berth.embedded.image.Image;
 import dev.berth.embedded.registry.RegistryClient;
 import dev.berth.embedded.registry.RegistryOptions;
@@ -77,7 +78,8 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     private EmbeddedRuntime(EmbeddedEngine engine, Path root, RegistryOptions registryOptions,
                             java.util.Optional<String> defaultPlatform) {
         this.engine = engine;
-        this.transfers = new RegistryTransfers(new RegistryClient(registryOptions), engine.images(), defaultPlatform);
+        this.transfers = new RegistryTransfers(new RegistryClient(registryOptions), engine.images(), defaultPlatform,
+                new PullHistory(root.toAbsolutePath().resolve("images/pulls.json")), java.time.Clock.systemUTC());
         // absolute: volume directories become bind sources in config.json
         this.volumes = new VolumeRegistry(root.toAbsolutePath().resolve("volumes"));
         this.networks = new NetworkRegistry(root.toAbsolutePath().resolve("networks"));
@@ -644,6 +646,11 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     public void pullImage(ImageRef image, java.util.Optional<String> platform,
                           java.util.function.Consumer<dev.berth.runtime.PullEvent> events) {
         transfers.pull(image, platform, events);
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> lastPulled(ImageRef image) {
+        return transfers.lastPulled(image);
     }
 
     @Override

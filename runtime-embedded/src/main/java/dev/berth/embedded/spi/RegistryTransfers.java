@@ -2,6 +2,7 @@ package dev.berth.embedded.spi;
 
 import dev.berth.embedded.distribution.ImagePuller;
 import dev.berth.embedded.distribution.ImagePusher;
+import dev.berth.embedded.distribution.PullHistory;
 import dev.berth.embedded.distribution.PullResult;
 import dev.berth.embedded.distribution.PushResult;
 import dev.berth.embedded.distribution.TransferProgress;
@@ -30,8 +31,13 @@ final class RegistryTransfers implements AutoCloseable {
     private final ImagePuller puller;
     private final ImagePusher pusher;
     private final Optional<String> defaultPlatform;
+    private final PullHistory history;
+    private final java.time.Clock clock;
 
-    RegistryTransfers(RegistryClient client, ImageStore store, Optional<String> defaultPlatform) {
+    RegistryTransfers(RegistryClient client, ImageStore store, Optional<String> defaultPlatform, PullHistory history,
+                      java.time.Clock clock) {
+        this.history = history;
+        this.clock = clock;
         this.puller = new ImagePuller(client, store);
         this.pusher = new ImagePusher(client, store);
         this.defaultPlatform = defaultPlatform.filter(p -> !p.isBlank());
@@ -47,8 +53,13 @@ final class RegistryTransfers implements AutoCloseable {
         }
         PullResult result = translate("pull image", image, () -> puller.pull(name, target,
                 progress -> events.accept(pullEvent(image, progress))));
+        history.record(name.familiar(), clock.instant());
         events.accept(new PullEvent(image, result.manifestDigest().toString(),
                 result.downloaded() ? PullEvent.Status.PULLED : PullEvent.Status.UP_TO_DATE, 0, 0));
+    }
+
+    Optional<java.time.Instant> lastPulled(ImageRef image) {
+        return ImageName.isValid(image.value()) ? history.lastPulled(image.parse().familiar()) : Optional.empty();
     }
 
     void push(ImageRef image, Consumer<PushEvent> events) {

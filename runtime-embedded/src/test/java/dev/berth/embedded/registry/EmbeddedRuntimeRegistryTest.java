@@ -50,6 +50,8 @@ class EmbeddedRuntimeRegistryTest {
             assertEquals(PullEvent.Status.PULLED, pulled.get(pulled.size() - 1).status());
             assertTrue(pulled.stream().anyMatch(e -> e.status() == PullEvent.Status.DOWNLOADED), pulled.toString());
             assertEquals(built.id().toString(), target.inspectImage(ref).id());
+            assertTrue(target.lastPulled(ref).isPresent(), "the pull is recorded for the periodic pull policies");
+            assertTrue(source.lastPulled(ref).isEmpty());
 
             pulled.clear();
             target.pullImage(ref, Optional.of("linux/amd64"), pulled::add);

@@ -61,6 +61,7 @@ public final class FakeRuntime implements ContainerRuntime {
   /** The fake registry: normalised references to image ids (whose content is in {@link #contents}). */
   private final Map<String, String> registry = new TreeMap<>();
   private final Map<String, String> unreachableRegistries = new TreeMap<>();
+  private final Map<String, Instant> pulledAt = new TreeMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private long sequence;
 
@@ -583,6 +584,7 @@ public final class FakeRuntime implements ContainerRuntime {
       if (id == null) {
         throw new NotFoundException("pull image", ref.value(), "the registry has no such repository or tag");
       }
+      pulledAt.put(tag, now());
       FakeImage local = images.values().stream().filter(i -> i.tags().contains(tag)).findFirst().orElse(null);
       if (local != null && local.id().equals(id)) {
         outcome = dev.berth.runtime.PullEvent.Status.UP_TO_DATE;
@@ -597,6 +599,13 @@ public final class FakeRuntime implements ContainerRuntime {
       events.accept(new dev.berth.runtime.PullEvent(ref, id, dev.berth.runtime.PullEvent.Status.DOWNLOADED, 1024, 1024));
     }
     events.accept(new dev.berth.runtime.PullEvent(ref, id, outcome, 0, 0));
+  }
+
+  @Override
+  public java.util.Optional<Instant> lastPulled(ImageRef image) {
+    synchronized (lock) {
+      return java.util.Optional.ofNullable(pulledAt.get(normalize(image.value())));
+    }
   }
 
   @Override

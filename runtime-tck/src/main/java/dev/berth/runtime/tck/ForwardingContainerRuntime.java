@@ -255,6 +255,11 @@ public class ForwardingContainerRuntime implements ContainerRuntime {
   }
 
   @Override
+  public java.util.Optional<java.time.Instant> lastPulled(ImageRef image) {
+    return forward("lastPulled", () -> delegate.lastPulled(image));
+  }
+
+  @Override
   public void pushImage(ImageRef image, java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
     forward("pushImage", () -> {
       delegate.pushImage(image, events);
