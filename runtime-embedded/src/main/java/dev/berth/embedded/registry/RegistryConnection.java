@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 
 /**
  * The HTTP side of one registry: picks https, or for insecure registries https without verification and then plain
@@ -23,7 +22,7 @@ import javax.net.ssl.SSLException;
 final class RegistryConnection {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
-    private static final Duration INSECURE_TLS_PROBE = Duration.ofSeconds(2);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(30);
     private final String registry;
     private final HttpClient http;
     private final URI base;
@@ -44,32 +43,35 @@ final class RegistryConnection {
         HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(options.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
         String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
-        List<String> schemes = insecure ? List.of("https", "http") : List.of("https");
+        // an insecure registry is asked over plain http first: a registry answers GET /v2/ with 200 or 401, a TLS
+        // port with something else (Go says 400), and then https is tried; no credentials go out before that
+        List<String> schemes = insecure ? List.of("http", "https") : List.of("https");
         IOException failure = null;
         URI failedAt = null;
         for (String scheme : schemes) {
             URI base = URI.create(scheme + "://" + host + "/v2/");
-            // an insecure registry may speak plain http, and some plain servers never answer a TLS hello: probe
-            // https briefly there, then fall back to http (Docker's order)
-            HttpClient probe = insecure && scheme.equals("https") ? HttpClient.newBuilder().sslContext(tls)
-                    .connectTimeout(INSECURE_TLS_PROBE).version(HttpClient.Version.HTTP_1_1).build() : http;
             try {
-                probe.send(HttpRequest.newBuilder(base).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse<Void> ping = http.send(HttpRequest.newBuilder(base).timeout(PING_TIMEOUT).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
-                return new RegistryConnection(registry, http, base,
-                        new RegistryAuthenticator(registry, options.credentials(), http));
+                boolean answersAsRegistry = ping.statusCode() == 200 || ping.statusCode() == 401;
+                if (scheme.equals("https") || answersAsRegistry) {
+                    return new RegistryConnection(registry, http, base,
+                            new RegistryAuthenticator(registry, options.credentials(), http));
+                }
             } catch (IOException e) {
-                boolean tlsProblem = e instanceof SSLException || e.getCause() instanceof SSLException
-                        || e instanceof HttpConnectTimeoutException;
                 failure = e;
                 failedAt = base;
-                if (!(tlsProblem && scheme.equals("https"))) {
+                if (e instanceof java.net.ConnectException || e instanceof HttpConnectTimeoutException) {
                     break;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RegistryException(RegistryException.Kind.UNREACHABLE, registry, "interrupted", e);
             }
+        }
+        if (failure == null) {
+            throw new RegistryException(RegistryException.Kind.PROTOCOL, registry, "registry " + registry
+                    + " does not answer GET /v2/ as a registry over http or https (is it a registry?)");
         }
         throw new RegistryException(RegistryException.Kind.UNREACHABLE, registry, "cannot reach registry " + registry
                 + " at " + failedAt + ": " + Connections.describe(failure), failure);

@@ -125,7 +125,7 @@ class RegistryFailureTest {
             RegistryException e = assertThrows(RegistryException.class,
                     () -> puller.pull(ImageName.parse(address + "/app:1"), Platform.host(), x -> { }));
             assertEquals(RegistryException.Kind.UNREACHABLE, e.kind());
-            assertEquals("cannot reach registry " + address + " at https://" + address
+            assertEquals("cannot reach registry " + address + " at http://" + address
                     + "/v2/: connection refused (is the registry running and the address right?)", e.getMessage());
         }
     }
