@@ -31,7 +31,6 @@ final class RegistryAuthenticator {
     private final CredentialSource credentials;
     private final HttpClient http;
     private final Map<List<String>, CachedHeader> cache = new ConcurrentHashMap<>();
-    private volatile Optional<Credentials> loaded;
 
     RegistryAuthenticator(String registry, CredentialSource credentials, HttpClient http) {
         this.registry = registry;
@@ -155,13 +154,9 @@ final class RegistryAuthenticator {
         }
     }
 
+    /** Looked up on every challenge (not kept), so that a login or logout takes effect in long-lived engines. */
     private Optional<Credentials> credentials() {
-        Optional<Credentials> c = loaded;
-        if (c == null) {
-            c = credentials.lookup(registry);
-            loaded = c;
-        }
-        return c;
+        return credentials.lookup(registry);
     }
 
     private static String encode(String s) {

@@ -39,7 +39,7 @@ public final class RegistryClient {
     /** Checks that the registry is reachable and accepts the stored credentials (for {@code berth login}). */
     public void verifyLogin(String registry) {
         RegistryConnection connection = connection(registry);
-        HttpResponse<InputStream> response = connection.send(RegistryRequest.get(""), Scope.pull("__login_check__"));
+        HttpResponse<InputStream> response = connection.send(RegistryRequest.get(""), Scope.registryOnly());
         byte[] body = RegistryConnection.readAll(response);
         if (response.statusCode() != 200 && response.statusCode() != 404) {
             throw new RegistryException(RegistryException.Kind.PROTOCOL, registry, "registry " + registry

@@ -111,7 +111,8 @@ final class RegistryConnection {
         if (response.statusCode() == 401) {
             byte[] body = readAll(response);
             authenticator.forget(scope);
-            String detail = RegistryErrors.describe(401, body) + " for " + String.join(" ", scope.tokenScopes());
+            String detail = RegistryErrors.describe(401, body) + (scope.tokenScopes().isEmpty() ? ""
+                    : " for " + String.join(" ", scope.tokenScopes()));
             throw authenticator.hasCredentials() ? authenticator.credentialsRefused(detail)
                     : authenticator.loginRequired(detail);
         }

@@ -9,6 +9,11 @@ import java.util.Optional;
  * blob is mounted from.
  */
 public record Scope(String repository, boolean push, Optional<String> mountFrom) {
+    /** No repository: what a login check needs (a token without scope proves the credentials). */
+    public static Scope registryOnly() {
+        return new Scope("", false, Optional.empty());
+    }
+
     public static Scope pull(String repository) {
         return new Scope(repository, false, Optional.empty());
     }
@@ -24,7 +29,9 @@ public record Scope(String repository, boolean push, Optional<String> mountFrom)
     /** The {@code scope} values of a token request, e.g. {@code repository:library/busybox:pull}. */
     public List<String> tokenScopes() {
         List<String> scopes = new ArrayList<>();
-        scopes.add("repository:" + repository + (push ? ":pull,push" : ":pull"));
+        if (!repository.isEmpty()) {
+            scopes.add("repository:" + repository + (push ? ":pull,push" : ":pull"));
+        }
         mountFrom.filter(from -> !from.equals(repository)).ifPresent(from -> scopes.add("repository:" + from + ":pull"));
         return List.copyOf(scopes);
     }

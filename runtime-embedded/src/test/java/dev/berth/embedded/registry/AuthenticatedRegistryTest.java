@@ -146,6 +146,14 @@ class AuthenticatedRegistryTest {
     }
 
     @Test
+    void aLoginCheckAgainstATokenRegistryNeedsNoRepository() throws Exception {
+        loopbackClient(loggedIn("cfg-token-login", tokenRegistry.address(), PASSWORD)).verifyLogin(tokenRegistry.address());
+        RegistryException e = assertThrows(RegistryException.class, () -> loopbackClient(
+                loggedIn("cfg-token-login-wrong", tokenRegistry.address(), "nope")).verifyLogin(tokenRegistry.address()));
+        assertEquals(RegistryException.Kind.UNAUTHORIZED, e.kind());
+    }
+
+    @Test
     void tokenAuthWithWrongCredentialsNamesTheRegistryAndTheTokenServer() throws Exception {
         RegistryClient client = loopbackClient(loggedIn("cfg-token-wrong", tokenRegistry.address(), "nope"));
         RegistryException e = assertThrows(RegistryException.class, () -> client.fetchManifest(
