@@ -82,7 +82,11 @@ docker rmi -f "$image" >/dev/null
 jar="$root/compose-cli/target/berth.jar"
 printf 'services:\n  app:\n    image: %s\n' "$image" > "$work/compose.yaml"
 export BERTH_RUN_DIR="$work/berth-run"
-berth_pull="BERTH_ROOT=$work/berth-root java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar $jar -f $work/compose.yaml --runtime embedded pull -q"
+# the JVM options of the ./berth launcher, with a class-data archive recorded by one pull (as the launcher does)
+jvm="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Xlog:cds=off -Xlog:cds+dynamic=off"
+BERTH_ROOT="$work/berth-root" java $jvm -XX:ArchiveClassesAtExit="$work/berth.jsa" -jar "$jar" -f "$work/compose.yaml" \
+  --runtime embedded pull -q >/dev/null 2>&1
+berth_pull="BERTH_ROOT=$work/berth-root java $jvm -XX:SharedArchiveFile=$work/berth.jsa -jar $jar -f $work/compose.yaml --runtime embedded pull -q"
 docker_pull="docker pull -q $image"
 
 hyperfine --warmup 1 --runs "${RUNS:-10}" --export-json "$work/result.json" \
