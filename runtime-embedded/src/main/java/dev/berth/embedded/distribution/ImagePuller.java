@@ -26,10 +26,13 @@ import java.util.function.Consumer;
 /**
  * Pulls images from registries into an {@link ImageStore}: resolves the reference, picks the platform from an index,
  * downloads config and layers in parallel, each verified against its digest before it enters the store, then stores
- * the manifest and tags it. A failed pull tags nothing and leaves no partial blob. Identical pulls running at the
+ * the manifest and tags it. Broken downloads resume where they broke off (a {@code Range} request), up to
+ * {@value #RESUME_ATTEMPTS} times. A failed pull tags nothing and leaves no partial blob. Identical pulls running at the
  * same time share one transfer, and so do identical blobs.
  */
 public final class ImagePuller implements AutoCloseable {
+    /** How often a broken blob download is resumed (from the byte it broke off) before the pull fails. */
+    static final int RESUME_ATTEMPTS = 3;
     private final RegistryClient client;
     private final ImageStore store;
     private final TransferPool pool;
@@ -124,7 +127,8 @@ public final class ImagePuller implements AutoCloseable {
     private boolean download(ImageName name, Descriptor blob, Digest digest, Consumer<TransferProgress> progress) {
         String image = name.familiar();
         progress.accept(new TransferProgress(image, digest.toString(), TransferProgress.Stage.TRANSFERRING, 0, blob.size()));
-        try (InputStream in = new CountingInputStream(client.openBlob(name, digest), n -> progress.accept(
+        try (InputStream in = new CountingInputStream(new ResumingInputStream(
+                offset -> client.openBlob(name, digest, offset), RESUME_ATTEMPTS), n -> progress.accept(
                 new TransferProgress(image, digest.toString(), TransferProgress.Stage.TRANSFERRING, n, blob.size())))) {
             store.blobs().put(in, Optional.of(digest));
         } catch (DigestMismatchException e) {

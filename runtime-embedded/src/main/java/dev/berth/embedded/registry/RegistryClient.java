@@ -83,9 +83,33 @@ public final class RegistryClient {
 
     /** Opens a blob's content; the caller reads it to the end, verifies the digest and closes the stream. */
     public InputStream openBlob(ImageName name, Digest digest) {
+        return openBlob(name, digest, 0);
+    }
+
+    /**
+     * Opens a blob's content from byte {@code offset} on (a {@code Range} request, to resume a broken download);
+     * registries that ignore the range send everything and the first {@code offset} bytes are skipped here.
+     */
+    public InputStream openBlob(ImageName name, Digest digest, long offset) {
         RegistryConnection connection = connection(name.registry());
-        HttpResponse<InputStream> response = connection.send(RegistryRequest.get(name.repository() + "/blobs/" + digest),
-                Scope.pull(name.repository()));
+        RegistryRequest request = RegistryRequest.get(name.repository() + "/blobs/" + digest);
+        if (offset > 0) {
+            request = request.header("Range", "bytes=" + offset + "-");
+        }
+        HttpResponse<InputStream> response = connection.send(request, Scope.pull(name.repository()));
+        if (offset > 0 && response.statusCode() == 206) {
+            return response.body();
+        }
+        if (offset > 0 && response.statusCode() == 200) {
+            InputStream body = response.body();
+            try {
+                body.skipNBytes(offset);
+            } catch (IOException e) {
+                RegistryConnection.close(response);
+                throw new UncheckedIOException("cannot resume blob " + digest + " at byte " + offset, e);
+            }
+            return body;
+        }
         if (response.statusCode() != 200) {
             byte[] body = RegistryConnection.readAll(response);
             RegistryException.Kind kind = response.statusCode() == 404 ? RegistryException.Kind.NOT_FOUND

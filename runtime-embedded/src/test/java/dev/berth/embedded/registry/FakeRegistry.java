@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FakeRegistry implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Response> responses = new ConcurrentHashMap<>();
+    private final Map<String, Integer> breakAfter = new ConcurrentHashMap<>();
+    private final java.util.List<String> ranges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     record Response(String contentType, byte[] body) {
     }
@@ -30,8 +32,41 @@ final class FakeRegistry implements AutoCloseable {
         responses.put("/v2/" + path, new Response(contentType, body));
     }
 
+    /** Like {@link #serve}, but the first GET breaks the connection after {@code bytes} bytes; ranges are honoured. */
+    void serveBreakingOnce(String path, String contentType, byte[] body, int bytes) {
+        serve(path, contentType, body);
+        breakAfter.put("/v2/" + path, bytes);
+    }
+
+    /** The {@code Range} headers received, in order. */
+    java.util.List<String> ranges() {
+        return java.util.List.copyOf(ranges);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        if (range != null) {
+            ranges.add(range);
+        }
+        Integer cut = breakAfter.remove(path);
+        if (cut != null) {
+            Response full = responses.get(path);
+            exchange.sendResponseHeaders(200, full.body().length);
+            exchange.getResponseBody().write(full.body(), 0, cut);
+            exchange.getResponseBody().flush();
+            exchange.close();
+            return;
+        }
+        if (range != null && responses.containsKey(path)) {
+            byte[] body = responses.get(path).body();
+            int from = Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
+            exchange.sendResponseHeaders(206, body.length - from);
+            exchange.getResponseBody().write(body, from, body.length - from);
+            exchange.close();
+            return;
+        }
         Response response = path.equals("/v2/") ? new Response("application/json", "{}".getBytes())
                 : responses.get(path);
         if (response == null) {

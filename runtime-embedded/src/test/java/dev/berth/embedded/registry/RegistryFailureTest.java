@@ -65,6 +65,32 @@ class RegistryFailureTest {
     }
 
     @Test
+    void aBrokenDownloadResumesWhereItBrokeOffWithARangeRequest() throws Exception {
+        byte[] layer = new byte[3 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(layer);
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                + Digest.of(layer) + "\"]}}").getBytes(StandardCharsets.UTF_8);
+        byte[] manifest = Json.write(Manifest.image(MediaTypes.OCI_MANIFEST,
+                Descriptor.of(MediaTypes.OCI_CONFIG, Digest.of(config), config.length),
+                List.of(Descriptor.of(MediaTypes.OCI_LAYER, Digest.of(layer), layer.length))));
+        ImageStore store = ImageStore.open(temp.resolve("resume"));
+        try (FakeRegistry registry = new FakeRegistry(); ImagePuller puller = new ImagePuller(client, store)) {
+            registry.serve("flaky/app/manifests/1", MediaTypes.OCI_MANIFEST, manifest);
+            registry.serve("flaky/app/blobs/" + Digest.of(config), "application/octet-stream", config);
+            registry.serveBreakingOnce("flaky/app/blobs/" + Digest.of(layer), "application/octet-stream", layer, 1024 * 1024);
+            ImageName name = ImageName.parse(registry.address() + "/flaky/app:1");
+
+            puller.pull(name, Platform.host(), x -> { });
+
+            assertTrue(store.blobs().contains(Digest.of(layer)), "the layer arrived whole and verified");
+            assertEquals(1, registry.ranges().size(), registry.ranges().toString());
+            assertTrue(registry.ranges().get(0).startsWith("bytes="), registry.ranges().toString());
+            assertTrue(Long.parseLong(registry.ranges().get(0).replaceAll("bytes=(\\d+)-", "$1")) > 0,
+                    "resumed after the bytes already read, not from the start: " + registry.ranges());
+        }
+    }
+
+    @Test
     void aManifestWhoseDigestDiffersFromTheRequestedOneIsRejected() throws Exception {
         byte[] manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}"
                 .getBytes(StandardCharsets.UTF_8);
