@@ -124,6 +124,7 @@ final class DockerImageTransfers {
       case "Layer already exists" -> PushEvent.Status.ALREADY_EXISTS;
       case "Pushing" -> PushEvent.Status.UPLOADING;
       case "Pushed" -> PushEvent.Status.UPLOADED;
+      case "Skipped foreign layer" -> PushEvent.Status.SKIPPED;
       default -> null;
     };
   }

@@ -110,10 +110,6 @@ public record ImageName(String registry, String repository, String tag, String d
     }
   }
 
-  public Optional<String> tagOptional() {
-    return Optional.ofNullable(tag);
-  }
-
   public Optional<String> digestOptional() {
     return Optional.ofNullable(digest);
   }
@@ -153,10 +149,6 @@ public record ImageName(String registry, String repository, String tag, String d
   /** The same repository at a digest (the tag is kept for display, as Docker does). */
   public ImageName withDigest(String newDigest) {
     return new ImageName(registry, repository, tag, newDigest);
-  }
-
-  public ImageRef toRef() {
-    return ImageRef.of(familiar());
   }
 
   private String suffix() {

@@ -23,6 +23,8 @@ public record PushEvent(ImageRef image, String id, Status status, long current, 
     UPLOADING,
     /** The layer is in the registry. */
     UPLOADED,
+    /** A non-distributable layer, left out of the registry as Docker does. */
+    SKIPPED,
     /** The manifest is in the registry under the tag. */
     PUSHED
   }

@@ -127,8 +127,7 @@ public final class ImagePuller implements AutoCloseable {
     private boolean download(ImageName name, Descriptor blob, Digest digest, Consumer<TransferProgress> progress) {
         String image = name.familiar();
         progress.accept(new TransferProgress(image, digest.toString(), TransferProgress.Stage.TRANSFERRING, 0, blob.size()));
-        try (InputStream in = new CountingInputStream(new ResumingInputStream(
-                offset -> client.openBlob(name, digest, offset), RESUME_ATTEMPTS), n -> progress.accept(
+        try (InputStream in = new CountingInputStream(open(name, blob, digest), n -> progress.accept(
                 new TransferProgress(image, digest.toString(), TransferProgress.Stage.TRANSFERRING, n, blob.size())))) {
             store.blobs().put(in, Optional.of(digest));
         } catch (DigestMismatchException e) {
@@ -145,6 +144,27 @@ public final class ImagePuller implements AutoCloseable {
         }
         progress.accept(new TransferProgress(image, digest.toString(), TransferProgress.Stage.DONE, blob.size(), blob.size()));
         return true;
+    }
+
+    /**
+     * The blob's bytes: from the registry (resuming broken downloads), or for a non-distributable layer from the
+     * first of its URLs that answers, as Docker does.
+     */
+    private InputStream open(ImageName name, Descriptor blob, Digest digest) {
+        if (!blob.isNonDistributable() || blob.urlsOrEmpty().isEmpty()) {
+            return new ResumingInputStream(offset -> client.openBlob(name, digest, offset), RESUME_ATTEMPTS);
+        }
+        RegistryException last = null;
+        for (String url : blob.urlsOrEmpty()) {
+            try {
+                return client.openExternal(name.registry(), url);
+            } catch (RegistryException e) {
+                last = e;
+            }
+        }
+        throw new RegistryException(last.kind(), name.registry(), "non-distributable layer " + digest + " of "
+                + name.familiar() + " could not be fetched from any of its URLs " + blob.urlsOrEmpty() + ": "
+                + last.getMessage());
     }
 
     private static PullResult join(CompletableFuture<PullResult> running) {

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * Pushes an image of the store to the registry its name points at: every blob the repository lacks is mounted from
  * another repository of the same registry the image is tagged in, or uploaded (in parallel); then the manifest is
- * put under the tag.
+ * put under the tag. Non-distributable layers stay out of the registry, as Docker does by default: pullers fetch
+ * them from their URLs.
  */
 public final class ImagePusher implements AutoCloseable {
     private final RegistryClient client;
@@ -54,6 +55,10 @@ public final class ImagePusher implements AutoCloseable {
         Digest digest = blob.parsedDigest();
         String image = name.familiar();
         long size = store.blobs().size(digest);
+        if (blob.isNonDistributable()) {
+            progress.accept(new TransferProgress(image, digest.toString(), TransferProgress.Stage.NOT_DISTRIBUTABLE, 0, size));
+            return false;
+        }
         if (client.blobExists(name, digest)) {
             progress.accept(new TransferProgress(image, digest.toString(), TransferProgress.Stage.EXISTS, size, size));
             return false;

@@ -19,6 +19,8 @@ public record TransferProgress(String image, String blob, Stage stage, long curr
         /** Downloaded and verified against its digest, or uploaded. */
         DONE,
         /** Mounted from another repository of the same registry instead of uploaded. */
-        MOUNTED
+        MOUNTED,
+        /** A non-distributable layer, not pushed. */
+        NOT_DISTRIBUTABLE
     }
 }

@@ -27,6 +27,7 @@ public final class RegistryClient {
     private static final String SCHEMA1 = "application/vnd.docker.distribution.manifest.v1";
     private final RegistryOptions options;
     private final Map<String, RegistryConnection> connections = new ConcurrentHashMap<>();
+    private java.net.http.HttpClient external;
 
     public RegistryClient(RegistryOptions options) {
         this.options = options;
@@ -118,6 +119,47 @@ public final class RegistryClient {
                     + " from registry " + name.registry() + ": " + RegistryErrors.describe(response.statusCode(), body));
         }
         return response.body();
+    }
+
+    /**
+     * Opens a non-distributable layer at one of the URLs its descriptor lists (plain GET, no registry credentials);
+     * the caller verifies the digest.
+     */
+    public InputStream openExternal(String registry, String url) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(RegistryException.Kind.PROTOCOL, registry, "invalid layer URL '" + url + "'", e);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new RegistryException(RegistryException.Kind.PROTOCOL, registry, "layer URL '" + url
+                    + "' is neither http nor https");
+        }
+        try {
+            HttpResponse<InputStream> response = external().send(HttpRequest.newBuilder(uri).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                RegistryConnection.close(response);
+                throw new RegistryException(RegistryException.Kind.NOT_FOUND, registry, "GET " + url + " answered HTTP "
+                        + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new RegistryException(RegistryException.Kind.UNREACHABLE, registry, "cannot fetch " + url + ": "
+                    + Connections.describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(RegistryException.Kind.UNREACHABLE, registry, "interrupted", e);
+        }
+    }
+
+    private synchronized java.net.http.HttpClient external() {
+        if (external == null) {
+            external = java.net.http.HttpClient.newBuilder().connectTimeout(options.connectTimeout())
+                    .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+        }
+        return external;
     }
 
     /** Whether the repository already has the blob ({@code HEAD}). */

@@ -77,18 +77,6 @@ final class RegistryConnection {
                 + " at " + failedAt + ": " + Connections.describe(failure), failure);
     }
 
-    String registry() {
-        return registry;
-    }
-
-    URI base() {
-        return base;
-    }
-
-    RegistryAuthenticator authenticator() {
-        return authenticator;
-    }
-
     /**
      * Sends {@code request}; on 401 answers the challenge and sends it once more. The caller closes the body.
      *

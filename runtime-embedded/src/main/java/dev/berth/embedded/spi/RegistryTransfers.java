@@ -105,7 +105,7 @@ final class RegistryTransfers implements AutoCloseable {
         PullEvent.Status status = switch (p.stage()) {
             case EXISTS -> PullEvent.Status.ALREADY_EXISTS;
             case TRANSFERRING -> PullEvent.Status.DOWNLOADING;
-            case DONE, MOUNTED -> PullEvent.Status.DOWNLOADED;
+            case DONE, MOUNTED, NOT_DISTRIBUTABLE -> PullEvent.Status.DOWNLOADED;
         };
         return new PullEvent(image, p.blob(), status, p.current(), p.total());
     }
@@ -116,6 +116,7 @@ final class RegistryTransfers implements AutoCloseable {
             case TRANSFERRING -> PushEvent.Status.UPLOADING;
             case DONE -> PushEvent.Status.UPLOADED;
             case MOUNTED -> PushEvent.Status.MOUNTED;
+            case NOT_DISTRIBUTABLE -> PushEvent.Status.SKIPPED;
         };
         return new PushEvent(image, p.blob(), status, p.current(), p.total());
     }

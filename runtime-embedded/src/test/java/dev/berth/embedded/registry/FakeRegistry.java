@@ -32,6 +32,11 @@ final class FakeRegistry implements AutoCloseable {
         responses.put("/v2/" + path, new Response(contentType, body));
     }
 
+    /** Serves {@code body} at an absolute path outside {@code /v2/} (e.g. where a foreign layer's URL points). */
+    void serveAt(String absolutePath, byte[] body) {
+        responses.put(absolutePath, new Response("application/octet-stream", body));
+    }
+
     /** Like {@link #serve}, but the first GET breaks the connection after {@code bytes} bytes; ranges are honoured. */
     void serveBreakingOnce(String path, String contentType, byte[] body, int bytes) {
         serve(path, contentType, body);

@@ -91,6 +91,29 @@ class RegistryFailureTest {
     }
 
     @Test
+    void aNonDistributableLayerIsFetchedFromItsUrlsNotFromTheRegistry() throws Exception {
+        byte[] layer = "foreign layer bytes".getBytes(StandardCharsets.UTF_8);
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                + Digest.of(layer) + "\"]}}").getBytes(StandardCharsets.UTF_8);
+        ImageStore store = ImageStore.open(temp.resolve("foreign"));
+        try (FakeRegistry registry = new FakeRegistry(); ImagePuller puller = new ImagePuller(client, store)) {
+            Descriptor foreign = new Descriptor("application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
+                    Digest.of(layer).toString(), layer.length, null, null,
+                    List.of("http://" + registry.address() + "/missing/first", "http://" + registry.address() + "/cdn/layer"));
+            byte[] manifest = Json.write(Manifest.image(MediaTypes.DOCKER_MANIFEST,
+                    Descriptor.of(MediaTypes.DOCKER_CONFIG, Digest.of(config), config.length), List.of(foreign)));
+            registry.serve("win/app/manifests/1", MediaTypes.DOCKER_MANIFEST, manifest);
+            registry.serve("win/app/blobs/" + Digest.of(config), "application/octet-stream", config);
+            registry.serveAt("/cdn/layer", layer);
+
+            puller.pull(ImageName.parse(registry.address() + "/win/app:1"), Platform.host(), x -> { });
+
+            assertTrue(store.blobs().contains(Digest.of(layer)), "fetched from the second URL, after the first 404");
+            assertTrue(foreign.isNonDistributable());
+        }
+    }
+
+    @Test
     void aManifestWhoseDigestDiffersFromTheRequestedOneIsRejected() throws Exception {
         byte[] manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}"
                 .getBytes(StandardCharsets.UTF_8);
