@@ -78,6 +78,10 @@ public final class CommandTree {
         all.put("scale", ScaleCommand::new);
         all.put("stack", StackCommand::new);
         all.put("engine", EngineCommand::new);
+        all.put("pull", dev.berth.cli.pull.PullCommand::new);
+        all.put("push", dev.berth.cli.push.PushCommand::new);
+        all.put("login", dev.berth.cli.login.LoginCommand::new);
+        all.put("logout", dev.berth.cli.login.LogoutCommand::new);
         all.put("version", VersionCommand::new);
         all.put("shell", () -> new ShellCommand(CommandTree::commandLine, Main::run));
         all.put("completion", () -> new CompletionCommand(CommandTree::commandLine));

@@ -120,6 +120,13 @@ class ContainerCommandsTest {
     }
 
     @Test
+    void topListsTheProcessesOfEachRunningContainer() {
+        Cli.Result r = cli.run("top");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("demo-db-1\nUID    PID"), r.out());
+    }
+
+    @Test
     void versionShortAndJson() {
         assertEquals("dev\n", Cli.raw("version", "--short").out());
         assertEquals("{\"version\":\"dev\"}\n", Cli.raw("version", "--format", "json").out());

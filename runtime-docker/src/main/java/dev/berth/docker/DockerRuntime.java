@@ -67,10 +67,12 @@ public final class DockerRuntime implements ContainerRuntime {
   private final String engineVersion;
   private final DockerEndpoint endpoint;
   private final DockerBuilds builds;
+  private final DockerImageTransfers transfers;
 
   private DockerRuntime(DockerClient client, String apiVersion, String engineVersion, DockerEndpoint endpoint) {
     this.client = client;
     this.builds = new DockerBuilds(client);
+    this.transfers = new DockerImageTransfers(client);
     this.apiVersion = apiVersion;
     this.engineVersion = engineVersion;
     this.endpoint = endpoint;
@@ -533,6 +535,17 @@ public final class DockerRuntime implements ContainerRuntime {
     run("tag image", source.value(), CLASH,
         () -> client.tagImageCmd(source.value(), repoAndTag[0], repoAndTag[1]).exec());
   }
+  @Override
+  public void pullImage(ImageRef image, Optional<String> platform,
+      java.util.function.Consumer<dev.berth.runtime.PullEvent> events) {
+    transfers.pull(image, platform, events);
+  }
+
+  @Override
+  public void pushImage(ImageRef image, java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
+    transfers.push(image, events);
+  }
+
   @Override
   public List<ImageRef> loadImages(java.nio.file.Path archive) {
     List<ImageRef> tags = DockerArchives.repoTags(archive);

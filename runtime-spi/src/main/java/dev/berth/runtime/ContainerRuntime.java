@@ -143,6 +143,38 @@ public interface ContainerRuntime extends AutoCloseable {
   ContainerArchive copyFromContainer(ContainerId id, java.nio.file.Path containerPath);
 
   /**
+   * Pulls {@code image} from its registry for {@code platform} ({@code os/arch[/variant]}; empty means the host's),
+   * reporting progress to {@code events} (possibly from several threads), and tags it locally. Pulling an image that
+   * is up to date downloads nothing. Concurrent pulls of the same reference may share one transfer.
+   *
+   * @throws NotFoundException when the registry has no such repository or tag
+   * @throws RegistryAccessException when the registry is unreachable, refuses the credentials or serves corrupt
+   *     content; nothing of the image is tagged then
+   */
+  void pullImage(ImageRef image, java.util.Optional<String> platform, java.util.function.Consumer<PullEvent> events);
+
+  /** Pulls for the host's platform; see {@link #pullImage(ImageRef, java.util.Optional, java.util.function.Consumer)}. */
+  default void pullImage(ImageRef image, java.util.function.Consumer<PullEvent> events) {
+    pullImage(image, java.util.Optional.empty(), events);
+  }
+
+  /**
+   * When this runtime last pulled {@code image} (or found it up to date in its registry); empty when unknown. The
+   * periodic pull policies ({@code daily}, {@code every_12h}) pull when it is unknown.
+   */
+  default java.util.Optional<java.time.Instant> lastPulled(ImageRef image) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Pushes the local image tagged {@code image} to the registry and repository the reference names.
+   *
+   * @throws NotFoundException when no local image has that tag
+   * @throws RegistryAccessException as for {@link #pullImage}
+   */
+  void pushImage(ImageRef image, java.util.function.Consumer<PushEvent> events);
+
+  /**
    * Containers, networks and volumes matching {@code selector}. The default lists the three separately; runtimes
    * that can take the snapshot atomically should override it.
    */

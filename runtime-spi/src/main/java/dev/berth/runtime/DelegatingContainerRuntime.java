@@ -3,8 +3,10 @@ package dev.berth.runtime;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -201,5 +203,20 @@ public abstract class DelegatingContainerRuntime implements ContainerRuntime {
     @Override
     public ContainerArchive copyFromContainer(ContainerId id, Path containerPath) {
         return delegate.copyFromContainer(id, containerPath);
+    }
+
+    @Override
+    public void pullImage(ImageRef image, Optional<String> platform, Consumer<PullEvent> events) {
+        delegate.pullImage(image, platform, events);
+    }
+
+    @Override
+    public Optional<Instant> lastPulled(ImageRef image) {
+        return delegate.lastPulled(image);
+    }
+
+    @Override
+    public void pushImage(ImageRef image, Consumer<PushEvent> events) {
+        delegate.pushImage(image, events);
     }
 }

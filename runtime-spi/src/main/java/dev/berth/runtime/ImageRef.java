@@ -15,6 +15,11 @@ public record ImageRef(String value) {
     return new ImageRef(value);
   }
 
+  /** Parses this reference into registry, repository, tag and digest; see {@link ImageName#parse}. */
+  public ImageName parse() {
+    return ImageName.parse(value);
+  }
+
   @Override
   public String toString() {
     return value;

@@ -7,6 +7,7 @@ import dev.berth.cli.support.ShellWords;
 import dev.berth.cli.error.ExitCodes;
 import dev.berth.cli.error.UserException;
 import dev.berth.engine.compose.OneOffImage;
+import dev.berth.engine.pull.PullPolicy;
 import dev.berth.engine.compose.OneOffSettings;
 import dev.berth.engine.compose.RunRequest;
 import dev.berth.engine.compose.RunResult;
@@ -93,8 +94,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--build", description = "Build image before starting container")
     boolean build;
 
-    @Option(names = "--pull", paramLabel = "POLICY", description = "Pull image before running (always, missing, never)")
-    String pull = "missing";
+    @Option(names = "--pull", paramLabel = "POLICY",
+            description = "Pull image before running (always, missing, never); default: the service's pull_policy")
+    String pull;
 
     @Parameters(index = "0", paramLabel = "SERVICE")
     String service;
@@ -104,9 +106,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        OneOffImage.Pull pullPolicy;
+        Optional<PullPolicy> pullPolicy;
         try {
-            pullPolicy = OneOffImage.Pull.parse(pull);
+            pullPolicy = Optional.ofNullable(pull).map(PullPolicy::parse);
         } catch (IllegalArgumentException e) {
             throw new UserException("berth run --pull: " + e.getMessage(), ExitCodes.USAGE_ERROR);
         }

@@ -45,7 +45,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-build", description = "Don't build an image, even if it's policy")
     boolean noBuild;
 
-    @Option(names = "--pull", paramLabel = "POLICY", description = "Pull image before running (always, missing, never)")
+    @Option(names = "--pull", paramLabel = "POLICY", description = "Pull image before running (always, missing, never, daily, weekly, every_<duration>)")
     String pull;
 
     @Option(names = "--force-recreate", description = "Recreate containers even if their configuration hasn't changed")
@@ -123,6 +123,9 @@ public final class UpCommand implements Callable<Integer> {
             plan = plan.withTimeout(Duration.ofSeconds(timeout));
         }
         UpRequest request = UpRequest.of(plan).withDryRun(session.dryRun()).withScale(scale);
+        if (pull != null) {
+            request = request.withPull(pullPolicy());
+        }
         if (waitReady) {
             request = request.withWait(Durations.seconds(waitTimeout));
         }
@@ -134,6 +137,14 @@ public final class UpCommand implements Callable<Integer> {
         return new AttachedSession(session, loaded.project().name(), attachedServices(loaded),
                 abortOnExit || exitCodeFrom != null, abortOnFailure, Optional.ofNullable(exitCodeFrom),
                 Durations.seconds(timeout), !noColor && session.colour(), noLogPrefix, timestamps).run();
+    }
+
+    private dev.berth.engine.pull.PullPolicy pullPolicy() {
+        try {
+            return dev.berth.engine.pull.PullPolicy.parse(pull);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("berth: --pull: " + e.getMessage(), ExitCodes.USAGE_ERROR);
+        }
     }
 
     private void checkFlags() {

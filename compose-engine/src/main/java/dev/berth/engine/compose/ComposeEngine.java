@@ -18,6 +18,9 @@ import dev.berth.engine.plan.PlanOptions;
 import dev.berth.engine.plan.PlanStep;
 import dev.berth.engine.plan.Planner;
 import dev.berth.engine.plan.PlanningException;
+import dev.berth.engine.pull.ImagePull;
+import dev.berth.engine.pull.PullDecider;
+import dev.berth.engine.pull.PullPolicy;
 import dev.berth.model.load.LoadedProject;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.ContainerSpec;
@@ -87,21 +90,36 @@ public final class ComposeEngine {
     }
   }
 
-  /** {@code up} (and, with {@code plan.noStart()}, {@code create}). */
+  /**
+   * {@code up} (and, with {@code plan.noStart()}, {@code create}): pulls what the services' pull policies ask for,
+   * then builds what their build policy asks for, each time planning again so that the containers are planned
+   * against the new image ids (which decide recreation).
+   */
   public Outcome up(LoadedProject loaded, UpRequest request, Consumer<EngineEvent> events)
       throws InterruptedException {
     DesiredProject desired = scaled(desired(loaded), request.scale());
-    Plan plan = Planner.plan(desired, ObservedSnapshot.take(runtime, desired.name()), request.plan());
+    Set<String> scope = ImageTransferPlanning.selected(desired, request.plan().services(), !request.plan().noDeps());
+    List<ImagePull> pulls = PullDecider.decide(ImageTransferPlanning.candidates(loaded.project(), desired, scope,
+        PullPolicy::parse, runtime::lastPulled), request.pull(), clock.instant());
     if (request.dryRun()) {
+      Plan plan = Planner.plan(desired, ObservedSnapshot.take(runtime, desired.name()), request.plan(), pulls);
       return new Outcome(plan, Optional.empty(), List.of());
     }
+    if (!pulls.isEmpty()) {
+      Plan pullPlan = Planner.planPulls(pulls);
+      ExecutionResult pulled = executor(Map.of()).execute(pullPlan, events);
+      if (!pulled.succeeded()) {
+        return new Outcome(pullPlan, Optional.of(pulled), List.of());
+      }
+      desired = scaled(desired(loaded), request.scale());
+    }
+    Plan plan = Planner.plan(desired, ObservedSnapshot.take(runtime, desired.name()), request.plan());
     Plan builds = plan.leading(Operation.BuildImage.class);
     if (!builds.isEmpty()) {
       ExecutionResult built = executor(Map.of()).execute(builds, events);
       if (!built.succeeded()) {
         return new Outcome(builds, Optional.of(built), List.of());
       }
-      // the containers are planned against the images just built (their new ids decide recreation)
       desired = scaled(desired(loaded), request.scale());
       plan = Planner.plan(desired, ObservedSnapshot.take(runtime, desired.name()),
           request.plan().withBuild(BuildPolicy.NEVER));
@@ -135,6 +153,31 @@ public final class ComposeEngine {
         d.disabledServices());
     Plan plan = Planner.planBuilds(desired, services, withDependencies, BuildPolicy.ALWAYS);
     return run(plan, dryRun, events, Map.of());
+  }
+
+  /**
+   * {@code pull}: pulls the images of the selected services, one step per image (services sharing an image share
+   * the step). Failed pulls do not stop the others; the outcome lists them.
+   */
+  public Outcome pull(LoadedProject loaded, PullRequest request, Consumer<EngineEvent> events) {
+    DesiredProject desired = desired(loaded);
+    Set<String> scope = ImageTransferPlanning.selected(desired, request.services(), request.includeDeps());
+    List<ImagePull> pulls = PullDecider.decide(ImageTransferPlanning.candidates(loaded.project(), desired, scope,
+        text -> {
+          PullPolicy own = PullPolicy.parse(text);
+          return own.kind() == PullPolicy.Kind.NEVER || own.kind() == PullPolicy.Kind.BUILD ? own : PullPolicy.ALWAYS;
+        }, runtime::lastPulled), request.policy(), clock.instant());
+    return run(Planner.planPulls(pulls), request.dryRun(), events, Map.of());
+  }
+
+  /**
+   * {@code push}: pushes the images of the selected services that have a {@code build} section (or are named),
+   * one step per image.
+   */
+  public Outcome push(LoadedProject loaded, Set<String> services, boolean dryRun, Consumer<EngineEvent> events) {
+    DesiredProject desired = desired(loaded);
+    Set<String> scope = ImageTransferPlanning.selected(desired, services, false);
+    return run(ImageTransferPlanning.pushPlan(loaded.project(), desired, scope, services), dryRun, events, Map.of());
   }
 
   /** {@code scale}: sets the replica counts of some services and converges only those (no dependencies). */
@@ -392,7 +435,7 @@ public final class ComposeEngine {
    */
   public RunResult run(LoadedProject loaded, RunRequest request, Consumer<EngineEvent> events,
       Consumer<LogEntry> output) throws InterruptedException {
-    return new OneOffRunner(runtime, this::desired, this::up, executor(Map.of())).run(loaded, request, events, output);
+    return new OneOffRunner(runtime, this::desired, this::up, executor(Map.of()), clock).run(loaded, request, events, output);
   }
 
   private Outcome run(Plan plan, boolean dryRun, Consumer<EngineEvent> events, Map<String, ReadinessProbe> probes) {

@@ -3,12 +3,9 @@ package dev.berth.engine.compose;
 import dev.berth.engine.ComposeLabels;
 import dev.berth.engine.desired.DesiredProject;
 import dev.berth.engine.desired.DesiredService;
-import dev.berth.engine.desired.ImageBuild;
 import dev.berth.engine.event.EngineEvent;
-import dev.berth.engine.execute.ExecutionResult;
 import dev.berth.engine.execute.PlanExecutor;
 import dev.berth.engine.observed.ObservedSnapshot;
-import dev.berth.engine.plan.BuildPolicy;
 import dev.berth.engine.plan.Operation;
 import dev.berth.engine.plan.Plan;
 import dev.berth.engine.plan.PlanOptions;
@@ -24,8 +21,8 @@ import dev.berth.runtime.LogOptions;
 import dev.berth.runtime.LogStream;
 import dev.berth.runtime.Mount;
 import dev.berth.runtime.NetworkAttachment;
-import dev.berth.runtime.NotFoundException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,7 +37,7 @@ import java.util.stream.Collectors;
 /**
  * {@code run}: one one-off container {@code <project>-<service>-run-<12 hex>} (or the requested name), as
  * {@code docker compose run} makes it. In order: the service is changed by the request's {@link OneOffSettings};
- * its image is built when asked ({@code --build}) or missing; its dependencies are brought up unless
+ * its image is built or pulled as needed ({@link OneOffImageSource}); its dependencies are brought up unless
  * {@code noDeps}; missing project networks and volumes are created; the container is created with the
  * {@code com.docker.compose.oneoff=True} label and started. Attached, its output is handed over line by line as it
  * is produced until it exits, and its exit code returned.
@@ -56,14 +53,14 @@ final class OneOffRunner {
   private final ContainerRuntime runtime;
   private final Function<LoadedProject, DesiredProject> desired;
   private final DependencyStarter dependencies;
-  private final PlanExecutor executor;
+  private final OneOffImageSource images;
 
   OneOffRunner(ContainerRuntime runtime, Function<LoadedProject, DesiredProject> desired,
-      DependencyStarter dependencies, PlanExecutor executor) {
+      DependencyStarter dependencies, PlanExecutor executor, Clock clock) {
     this.runtime = runtime;
     this.desired = desired;
     this.dependencies = dependencies;
-    this.executor = executor;
+    this.images = new OneOffImageSource(runtime, executor, clock);
   }
 
   RunResult run(LoadedProject loaded, RunRequest request, Consumer<EngineEvent> events, Consumer<LogEntry> output)
@@ -75,7 +72,7 @@ final class OneOffRunner {
     LoadedProject oneOff = OneOffProject.of(loaded, request.service(), request.settings());
     DesiredProject project = desired.apply(oneOff);
     DesiredService service = project.service(request.service()).orElseThrow();
-    ensureImage(project, service, request.image(), events);
+    images.ensure(oneOff.project(), project, service, request.image(), events);
     Set<String> deps = new LinkedHashSet<>();
     service.dependsOn().forEach(d -> deps.add(d.service()));
     if (!request.noDeps() && !deps.isEmpty()) {
@@ -105,49 +102,6 @@ final class OneOffRunner {
       runtime.remove(id, true, true);
     }
     return new RunResult(spec.name(), code);
-  }
-
-  /** Builds the service's image when asked or missing; refuses a missing image it may not or cannot get. */
-  private void ensureImage(DesiredProject project, DesiredService service, OneOffImage image,
-      Consumer<EngineEvent> events) {
-    String ref = service.template().image().value();
-    boolean present = present(service.template());
-    if (service.build().isPresent() && (image.build() || !present)) {
-      ImageBuild build = service.build().get();
-      BuildOverrides overrides = new BuildOverrides(false, image.pull() == OneOffImage.Pull.ALWAYS, Map.of());
-      DesiredService withOverrides = service.withBuild(java.util.Optional.of(
-          new ImageBuild(BuildSpecs.withOverrides(build.spec(), overrides), build.always())));
-      DesiredProject only = new DesiredProject(project.name(), List.of(withOverrides), List.of(), List.of());
-      Plan plan = Planner.planBuilds(only, Set.of(service.name()), false, BuildPolicy.ALWAYS);
-      ExecutionResult result = executor.execute(plan, events);
-      if (!result.succeeded()) {
-        throw new PlanningException("building image " + ref + " of service " + service.name() + " failed; see the"
-            + " build output above");
-      }
-      return;
-    }
-    if (present) {
-      if (image.pull() == OneOffImage.Pull.ALWAYS) {
-        throw new PlanningException("run --pull always: this berth cannot pull images yet; drop --pull always to"
-            + " use the local image " + ref);
-      }
-      return;
-    }
-    if (image.pull() == OneOffImage.Pull.NEVER) {
-      throw new PlanningException("image " + ref + " of service " + service.name() + " is missing and --pull never"
-          + " forbids pulling it; load it (berth image load) or give the service a build: section");
-    }
-    throw new PlanningException("image " + ref + " of service " + service.name() + " is not present and this berth"
-        + " cannot pull images yet; load it (berth image load) or give the service a build: section");
-  }
-
-  private boolean present(ContainerSpec template) {
-    try {
-      runtime.inspectImage(template.image());
-      return true;
-    } catch (NotFoundException e) {
-      return false;
-    }
   }
 
   /** The one-off's spec: the service's template renamed and relabelled, with the request's overrides. */

@@ -53,6 +53,10 @@ final class OperationRunner {
       runtime.remove(ContainerId.of(o.container()), false, o.removeVolumes());
     } else if (op instanceof RenameContainer o) {
       runtime.rename(ContainerId.of(o.container()), o.newName());
+    } else if (op instanceof dev.berth.engine.plan.Operation.PullImage o) {
+      runtime.pullImage(o.image(), o.platform(), event -> { });
+    } else if (op instanceof dev.berth.engine.plan.Operation.PushImage o) {
+      runtime.pushImage(o.image(), event -> { });
     } else if (op instanceof AwaitService o) {
       readiness.await(o);
     } else {

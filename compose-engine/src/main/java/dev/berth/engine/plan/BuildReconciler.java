@@ -60,6 +60,7 @@ final class BuildReconciler {
       return Optional.empty();
     }
     List<Integer> after = new ArrayList<>();
+    Optional.ofNullable(ctx.pullReady.get(image)).ifPresent(after::add);
     for (String context : build.spec().additionalContexts().values()) {
       if (context.startsWith("docker-image://")) {
         plan(context.substring("docker-image://".length())).ifPresent(after::add);

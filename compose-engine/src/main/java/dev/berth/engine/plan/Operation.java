@@ -7,7 +7,9 @@ import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
 import dev.berth.runtime.VolumeSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One runtime call of a plan. Containers are referred to by name: the planner knows every name in advance, even of
@@ -176,6 +178,34 @@ public sealed interface Operation {
     @Override
     public String target() {
       return service + " " + condition.composeName() + (required ? "" : " (optional)");
+    }
+  }
+
+  /** Pulls {@code image} (for {@code platform}, else the runtime's default) for the services that use it. */
+  record PullImage(dev.berth.runtime.ImageRef image, Optional<String> platform, List<String> services)
+      implements Operation {
+    public PullImage {
+      Objects.requireNonNull(image, "image");
+      Objects.requireNonNull(platform, "platform");
+      services = List.copyOf(services);
+    }
+
+    @Override
+    public String target() {
+      return image + platform.map(p -> " (" + p + ")").orElse("") + " for " + String.join(", ", services);
+    }
+  }
+
+  /** Pushes the local image {@code image} to its registry for the services that use it. */
+  record PushImage(dev.berth.runtime.ImageRef image, List<String> services) implements Operation {
+    public PushImage {
+      Objects.requireNonNull(image, "image");
+      services = List.copyOf(services);
+    }
+
+    @Override
+    public String target() {
+      return image + " for " + String.join(", ", services);
     }
   }
 }

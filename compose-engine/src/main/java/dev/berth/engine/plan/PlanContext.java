@@ -32,6 +32,8 @@ final class PlanContext {
   final Map<String, Integer> alreadyStopped = new HashMap<>();
   /** Container name → why it was stopped by another reconciler and must be started again. */
   final Map<String, String> restartCause = new HashMap<>();
+  /** Image reference → the step that pulls it. */
+  final Map<String, Integer> pullReady = new HashMap<>();
   /** Service → its steps so far. */
   final Map<String, ServiceSteps> services = new HashMap<>();
   Set<String> scope = Set.of();

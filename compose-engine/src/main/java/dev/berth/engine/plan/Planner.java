@@ -3,6 +3,8 @@ package dev.berth.engine.plan;
 import dev.berth.engine.desired.DesiredProject;
 import dev.berth.engine.desired.DesiredService;
 import dev.berth.engine.observed.ObservedSnapshot;
+import dev.berth.engine.pull.ImagePull;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -21,7 +23,20 @@ public final class Planner {
    * @throws dev.berth.engine.graph.DependencyCycleException if depends_on entries form a cycle
    */
   public static Plan plan(DesiredProject desired, ObservedSnapshot observed, PlanOptions options) {
+    return plan(desired, observed, options, List.of());
+  }
+
+  /**
+   * Plans {@code up} with image pulls first: each pull is one step, the build of the same image (if any) comes after
+   * it, and the containers of its services are created after both.
+   */
+  public static Plan plan(DesiredProject desired, ObservedSnapshot observed, PlanOptions options,
+      List<ImagePull> pulls) {
     PlanContext ctx = new PlanContext(desired, observed, options);
+    for (ImagePull pull : pulls) {
+      ctx.pullReady.put(pull.image().value(), ctx.plan.add(new Operation.PullImage(pull.image(), pull.platform(),
+          pull.services()), pull.cause(), List.of()));
+    }
     Set<String> all = allServices(desired);
     ctx.targets = options.services().isEmpty() ? all : checked(options.services(), all);
     ctx.scope = options.noDeps() ? ctx.targets : ctx.graph.withDependencies(ctx.targets);
@@ -51,6 +66,15 @@ public final class Planner {
     ctx.scope = withDependencies ? ctx.graph.withDependencies(ctx.targets) : ctx.targets;
     BuildReconciler.reconcile(ctx);
     return ctx.plan.build();
+  }
+
+  /** A plan of pulls only ({@code berth pull}): independent steps, one per image. */
+  public static Plan planPulls(List<ImagePull> pulls) {
+    PlanBuilder plan = new PlanBuilder();
+    for (ImagePull pull : pulls) {
+      plan.add(new Operation.PullImage(pull.image(), pull.platform(), pull.services()), pull.cause(), List.of());
+    }
+    return plan.build();
   }
 
   /** Plans {@code down}: containers in reverse dependency order, then networks and (with -v) volumes. */

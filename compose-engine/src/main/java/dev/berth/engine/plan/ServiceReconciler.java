@@ -201,6 +201,7 @@ final class ServiceReconciler {
   private List<Integer> createDependencies(ContainerSpec spec) {
     List<Integer> deps = new ArrayList<>();
     Optional.ofNullable(ctx.imageReady.get(spec.image().value())).ifPresent(deps::add);
+    Optional.ofNullable(ctx.pullReady.get(spec.image().value())).ifPresent(deps::add);
     for (NetworkAttachment a : spec.networks()) {
       Optional.ofNullable(ctx.networkReady.get(a.network())).ifPresent(deps::add);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.engine.execute.ExecutorOptions;
 import dev.berth.engine.plan.PlanningException;
+import dev.berth.engine.pull.PullPolicy;
 import dev.berth.model.load.LoadedProject;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.ImageRef;
@@ -142,7 +143,7 @@ class OneOffRunnerTest {
     assertEquals(1, builds());
     engine.run(loaded, RunRequest.of("web", List.of()), e -> { }, e -> { });
     assertEquals(1, builds(), "a present image is not rebuilt without --build");
-    engine.run(loaded, RunRequest.of("web", List.of()).withImage(new OneOffImage(true, OneOffImage.Pull.MISSING)),
+    engine.run(loaded, RunRequest.of("web", List.of()).withImage(new OneOffImage(true, Optional.empty())),
         e -> { }, e -> { });
     assertEquals(2, builds());
   }
@@ -160,10 +161,68 @@ class OneOffRunnerTest {
             image: nowhere:1
         """);
     PlanningException never = assertThrows(PlanningException.class, () -> engine.run(loaded,
-        RunRequest.of("web", List.of()).withImage(new OneOffImage(false, OneOffImage.Pull.NEVER)), e -> { },
+        RunRequest.of("web", List.of()).withImage(new OneOffImage(false, Optional.of(PullPolicy.NEVER))), e -> { },
         e -> { }));
     assertTrue(never.getMessage().contains("--pull never forbids pulling it"), never.getMessage());
     assertEquals(List.of(), runtime.list(dev.berth.runtime.LabelSelector.all()));
+  }
+
+  @Test
+  void aMissingImageIsPulledAndPullAlwaysPullsAPresentOneAgain() throws Exception {
+    runtime.addRegistryImage(ImageRef.of("registry.test/tool:1"), new FakeShell());
+    LoadedProject loaded = Projects.load(dir, """
+        name: demo
+        services:
+          tool:
+            image: registry.test/tool:1
+        """);
+    List<String> out = new ArrayList<>();
+    RunResult r = engine.run(loaded, RunRequest.of("tool", List.of("sh", "-c", "echo pulled")), e -> { },
+        e -> out.add(e.line()));
+    assertEquals(0, r.exitCode());
+    assertEquals(List.of("pulled"), out);
+    assertEquals(1, pulls());
+    engine.run(loaded, RunRequest.of("tool", List.of("true")), e -> { }, e -> { });
+    assertEquals(1, pulls(), "a present image is not pulled again under the default pull_policy");
+    engine.run(loaded, RunRequest.of("tool", List.of("true")).withImage(new OneOffImage(false,
+        Optional.of(PullPolicy.ALWAYS))), e -> { }, e -> { });
+    assertEquals(2, pulls());
+  }
+
+  @Test
+  void pullPolicyNeverOfTheServiceForbidsPullingAMissingImage() {
+    runtime.addRegistryImage(ImageRef.of("registry.test/tool:1"), new FakeShell());
+    LoadedProject loaded = Projects.load(dir, """
+        name: demo
+        services:
+          tool:
+            image: registry.test/tool:1
+            pull_policy: never
+        """);
+    PlanningException e = assertThrows(PlanningException.class, () -> engine.run(loaded,
+        RunRequest.of("tool", List.of("true")), x -> { }, x -> { }));
+    assertTrue(e.getMessage().contains("pull_policy never forbids pulling it"), e.getMessage());
+    assertEquals(0, pulls());
+    assertEquals(List.of(), runtime.list(dev.berth.runtime.LabelSelector.all()));
+  }
+
+  @Test
+  void aFailedPullCreatesNothing() {
+    LoadedProject loaded = Projects.load(dir, """
+        name: demo
+        services:
+          tool:
+            image: registry.test/absent:1
+        """);
+    PlanningException e = assertThrows(PlanningException.class, () -> engine.run(loaded,
+        RunRequest.of("tool", List.of("true")), x -> { }, x -> { }));
+    assertTrue(e.getMessage().contains("pulling image registry.test/absent:1 of service tool failed"),
+        e.getMessage());
+    assertEquals(List.of(), runtime.list(dev.berth.runtime.LabelSelector.all()));
+  }
+
+  private long pulls() {
+    return runtime.calls().stream().filter(c -> c.startsWith("pullImage ")).count();
   }
 
   @Test

@@ -15,7 +15,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Image list, inspect, tag, remove, and archives in {@code docker save} format (load and get). */
+/**
+ * Image list, inspect, tag, remove, and archives in {@code docker save} format (load and get); pulls and pushes are
+ * {@link ImageTransfersHandler}'s.
+ */
 final class ImagesHandler {
     private final EngineBacking backing;
 
@@ -27,7 +30,6 @@ final class ImagesHandler {
         r.on("GET", "/images/json", this::list)
                 .on("POST", "/images/load", this::load)
                 .on("GET", "/images/get", this::get)
-                .on("POST", "/images/create", this::pull)
                 .on("GET", "/images/{*}/json", this::inspect)
                 .on("GET", "/images/{*}/get", this::get)
                 .on("POST", "/images/{*}/tag", this::tag)
@@ -73,12 +75,6 @@ final class ImagesHandler {
             backing.publish().image("delete", before.id());
         }
         call.json(200, out);
-    }
-
-    /** Pulling needs a registry client, which the engine does not have yet. */
-    private void pull(ApiCall call) {
-        throw new ApiException(501, "pulling " + call.param("fromImage").orElse("an image") + " is not supported by"
-                + " the berth engine yet; load the image with `docker load` or `berth image load` instead");
     }
 
     private void load(ApiCall call) throws IOException {

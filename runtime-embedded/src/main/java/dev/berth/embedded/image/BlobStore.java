@@ -42,8 +42,7 @@ public final class BlobStore {
             }
             Digest actual = Digest.of(sha);
             if (expected.isPresent() && !expected.get().equals(actual)) {
-                throw new ImageStoreException("blob digest mismatch: expected " + expected.get() + " but the content is "
-                        + actual + " (the source is corrupt; fetch or export it again)");
+                throw new DigestMismatchException(expected.get(), actual);
             }
             Path target = path(actual);
             if (!Files.exists(target)) {

@@ -5,22 +5,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
-/** Detects gzip by its magic bytes; everything else is read as a plain tar. */
+/** Detects gzip and zstd by their magic bytes; everything else is read as a plain tar. */
 final class Compression {
     private Compression() {
     }
 
     static InputStream decompressed(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 65536);
-        in.mark(2);
+        in.mark(4);
         int b1 = in.read();
         int b2 = in.read();
+        int b3 = in.read();
+        int b4 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
             return new GZIPInputStream(in, 65536);
         }
-        if (b1 == 0x28 && b2 == 0xb5) {
-            throw new ImageStoreException("zstd-compressed layers are not supported yet (re-save the image with gzip layers)");
+        if (b1 == 0x28 && b2 == 0xb5 && b3 == 0x2f && b4 == 0xfd) {
+            return new com.github.luben.zstd.ZstdInputStream(in);
         }
         return in;
     }

@@ -1,6 +1,13 @@
 package dev.berth.embedded.image;
 
-/** Normalises image references: a missing tag means {@code latest}; digests stay as given. */
+import dev.berth.runtime.ImageName;
+import dev.berth.runtime.InvalidImageReferenceException;
+
+/**
+ * Normalises image references to the familiar form tags are stored under: a missing tag means {@code latest} and
+ * {@code docker.io/library/busybox} is {@code busybox}. Text that is not a registry reference (an image id prefix,
+ * say) keeps the old, purely syntactic rule so that lookups by id still work.
+ */
 public final class ImageReference {
     private ImageReference() {
     }
@@ -9,11 +16,15 @@ public final class ImageReference {
         if (reference == null || reference.isBlank()) {
             throw new IllegalArgumentException("empty image reference");
         }
-        if (reference.contains("@")) {
-            return reference;
+        try {
+            return ImageName.parse(reference).familiar();
+        } catch (InvalidImageReferenceException e) {
+            if (reference.contains("@")) {
+                return reference;
+            }
+            int slash = reference.lastIndexOf('/');
+            int colon = reference.lastIndexOf(':');
+            return colon > slash ? reference : reference + ":latest";
         }
-        int slash = reference.lastIndexOf('/');
-        int colon = reference.lastIndexOf(':');
-        return colon > slash ? reference : reference + ":latest";
     }
 }

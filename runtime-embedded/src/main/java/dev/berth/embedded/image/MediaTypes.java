@@ -14,6 +14,7 @@ public final class MediaTypes {
     public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
     public static final String OCI_LAYER = "application/vnd.oci.image.layer.v1.tar";
     public static final String OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
+    public static final String OCI_LAYER_ZSTD = "application/vnd.oci.image.layer.v1.tar+zstd";
 
     public static final Set<String> MANIFESTS = Set.of(DOCKER_MANIFEST, OCI_MANIFEST);
     public static final Set<String> INDEXES = Set.of(DOCKER_MANIFEST_LIST, OCI_INDEX);

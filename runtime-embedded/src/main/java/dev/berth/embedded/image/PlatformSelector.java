@@ -1,11 +1,11 @@
 package dev.berth.embedded.image;
 
 /** Picks the manifest for a platform from an index, skipping attestation entries. */
-final class PlatformSelector {
+public final class PlatformSelector {
     private PlatformSelector() {
     }
 
-    static Descriptor select(Manifest index, Platform wanted) {
+    public static Descriptor select(Manifest index, Platform wanted) {
         Descriptor untyped = null;
         for (Descriptor entry : index.manifests()) {
             if ("attestation-manifest".equals(entry.annotation("vnd.docker.reference.type"))) {

@@ -6,7 +6,12 @@ import dev.berth.embedded.EngineException;
 import dev.berth.embedded.EngineOptions;
 import dev.berth.embedded.ExecConfig;
 import dev.berth.embedded.Health;
+import dev.berth.embedded.distribution.PullHistory;
 import dev.berth.embedded.image.Image;
+import dev.berth.embedded.registry.RegistryClient;
+import dev.berth.embedded.registry.RegistryOptions;
+import dev.berth.embedded.registry.auth.DockerConfigFile;
+import dev.berth.embedded.registry.auth.DockerCredentials;
 import dev.berth.embedded.image.ImageNotFoundException;
 import dev.berth.embedded.image.ImageReference;
 import dev.berth.embedded.image.ImageStoreException;
@@ -87,12 +92,16 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     private final SpecBuilds builds;
     private final EventHub events = new EventHub(java.time.Clock.systemUTC(), 1000);
     private final InjectedFileStore injected;
+    private final RegistryTransfers transfers;
 
-    private EmbeddedRuntime(EmbeddedEngine engine, BridgeNetworking networks, EngineOptions options) {
+    private EmbeddedRuntime(EmbeddedEngine engine, BridgeNetworking networks, EngineOptions options,
+                            RegistryOptions registryOptions, java.util.Optional<String> defaultPlatform) {
         this.engine = engine;
         this.networks = networks;
         this.builds = new SpecBuilds(engine, options);
         Path root = options.root();
+        this.transfers = new RegistryTransfers(new RegistryClient(registryOptions), engine.images(), defaultPlatform,
+                new PullHistory(root.toAbsolutePath().resolve("images/pulls.json")), java.time.Clock.systemUTC());
         engine.events().listen(e -> events.publish(new RuntimeEvent(RuntimeEvent.Type.CONTAINER, e.action(), e.id(),
                 e.name(), e.attributes(), e.time())));
         // absolute: volume directories become bind sources in config.json
@@ -102,8 +111,20 @@ public final class EmbeddedRuntime implements ContainerRuntime {
 
     /** Opens the engine with bridge networking on {@code options} and adapts it. */
     public static EmbeddedRuntime open(EngineOptions options) {
+        Map<String, String> env = System.getenv();
+        return open(options, RegistryOptions.defaults(new DockerCredentials(DockerConfigFile.locate(env))),
+                java.util.Optional.ofNullable(env.get("DOCKER_DEFAULT_PLATFORM")));
+    }
+
+    /**
+     * Opens the engine on {@code options}; registries are reached as {@code registryOptions} say, and pulls without a
+     * platform use {@code defaultPlatform} ({@code os/arch[/variant]}) or else the host's.
+     */
+    public static EmbeddedRuntime open(EngineOptions options, RegistryOptions registryOptions,
+                                       java.util.Optional<String> defaultPlatform) {
         BridgeNetworking networks = BridgeNetworking.open(options.root().toAbsolutePath().resolve("net"));
-        return new EmbeddedRuntime(EmbeddedEngine.open(options, networks), networks, options);
+        return new EmbeddedRuntime(EmbeddedEngine.open(options, networks), networks, options, registryOptions,
+                defaultPlatform);
     }
 
     /** The engine underneath, for operations the SPI does not have (load/save images, stats, top). */
@@ -709,6 +730,22 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     }
 
 
+    @Override
+    public void pullImage(ImageRef image, java.util.Optional<String> platform,
+                          java.util.function.Consumer<dev.berth.runtime.PullEvent> events) {
+        transfers.pull(image, platform, events);
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> lastPulled(ImageRef image) {
+        return transfers.lastPulled(image);
+    }
+
+    @Override
+    public void pushImage(ImageRef image, java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
+        transfers.push(image, events);
+    }
+
     private ImageSummary imageSummary(Image image) {
         long size = 0;
         for (var layer : image.layers()) {
@@ -809,6 +846,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     @Override
     public void close() {
         events.close();
+        transfers.close();
         engine.close();
     }
 

@@ -119,8 +119,9 @@ class ImageStoreTest {
                 "blobs/sha256/" + Digest.of(config).hex(), config, "blobs/sha256/" + layerDigest.hex(), layer));
 
         ImageStore store = ImageStore.open(temp.resolve("s"));
-        assertEquals(List.of("docker.io/library/oci:v1"), store.load(archive));
+        assertEquals(List.of("oci:v1"), store.load(archive), "Docker Hub names are kept in their familiar form");
         Image image = store.resolve("docker.io/library/oci:v1");
+        assertEquals(image, store.resolve("oci:v1"));
         assertEquals(Digest.of(config), image.id());
         assertEquals("yes", Files.readString(store.layerDirs(image).get(0).resolve("oci")));
     }

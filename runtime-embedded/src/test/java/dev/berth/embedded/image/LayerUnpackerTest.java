@@ -36,6 +36,21 @@ class LayerUnpackerTest {
     }
 
     @Test
+    void gzipAndZstdLayersUnpackToTheDiffIdOfTheirTar() throws IOException {
+        TarBuilder tar = new TarBuilder().dir("etc", 0755).file("etc/greeting", "hello\n", 0644);
+        byte[] plain = tar.bytes();
+        java.io.ByteArrayOutputStream gzip = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gzip)) {
+            out.write(plain);
+        }
+        byte[] zstd = com.github.luben.zstd.Zstd.compress(plain);
+        Path zstdLayer = Files.createDirectory(temp.resolve("zstd"));
+        assertEquals(Digest.of(plain), new LayerUnpacker(ROOT, ROOT).unpack(new ByteArrayInputStream(gzip.toByteArray()), layer));
+        assertEquals(Digest.of(plain), new LayerUnpacker(ROOT, ROOT).unpack(new ByteArrayInputStream(zstd), zstdLayer));
+        assertEquals("hello\n", Files.readString(zstdLayer.resolve("etc/greeting")));
+    }
+
+    @Test
     void keepsModesTimesLinksAndReturnsTheDiffId() throws IOException {
         TarBuilder tar = new TarBuilder().dir("usr", 0755).dir("usr/bin", 0700)
                 .file("usr/bin/tool", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), 04755, 1000, 2000)

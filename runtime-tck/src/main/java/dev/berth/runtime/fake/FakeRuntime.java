@@ -69,6 +69,10 @@ public final class FakeRuntime implements ContainerRuntime {
   private final Map<String, FakeImage> images = new TreeMap<>();
   /** The fake's content store: what an image id runs, kept after the image is removed, as blobs are. */
   private final Map<String, FakeImageBuild.Content> contents = new TreeMap<>();
+  /** The fake registry: normalised references to image ids (whose content is in {@link #contents}). */
+  private final Map<String, String> registry = new TreeMap<>();
+  private final Map<String, String> unreachableRegistries = new TreeMap<>();
+  private final Map<String, Instant> pulledAt = new TreeMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final EventHub events;
   private final Map<String, Long> pids = new TreeMap<>();
@@ -114,6 +118,33 @@ public final class FakeRuntime implements ContainerRuntime {
   public ContainerSpec spec(String name) {
     synchronized (lock) {
       return byName(name).orElseThrow(() -> new NotFoundException("spec", name, "no such container")).spec;
+    }
+  }
+
+  /**
+   * Puts an image into the fake registry (not the local store): {@link #pullImage} makes it local. Returns its id;
+   * publishing again under the same reference gives a new id, as a new push to a registry does.
+   */
+  public String addRegistryImage(ImageRef ref, FakeProgram program) {
+    synchronized (lock) {
+      String id = "sha256:" + sha256("remote:" + ref.value() + ":" + (++sequence));
+      contents.put(id, new FakeImageBuild.Content(program, Map.of(), Map.of(), Map.of(), List.of(), List.of()));
+      registry.put(normalize(ref.value()), id);
+      return id;
+    }
+  }
+
+  /** The id the fake registry has under {@code ref}, if any. */
+  public java.util.Optional<String> registryImage(ImageRef ref) {
+    synchronized (lock) {
+      return java.util.Optional.ofNullable(registry.get(normalize(ref.value())));
+    }
+  }
+
+  /** Makes pulls and pushes of references on {@code registryHost} fail as an unreachable registry would. */
+  public void makeUnreachable(String registryHost) {
+    synchronized (lock) {
+      unreachableRegistries.put(registryHost, "cannot reach registry " + registryHost);
     }
   }
 
@@ -729,6 +760,68 @@ public final class FakeRuntime implements ContainerRuntime {
     }
   }
 
+  @Override
+  public void pullImage(ImageRef ref, java.util.Optional<String> platform,
+      java.util.function.Consumer<dev.berth.runtime.PullEvent> events) {
+    enter("pullImage " + ref);
+    dev.berth.runtime.PullEvent.Status outcome;
+    String id;
+    synchronized (lock) {
+      checkReachable("pull image", ref);
+      String tag = normalize(ref.value());
+      id = registry.get(tag);
+      if (id == null) {
+        throw new NotFoundException("pull image", ref.value(), "the registry has no such repository or tag");
+      }
+      pulledAt.put(tag, now());
+      FakeImage local = images.values().stream().filter(i -> i.tags().contains(tag)).findFirst().orElse(null);
+      if (local != null && local.id().equals(id)) {
+        outcome = dev.berth.runtime.PullEvent.Status.UP_TO_DATE;
+      } else {
+        String pulled = id;
+        images.values().forEach(i -> i.tags().remove(tag));
+        images.computeIfAbsent(id, k -> new FakeImage(pulled, new ArrayList<>(), contents.get(pulled))).tags().add(tag);
+        outcome = dev.berth.runtime.PullEvent.Status.PULLED;
+      }
+    }
+    if (outcome == dev.berth.runtime.PullEvent.Status.PULLED) {
+      events.accept(new dev.berth.runtime.PullEvent(ref, id, dev.berth.runtime.PullEvent.Status.DOWNLOADED, 1024, 1024));
+    }
+    events.accept(new dev.berth.runtime.PullEvent(ref, id, outcome, 0, 0));
+  }
+
+  @Override
+  public java.util.Optional<Instant> lastPulled(ImageRef image) {
+    synchronized (lock) {
+      return java.util.Optional.ofNullable(pulledAt.get(normalize(image.value())));
+    }
+  }
+
+  @Override
+  public void pushImage(ImageRef ref, java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
+    enter("pushImage " + ref);
+    String id;
+    boolean present;
+    synchronized (lock) {
+      FakeImage image = image("push image", ref);
+      checkReachable("push image", ref);
+      id = image.id();
+      present = id.equals(registry.put(normalize(ref.value()), id));
+    }
+    events.accept(new dev.berth.runtime.PushEvent(ref, id, present ? dev.berth.runtime.PushEvent.Status.ALREADY_EXISTS
+        : dev.berth.runtime.PushEvent.Status.UPLOADED, 1024, 1024));
+    events.accept(new dev.berth.runtime.PushEvent(ref, id, dev.berth.runtime.PushEvent.Status.PUSHED, 0, 0));
+  }
+
+  private void checkReachable(String op, ImageRef ref) {
+    String host = dev.berth.runtime.ImageName.parse(ref.value()).registry();
+    String message = unreachableRegistries.get(host);
+    if (message != null) {
+      throw new dev.berth.runtime.RegistryAccessException(op, ref.value(), host,
+          dev.berth.runtime.RegistryAccessException.Reason.UNREACHABLE, message, null);
+    }
+  }
+
   // ---- helpers ------------------------------------------------------------------------------------------------
 
   private void enter(String call) {
@@ -817,6 +910,9 @@ public final class FakeRuntime implements ContainerRuntime {
   }
 
   static String normalize(String ref) {
+    if (dev.berth.runtime.ImageName.isValid(ref)) {
+      return dev.berth.runtime.ImageName.parse(ref).familiar();
+    }
     if (ref.startsWith("sha256:") || ref.contains("@")) {
       return ref;
     }

@@ -271,8 +271,30 @@ public class ForwardingContainerRuntime implements ContainerRuntime {
   }
 
   @Override
+  public void pullImage(ImageRef image, java.util.Optional<String> platform,
+      java.util.function.Consumer<dev.berth.runtime.PullEvent> events) {
+    forward("pullImage", () -> {
+      delegate.pullImage(image, platform, events);
+      return null;
+    });
+  }
+
+  @Override
   public dev.berth.runtime.ContainerArchive copyFromContainer(ContainerId id, java.nio.file.Path containerPath) {
     return forward("copyFromContainer", () -> delegate.copyFromContainer(id, containerPath));
+  }
+
+  @Override
+  public java.util.Optional<java.time.Instant> lastPulled(ImageRef image) {
+    return forward("lastPulled", () -> delegate.lastPulled(image));
+  }
+
+  @Override
+  public void pushImage(ImageRef image, java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
+    forward("pushImage", () -> {
+      delegate.pushImage(image, events);
+      return null;
+    });
   }
 
   @Override
