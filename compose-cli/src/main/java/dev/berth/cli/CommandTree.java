@@ -5,6 +5,7 @@ import dev.berth.cli.completion.ManCommand;
 import dev.berth.cli.config.ConfigCommand;
 import dev.berth.cli.create.CreateCommand;
 import dev.berth.cli.down.DownCommand;
+import dev.berth.cli.engine.EngineCommand;
 import dev.berth.cli.exec.ExecCommand;
 import dev.berth.cli.image.ImageCommand;
 import dev.berth.cli.images.ImagesCommand;
@@ -76,6 +77,7 @@ public final class CommandTree {
         all.put("wait", WaitCommand::new);
         all.put("scale", ScaleCommand::new);
         all.put("stack", StackCommand::new);
+        all.put("engine", EngineCommand::new);
         all.put("version", VersionCommand::new);
         all.put("shell", () -> new ShellCommand(CommandTree::commandLine, Main::run));
         all.put("completion", () -> new CompletionCommand(CommandTree::commandLine));

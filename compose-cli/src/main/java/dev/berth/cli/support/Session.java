@@ -2,6 +2,7 @@ package dev.berth.cli.support;
 
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.progress.ProgressRenderer;
+import dev.berth.cli.engine.EngineRuntimeProvider;
 import dev.berth.cli.runtime.RuntimeSelector;
 import dev.berth.engine.compose.ComposeEngine;
 import dev.berth.engine.compose.Outcome;
@@ -74,9 +75,11 @@ public final class Session {
         if (engine == null) {
             RuntimeSelector.Choice choice = RuntimeSelector.fromServiceLoader()
                     .choose(root.engineOptions().runtime(), env);
-            err().println(choice.explanation());
-            err().flush();
             runtime = choice.provider().open();
+            String started = choice.provider() instanceof EngineRuntimeProvider daemon
+                    ? daemon.startNote().map(note -> "; " + note).orElse("") : "";
+            err().println(choice.explanation() + started);
+            err().flush();
             engine = new ComposeEngine(runtime, Clock.systemUTC(),
                     ExecutorOptions.defaults().withParallelLimit(root.engineOptions().parallel(env)),
                     VersionProvider.version());

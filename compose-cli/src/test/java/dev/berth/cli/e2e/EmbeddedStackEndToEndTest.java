@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The berth command, as a separate process, runs a stack on the embedded engine (runc) with a local
- * FROM-scratch busybox image: up (attached), ps, down — and leaves no container, mount or state behind.
+ * FROM-scratch busybox image: up (attached), ps, down — and leaves no container, mount or state behind. The first
+ * command starts the {@code berth engine} daemon; the teardown stops it with {@code berth engine stop}.
  */
 class EmbeddedStackEndToEndTest {
 
@@ -58,6 +60,10 @@ class EmbeddedStackEndToEndTest {
                     depends_on:
                       migrate:
                         condition: service_completed_successfully
+                  server:
+                    image: e2e/busybox:latest
+                    profiles: ["detached"]
+                    command: ["sh", "-c", "echo server ready; exec sleep 3600"]
                 """);
     }
 
@@ -66,7 +72,15 @@ class EmbeddedStackEndToEndTest {
         if (root == null) {
             return;
         }
-        berth("down");
+        berth("--profile", "detached", "down");
+        Optional<Long> enginePid = readPid(runDir.resolve("engine.pid"));
+        Run stop = berth("engine", "stop");
+        assertEquals(0, stop.code(), stop.err());
+        enginePid.ifPresent(pid -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                "the engine (pid " + pid + ") is gone after berth engine stop"));
+        Run status = berth("engine", "status");
+        assertEquals(1, status.code(), status.out() + status.err());
+        assertTrue(status.out().contains("not running"), status.out());
         for (Path dir : List.of(project, runDir, root)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -79,6 +93,8 @@ class EmbeddedStackEndToEndTest {
         Run up = berth("up");
         assertEquals(0, up.code(), up.err());
         assertTrue(up.err().contains("using runtime embedded"), up.err());
+        assertTrue(up.err().contains("started berth engine (pid "), "the first command starts the engine: "
+                + up.err());
         String out = up.out() + up.err();
         assertTrue(out.contains("migrated from-default"), out);
         assertTrue(out.contains("app done"), out);
@@ -122,6 +138,42 @@ class EmbeddedStackEndToEndTest {
         }
         Run ps = berth("ps", "-a");
         assertTrue(ps.out().matches("(?s).*e2e-stubborn-1 .*exited \\(137\\).*"), ps.out());
+    }
+
+    @Test
+    void detachedUpLeavesTheServiceRunningAfterTheCliExits() throws Exception {
+        Run up = berth("--profile", "detached", "up", "-d", "server");
+        assertEquals(0, up.code(), up.err());
+
+        Run ps = berth("--profile", "detached", "ps");
+        assertEquals(0, ps.code(), ps.err());
+        assertTrue(ps.out().matches("(?s).*e2e-server-1 .*running.*"), "still running after up -d returned: "
+                + ps.out());
+
+        Run logs = awaitLogs("server ready");
+        assertTrue(logs.out().contains("server ready"), logs.out() + logs.err());
+
+        Run down = berth("--profile", "detached", "down");
+        assertEquals(0, down.code(), down.err());
+        Run after = berth("--profile", "detached", "ps", "-a");
+        assertFalse(after.out().contains("e2e-server"), after.out());
+    }
+
+    private Run awaitLogs(String expected) throws IOException, InterruptedException {
+        Run logs = berth("--profile", "detached", "logs", "server");
+        for (int i = 0; i < 50 && !logs.out().contains(expected); i++) {
+            Thread.sleep(100);
+            logs = berth("--profile", "detached", "logs", "server");
+        }
+        return logs;
+    }
+
+    private static Optional<Long> readPid(Path pidFile) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Runs {@code berth} in its own JVM with the test's class path, in the project directory. */

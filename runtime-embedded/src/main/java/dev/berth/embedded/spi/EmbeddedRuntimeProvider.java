@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code embedded} runtime: usable as root on Linux with runc (or crun) and overlayfs. Its state lives in
+ * The {@code embedded-in-process} runtime: the embedded engine inside the calling JVM (containers are supervised
+ * only while it runs; the CLI's {@code embedded} runtime uses the {@code berth engine} daemon instead). Usable as
+ * root on Linux with runc (or crun) and overlayfs. Its state lives in
  * {@code /var/lib/berth} and {@code /run/berth}, or in the directories named by {@code BERTH_ROOT} and
  * {@code BERTH_RUN_DIR}.
  */
@@ -34,7 +36,7 @@ public final class EmbeddedRuntimeProvider implements RuntimeProvider {
 
     @Override
     public String name() {
-        return "embedded";
+        return "embedded-in-process";
     }
 
     @Override

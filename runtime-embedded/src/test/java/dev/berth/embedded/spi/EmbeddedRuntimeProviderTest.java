@@ -17,7 +17,7 @@ class EmbeddedRuntimeProviderTest {
     @Test
     void serviceLoaderFindsItUnderTheNameEmbedded() {
         assertTrue(ServiceLoader.load(RuntimeProvider.class).stream().map(ServiceLoader.Provider::get)
-                .anyMatch(p -> p instanceof EmbeddedRuntimeProvider && p.name().equals("embedded")));
+                .anyMatch(p -> p instanceof EmbeddedRuntimeProvider && p.name().equals("embedded-in-process")));
     }
 
     @Test

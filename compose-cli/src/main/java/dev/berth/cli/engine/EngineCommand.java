@@ -1,0 +1,85 @@
+package dev.berth.cli.engine;
+
+import dev.berth.cli.error.UserException;
+import dev.berth.daemon.DaemonLog;
+import dev.berth.daemon.DaemonOptions;
+import dev.berth.daemon.EngineDaemon;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code berth engine}: runs the engine daemon in the foreground until SIGTERM/SIGINT, which stop it serving and
+ * leave containers running.
+ */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+        description = "Run the berth engine (Docker Engine API on a unix socket) in the foreground.",
+        subcommands = {EngineStatusCommand.class, EngineStopCommand.class})
+public final class EngineCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "Unix socket to serve (default <run dir>/engine.sock)")
+    Path socket;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "State directory (default $BERTH_ROOT or /var/lib/berth)")
+    Path root;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "info or warn")
+    String logLevel;
+
+    /** The options from the environment, with {@code --socket} and {@code --root} applied. */
+    static DaemonOptions options(Path socket, Path root) {
+        DaemonOptions options = DaemonOptions.fromEnvironment(System.getenv());
+        if (socket != null) {
+            options = options.withSocket(socket);
+        }
+        if (root != null) {
+            options = options.withRoot(root);
+        }
+        return options;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        String level = logLevel.toLowerCase(Locale.ROOT);
+        if (!level.equals("info") && !level.equals("warn")) {
+            throw new UserException("berth engine: --log-level " + logLevel + " is not a level (use info or warn)");
+        }
+        boolean info = level.equals("info");
+        DaemonLog log = new DaemonLog() {
+            @Override
+            public void info(String message) {
+                if (info) {
+                    line("info", message);
+                }
+            }
+
+            @Override
+            public void warn(String message) {
+                line("warn", message);
+            }
+
+            private synchronized void line(String level, String message) {
+                err.println(Instant.now() + " " + level + " " + message);
+                err.flush();
+            }
+        };
+        EngineDaemon daemon = EngineDaemon.start(options(socket, root), log);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.stop();
+            stopped.countDown();
+        }, "berth-engine-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

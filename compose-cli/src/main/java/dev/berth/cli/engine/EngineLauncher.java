@@ -1,0 +1,97 @@
+package dev.berth.cli.engine;
+
+import dev.berth.cli.error.UserException;
+import dev.berth.daemon.DaemonOptions;
+import dev.berth.daemon.EngineDaemon;
+import dev.berth.docker.DockerEndpoint;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts {@code berth engine} as a detached process (same java and class path, its own session when
+ * {@code setsid} exists, stdin from /dev/null, output appended to {@code <run dir>/engine.log}) and waits until it
+ * answers {@code /_ping}.
+ */
+final class EngineLauncher {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    /** A started engine: its pid and log file. */
+    record Started(long pid, Path log) {
+    }
+
+    private EngineLauncher() {
+    }
+
+    static DockerEndpoint endpoint(DaemonOptions options) {
+        return new DockerEndpoint(URI.create("unix://" + options.socket().toAbsolutePath()), false, Optional.empty(),
+                "berth engine");
+    }
+
+    static boolean answers(DaemonOptions options) {
+        return EnginePing.answers(options.socket(), PING_TIMEOUT);
+    }
+
+    /**
+     * @throws UserException when the engine does not answer within 30 seconds or its
+     *     process ends first; the message points at the log
+     */
+    static Started start(DaemonOptions options) {
+        Path log = options.logFile();
+        Process process;
+        try {
+            Files.createDirectories(options.runDir());
+            ProcessBuilder pb = new ProcessBuilder(command(options))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectErrorStream(true);
+            pb.environment().put(DaemonOptions.RUN_DIR_ENV, options.runDir().toString());
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UserException("berth: cannot start the berth engine: " + e.getMessage() + " (see " + log + ")");
+        }
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (answers(options)) {
+                long pid = EngineDaemon.runningPid(options).orElse(process.pid());
+                return new Started(pid, log);
+            }
+            if (!process.isAlive() && EngineDaemon.runningPid(options).isEmpty()) {
+                throw new UserException("berth: the berth engine exited with code " + process.exitValue()
+                        + " before it answered on " + options.socket() + "; its log is " + log);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new UserException("berth: the berth engine (pid " + process.pid() + ") did not answer on "
+                + options.socket() + " within " + START_TIMEOUT.toSeconds() + " s; see its log " + log);
+    }
+
+    private static List<String> command(DaemonOptions options) {
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
+        command.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // a long-lived process with a small heap: the serial collector keeps its resident memory low
+        command.addAll(List.of("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main",
+                "engine",
+                "--socket", options.socket().toAbsolutePath().toString(),
+                "--root", options.root().toAbsolutePath().toString()));
+        return command;
+    }
+}

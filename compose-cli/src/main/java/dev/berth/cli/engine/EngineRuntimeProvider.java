@@ -1,0 +1,54 @@
+package dev.berth.cli.engine;
+
+import dev.berth.daemon.DaemonOptions;
+import dev.berth.docker.DockerRuntime;
+import dev.berth.embedded.spi.EmbeddedRuntimeProvider;
+import dev.berth.runtime.Availability;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.RuntimeProvider;
+import dev.berth.runtime.RuntimeUnavailableException;
+import java.util.Optional;
+
+/**
+ * The CLI's {@code embedded} runtime: the {@code berth engine} daemon on {@code <run dir>/engine.sock}, reached
+ * through the Docker backend. When no engine answers, {@link #open} starts one (detached), so containers stay
+ * supervised after the CLI exits.
+ */
+public final class EngineRuntimeProvider implements RuntimeProvider {
+    private final DaemonOptions options = DaemonOptions.fromEnvironment(System.getenv());
+    private Optional<EngineLauncher.Started> started = Optional.empty();
+
+    @Override
+    public String name() {
+        return "embedded";
+    }
+
+    @Override
+    public Availability probe() {
+        if (EngineLauncher.answers(options)) {
+            return Availability.available("berth engine at " + options.socket());
+        }
+        Availability local = new EmbeddedRuntimeProvider().probe();
+        if (!local.usable()) {
+            return local;
+        }
+        return Availability.available("berth engine at " + options.socket() + " (" + local.reason() + ")");
+    }
+
+    @Override
+    public ContainerRuntime open() {
+        if (!EngineLauncher.answers(options)) {
+            Availability local = new EmbeddedRuntimeProvider().probe();
+            if (!local.usable()) {
+                throw new RuntimeUnavailableException("open runtime", name(), local.reason(), local.hint());
+            }
+            started = Optional.of(EngineLauncher.start(options));
+        }
+        return DockerRuntime.connect(EngineLauncher.endpoint(options));
+    }
+
+    /** Said on the runtime line when {@link #open} started the engine. */
+    public Optional<String> startNote() {
+        return started.map(s -> "started berth engine (pid " + s.pid() + ", log " + s.log() + ")");
+    }
+}

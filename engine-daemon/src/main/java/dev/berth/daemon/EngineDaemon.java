@@ -1,0 +1,173 @@
+package dev.berth.daemon;
+
+import dev.berth.daemon.api.EngineApi;
+import dev.berth.daemon.backing.EngineBacking;
+import dev.berth.daemon.http.UnixHttpServer;
+import dev.berth.embedded.EngineOptions;
+import dev.berth.embedded.oci.RuntimeProbe;
+import dev.berth.embedded.spi.EmbeddedRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The {@code berth engine} daemon: the embedded engine behind the Docker Engine API on a unix socket. One daemon
+ * serves a run directory: {@link #start} takes {@code <runDir>/engine.lock} and writes {@code engine.pid}.
+ *
+ * <p>{@link #stop} stops accepting requests, closes open connections, removes the socket, pid file and lock, and
+ * closes the engine, which leaves containers as they are: they keep running, unsupervised, until a new daemon
+ * adopts them from the state on disk.
+ */
+public final class EngineDaemon implements AutoCloseable {
+    public static final String VERSION = "0.1.0";
+
+    private final DaemonOptions options;
+    private final DaemonLog log;
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private EmbeddedRuntime runtime;
+    private UnixHttpServer server;
+
+    private EngineDaemon(DaemonOptions options, DaemonLog log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    /**
+     * Opens the engine and starts serving.
+     *
+     * @param log receives start and stop, and problems while serving
+     * @throws DaemonException when another daemon holds the run directory, or the socket or engine cannot be
+     *     set up
+     */
+    public static EngineDaemon start(DaemonOptions options, DaemonLog log) {
+        Objects.requireNonNull(options, "options");
+        EngineDaemon daemon = new EngineDaemon(options, log);
+        try {
+            daemon.lock();
+            daemon.runtime = EmbeddedRuntime.open(engineOptions(options));
+            EngineBacking backing = EngineBacking.of(daemon.runtime, options.root());
+            daemon.server = new UnixHttpServer(options.socket(), EngineApi.router(backing, VERSION, log::warn),
+                    "Berth-Engine/" + VERSION, log::warn);
+            daemon.server.start();
+            Files.writeString(options.pidFile(), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException | RuntimeException e) {
+            daemon.stop();
+            throw e instanceof DaemonException d ? d
+                    : new DaemonException("cannot start the berth engine on " + options.socket() + ": "
+                    + e.getMessage(), e);
+        }
+        log.info("berth engine " + VERSION + " (pid " + ProcessHandle.current().pid() + ", " + runtimeName()
+                + ") serving " + options.socket() + ", state in " + options.root());
+        return daemon;
+    }
+
+    private static EngineOptions engineOptions(DaemonOptions options) {
+        return new EngineOptions(options.root(), options.runDir(), runtimeName(), Clock.systemUTC());
+    }
+
+    private static String runtimeName() {
+        return RuntimeProbe.probe("runc").available() ? "runc" : "crun";
+    }
+
+    private void lock() throws IOException {
+        Files.createDirectories(options.runDir());
+        Files.createDirectories(options.root());
+        lockChannel = FileChannel.open(options.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException heldByThisJvm) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            lockChannel = null;
+            String pid = readPid(options.pidFile()).map(p -> " (pid " + p + ")").orElse("");
+            throw new DaemonException("another berth engine" + pid + " already serves " + options.runDir()
+                    + "; stop it with `berth engine stop` or use another BERTH_RUN_DIR", null);
+        }
+    }
+
+    /**
+     * The pid of the daemon serving {@code options}' run directory, if one holds its lock (a pid file without a
+     * lock holder is stale and ignored).
+     */
+    public static java.util.Optional<Long> runningPid(DaemonOptions options) {
+        if (!Files.exists(options.lockFile())) {
+            return java.util.Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(options.lockFile(), StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe != null) {
+                probe.release();
+                return java.util.Optional.empty();
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // this JVM holds it
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+        return readPid(options.pidFile());
+    }
+
+    /** The pid recorded in a daemon pid file, if the file exists and holds one. */
+    public static java.util.Optional<Long> readPid(Path pidFile) {
+        try {
+            return java.util.Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    public DaemonOptions options() {
+        return options;
+    }
+
+    /** Stops serving and releases the run directory; containers keep running. Idempotent. */
+    public synchronized void stop() {
+        boolean serving = server != null;
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+        try {
+            if (lock != null) {
+                Files.deleteIfExists(options.pidFile());
+                lock.release();
+                lock = null;
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+                lockChannel = null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (serving) {
+            log.info("berth engine stopped serving " + options.socket() + "; containers keep running");
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The daemon could not start; the message says why and what to do. */
+    public static final class DaemonException extends RuntimeException {
+        public DaemonException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.berth.daemon.api;
+
+import dev.berth.daemon.backing.EngineBacking;
+import dev.berth.daemon.backing.Json;
+import dev.berth.daemon.backing.LogRequest;
+import dev.berth.daemon.backing.StreamFrames;
+import dev.berth.embedded.ContainerInfo;
+import dev.berth.embedded.ContainerStatus;
+import dev.berth.embedded.EngineException;
+import dev.berth.embedded.logs.LogEntry;
+import dev.berth.embedded.logs.LogQuery;
+import dev.berth.runtime.ContainerId;
+import dev.berth.runtime.NotFoundException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/** The streaming container endpoints: logs (Docker's stream framing), attach (output only) and wait. */
+final class ContainerStreamsHandler {
+    private static final long POLL_MILLIS = 20;
+
+    private final EngineBacking backing;
+
+    ContainerStreamsHandler(EngineBacking backing) {
+        this.backing = backing;
+    }
+
+    void register(Router r) {
+        r.on("GET", "/containers/{}/logs", this::logs)
+                .on("POST", "/containers/{}/attach", this::attach)
+                .on("POST", "/containers/{}/wait", this::await);
+    }
+
+    private void logs(ApiCall call) throws IOException {
+        ContainerInfo info = backing.engine().inspect(backing.runtime().inspect(ContainerId.of(call.path(0))).id()
+                .value());
+        LogRequest request = LogRequest.parse(call::param, call::flag);
+        if (!request.stdout() && !request.stderr()) {
+            throw ApiException.badRequest("you must choose at least one stream (stdout=1 and/or stderr=1)");
+        }
+        boolean tty = info.config().tty();
+        StreamFrames frames = new StreamFrames(call.exchange().stream(200, tty ? StreamFrames.RAW
+                : StreamFrames.MULTIPLEXED), tty);
+        copy(info.id(), request.query(), request.timestamps(), frames);
+    }
+
+    /**
+     * Streams the container's output from the moment it (re)starts until it stops. Input is not forwarded: the
+     * engine keeps no stdin pipe to the container.
+     */
+    private void attach(ApiCall call) throws IOException {
+        ContainerInfo info = backing.engine().inspect(backing.runtime().inspect(ContainerId.of(call.path(0))).id()
+                .value());
+        boolean tty = info.config().tty();
+        Instant attachedAt = Instant.now();
+        OutputStream out = StreamOutput.open(call, tty ? StreamFrames.RAW : StreamFrames.MULTIPLEXED);
+        backing.autoRemover().readerAttached(info.id());
+        try {
+            if (call.flag("stream") && awaitStartAfter(info.id(), attachedAt)) {
+                LogQuery query = new LogQuery(call.flag("stdout"), call.flag("stderr"), attachedAt, null, -1, true);
+                copy(info.id(), query, false, new StreamFrames(out, tty));
+            }
+        } finally {
+            backing.autoRemover().readerDetached(info.id());
+        }
+        out.close();
+    }
+
+    /** Waits until the container runs, or ran and exited after {@code after}; false if it was removed. */
+    private boolean awaitStartAfter(String id, Instant after) {
+        while (true) {
+            ContainerInfo now;
+            try {
+                now = backing.engine().inspect(id);
+            } catch (RuntimeException e) {
+                return false;
+            }
+            ContainerStatus status = now.state().status();
+            boolean exitedSince = now.state().finishedAt() != null
+                    && !Instant.parse(now.state().finishedAt()).isBefore(after);
+            if (status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED || exitedSince) {
+                return true;
+            }
+            if (!sleep()) {
+                return false;
+            }
+        }
+    }
+
+    private void copy(String id, LogQuery query, boolean timestamps, StreamFrames frames) {
+        try {
+            backing.engine().logs(id, query, entry -> write(frames, entry, timestamps));
+        } catch (UncheckedIOException e) {
+            // the client closed the stream
+        } catch (EngineException.NotFound e) {
+            // the container was removed while its output was followed: the stream ends
+        }
+    }
+
+    private static void write(StreamFrames frames, LogEntry entry, boolean timestamps) {
+        try {
+            frames.write(entry.stream().equals("stderr"), timestamps ? entry.time() + " " + entry.line() : entry.line());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code condition}: {@code not-running} (default), {@code next-exit} or {@code removed}. */
+    private void await(ApiCall call) throws IOException {
+        ContainerId id = backing.runtime().inspect(ContainerId.of(call.path(0))).id();
+        String condition = call.param("condition").filter(c -> !c.isEmpty()).orElse("not-running");
+        if (!condition.equals("not-running") && !condition.equals("next-exit") && !condition.equals("removed")) {
+            throw ApiException.badRequest("condition: '" + condition + "' is not one of not-running, next-exit,"
+                    + " removed");
+        }
+        Instant requestedAt = Instant.now();
+        OutputStream out = call.exchange().stream(200, "application/json");
+        int code;
+        try {
+            if (!condition.equals("not-running") && !awaitStartAfter(id.value(), requestedAt)) {
+                code = lastExitCode(id);
+            } else {
+                code = backing.runtime().waitForExit(id);
+            }
+            if (condition.equals("removed")) {
+                awaitRemoved(id);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (NotFoundException e) {
+            code = backing.autoRemover().exitCodeOfRemoved(id.value()).orElse(0);
+        }
+        out.write(Json.MAPPER.writeValueAsBytes(Json.object().put("StatusCode", code).putNull("Error")));
+        out.write('\n');
+        out.close();
+    }
+
+    private int lastExitCode(ContainerId id) {
+        try {
+            return backing.runtime().inspect(id).state().exitCode();
+        } catch (NotFoundException e) {
+            return backing.autoRemover().exitCodeOfRemoved(id.value()).orElse(0);
+        }
+    }
+
+    private void awaitRemoved(ContainerId id) {
+        while (true) {
+            try {
+                backing.engine().inspect(id.value());
+            } catch (RuntimeException gone) {
+                return;
+            }
+            if (!sleep()) {
+                return;
+            }
+        }
+    }
+
+    private static boolean sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.berth.daemon.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.daemon.backing.EngineBacking;
+import dev.berth.daemon.backing.Json;
+import dev.berth.embedded.ContainerInfo;
+import dev.berth.embedded.ContainerStatus;
+import dev.berth.runtime.LabelSelector;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /_ping}, {@code /version} and {@code /info}: what clients ask before anything else. */
+final class SystemHandler {
+    private final EngineBacking backing;
+    private final String engineVersion;
+
+    SystemHandler(EngineBacking backing, String engineVersion) {
+        this.backing = backing;
+        this.engineVersion = engineVersion;
+    }
+
+    void register(Router r) {
+        r.on("GET", "/_ping", this::ping)
+                .on("GET", "/version", this::version)
+                .on("GET", "/info", this::info);
+    }
+
+    private void ping(ApiCall call) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/plain; charset=utf-8");
+        headers.put("Api-Version", ApiVersions.CURRENT);
+        headers.put("Ostype", "linux");
+        headers.put("Docker-Experimental", "false");
+        headers.put("Cache-Control", "no-cache, no-store, must-revalidate");
+        headers.put("Pragma", "no-cache");
+        call.exchange().respond(200, headers, "OK".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void version(ApiCall call) throws IOException {
+        ObjectNode out = Json.object();
+        out.putObject("Platform").put("Name", "Berth Engine");
+        ObjectNode engine = out.putArray("Components").addObject();
+        engine.put("Name", "Engine");
+        engine.put("Version", engineVersion);
+        ObjectNode details = engine.putObject("Details");
+        details.put("ApiVersion", ApiVersions.CURRENT);
+        details.put("MinAPIVersion", ApiVersions.MINIMUM);
+        details.put("Os", "linux");
+        details.put("Arch", arch());
+        details.put("KernelVersion", System.getProperty("os.version"));
+        details.put("OciRuntime", backing.engine().runtimeName());
+        out.put("Version", engineVersion);
+        out.put("ApiVersion", ApiVersions.CURRENT);
+        out.put("MinAPIVersion", ApiVersions.MINIMUM);
+        out.put("GitCommit", "");
+        out.put("GoVersion", "java" + System.getProperty("java.version"));
+        out.put("Os", "linux");
+        out.put("Arch", arch());
+        out.put("KernelVersion", System.getProperty("os.version"));
+        out.put("BuildTime", "");
+        call.json(200, out);
+    }
+
+    private void info(ApiCall call) throws IOException {
+        List<ContainerInfo> containers = backing.engine().list(Map.of());
+        ObjectNode out = Json.object();
+        out.put("ID", "berth");
+        out.put("Containers", containers.size());
+        out.put("ContainersRunning", count(containers, ContainerStatus.RUNNING));
+        out.put("ContainersPaused", count(containers, ContainerStatus.PAUSED));
+        out.put("ContainersStopped", containers.size() - count(containers, ContainerStatus.RUNNING)
+                - count(containers, ContainerStatus.PAUSED));
+        out.put("Images", backing.runtime().listImages().size());
+        out.put("Driver", "overlay");
+        out.put("DockerRootDir", backing.root().toAbsolutePath().toString());
+        out.put("LoggingDriver", "json-file");
+        out.put("CgroupDriver", "cgroupfs");
+        out.put("KernelVersion", System.getProperty("os.version"));
+        out.put("OperatingSystem", "linux");
+        out.put("OSType", "linux");
+        out.put("Architecture", arch());
+        out.put("NCPU", Runtime.getRuntime().availableProcessors());
+        out.put("MemTotal", 0);
+        out.put("Name", hostname());
+        out.put("ServerVersion", engineVersion);
+        out.putObject("Runtimes").putObject(backing.engine().runtimeName()).put("path",
+                backing.engine().runtimeName());
+        out.put("DefaultRuntime", backing.engine().runtimeName());
+        out.set("Labels", Json.MAPPER.createArrayNode());
+        out.set("SecurityOptions", Json.MAPPER.createArrayNode());
+        out.put("Volumes", backing.runtime().listVolumes(LabelSelector.all()).size());
+        out.set("Warnings", Json.MAPPER.createArrayNode());
+        call.json(200, out);
+    }
+
+    private static long count(List<ContainerInfo> containers, ContainerStatus status) {
+        return containers.stream().filter(c -> c.state().status() == status).count();
+    }
+
+    private static String arch() {
+        String arch = System.getProperty("os.arch");
+        return arch.equals("aarch64") ? "arm64" : arch.equals("x86_64") ? "amd64" : arch;
+    }
+
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.berth.daemon.backing;
+
+import static dev.berth.daemon.backing.JsonFields.bool;
+import static dev.berth.daemon.backing.JsonFields.keys;
+import static dev.berth.daemon.backing.JsonFields.number;
+import static dev.berth.daemon.backing.JsonFields.stringMap;
+import static dev.berth.daemon.backing.JsonFields.strings;
+import static dev.berth.daemon.backing.JsonFields.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.Healthcheck;
+import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.Mount;
+import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.PortBinding;
+import dev.berth.runtime.Resources;
+import dev.berth.runtime.RestartPolicy;
+import dev.berth.runtime.Ulimit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the body of {@code POST /containers/create} (Docker's container Config with {@code HostConfig} and
+ * {@code NetworkingConfig}) into a {@link ContainerSpec}. Fields the spec has no place for are ignored, as dockerd
+ * ignores unknown fields; what the embedded engine cannot do is refused later by the runtime, naming the field.
+ */
+public final class CreateRequestTranslator {
+    /** Network modes that are not the name of a user-defined network. */
+    private static final Set<String> BUILT_IN_MODES = Set.of("", "default", "bridge", "host", "none");
+
+    private CreateRequestTranslator() {
+    }
+
+    /**
+     * @throws IllegalArgumentException when the body lacks an image or has malformed values
+     */
+    public static ContainerSpec translate(String name, JsonNode body) {
+        String image = text(body, "Image").orElseThrow(() -> new IllegalArgumentException(
+                "Config.Image: no image given (send the image reference in \"Image\")"));
+        JsonNode host = body.path("HostConfig");
+        ContainerSpec.Builder b = ContainerSpec.builder(name, ImageRef.of(image))
+                .entrypoint(strings(body, "Entrypoint"))
+                .command(strings(body, "Cmd"))
+                .env(env(strings(body, "Env")))
+                .labels(stringMap(body, "Labels"))
+                .workingDir(text(body, "WorkingDir"))
+                .user(text(body, "User"))
+                .hostname(text(body, "Hostname"))
+                .domainname(text(body, "Domainname"))
+                .tty(bool(body, "Tty"))
+                .stdinOpen(bool(body, "OpenStdin"))
+                .stopSignal(text(body, "StopSignal"))
+                .stopGracePeriod(number(body, "StopTimeout").map(Duration::ofSeconds))
+                .healthcheck(healthcheck(body.path("Healthcheck")))
+                .init(bool(host, "Init"))
+                .privileged(bool(host, "Privileged"))
+                .readOnly(bool(host, "ReadonlyRootfs"))
+                .restartPolicy(restartPolicy(host.path("RestartPolicy")))
+                .resources(resources(host))
+                .mounts(mounts(body, host))
+                .ports(ports(host.path("PortBindings")))
+                .extraHosts(strings(host, "ExtraHosts"))
+                .dns(strings(host, "Dns"))
+                .dnsSearch(strings(host, "DnsSearch"))
+                .dnsOptions(strings(host, "DnsOptions"))
+                .capAdd(strings(host, "CapAdd"))
+                .capDrop(strings(host, "CapDrop"))
+                .sysctls(stringMap(host, "Sysctls"))
+                .ulimits(ulimits(host.path("Ulimits")))
+                .shmSize(number(host, "ShmSize"))
+                .tmpfs(stringMap(host, "Tmpfs"))
+                .securityOpt(strings(host, "SecurityOpt"))
+                .groupAdd(strings(host, "GroupAdd"))
+                .ipcMode(text(host, "IpcMode"))
+                .pidMode(text(host, "PidMode"))
+                .utsMode(text(host, "UTSMode"))
+                .cgroupnsMode(text(host, "CgroupnsMode"));
+        JsonNode log = host.path("LogConfig");
+        text(log, "Type").ifPresent(type -> b.logConfig(new dev.berth.runtime.LogConfig(type, stringMap(log, "Config"))));
+        String mode = text(host, "NetworkMode").orElse("");
+        List<NetworkAttachment> networks = networks(mode, body.path("NetworkingConfig").path("EndpointsConfig"));
+        b.networks(networks);
+        if (BUILT_IN_MODES.contains(mode) || mode.startsWith("container:")) {
+            b.networkMode(mode.isEmpty() || mode.equals("default") ? Optional.empty() : Optional.of(mode));
+        }
+        return b.build();
+    }
+
+    private static Map<String, String> env(List<String> entries) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String e : entries) {
+            int eq = e.indexOf('=');
+            if (eq > 0) {
+                out.put(e.substring(0, eq), e.substring(eq + 1));
+            } else if (eq < 0 && !e.isEmpty()) {
+                out.put(e, "");
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Healthcheck> healthcheck(JsonNode h) {
+        List<String> test = strings(h, "Test");
+        if (test.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Healthcheck(test, nanos(h, "Interval"), nanos(h, "Timeout"), nanos(h, "StartPeriod"),
+                nanos(h, "StartInterval"), (int) h.path("Retries").asLong(0)));
+    }
+
+    private static Duration nanos(JsonNode node, String field) {
+        return Duration.ofNanos(node.path(field).asLong(0));
+    }
+
+    private static RestartPolicy restartPolicy(JsonNode p) {
+        String name = text(p, "Name").orElse("no");
+        int max = (int) p.path("MaximumRetryCount").asLong(0);
+        return switch (name) {
+            case "no" -> RestartPolicy.NO;
+            case "always" -> new RestartPolicy(RestartPolicy.Mode.ALWAYS, 0);
+            case "unless-stopped" -> new RestartPolicy(RestartPolicy.Mode.UNLESS_STOPPED, 0);
+            case "on-failure" -> new RestartPolicy(RestartPolicy.Mode.ON_FAILURE, max);
+            default -> throw new IllegalArgumentException("HostConfig.RestartPolicy.Name: invalid restart policy '"
+                    + name + "' (use no, always, unless-stopped or on-failure)");
+        };
+    }
+
+    private static Resources resources(JsonNode host) {
+        Optional<Long> nanoCpus = number(host, "NanoCpus");
+        return new Resources(number(host, "Memory"), number(host, "MemorySwap"),
+                nanoCpus.map(n -> n / 1_000_000_000d), number(host, "CpuShares").map(Long::intValue),
+                text(host, "CpusetCpus"), number(host, "PidsLimit").filter(n -> n > 0));
+    }
+
+    private static List<Mount> mounts(JsonNode body, JsonNode host) {
+        List<Mount> out = new ArrayList<>();
+        for (String bind : strings(host, "Binds")) {
+            out.add(bind(bind));
+        }
+        for (JsonNode m : host.path("Mounts")) {
+            out.add(mount(m));
+        }
+        Set<String> targets = new HashSet<>();
+        out.forEach(m -> targets.add(m.target()));
+        for (String path : keys(body, "Volumes")) {
+            if (targets.add(path)) {
+                out.add(Mount.Volume.anonymous(path));
+            }
+        }
+        return out;
+    }
+
+    /** {@code source:target[:options]}; a source that is not an absolute path names a volume. */
+    static Mount bind(String spec) {
+        String[] parts = spec.split(":");
+        if (parts.length < 2 || parts.length > 3) {
+            throw new IllegalArgumentException("HostConfig.Binds: invalid bind '" + spec
+                    + "' (use source:target[:ro])");
+        }
+        boolean readOnly = parts.length == 3 && List.of(parts[2].split(",")).contains("ro");
+        if (parts[0].startsWith("/")) {
+            return new Mount.Bind(parts[0], parts[1], readOnly, Optional.empty(), true);
+        }
+        return new Mount.Volume(Optional.of(parts[0]), parts[1], readOnly,
+                parts.length == 3 && List.of(parts[2].split(",")).contains("nocopy"));
+    }
+
+    private static Mount mount(JsonNode m) {
+        String type = text(m, "Type").orElse("volume").toLowerCase(Locale.ROOT);
+        String target = text(m, "Target").orElseThrow(() -> new IllegalArgumentException(
+                "HostConfig.Mounts: a mount has no Target"));
+        boolean readOnly = bool(m, "ReadOnly");
+        return switch (type) {
+            case "bind" -> new Mount.Bind(text(m, "Source").orElseThrow(() -> new IllegalArgumentException(
+                    "HostConfig.Mounts[" + target + "]: a bind mount needs a Source")), target, readOnly,
+                    text(m.path("BindOptions"), "Propagation"), false);
+            case "volume" -> new Mount.Volume(text(m, "Source"), target, readOnly,
+                    bool(m.path("VolumeOptions"), "NoCopy"));
+            case "tmpfs" -> new Mount.Tmpfs(target, m.path("TmpfsOptions").path("SizeBytes").asLong(0),
+                    (int) m.path("TmpfsOptions").path("Mode").asLong(0));
+            default -> throw new IllegalArgumentException("HostConfig.Mounts[" + target + "]: mount type '" + type
+                    + "' is not supported (use bind, volume or tmpfs)");
+        };
+    }
+
+    private static List<PortBinding> ports(JsonNode bindings) {
+        List<PortBinding> out = new ArrayList<>();
+        bindings.properties().forEach(e -> {
+            String[] portAndProto = e.getKey().split("/");
+            int containerPort = Integer.parseInt(portAndProto[0]);
+            String protocol = portAndProto.length > 1 ? portAndProto[1] : "tcp";
+            for (JsonNode b : e.getValue()) {
+                String hostPort = text(b, "HostPort").orElse("0");
+                out.add(new PortBinding(text(b, "HostIp").orElse(""), Integer.parseInt(hostPort), containerPort,
+                        protocol));
+            }
+        });
+        return out;
+    }
+
+    private static List<Ulimit> ulimits(JsonNode ulimits) {
+        List<Ulimit> out = new ArrayList<>();
+        for (JsonNode u : ulimits) {
+            out.add(new Ulimit(u.path("Name").asText(), u.path("Soft").asLong(), u.path("Hard").asLong()));
+        }
+        return out;
+    }
+
+    /** The network named by {@code NetworkMode} first (with its endpoint settings), then the other endpoints. */
+    private static List<NetworkAttachment> networks(String mode, JsonNode endpoints) {
+        List<NetworkAttachment> out = new ArrayList<>();
+        if (!BUILT_IN_MODES.contains(mode) && !mode.startsWith("container:")) {
+            out.add(attachment(mode, endpoints.path(mode)));
+        }
+        endpoints.properties().forEach(e -> {
+            if (!e.getKey().equals(mode) && !BUILT_IN_MODES.contains(e.getKey())) {
+                out.add(attachment(e.getKey(), e.getValue()));
+            }
+        });
+        return out;
+    }
+
+    static NetworkAttachment attachment(String network, JsonNode endpoint) {
+        JsonNode ipam = endpoint.path("IPAMConfig");
+        return new NetworkAttachment(network, strings(endpoint, "Aliases"), text(ipam, "IPv4Address"),
+                text(ipam, "IPv6Address"), text(endpoint, "MacAddress"));
+    }
+}

@@ -1,0 +1,269 @@
+package dev.berth.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real {@code docker} CLI (a client we did not write) against the engine daemon, through
+ * {@code DOCKER_HOST=unix://<test socket>} and an empty client configuration. Every name carries a per-run suffix.
+ */
+class DockerCliTest {
+    private static TestEngine engine;
+    private static Path config;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    record Result(int code, String out, String err) {
+        String text() {
+            return out.trim();
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(docker() != null, "the docker CLI is not installed (apt-get install docker.io)");
+        engine = TestEngine.start();
+        config = Files.createTempDirectory("berth-docker-config");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (engine != null) {
+            engine.close();
+        }
+        if (config != null) {
+            dev.berth.embedded.util.Files2.deleteTree(config);
+        }
+    }
+
+    private static String docker() {
+        for (String dir : List.of("/usr/bin", "/usr/local/bin")) {
+            if (Files.isExecutable(Path.of(dir, "docker"))) {
+                return dir + "/docker";
+            }
+        }
+        return null;
+    }
+
+    private static Result docker(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(docker()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
+                new java.io.File("/dev/null")));
+        pb.environment().put("DOCKER_HOST", "unix://" + engine.options().socket());
+        pb.environment().put("DOCKER_CONFIG", config.toString());
+        pb.environment().remove("DOCKER_CONTEXT");
+        Path out = Files.createTempFile("docker-cli", ".out");
+        Path err = Files.createTempFile("docker-cli", ".err");
+        try {
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("docker " + String.join(" ", args) + " did not finish in 60 s");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static Result ok(String... args) throws IOException, InterruptedException {
+        Result r = docker(args);
+        assertEquals(0, r.code(), "docker " + String.join(" ", args) + " failed: " + r.err() + r.out());
+        return r;
+    }
+
+    @Test
+    void versionNegotiatesTheApi() throws Exception {
+        Result r = ok("version", "--format", "{{.Server.APIVersion}} {{.Server.Platform.Name}}");
+        assertEquals("1.43 Berth Engine", r.text());
+    }
+
+    @Test
+    void runDetachedThenPsLogsInspectStopRm() throws Exception {
+        String name = "cli-" + run;
+        String id = ok("run", "-d", "--name", name, TestEngine.IMAGE.value(), "sh", "-c",
+                "echo hello from busybox; exec sleep 3600").text();
+        try {
+            assertTrue(id.matches("[0-9a-f]{64}"), id);
+            assertTrue(ok("ps", "--format", "{{.Names}} {{.State}}").out().contains(name + " running"));
+            assertTrue(awaitLogs(name, "hello from busybox"), "docker logs shows the output");
+            assertEquals("true " + TestEngine.IMAGE.value(),
+                    ok("inspect", "--format", "{{.State.Running}} {{.Config.Image}}", name).text());
+            ok("stop", "-t", "1", name);
+            assertEquals("false", ok("inspect", "--format", "{{.State.Running}}", name).text());
+            assertTrue(ok("ps", "-a", "--filter", "name=" + name, "--format", "{{.Status}}").text()
+                    .startsWith("Exited ("));
+            ok("rm", name);
+            assertFalse(ok("ps", "-a", "--format", "{{.Names}}").out().contains(name));
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
+    private static boolean awaitLogs(String name, String expected) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            if (ok("logs", name).out().contains(expected)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    @Test
+    void logsFollowEndsWhenTheContainerStops() throws Exception {
+        String name = "follow-" + run;
+        ok("run", "-d", "--name", name, TestEngine.IMAGE.value(), "sh", "-c", "echo first; sleep 1; echo second");
+        try {
+            Result follow = ok("logs", "-f", name);
+            assertEquals(List.of("first", "second"), follow.out().lines().toList());
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void statsAndTopOfARunningContainer() throws Exception {
+        String name = "stats-" + run;
+        ok("run", "-d", "--name", name, TestEngine.IMAGE.value(), "sleep", "3600");
+        try {
+            assertTrue(ok("top", name).out().contains("sleep 3600"));
+            String stats = ok("stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}}", name).text();
+            assertEquals(name + " 1", stats);
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void eventsReportTheLifecycleOfAContainer() throws Exception {
+        String name = "events-" + run;
+        long since = java.time.Instant.now().getEpochSecond() - 1;
+        ok("run", "-d", "--name", name, TestEngine.IMAGE.value(), "sleep", "3600");
+        ok("stop", "-t", "1", name);
+        ok("rm", name);
+        long until = java.time.Instant.now().getEpochSecond() + 1;
+        List<String> actions = ok("events", "--since", Long.toString(since), "--until", Long.toString(until),
+                "--filter", "container=" + name, "--format", "{{.Type}} {{.Action}}").out().lines().toList();
+        assertEquals("container create", actions.get(0), actions.toString());
+        assertEquals("container destroy", actions.get(actions.size() - 1), actions.toString());
+        assertTrue(actions.containsAll(List.of("container start", "container die", "container stop")),
+                actions.toString());
+    }
+
+    @Test
+    void pruneRemovesStoppedContainersAndUnusedVolumesAndNetworks() throws Exception {
+        String stopped = "prune-stopped-" + run;
+        String running = "prune-running-" + run;
+        String label = "dev.berth.test.prune=" + run;
+        ok("run", "--name", stopped, "--label", label, TestEngine.IMAGE.value(), "true");
+        ok("run", "-d", "--name", running, "--label", label, TestEngine.IMAGE.value(), "sleep", "3600");
+        ok("volume", "create", "--label", label, "prune-vol-" + run);
+        ok("network", "create", "--label", label, "prune-net-" + run);
+        try {
+            String containers = ok("container", "prune", "-f", "--filter", "label=" + label).out();
+            assertTrue(containers.contains("Deleted Containers:"), containers);
+            List<String> names = ok("ps", "-a", "--format", "{{.Names}}").out().lines().toList();
+            assertFalse(names.contains(stopped), names.toString());
+            assertTrue(names.contains(running), names.toString());
+            // Debian's client speaks API 1.41, where prune takes every unused volume, named ones too
+            ok("volume", "prune", "-f", "--filter", "label=" + label);
+            assertFalse(ok("volume", "ls", "--format", "{{.Name}}").out().contains("prune-vol-" + run));
+            ok("network", "prune", "-f", "--filter", "label=" + label);
+            assertFalse(ok("network", "ls", "--format", "{{.Name}}").out().contains("prune-net-" + run));
+        } finally {
+            docker("rm", "-f", stopped, running);
+            docker("volume", "rm", "prune-vol-" + run);
+            docker("network", "rm", "prune-net-" + run);
+        }
+    }
+
+    @Test
+    void pauseUnpauseRenameRestartKillAndWait() throws Exception {
+        String name = "life-" + run;
+        String renamed = "life2-" + run;
+        ok("run", "-d", "--name", name, TestEngine.IMAGE.value(), "sleep", "3600");
+        try {
+            ok("pause", name);
+            assertEquals("paused", ok("inspect", "--format", "{{.State.Status}}", name).text());
+            ok("unpause", name);
+            ok("rename", name, renamed);
+            assertEquals("/" + renamed, ok("inspect", "--format", "{{.Name}}", renamed).text());
+            String startedBefore = ok("inspect", "--format", "{{.State.StartedAt}}", renamed).text();
+            ok("restart", "-t", "1", renamed);
+            String startedAfter = ok("inspect", "--format", "{{.State.StartedAt}}", renamed).text();
+            assertFalse(startedBefore.equals(startedAfter), "restart starts the container again");
+            ok("kill", "-s", "KILL", renamed);
+            assertEquals("137", ok("wait", renamed).text());
+        } finally {
+            docker("rm", "-f", name, renamed);
+        }
+    }
+
+    @Test
+    void imagesListsTheTestImage() throws Exception {
+        assertTrue(ok("images", "--format", "{{.Repository}}:{{.Tag}}").out().contains(TestEngine.IMAGE.value()));
+    }
+
+    @Test
+    void networkCreateLsRm() throws Exception {
+        String name = "net-" + run;
+        ok("network", "create", name);
+        assertTrue(ok("network", "ls", "--format", "{{.Name}}").out().lines().anyMatch(name::equals));
+        ok("network", "rm", name);
+        assertFalse(ok("network", "ls", "--format", "{{.Name}}").out().lines().anyMatch(name::equals));
+    }
+
+    @Test
+    void volumeCreateLsRm() throws Exception {
+        String name = "vol-" + run;
+        assertEquals(name, ok("volume", "create", name).text());
+        assertTrue(ok("volume", "ls", "--format", "{{.Name}}").out().lines().anyMatch(name::equals));
+        ok("volume", "rm", name);
+        assertFalse(ok("volume", "ls", "--format", "{{.Name}}").out().lines().anyMatch(name::equals));
+    }
+
+    @Test
+    void runRmPrintsTheOutputAndRemovesTheContainer() throws Exception {
+        String name = "once-" + run;
+        Result r = ok("run", "--rm", "--name", name, TestEngine.IMAGE.value(), "echo", "hi");
+        assertEquals("hi", r.text());
+        assertFalse(ok("ps", "-a", "--format", "{{.Names}}").out().contains(name));
+    }
+
+    @Test
+    void runPassesTheExitCodeThrough() throws Exception {
+        Result r = docker("run", "--rm", TestEngine.IMAGE.value(), "sh", "-c", "echo bye >&2; exit 3");
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("bye"), r.err());
+    }
+
+    @Test
+    void execRunsInTheContainer() throws Exception {
+        String name = "exec-" + run;
+        ok("run", "-d", "--name", name, "-e", "GREETING=hello", TestEngine.IMAGE.value(), "sleep", "3600");
+        try {
+            assertEquals("hello", ok("exec", name, "printenv", "GREETING").text());
+            Result failing = docker("exec", name, "sh", "-c", "exit 5");
+            assertEquals(5, failing.code(), failing.err());
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+}

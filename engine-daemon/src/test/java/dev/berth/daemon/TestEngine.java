@@ -1,0 +1,82 @@
+package dev.berth.daemon;
+
+import dev.berth.docker.DockerEndpoint;
+import dev.berth.embedded.image.ImageStore;
+import dev.berth.embedded.snapshot.Mounts;
+import dev.berth.embedded.testing.BusyboxImage;
+import dev.berth.embedded.testing.ContainerHost;
+import dev.berth.embedded.util.Files2;
+import dev.berth.runtime.ImageRef;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A daemon for tests: temporary root and run directories, the busybox test image in its store, a socket in the
+ * run directory. {@link #close} stops it, removes what containers left mounted and deletes the directories.
+ */
+final class TestEngine implements AutoCloseable {
+    static final ImageRef IMAGE = ImageRef.of("berth-daemon-test/busybox:test");
+
+    private final Path temp;
+    private EngineDaemon daemon;
+
+    /** The daemon's own log goes to the test output, where a failing test's report shows it. */
+    private static final DaemonLog LOG = new DaemonLog() {
+        @Override
+        public void info(String message) {
+            System.err.println("[engine] " + message);
+        }
+
+        @Override
+        public void warn(String message) {
+            System.err.println("[engine] warning: " + message);
+        }
+    };
+
+    private TestEngine(Path temp, EngineDaemon daemon) {
+        this.temp = temp;
+        this.daemon = daemon;
+    }
+
+    /** Skips the calling test unless containers can run here (root, runc, busybox-static). */
+    static TestEngine start() throws IOException {
+        ContainerHost.assumeContainersCanRun();
+        Path temp = Files.createTempDirectory("berth-daemon");
+        DaemonOptions options = new DaemonOptions(temp.resolve("run").resolve(DaemonOptions.SOCKET_NAME),
+                temp.resolve("lib"), temp.resolve("run"));
+        BusyboxImage.build(ImageStore.open(options.root().resolve("images")), IMAGE.value(), temp);
+        return new TestEngine(temp, EngineDaemon.start(options, LOG));
+    }
+
+    DaemonOptions options() {
+        return daemon.options();
+    }
+
+    DockerEndpoint endpoint() {
+        return new DockerEndpoint(URI.create("unix://" + daemon.options().socket()), false, Optional.empty(),
+                "test engine");
+    }
+
+    /** Stops the daemon as SIGTERM would, leaving containers and state in place. */
+    void stopDaemonOnly() {
+        daemon.stop();
+    }
+
+    /** A new daemon on the same directories. */
+    void restartDaemon() {
+        daemon = EngineDaemon.start(daemon.options(), LOG);
+    }
+
+    @Override
+    public void close() throws Exception {
+        daemon.stop();
+        for (Path mount : Mounts.mountsUnder(temp)) {
+            new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor();
+        }
+        Files2.deleteTree(temp);
+        dev.berth.embedded.oci.CgroupParent.host().removeIfEmpty();
+    }
+}
