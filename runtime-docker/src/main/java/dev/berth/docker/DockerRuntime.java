@@ -68,9 +68,10 @@ public final class DockerRuntime implements ContainerRuntime {
   private final DockerEndpoint endpoint;
   private final DockerBuilds builds;
 
-  private DockerRuntime(DockerClient client, String apiVersion, String engineVersion, DockerEndpoint endpoint) {
+  private DockerRuntime(DockerClient client, String apiVersion, String engineVersion, DockerEndpoint endpoint,
+      boolean berthEngine) {
     this.client = client;
-    this.builds = new DockerBuilds(client);
+    this.builds = new DockerBuilds(client, berthEngine ? new BerthContextBuilds(client, apiVersion) : null);
     this.apiVersion = apiVersion;
     this.engineVersion = engineVersion;
     this.endpoint = endpoint;
@@ -85,7 +86,7 @@ public final class DockerRuntime implements ContainerRuntime {
     Objects.requireNonNull(endpoint, "endpoint");
     try {
       DockerConnector.Connection c = DockerConnector.connect(endpoint, Duration.ofMinutes(10));
-      return new DockerRuntime(c.client(), c.apiVersion(), c.engineVersion(), endpoint);
+      return new DockerRuntime(c.client(), c.apiVersion(), c.engineVersion(), endpoint, c.berthEngine());
     } catch (RuntimeException e) {
       throw DockerErrors.translate("connect to", endpoint.host().toString(), e, CLASH);
     }

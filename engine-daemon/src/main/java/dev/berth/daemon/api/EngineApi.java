@@ -15,6 +15,7 @@ public final class EngineApi {
         new ContainerStreamsHandler(backing).register(router);
         new ExecHandler(backing).register(router);
         new ImagesHandler(backing).register(router);
+        new BuildHandler(backing).register(router);
         new NetworksHandler(backing).register(router);
         new VolumesHandler(backing).register(router);
         new EventsHandler(backing).register(router);
