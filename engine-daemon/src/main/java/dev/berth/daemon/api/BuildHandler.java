@@ -6,6 +6,7 @@ import dev.berth.daemon.build.BuildQuery;
 import dev.berth.daemon.build.ContextExtractor;
 import dev.berth.embedded.util.Files2;
 import dev.berth.runtime.BuildEvent;
+import dev.berth.runtime.BuildFailedException;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.RuntimeOperationException;
 import java.io.IOException;
@@ -72,6 +73,8 @@ final class BuildHandler {
             }
         } catch (UncheckedIOException clientGone) {
             throw clientGone;
+        } catch (BuildFailedException e) {
+            messages.error(failure(e));
         } catch (RuntimeOperationException | IllegalArgumentException e) {
             messages.error(e.getMessage());
         } finally {
@@ -79,6 +82,15 @@ final class BuildHandler {
                 backing.engine().images().untag(scratchTag);
             }
         }
+    }
+
+    /**
+     * A build failure in dockerd's words ({@code dockerfile parse error line N: ...}, which clients read the line
+     * from), without the engine's temporary context path.
+     */
+    private static String failure(BuildFailedException e) {
+        String where = e.line().isPresent() ? "dockerfile parse error line " + e.line().getAsInt() + ": " : "";
+        return where + e.problem() + (e.hint().isEmpty() ? "" : " (" + e.hint() + ")");
     }
 
     private static String shortId(String id) {
