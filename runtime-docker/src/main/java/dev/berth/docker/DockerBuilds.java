@@ -23,26 +23,31 @@ import java.util.regex.Pattern;
 /**
  * Builds through the Engine API's {@code /build} (the classic builder): the context is sent as a tar that honours
  * {@code .dockerignore}, the streamed {@code Step n/m : ...} lines become {@link BuildEvent}s, and the daemon's
- * errors become {@link BuildFailedException}s with the Dockerfile line when the message names one. What the classic
- * builder cannot do (named additional contexts) is refused before anything is sent.
+ * errors become {@link BuildFailedException}s with the Dockerfile line when the message names one. Named additional
+ * contexts go to a Berth engine through its documented extension ({@link BerthContextBuilds}); a plain Docker
+ * Engine's classic builder cannot use them, so they are refused before anything is sent.
  */
 final class DockerBuilds {
   private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) : (.*)$");
   private static final Pattern LINE = Pattern.compile("line (\\d+)");
 
   private final DockerClient client;
+  private final BerthContextBuilds berthEngine;
 
-  DockerBuilds(DockerClient client) {
+  /** @param berthEngine the extension when the engine is a Berth engine, else null */
+  DockerBuilds(DockerClient client, BerthContextBuilds berthEngine) {
     this.client = client;
+    this.berthEngine = berthEngine;
   }
 
   ImageRef build(BuildSpec spec, Consumer<BuildEvent> progress) {
     String image = spec.image().value();
-    if (!spec.additionalContexts().isEmpty()) {
+    boolean namedContexts = !spec.additionalContexts().isEmpty();
+    if (namedContexts && berthEngine == null) {
       throw new UnsupportedOperationRuntimeException("build image", image, "build.additional_contexts ("
           + String.join(", ", spec.additionalContexts().keySet()) + ") needs BuildKit, but the Docker runtime drives"
-          + " the classic builder; build with the embedded engine (--runtime embedded), or copy those files into the"
-          + " build context and drop additional_contexts");
+          + " the classic builder; build with the embedded engine (--runtime embedded, a Berth engine takes them), or"
+          + " copy those files into the build context and drop additional_contexts");
     }
     if (!Files.isDirectory(spec.context())) {
       throw new BuildFailedException(image, spec.dockerfileSource(), OptionalInt.empty(), "build context "
@@ -59,6 +64,11 @@ final class DockerBuilds {
         BuildContextArchive.write(spec.context(), spec.dockerfile(), spec.dockerfileInline().orElse(null), out);
       }
       try (InputStream in = Files.newInputStream(tar)) {
+        if (namedContexts) {
+          Progress callback = new Progress(progress);
+          berthEngine.build(spec, in, callback);
+          return finish(callback, spec, progress);
+        }
         return run(command(spec, in), spec, progress);
       }
     } catch (IOException e) {
@@ -101,6 +111,10 @@ final class DockerBuilds {
     } catch (RuntimeException e) {
       throw failure(spec, DockerErrors.rootMessage(e), e);
     }
+    return finish(callback, spec, progress);
+  }
+
+  private ImageRef finish(Progress callback, BuildSpec spec, Consumer<BuildEvent> progress) {
     if (callback.error != null) {
       throw failure(spec, callback.error, null);
     }
@@ -110,7 +124,7 @@ final class DockerBuilds {
     return ImageRef.of(id);
   }
 
-  private static BuildFailedException failure(BuildSpec spec, String message, Throwable cause) {
+  static BuildFailedException failure(BuildSpec spec, String message, Throwable cause) {
     Matcher m = LINE.matcher(message);
     OptionalInt line = m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     return new BuildFailedException(spec.image().value(), spec.dockerfileSource(), line, message.trim(),
@@ -118,7 +132,7 @@ final class DockerBuilds {
   }
 
   /** Turns the daemon's JSON stream into events; remembers the error and the image id. */
-  private static final class Progress extends ResultCallback.Adapter<BuildResponseItem> {
+  static final class Progress extends ResultCallback.Adapter<BuildResponseItem> {
     private final Consumer<BuildEvent> events;
     private final StringBuilder partial = new StringBuilder();
     private int step;

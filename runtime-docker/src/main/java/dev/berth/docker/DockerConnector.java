@@ -22,8 +22,14 @@ public final class DockerConnector {
 
   private DockerConnector() {}
 
-  /** A client plus what the engine said about itself. */
-  public record Connection(DockerClient client, String apiVersion, String engineVersion) {}
+  /** The {@code Platform.Name} a Berth engine reports in {@code /version}. */
+  static final String BERTH_ENGINE_PLATFORM = "Berth Engine";
+
+  /**
+   * A client plus what the engine said about itself; {@code berthEngine} when it is a Berth engine (which accepts
+   * the documented Berth extensions, such as additional build contexts).
+   */
+  public record Connection(DockerClient client, String apiVersion, String engineVersion, boolean berthEngine) {}
 
   public static Connection connect(DockerEndpoint endpoint, Duration responseTimeout) {
     Version version;
@@ -34,7 +40,9 @@ public final class DockerConnector {
     }
     String negotiated = lower(version.getApiVersion(), NEWEST_KNOWN);
     DockerClient client = client(endpoint, RemoteApiVersion.parseConfig(negotiated), responseTimeout);
-    return new Connection(client, negotiated, version.getVersion());
+    boolean berth = version.getPlatform() != null
+        && BERTH_ENGINE_PLATFORM.equals(version.getPlatform().getName());
+    return new Connection(client, negotiated, version.getVersion(), berth);
   }
 
   /** Pings the engine without choosing an API version. */

@@ -69,9 +69,10 @@ public final class DockerRuntime implements ContainerRuntime {
   private final DockerBuilds builds;
   private final DockerImageTransfers transfers;
 
-  private DockerRuntime(DockerClient client, String apiVersion, String engineVersion, DockerEndpoint endpoint) {
+  private DockerRuntime(DockerClient client, String apiVersion, String engineVersion, DockerEndpoint endpoint,
+      boolean berthEngine) {
     this.client = client;
-    this.builds = new DockerBuilds(client);
+    this.builds = new DockerBuilds(client, berthEngine ? new BerthContextBuilds(client, apiVersion) : null);
     this.transfers = new DockerImageTransfers(client);
     this.apiVersion = apiVersion;
     this.engineVersion = engineVersion;
@@ -87,7 +88,7 @@ public final class DockerRuntime implements ContainerRuntime {
     Objects.requireNonNull(endpoint, "endpoint");
     try {
       DockerConnector.Connection c = DockerConnector.connect(endpoint, Duration.ofMinutes(10));
-      return new DockerRuntime(c.client(), c.apiVersion(), c.engineVersion(), endpoint);
+      return new DockerRuntime(c.client(), c.apiVersion(), c.engineVersion(), endpoint, c.berthEngine());
     } catch (RuntimeException e) {
       throw DockerErrors.translate("connect to", endpoint.host().toString(), e, CLASH);
     }

@@ -52,6 +52,19 @@ class BuildOracleTest {
       """;
 
   @Test
+  void plainDockerdRefusesAdditionalContextsBeforeSendingAnything(@TempDir Path work) throws Exception {
+    Files.writeString(work.resolve("Dockerfile"), "FROM scratch\nCOPY --from=extra x /x\n");
+    ImageRef tag = ImageRef.of("berth-refused-" + UUID.randomUUID().toString().substring(0, 8) + ":test");
+    BuildSpec spec = BuildSpec.builder(work, tag).additionalContext("extra", "/bin").build();
+    try (DockerRuntime docker = DockerRuntime.connect(DOCKER.endpoint())) {
+      var e = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.berth.runtime.UnsupportedOperationRuntimeException.class, () -> docker.build(spec, event -> { }));
+      assertTrue(e.getMessage().contains("additional_contexts (extra)"), e.getMessage());
+      org.junit.jupiter.api.Assertions.assertThrows(NotFoundException.class, () -> docker.inspectImage(tag));
+    }
+  }
+
+  @Test
   void dockerdAndTheEmbeddedEngineBuildTheSameImage(@TempDir Path work) throws Exception {
     ContainerHost.assumeContainersCanRun();
     Path context = Files.createDirectories(work.resolve("context"));

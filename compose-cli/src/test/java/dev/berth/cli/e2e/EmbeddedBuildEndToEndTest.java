@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * The berth command, as a separate process, builds a service's image from its Dockerfile on the embedded engine
  * and runs it: {@code up} builds the missing image first (FROM scratch, busybox from an additional context, a
  * COPYed file, a build arg), the container prints the file; {@code build} then reuses the cache, {@code up} without
- * {@code --build} does not rebuild, and {@code --no-build} with a missing image is refused.
+ * {@code --build} does not rebuild, and {@code --no-build} with a missing image is refused. The embedded runtime is
+ * the {@code berth engine} daemon, started by the first command: the build goes through its {@code POST /build},
+ * the additional context through the Berth extension {@code berth.contexts}; the teardown stops the daemon.
  */
 class EmbeddedBuildEndToEndTest {
 
@@ -69,6 +72,11 @@ class EmbeddedBuildEndToEndTest {
             return;
         }
         berth("down");
+        Optional<Long> enginePid = readPid(runDir.resolve("engine.pid"));
+        Run stop = berth("engine", "stop");
+        assertEquals(0, stop.code(), stop.err());
+        enginePid.ifPresent(pid -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                "the engine (pid " + pid + ") is gone after berth engine stop"));
         for (Path dir : List.of(project, runDir, root)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -84,6 +92,8 @@ class EmbeddedBuildEndToEndTest {
 
         Run up = berth("up");
         assertEquals(0, up.code(), up.err());
+        assertTrue(up.err().contains("started berth engine (pid ") || refused.err().contains("started berth engine"),
+                "the build runs on the daemon-backed embedded runtime: " + refused.err() + up.err());
         String out = up.out() + up.err();
         assertTrue(up.err().contains("BuildImage e2ebuild-hello (hello) done"), up.err());
         assertTrue(up.err().contains("COPY message.txt /srv/message.txt"), "build steps are shown: " + up.err());
@@ -102,6 +112,14 @@ class EmbeddedBuildEndToEndTest {
         Run quiet = berth("build", "-q", "--build-arg", "FLAVOUR=mild");
         assertEquals(0, quiet.code(), quiet.err());
         assertTrue(quiet.out().strip().matches("sha256:[0-9a-f]{64}"), "-q prints only the image id: " + quiet.out());
+    }
+
+    private static Optional<Long> readPid(Path pidFile) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Runs {@code berth} in its own JVM with the test's class path, in the project directory. */

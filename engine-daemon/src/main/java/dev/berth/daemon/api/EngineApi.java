@@ -16,6 +16,7 @@ public final class EngineApi {
         new ExecHandler(backing).register(router);
         new ImagesHandler(backing).register(router);
         new ImageTransfersHandler(backing).register(router);
+        new BuildHandler(backing).register(router);
         new NetworksHandler(backing).register(router);
         new VolumesHandler(backing).register(router);
         new EventsHandler(backing).register(router);

@@ -1,0 +1,149 @@
+package dev.berth.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.docker.DockerRuntime;
+import dev.berth.embedded.util.Files2;
+import dev.berth.runtime.BuildEvent;
+import dev.berth.runtime.BuildSpec;
+import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.ImageSummary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code POST /build} on the engine daemon, driven by clients we did not write (the docker CLI with the classic
+ * builder API) and by Berth's own Docker runtime, which sends additional build contexts as the Berth extension.
+ */
+class DaemonBuildTest {
+    private static TestEngine engine;
+    private static Path dockerConfig;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private Path work;
+
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        engine = TestEngine.start();
+        dockerConfig = Files.createTempDirectory("berth-docker-config");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (engine != null) {
+            engine.close();
+        }
+        if (dockerConfig != null) {
+            Files2.deleteTree(dockerConfig);
+        }
+    }
+
+    @BeforeEach
+    void workDir() throws IOException {
+        work = Files.createTempDirectory("berth-daemon-build");
+    }
+
+    @AfterEach
+    void removeWorkDir() {
+        Files2.deleteTree(work);
+    }
+
+    private static Result docker(String... args) throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker")),
+                "the docker CLI is not installed (apt-get install docker.io)");
+        List<String> command = new ArrayList<>(List.of("/usr/bin/docker"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
+                new java.io.File("/dev/null")));
+        pb.environment().put("DOCKER_HOST", "unix://" + engine.options().socket());
+        pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
+        pb.environment().put("DOCKER_BUILDKIT", "0");
+        pb.environment().remove("DOCKER_CONTEXT");
+        Path out = Files.createTempFile("docker-cli", ".out");
+        Path err = Files.createTempFile("docker-cli", ".err");
+        try {
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("docker " + String.join(" ", args) + " did not finish in 120 s");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
+    void dockerCliBuildsAScratchImageWithTheClassicBuilder() throws Exception {
+        Files.writeString(work.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /hello.txt\nLABEL purpose=test\n"
+                + "CMD [\"/hello\"]\n");
+        Files.writeString(work.resolve("hello.txt"), "hello\n");
+        String tag = "daemon-build-" + run + ":1";
+
+        Result built = docker("build", "-t", tag, "--label", "run=" + run, work.toString());
+        try {
+            assertEquals(0, built.code(), built.err() + built.out());
+            assertTrue(built.out().lines().anyMatch(l -> l.matches("Step \\d+/\\d+ : .*COPY hello.txt /hello.txt")),
+                    built.out());
+            assertTrue(built.out().contains("Successfully tagged " + tag), built.out());
+            Result inspect = docker("image", "inspect", "--format",
+                    "{{index .Config.Labels \"purpose\"}} {{index .Config.Labels \"run\"}} {{json .Config.Cmd}}", tag);
+            assertEquals(0, inspect.code(), inspect.err());
+            assertEquals("test " + run + " [\"/hello\"]", inspect.out().trim());
+        } finally {
+            docker("rmi", "-f", tag);
+        }
+    }
+
+    @Test
+    void dockerCliShowsABuildFailureAndExitsNonZero() throws Exception {
+        Files.writeString(work.resolve("Dockerfile"), "FROM scratch\nCOPY missing.txt /\n");
+
+        Result built = docker("build", "-t", "daemon-build-fail-" + run, work.toString());
+
+        assertNotEquals(0, built.code());
+        assertTrue((built.err() + built.out()).contains("missing.txt"), built.err() + built.out());
+    }
+
+    @Test
+    void dockerRuntimeSendsAdditionalContextsToTheBerthEngine() throws Exception {
+        Path context = Files.createDirectory(work.resolve("context"));
+        Path extra = Files.createDirectory(work.resolve("extra"));
+        Files.writeString(extra.resolve("greeting"), "hello from the extra context " + run + "\n");
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + TestEngine.IMAGE.value() + "\n"
+                + "COPY --from=extra greeting /greeting\nRUN cat /greeting\n");
+        ImageRef tag = ImageRef.of("daemon-build-contexts-" + run + ":1");
+        List<BuildEvent> events = new ArrayList<>();
+        try (DockerRuntime docker = DockerRuntime.connect(engine.endpoint())) {
+            ImageRef id = docker.build(BuildSpec.builder(context, tag).additionalContext("extra", "../extra")
+                    .build(), events::add);
+            try {
+                assertTrue(events.stream().anyMatch(e -> e.kind() == BuildEvent.Kind.OUTPUT
+                        && e.text().equals("hello from the extra context " + run)), events.toString());
+                assertTrue(events.stream().anyMatch(e -> e.kind() == BuildEvent.Kind.STEP
+                        && e.text().contains("COPY --from=extra")), events.toString());
+                ImageSummary image = docker.inspectImage(tag);
+                assertEquals(id.value(), image.id());
+            } finally {
+                docker.removeImage(tag, true);
+            }
+        }
+    }
+}

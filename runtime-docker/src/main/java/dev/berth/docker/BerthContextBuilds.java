@@ -1,0 +1,136 @@
+package dev.berth.docker;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.berth.runtime.BuildSpec;
+import dev.berth.runtime.UnsupportedOperationRuntimeException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Builds with named additional contexts on a Berth engine, through Berth's documented extension of
+ * {@code POST /build}: the query parameter {@value #CONTEXTS_PARAM} carries the contexts as a JSON object, name to
+ * an absolute host directory, {@code docker-image://REF} or {@code target:STAGE}. This works because a Berth engine
+ * is always local (a unix socket on this machine), so the engine reads the directories where the client sees them.
+ * docker-java has no way to add a query parameter, so the request is sent over its HTTP client directly; the
+ * answer is Docker's JSON message stream, fed to the same {@link DockerBuilds.Progress} as a classic build.
+ */
+final class BerthContextBuilds {
+  static final String CONTEXTS_PARAM = "berth.contexts";
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final DockerHttpClient http;
+  private final String apiVersion;
+
+  /** @param client a client made by {@link DockerConnector}, which are all {@link DockerClientImpl}s */
+  BerthContextBuilds(DockerClient client, String apiVersion) {
+    this.http = ((DockerClientImpl) client).getHttpClient();
+    this.apiVersion = apiVersion;
+  }
+
+  /** Sends the build with the context archive {@code tar}; progress, errors and the image id go to {@code into}. */
+  void build(BuildSpec spec, InputStream tar, DockerBuilds.Progress into) {
+    DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+        .method(DockerHttpClient.Request.Method.POST)
+        .path("/v" + apiVersion + "/build?" + query(spec))
+        .putHeader("Content-Type", "application/x-tar")
+        .body(tar)
+        .build();
+    try (DockerHttpClient.Response response = http.execute(request)) {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(response.getBody(), StandardCharsets.UTF_8));
+      if (response.getStatusCode() != 200) {
+        throw DockerBuilds.failure(spec, errorMessage(response.getStatusCode(), lines), null);
+      }
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (!line.isBlank()) {
+          into.onNext(JSON.readValue(line, BuildResponseItem.class));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("build of " + spec.image().value() + " on the berth engine failed", e);
+    }
+  }
+
+  static String query(BuildSpec spec) {
+    StringJoiner q = new StringJoiner("&");
+    spec.tags().forEach(t -> add(q, "t", t.value()));
+    add(q, "dockerfile", spec.dockerfileInline().isPresent() ? BuildContextArchive.INLINE_DOCKERFILE
+        : Path.of(spec.dockerfile()).normalize().toString());
+    add(q, "buildargs", json(spec.args()));
+    add(q, "labels", json(spec.labels()));
+    spec.target().ifPresent(t -> add(q, "target", t));
+    add(q, "nocache", spec.noCache() ? "1" : "0");
+    add(q, "pull", spec.pull() ? "1" : "0");
+    add(q, "rm", "1");
+    add(q, "forcerm", "1");
+    spec.network().ifPresent(n -> add(q, "networkmode", n));
+    spec.extraHosts().forEach(h -> add(q, "extrahosts", h));
+    spec.shmSize().ifPresent(s -> add(q, "shmsize", Long.toString(s)));
+    spec.platform().ifPresent(p -> add(q, "platform", p));
+    add(q, CONTEXTS_PARAM, json(contexts(spec)));
+    return q.toString();
+  }
+
+  /** Directories become absolute (relative ones are relative to the build context); other schemes are refused. */
+  static Map<String, String> contexts(BuildSpec spec) {
+    Map<String, String> out = new LinkedHashMap<>();
+    spec.additionalContexts().forEach((name, value) -> {
+      if (value.startsWith("docker-image://") || value.startsWith("target:")) {
+        out.put(name, value);
+      } else if (value.contains("://")) {
+        throw new UnsupportedOperationRuntimeException("build image", spec.image().value(), "additional context "
+            + name + " = " + value + ": the berth engine takes directories, docker-image://REF and target:STAGE;"
+            + " fetch the content into a directory and point the context there");
+      } else {
+        out.put(name, spec.context().resolve(value).toAbsolutePath().normalize().toString());
+      }
+    });
+    return out;
+  }
+
+  private static String errorMessage(int status, BufferedReader body) throws IOException {
+    StringBuilder text = new StringBuilder();
+    String line;
+    while ((line = body.readLine()) != null) {
+      text.append(line);
+    }
+    try {
+      JsonNode message = JSON.readTree(text.toString()).path("message");
+      return message.isTextual() ? message.asText() : "HTTP " + status + ": " + text;
+    } catch (IOException notJson) {
+      return "HTTP " + status + ": " + text;
+    }
+  }
+
+  private static String json(Map<String, String> values) {
+    try {
+      return JSON.writeValueAsString(values);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void add(StringJoiner q, String name, String value) {
+    q.add(encode(name) + "=" + encode(value));
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
