@@ -37,11 +37,21 @@ final class ImageTransferPlanning {
         return withDependencies ? new TreeSet<>(DependencyGraph.of(desired).withDependencies(chosen)) : chosen;
     }
 
-    /** One candidate per selected service; {@code policyFor} gives the policy of a service's {@code pull_policy}. */
+    /**
+     * One candidate per selected service; {@code policyFor} gives the policy of a service's {@code pull_policy}. A
+     * service counts as buildable when any service of the project builds its image (as Compose: an image that
+     * {@code worker} builds is not pulled for {@code data}, which only names it).
+     */
     static List<PullCandidate> candidates(Project project, DesiredProject desired, Set<String> services,
                                           java.util.function.Function<String, PullPolicy> policyFor,
                                           java.util.function.Function<ImageRef, Optional<java.time.Instant>> lastPulled) {
         List<PullCandidate> candidates = new ArrayList<>();
+        Set<ImageRef> built = new java.util.HashSet<>();
+        for (DesiredService s : desired.services()) {
+            if (project.services().get(s.name()).build() != null) {
+                built.add(s.template().image());
+            }
+        }
         for (DesiredService s : desired.services()) {
             if (!services.contains(s.name())) {
                 continue;
@@ -54,7 +64,7 @@ final class ImageTransferPlanning {
                 throw new PlanningException("service " + s.name() + ": " + e.getMessage());
             }
             candidates.add(new PullCandidate(s.name(), s.template().image(), Optional.ofNullable(service.platform()),
-                    policy, service.build() != null, !s.imageDigest().isEmpty(), lastPulled.apply(s.template().image())));
+                    policy, built.contains(s.template().image()), !s.imageDigest().isEmpty(), lastPulled.apply(s.template().image())));
         }
         return candidates;
     }

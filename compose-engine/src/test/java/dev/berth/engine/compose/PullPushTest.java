@@ -117,6 +117,28 @@ class PullPushTest {
     }
 
     @Test
+    void anImageThatAnotherServiceBuildsIsBuiltNotPulled() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("Dockerfile"), "FROM busybox:latest\n");
+        runtime.addImage(ImageRef.of("busybox:latest"), new FakeShell());
+        LoadedProject loaded = Projects.load(dir, """
+                name: shared
+                services:
+                  worker:
+                    image: shared/worker:latest
+                    build: .
+                    command: ["sh", "-c", "sleep infinity"]
+                  data:
+                    image: shared/worker:latest
+                    command: ["sh", "-c", "sleep infinity"]
+                """);
+        String plan = engine.up(loaded, UpRequest.of(PlanOptions.defaults()).withDryRun(true), e -> { }).plan().render();
+        assertFalse(plan.contains("PullImage"), "data names the image worker builds: " + plan);
+        assertTrue(plan.contains("BuildImage shared/worker:latest (data, worker)"), plan);
+        Outcome up = engine.up(loaded, UpRequest.of(PlanOptions.defaults()), e -> { });
+        assertTrue(up.succeeded(), up.plan().render());
+    }
+
+    @Test
     void upWithPullAlwaysRecreatesContainersWhoseImageChangedInTheRegistry() throws Exception {
         runtime.addRegistryImage(ImageRef.of("redis:7"), new FakeShell());
         runtime.addImage(ImageRef.of("127.0.0.1:5000/shop/web:1"), new FakeShell());

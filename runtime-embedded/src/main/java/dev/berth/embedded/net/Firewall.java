@@ -81,7 +81,17 @@ public final class Firewall {
             tables.computeIfAbsent(rule.table(), t -> new StringBuilder()).append("-A ").append(rule.chain())
                     .append(' ').append(rule.spec()).append(" -m comment --comment \"").append(tag).append("\"\n");
         }
-        restore(render(tables), "adding iptables rules for " + tag);
+        try {
+            restore(render(tables), "adding iptables rules for " + tag);
+        } catch (NetworkException e) {
+            // another engine process on this host may have removed Berth's chains since they were checked: check
+            // them again and retry once
+            synchronized (this) {
+                installed = false;
+            }
+            ensureChains();
+            restore(render(tables), "adding iptables rules for " + tag);
+        }
     }
 
     /** Deletes every rule whose comment is exactly {@code tag}; returns how many were deleted. */
