@@ -191,6 +191,38 @@ class ComposeV1ParityTest {
         assertEquals(List.of(), projectContainers(berthProject), "docker-compose down removes berth's containers");
     }
 
+    @Test
+    void bothNameTheProjectAfterItsDirectoryAlike() throws Exception {
+        String compose = Files.readString(dir.resolve("docker-compose.yml"));
+        Path v1Dir = Files.createDirectories(dir.resolve("Parity.V1-Dir_" + suffix));
+        Path berthDir = Files.createDirectories(dir.resolve("Parity.Berth-Dir_" + suffix));
+        Files.writeString(v1Dir.resolve("docker-compose.yml"), compose);
+        Files.writeString(berthDir.resolve("docker-compose.yml"), compose);
+        String v1Name = "parity.v1-dir_" + suffix;
+        String berthName = "parity.berth-dir_" + suffix;
+        try {
+            assertEquals(0, runIn(v1Dir, dockerComposeCommand("up", "-d")).code());
+            assertEquals(0, runIn(berthDir, berthCommand("up", "-d")).code());
+            String fromV1 = container(normalized(v1Name) + "_web_1").getLabels().get("com.docker.compose.project");
+            String fromBerth = container(normalized(berthName) + "-web-1").getLabels()
+                    .get("com.docker.compose.project");
+            assertEquals(normalized(v1Name), fromV1);
+            assertEquals(normalized(berthName), fromBerth,
+                    "berth drops the characters docker-compose drops from a directory name");
+            network(normalized(berthName) + "_front");
+        } finally {
+            runIn(v1Dir, dockerComposeCommand("down", "-v", "-t", "0"));
+            runIn(berthDir, berthCommand("down", "-v", "-t", "0"));
+            removeLeftovers(normalized(v1Name));
+            removeLeftovers(normalized(berthName));
+        }
+    }
+
+    /** Compose's normalisation of a directory name: lower case, only {@code a-z 0-9 _ -}. */
+    private static String normalized(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^-_a-z0-9]", "");
+    }
+
     /** The {@code com.docker.compose.*} labels, with the project name replaced so two projects compare. */
     private static Map<String, String> composeLabels(Map<String, String> labels, String project) {
         return labels.entrySet().stream().filter(e -> e.getKey().startsWith("com.docker.compose."))
@@ -230,23 +262,31 @@ class ComposeV1ParityTest {
     }
 
     private Run dockerCompose(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(DOCKER_COMPOSE.toString(), "--no-ansi"));
-        command.addAll(List.of(args));
-        return run(command);
+        return runIn(dir, dockerComposeCommand(args));
     }
 
-    /** Runs {@code berth --runtime docker} in its own JVM with the test's class path. */
     private Run berth(String... args) throws IOException, InterruptedException {
+        return runIn(dir, berthCommand(args));
+    }
+
+    private static List<String> dockerComposeCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of(DOCKER_COMPOSE.toString(), "--no-ansi"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** {@code berth --runtime docker} in its own JVM with the test's class path. */
+    private static List<String> berthCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main", "--progress", "plain",
                 "--runtime", "docker"));
         command.addAll(List.of(args));
-        return run(command);
+        return command;
     }
 
-    private Run run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    private Run runIn(Path directory, List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(directory.toFile());
         pb.environment().put("DOCKER_HOST", DOCKERD.endpoint().host().toString());
         pb.environment().remove("DOCKER_CONTEXT");
         pb.environment().remove("COMPOSE_PROJECT_NAME");
