@@ -186,6 +186,20 @@ class CpCommandTest {
     }
 
     @Test
+    void archiveModeKeepsTheHostsOwnersAndWithoutItRootOwnsTheCopy() throws IOException {
+        Files.setAttribute(host.resolve("note.txt"), "unix:uid", 1234);
+        Files.setAttribute(host.resolve("note.txt"), "unix:gid", 2345);
+        ok(cli.run("cp", "-a", host.resolve("note.txt").toString(), "db:/tmp/kept.txt"));
+        ok(cli.run("cp", host.resolve("note.txt").toString(), "db:/tmp/rooted.txt"));
+        TarArchiveEntry kept = tree("db", 1, "/tmp/kept.txt").get("kept.txt");
+        assertEquals(1234, kept.getLongUserId());
+        assertEquals(2345, kept.getLongGroupId());
+        TarArchiveEntry rooted = tree("db", 1, "/tmp/rooted.txt").get("rooted.txt");
+        assertEquals(0, rooted.getLongUserId());
+        assertEquals(0, rooted.getLongGroupId());
+    }
+
+    @Test
     void aDryRunSaysWhatItWouldCopyAndCopiesNothing() throws IOException {
         Cli.Result r = cli.run("--dry-run", "cp", host.resolve("note.txt").toString(), "web:/tmp/dry.txt");
         assertEquals(0, r.code(), r.err());

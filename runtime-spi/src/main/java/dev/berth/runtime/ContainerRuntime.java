@@ -127,7 +127,8 @@ public interface ContainerRuntime extends AutoCloseable {
 
   /**
    * Extracts {@code tar} into the directory {@code containerDir} of the container, running or not, as Docker's
-   * {@code PUT /containers/{id}/archive} does; the container's volumes and binds are written through.
+   * {@code PUT /containers/{id}/archive} does; the container's volumes and binds are written through. Entries get
+   * the uid and gid the archive gives them (the caller decides ownership, as {@code docker cp -a} does).
    *
    * @throws NotFoundException when {@code containerDir} does not exist or is not a directory
    */
