@@ -46,6 +46,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>{@code com.docker.compose.project.config_files}: v1 writes the files as it found them
  *       ({@code docker-compose.yml}), v2 absolute paths;</li>
  *   <li>{@code com.docker.compose.config-hash} on networks and volumes: v2 keeps one for config drift, v1 none;</li>
+ *   <li>one-off ({@code run}) containers: v1 names them {@code <project>_<service>_run_<slug12>} and sets neither
+ *       container-number nor config-hash on them; v2 {@code <project>-<service>-run-<slug12>}, both set;</li>
  *   <li>labels v2 adds on containers and v1 has not: {@code com.docker.compose.image} (the image digest),
  *       {@code com.docker.compose.depends_on}, {@code com.docker.compose.replace} (recreations only).</li>
  * </ul>
@@ -167,6 +169,37 @@ class ComposeV1ParityTest {
         assertEquals(expected.keySet(), actual.keySet(), "labels of " + what);
         expected.remove("com.docker.compose.version");
         expected.forEach((key, value) -> assertEquals(value, actual.get(key), key + " on " + what));
+    }
+
+    @Test
+    void oneOffContainersCarryTheSameLabels() throws Exception {
+        assertEquals(0, dockerCompose("-p", v1Project, "run", "-d", "--no-deps", "worker").code());
+        Run run = berth("-p", berthProject, "run", "-d", "--no-deps", "worker");
+        assertEquals(0, run.code(), run.err());
+        Container fromV1 = oneOff(v1Project);
+        Container fromBerth = oneOff(berthProject);
+        Map<String, String> expected = composeLabels(fromV1.getLabels(), v1Project);
+        Map<String, String> actual = composeLabels(fromBerth.getLabels(), berthProject);
+        Set<String> missing = new TreeSet<>(expected.keySet());
+        missing.removeAll(actual.keySet());
+        assertEquals(Set.of(), missing, "labels docker-compose sets on a run container that berth does not");
+        assertEquals("True", actual.get("com.docker.compose.oneoff"));
+        String slug = actual.get("com.docker.compose.slug");
+        assertTrue(slug.matches("[0-9a-f]{64}"), slug);
+        // v1 formats its random slug without leading zeros, so it can be shorter than v2's 64 digits
+        assertTrue(expected.get("com.docker.compose.slug").matches("[0-9a-f]{56,64}"), expected.toString());
+        assertEquals("/" + v1Project + "_worker_run_" + expected.get("com.docker.compose.slug").substring(0, 12),
+                fromV1.getNames()[0], "v1 names a run container <project>_<service>_run_<slug12>");
+        assertEquals("/" + berthProject + "-worker-run-" + slug.substring(0, 12), fromBerth.getNames()[0],
+                "v2 names it <project>-<service>-run-<slug12>");
+    }
+
+    private Container oneOff(String project) {
+        List<Container> found = docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("com.docker.compose.project", project, "com.docker.compose.oneoff", "True"))
+                .exec();
+        assertEquals(1, found.size(), "one run container of " + project);
+        return found.get(0);
     }
 
     @Test

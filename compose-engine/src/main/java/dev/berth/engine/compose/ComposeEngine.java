@@ -418,14 +418,16 @@ public final class ComposeEngine {
   }
 
   private ContainerSpec oneOff(String project, DesiredService service, RunRequest request) {
-    byte[] random = new byte[6];
+    byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
-    String name = request.name().orElse(project + "-" + service.name() + "-run-" + HexFormat.of().formatHex(random));
+    String slug = HexFormat.of().formatHex(random);
+    String name = request.name().orElse(project + "-" + service.name() + "-run-" + slug.substring(0, 12));
     ContainerSpec template = service.template();
     Map<String, String> labels = new LinkedHashMap<>(template.labels());
     labels.put(ComposeLabels.PROJECT, project);
     labels.put(ComposeLabels.SERVICE, service.name());
     labels.put(ComposeLabels.ONEOFF, "True");
+    labels.put(ComposeLabels.SLUG, slug);
     labels.put(ComposeLabels.CONTAINER_NUMBER, "1");
     Map<String, String> env = new LinkedHashMap<>(template.env());
     env.putAll(new TreeMap<>(request.env()));
