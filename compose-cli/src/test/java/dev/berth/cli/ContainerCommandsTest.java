@@ -110,13 +110,6 @@ class ContainerCommandsTest {
     }
 
     @Test
-    void topIsReportedAsUnsupported() {
-        Cli.Result r = cli.run("top");
-        assertEquals(1, r.code());
-        assertTrue(r.err().startsWith("berth: top is not supported"), r.err());
-    }
-
-    @Test
     void versionShortAndJson() {
         assertEquals("dev\n", Cli.raw("version", "--short").out());
         assertEquals("{\"version\":\"dev\"}\n", Cli.raw("version", "--format", "json").out());
