@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,7 +93,7 @@ public final class ContainerCopier {
             String top = stat.name().equals("/") ? "." : stat.name();
             String name = from.name().orElse(top);
             CopySource copied = new CopySource(top, name, stat.isDirectory(), CopyPaths.contentsOnly(source));
-            Landing landing = Landing.of(copied, hostDestination(destination));
+            Landing landing = Landing.of(copied, HostDestination.read(destination));
             HostExtractor.extract(archive.tar(), Path.of(landing.directory()), landing.naming());
         }
     }
@@ -154,39 +153,6 @@ public final class ContainerCopier {
         } catch (NotFoundException e) {
             return Optional.empty();
         }
-    }
-
-    /** What is at the host path {@code destination}, links followed; its parent must be a directory if missing. */
-    private static CopyDestination hostDestination(String destination) {
-        Path path = Path.of(CopyPaths.clean(destination)).toAbsolutePath().normalize();
-        String given = destination;
-        for (int i = 0; Files.isSymbolicLink(path); i++) {
-            if (i == MAX_LINKS) {
-                throw new CopyException("too many levels of symbolic links at " + destination);
-            }
-            try {
-                path = path.resolveSibling(Files.readSymbolicLink(path)).normalize();
-            } catch (IOException e) {
-                throw new CopyException("cannot read the link " + path + ": " + e.getMessage(), e);
-            }
-            given = path.toString();
-        }
-        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return new CopyDestination(keepTrailing(given, path), true, Files.isDirectory(path));
-        }
-        Path parent = path.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new CopyException("destination directory " + parent + " does not exist; create it first");
-        }
-        return new CopyDestination(keepTrailing(given, path), false, false);
-    }
-
-    /** The absolute form of {@code path}, keeping the trailing {@code /} or {@code /.} the rules read. */
-    private static String keepTrailing(String given, Path absolute) {
-        if (CopyPaths.contentsOnly(given)) {
-            return absolute + "/.";
-        }
-        return given.endsWith("/") ? absolute + "/" : absolute.toString();
     }
 
     private static String absolute(String containerPath) {
