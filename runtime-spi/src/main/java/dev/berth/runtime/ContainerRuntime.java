@@ -144,6 +144,19 @@ public interface ContainerRuntime extends AutoCloseable {
   ContainerArchive copyFromContainer(ContainerId id, java.nio.file.Path containerPath);
 
   /**
+   * What is at {@code containerPath} (a link as the last component is reported as the link), as Docker's
+   * {@code HEAD /containers/{id}/archive} does. The default opens the archive and closes it at once; runtimes that
+   * build the archive before answering should override it.
+   *
+   * @throws NotFoundException when the path does not exist
+   */
+  default PathStat statPath(ContainerId id, java.nio.file.Path containerPath) {
+    try (ContainerArchive archive = copyFromContainer(id, containerPath)) {
+      return archive.stat();
+    }
+  }
+
+  /**
    * Containers, networks and volumes matching {@code selector}. The default lists the three separately; runtimes
    * that can take the snapshot atomically should override it.
    */

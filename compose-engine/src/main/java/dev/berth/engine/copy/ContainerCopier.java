@@ -148,8 +148,8 @@ public final class ContainerCopier {
     }
 
     private Optional<PathStat> stat(ContainerId id, String path) {
-        try (ContainerArchive archive = runtime.copyFromContainer(id, Path.of(CopyPaths.clean(path)))) {
-            return Optional.of(archive.stat());
+        try {
+            return Optional.of(runtime.statPath(id, Path.of(CopyPaths.clean(path))));
         } catch (NotFoundException e) {
             return Optional.empty();
         }

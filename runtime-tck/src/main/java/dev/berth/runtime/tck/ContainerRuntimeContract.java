@@ -591,6 +591,22 @@ public abstract class ContainerRuntimeContract {
   }
 
   @Test
+  void statPathDescribesFilesDirectoriesAndLinksWithoutCopying() {
+    ContainerId id = longRunning("cp-stat");
+    runtime().start(id);
+    runtime().copyToContainer(id, java.nio.file.Path.of("/"), boxArchive());
+    PathStat file = runtime().statPath(id, java.nio.file.Path.of("/box/greeting.txt"));
+    assertEquals(new PathStat("greeting.txt", 6, PathStat.Kind.FILE, 0640, file.modified(), ""), file);
+    PathStat dir = runtime().statPath(id, java.nio.file.Path.of("/box"));
+    assertEquals("box", dir.name());
+    assertTrue(dir.isDirectory(), dir::toString);
+    PathStat link = runtime().statPath(id, java.nio.file.Path.of("/box/up"));
+    assertEquals(PathStat.Kind.SYMLINK, link.kind(), link::toString);
+    assertEquals("../../../../..", link.linkTarget());
+    assertThrows(NotFoundException.class, () -> runtime().statPath(id, java.nio.file.Path.of("/box/missing")));
+  }
+
+  @Test
   void copyGivesEntriesTheArchivesOwners() throws java.io.IOException {
     ContainerId id = longRunning("cp-owners");
     runtime().start(id);
