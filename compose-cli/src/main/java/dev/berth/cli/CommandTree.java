@@ -68,6 +68,7 @@ public final class CommandTree {
         all.put("logs", LogsCommand::new);
         all.put("top", TopCommand::new);
         all.put("events", dev.berth.cli.events.EventsCommand::new);
+        all.put("cp", dev.berth.cli.cp.CpCommand::new);
         all.put("port", PortCommand::new);
         all.put("ls", LsCommand::new);
         all.put("images", ImagesCommand::new);

@@ -27,4 +27,14 @@ public final class Main {
         cli.setErr(err);
         return cli.execute(args);
     }
+
+    /** As {@link #run(java.io.PrintWriter, java.io.PrintWriter, String...)} with {@code streams} as stdin and stdout bytes. */
+    public static int run(dev.berth.cli.root.StandardStreams streams, java.io.PrintWriter out, java.io.PrintWriter err,
+            String... args) {
+        CommandLine cli = CommandTree.commandLineFor(args);
+        ((dev.berth.cli.root.BerthCommand) cli.getCommand()).useStreams(streams);
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
 }

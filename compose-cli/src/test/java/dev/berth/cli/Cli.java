@@ -32,6 +32,17 @@ final class Cli {
         return raw(all.toArray(String[]::new));
     }
 
+    /** As {@link #run} with {@code stdin} as standard input and standard output's bytes going to {@code stdout}. */
+    Result run(java.io.InputStream stdin, java.io.OutputStream stdout, String... args) {
+        List<String> all = new ArrayList<>(List.of("-f", file.toString(), "--runtime", "fake", "--progress", "plain"));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new dev.berth.cli.root.StandardStreams(stdin, stdout), new PrintWriter(out),
+                new PrintWriter(err), all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
     static Result raw(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -10,6 +10,8 @@ public final class ComposeLabels {
   public static final String IMAGE = "com.docker.compose.image";
   public static final String DEPENDS_ON = "com.docker.compose.depends_on";
   public static final String REPLACE = "com.docker.compose.replace";
+  /** A one-off ({@code run}) container's random id; its first 12 hex digits end the container's name. */
+  public static final String SLUG = "com.docker.compose.slug";
   public static final String NETWORK = "com.docker.compose.network";
   public static final String VOLUME = "com.docker.compose.volume";
 

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * root with {@code dockerd} installed, starts a private daemon on {@value #SOCKET} and stops exactly that process
  * (by its pid) when the whole test run ends. Builds a busybox test image {@code FROM scratch} from the host's
  * static busybox (no registry is contacted) and removes it at the end. Skips the tests when none of this is
- * possible.
+ * possible. Public, in this module's test-jar, for other modules' tests on dockerd.
  */
 public final class TestDockerDaemon implements BeforeAllCallback {
-  static final String SOCKET = "/run/berth-test-docker.sock";
+  public static final String SOCKET = "/run/berth-test-docker.sock";
   private static final Path DATA_ROOT = Path.of("/var/lib/berth-test-docker");
   private static final Path EXEC_ROOT = Path.of("/run/berth-test-docker");
   private static final Path PID_FILE = Path.of("/run/berth-test-docker.pid");

@@ -127,7 +127,8 @@ public interface ContainerRuntime extends AutoCloseable {
 
   /**
    * Extracts {@code tar} into the directory {@code containerDir} of the container, running or not, as Docker's
-   * {@code PUT /containers/{id}/archive} does; the container's volumes and binds are written through.
+   * {@code PUT /containers/{id}/archive} does; the container's volumes and binds are written through. Entries get
+   * the uid and gid the archive gives them (the caller decides ownership, as {@code docker cp -a} does).
    *
    * @throws NotFoundException when {@code containerDir} does not exist or is not a directory
    */
@@ -173,6 +174,19 @@ public interface ContainerRuntime extends AutoCloseable {
    * @throws RegistryAccessException as for {@link #pullImage}
    */
   void pushImage(ImageRef image, java.util.function.Consumer<PushEvent> events);
+
+  /**
+   * What is at {@code containerPath} (a link as the last component is reported as the link), as Docker's
+   * {@code HEAD /containers/{id}/archive} does. The default opens the archive and closes it at once; runtimes that
+   * build the archive before answering should override it.
+   *
+   * @throws NotFoundException when the path does not exist
+   */
+  default PathStat statPath(ContainerId id, java.nio.file.Path containerPath) {
+    try (ContainerArchive archive = copyFromContainer(id, containerPath)) {
+      return archive.stat();
+    }
+  }
 
   /**
    * Containers, networks and volumes matching {@code selector}. The default lists the three separately; runtimes

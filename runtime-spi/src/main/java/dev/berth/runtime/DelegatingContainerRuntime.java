@@ -201,6 +201,11 @@ public abstract class DelegatingContainerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public PathStat statPath(ContainerId id, Path containerPath) {
+        return delegate.statPath(id, containerPath);
+    }
+
+    @Override
     public ContainerArchive copyFromContainer(ContainerId id, Path containerPath) {
         return delegate.copyFromContainer(id, containerPath);
     }

@@ -24,6 +24,8 @@ public final class BerthCommand implements Runnable {
     @CommandLine.Mixin
     EngineOptions engine;
 
+    private StandardStreams streams = StandardStreams.system();
+
     /** The engine flags ({@code --dry-run}, {@code --parallel}, {@code --runtime}, {@code --progress}, {@code --ansi}). */
     public EngineOptions engineOptions() {
         return engine;
@@ -32,6 +34,15 @@ public final class BerthCommand implements Runnable {
     /** The project flags, wherever on the command line they were given. */
     public ProjectOptions projectOptions() {
         return project;
+    }
+
+    /** The process's byte streams, for commands that move binary data ({@code cp -}). */
+    public StandardStreams streams() {
+        return streams;
+    }
+
+    public void useStreams(StandardStreams streams) {
+        this.streams = streams;
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         if (ex instanceof dev.berth.engine.plan.PlanningException
                 || ex instanceof dev.berth.engine.graph.DependencyCycleException
                 || ex instanceof dev.berth.runtime.RuntimeOperationException
+                || ex instanceof dev.berth.engine.copy.CopyException
                 || ex instanceof IllegalArgumentException) {
             err.println("berth: " + ex.getMessage());
             err.flush();

@@ -106,15 +106,17 @@ final class OneOffRunner {
 
   /** The one-off's spec: the service's template renamed and relabelled, with the request's overrides. */
   static ContainerSpec spec(String project, DesiredService service, RunRequest request) {
-    byte[] random = new byte[6];
+    byte[] random = new byte[32];
     RANDOM.nextBytes(random);
-    String name = request.name().orElse(project + "-" + service.name() + "-run-"
-        + java.util.HexFormat.of().formatHex(random));
+    // Compose's slug: 64 hex digits on the label, the first 12 end the name
+    String slug = java.util.HexFormat.of().formatHex(random);
+    String name = request.name().orElse(project + "-" + service.name() + "-run-" + slug.substring(0, 12));
     ContainerSpec template = service.template();
     Map<String, String> labels = new LinkedHashMap<>(template.labels());
     labels.put(ComposeLabels.PROJECT, project);
     labels.put(ComposeLabels.SERVICE, service.name());
     labels.put(ComposeLabels.ONEOFF, "True");
+    labels.put(ComposeLabels.SLUG, slug);
     labels.put(ComposeLabels.CONTAINER_NUMBER, "1");
     Map<String, String> env = new LinkedHashMap<>(template.env());
     env.putAll(new TreeMap<>(request.env()));

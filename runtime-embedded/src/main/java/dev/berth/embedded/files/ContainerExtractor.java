@@ -22,6 +22,8 @@ public final class ContainerExtractor {
     }
 
     /**
+     * Every entry gets the archive's uid and gid, as dockerd's extraction does.
+     *
      * @throws ContainerPathException when {@code dir} is missing, not a directory, or read-only, or an entry's
      *     parent is not a directory
      */
@@ -49,7 +51,12 @@ public final class ContainerExtractor {
                     throw new ContainerPathException(parent + " in container " + root.container()
                             + " is not a directory; archive entry " + e.getName() + " cannot go there");
                 }
-                write(root, target, tar, e, where.host().resolve(parts.get(parts.size() - 1)));
+                Path written = where.host().resolve(parts.get(parts.size() - 1));
+                write(root, target, tar, e, written);
+                if (Files.exists(written, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setAttribute(written, "unix:uid", (int) e.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(written, "unix:gid", (int) e.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract into " + dir + " of container " + root.container(), e);

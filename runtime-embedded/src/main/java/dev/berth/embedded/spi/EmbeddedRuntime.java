@@ -811,6 +811,12 @@ public final class EmbeddedRuntime implements ContainerRuntime {
         });
     }
 
+    @Override
+    public PathStat statPath(ContainerId id, Path containerPath) {
+        return files("stat path", id, () -> engine.withRootfs(id.value(),
+                root -> ContainerArchiver.stat(root, containerPath.toString())));
+    }
+
     /** Path problems become the SPI's not-found, or invalid state for a read-only mount. */
     private static <T> T files(String operation, ContainerId id, Supplier<T> action) {
         try {

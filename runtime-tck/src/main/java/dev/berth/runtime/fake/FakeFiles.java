@@ -28,7 +28,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 final class FakeFiles {
   private static final int MAX_LINKS = 40;
 
-  private record Entry(PathStat.Kind kind, byte[] content, int permissions, Instant modified, String linkTarget) {}
+  private record Entry(PathStat.Kind kind, byte[] content, int permissions, Instant modified, String linkTarget,
+      Owner owner) {}
+
+  /** Numeric owner of an entry: root for the image's files, the archive's for copied ones. */
+  private record Owner(int uid, int gid) {
+    static final Owner ROOT = new Owner(0, 0);
+  }
 
   private final Map<String, Entry> entries = new TreeMap<>();
 
@@ -38,9 +44,10 @@ final class FakeFiles {
     entries.put("/tmp", directory(01777, now));
     entries.put("/etc", directory(0755, now));
     entries.put("/etc/hostname", new Entry(PathStat.Kind.FILE, (hostname + "\n").getBytes(StandardCharsets.UTF_8),
-        0644, now, ""));
+        0644, now, "", Owner.ROOT));
   }
 
+  /** Extracts {@code tar} into {@code dir}; entries get the archive's uid and gid. */
   void extract(String container, String dir, InputStream tar) {
     String op = "copy to container";
     String target = resolve(op, container, dir, true);
@@ -54,12 +61,13 @@ final class FakeFiles {
         String path = child(target, relative(op, container, e.getName()));
         Instant modified = e.getModTime().toInstant();
         int mode = e.getMode() & 07777;
+        Owner owner = new Owner((int) e.getLongUserId(), (int) e.getLongGroupId());
         if (e.isDirectory()) {
-          staged.put(path, directory(mode, modified));
+          staged.put(path, new Entry(PathStat.Kind.DIRECTORY, new byte[0], mode, modified, "", owner));
         } else if (e.isSymbolicLink()) {
-          staged.put(path, new Entry(PathStat.Kind.SYMLINK, new byte[0], 0777, modified, e.getLinkName()));
+          staged.put(path, new Entry(PathStat.Kind.SYMLINK, new byte[0], 0777, modified, e.getLinkName(), owner));
         } else if (e.isFile()) {
-          staged.put(path, new Entry(PathStat.Kind.FILE, in.readAllBytes(), mode, modified, ""));
+          staged.put(path, new Entry(PathStat.Kind.FILE, in.readAllBytes(), mode, modified, "", owner));
         }
       }
     } catch (IOException ex) {
@@ -113,6 +121,8 @@ final class FakeFiles {
     tar.setMode((entry.kind() == PathStat.Kind.DIRECTORY ? 040000 : entry.kind() == PathStat.Kind.SYMLINK
         ? 0120000 : 0100000) | entry.permissions());
     tar.setModTime(entry.modified().toEpochMilli());
+    tar.setUserId(entry.owner().uid());
+    tar.setGroupId(entry.owner().gid());
     out.putArchiveEntry(tar);
     out.write(entry.content());
     out.closeArchiveEntry();
@@ -195,6 +205,6 @@ final class FakeFiles {
   }
 
   private static Entry directory(int permissions, Instant modified) {
-    return new Entry(PathStat.Kind.DIRECTORY, new byte[0], permissions, modified, "");
+    return new Entry(PathStat.Kind.DIRECTORY, new byte[0], permissions, modified, "", Owner.ROOT);
   }
 }

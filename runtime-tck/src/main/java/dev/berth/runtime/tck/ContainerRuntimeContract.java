@@ -627,6 +627,60 @@ public abstract class ContainerRuntimeContract {
   }
 
   @Test
+  void statPathDescribesFilesDirectoriesAndLinksWithoutCopying() {
+    ContainerId id = longRunning("cp-stat");
+    runtime().start(id);
+    runtime().copyToContainer(id, java.nio.file.Path.of("/"), boxArchive());
+    PathStat file = runtime().statPath(id, java.nio.file.Path.of("/box/greeting.txt"));
+    assertEquals(new PathStat("greeting.txt", 6, PathStat.Kind.FILE, 0640, file.modified(), ""), file);
+    PathStat dir = runtime().statPath(id, java.nio.file.Path.of("/box"));
+    assertEquals("box", dir.name());
+    assertTrue(dir.isDirectory(), dir::toString);
+    PathStat link = runtime().statPath(id, java.nio.file.Path.of("/box/up"));
+    assertEquals(PathStat.Kind.SYMLINK, link.kind(), link::toString);
+    assertEquals("../../../../..", link.linkTarget());
+    assertThrows(NotFoundException.class, () -> runtime().statPath(id, java.nio.file.Path.of("/box/missing")));
+  }
+
+  @Test
+  void copyGivesEntriesTheArchivesOwners() throws java.io.IOException {
+    ContainerId id = longRunning("cp-owners");
+    runtime().start(id);
+    runtime().copyToContainer(id, java.nio.file.Path.of("/"), ownedArchive("owned.txt", 1234, 2345));
+    runtime().copyToContainer(id, java.nio.file.Path.of("/"), ownedArchive("rooted.txt", 0, 0));
+    assertEquals("1234:2345", owner(id, "/owned.txt"));
+    assertEquals("0:0", owner(id, "/rooted.txt"));
+  }
+
+  /** One file {@code name} owned by {@code uid:gid}. */
+  private static java.io.InputStream ownedArchive(String name, int uid, int gid) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+      byte[] content = "owned\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      var file = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
+      file.setMode(0100644);
+      file.setSize(content.length);
+      file.setUserId(uid);
+      file.setGroupId(gid);
+      tar.putArchiveEntry(file);
+      tar.write(content);
+      tar.closeArchiveEntry();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return new java.io.ByteArrayInputStream(bytes.toByteArray());
+  }
+
+  private String owner(ContainerId id, String path) throws java.io.IOException {
+    try (ContainerArchive archive = runtime().copyFromContainer(id, java.nio.file.Path.of(path));
+        var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(archive.tar())) {
+      var entry = tar.getNextEntry();
+      return entry.getLongUserId() + ":" + entry.getLongGroupId();
+    }
+  }
+
+  @Test
   void copyWorksOnAStoppedContainerAndResolvesLinksInsideIt() throws Exception {
     ContainerId id = runtime().create(shell("cp-stopped", "exit 0").build());
     runtime().start(id);

@@ -298,6 +298,11 @@ public class ForwardingContainerRuntime implements ContainerRuntime {
   }
 
   @Override
+  public dev.berth.runtime.PathStat statPath(ContainerId id, java.nio.file.Path containerPath) {
+    return forward("statPath", () -> delegate.statPath(id, containerPath));
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }
