@@ -36,6 +36,11 @@ public final class ProjectOptions {
     boolean verbose;
 
     /** The load options these flags ask for, given the process environment and working directory. */
+    /** The {@code -f} files as given (empty when the files are found by the usual search). */
+    public List<String> files() {
+        return List.copyOf(files);
+    }
+
     public LoadOptions toLoadOptions(Map<String, String> env, Path workingDirectory) {
         return LoadOptions.defaults(workingDirectory, env)
                 .withFiles(files)

@@ -131,6 +131,10 @@ public final class UpCommand implements Callable<Integer> {
         }
         Outcome outcome = session.engine().up(loaded, request, session.progress());
         int code = session.report(outcome);
+        if (code == 0 && detached && !session.dryRun() && !noStart) {
+            WhereToLook.print(session.engine().ps(loaded.project().name(), Set.copyOf(services), false),
+                    rootFlags(), session.err());
+        }
         if (code != 0 || detached || session.dryRun()) {
             return code;
         }
@@ -145,6 +149,12 @@ public final class UpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException("berth: --pull: " + e.getMessage(), ExitCodes.USAGE_ERROR);
         }
+    }
+
+    /** The root flags a person must repeat to reach this project again ({@code -f FILE} when one was given). */
+    private String rootFlags() {
+        return root.projectOptions().files().isEmpty() ? ""
+                : " " + String.join(" ", root.projectOptions().files().stream().map(f -> "-f " + f).toList());
     }
 
     private void checkFlags() {
