@@ -98,6 +98,13 @@ final class TcpProxy implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        // the port is free only once the acceptor has left accept(): the JDK closes a channel that a thread is
+        // blocked on when that thread returns
+        try {
+            acceptor.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (SocketChannel channel : Set.copyOf(open)) {
             closeQuietly(channel);
         }

@@ -97,5 +97,10 @@ final class UdpProxy implements AutoCloseable {
             }
         }
         flows.clear();
+        try {
+            receiver.join(2000); // the port is free once the receiver has left receive()
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
