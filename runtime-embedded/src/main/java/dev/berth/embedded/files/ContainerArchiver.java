@@ -46,6 +46,22 @@ public final class ContainerArchiver {
         }
     }
 
+    /**
+     * The stat of {@code path} of {@code root} without archiving it (Docker's {@code HEAD archive}); links inside the
+     * path are resolved within the container, a link as the last component is reported as the link itself.
+     *
+     * @throws ContainerPathException when the path does not exist
+     */
+    public static PathStat stat(ContainerRoot root, String path) {
+        String canonical = root.resolve(path, false);
+        String name = canonical.equals("/") ? "/" : canonical.substring(canonical.lastIndexOf('/') + 1);
+        try {
+            return stat(name, root.locate(canonical).host());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stat " + path + " of container " + root.container(), e);
+        }
+    }
+
     static PathStat stat(String name, Path host) throws IOException {
         int mode = (Integer) Files.getAttribute(host, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         PathStat.Kind kind = Files.isSymbolicLink(host) ? PathStat.Kind.SYMLINK
