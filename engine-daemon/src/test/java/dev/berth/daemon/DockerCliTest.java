@@ -277,4 +277,32 @@ class DockerCliTest {
             docker("rm", "-f", name);
         }
     }
+
+    @Test
+    void cpCopiesAFileInAndBackOutAndReportsMissingPaths() throws Exception {
+        String name = "cp-" + run;
+        Path dir = Files.createTempDirectory("berth-docker-cp");
+        ok("run", "-d", "--name", name, TestEngine.IMAGE.value(), "sleep", "3600");
+        try {
+            Path file = dir.resolve("note.txt");
+            Files.writeString(file, "carried over\n");
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+            ok("cp", file.toString(), name + ":/tmp/");
+            assertEquals("carried over 640", ok("exec", name, "sh", "-c",
+                    "printf '%s ' \"$(cat /tmp/note.txt)\"; stat -c %a /tmp/note.txt").text());
+
+            ok("exec", name, "sh", "-c", "echo changed inside > /tmp/note.txt");
+            Path back = dir.resolve("back.txt");
+            ok("cp", name + ":/tmp/note.txt", back.toString());
+            assertEquals("changed inside\n", Files.readString(back));
+
+            Result missing = docker("cp", name + ":/no/such/file", dir.resolve("x").toString());
+            assertEquals(1, missing.code(), missing.out());
+            // the CLI words a 404 of the archive endpoint itself ("No such container:path: ...")
+            assertTrue(missing.err().contains(name + ":/no/such/file"), missing.err());
+        } finally {
+            docker("rm", "-f", name);
+            dev.berth.embedded.util.Files2.deleteTree(dir);
+        }
+    }
 }

@@ -13,7 +13,9 @@ import dev.berth.embedded.ContainerStats;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.ContainerSummary;
+import dev.berth.runtime.InvalidStateException;
 import dev.berth.runtime.LabelSelector;
+import dev.berth.runtime.ProcessList;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -168,14 +170,18 @@ final class ContainersHandler {
         call.noContent();
     }
 
+    /** Docker's {@code ps -ef} columns; {@code ps_args} is not supported (the runtime lists a fixed set). */
     private void top(ApiCall call) throws IOException {
-        ArrayNode processes = Json.MAPPER.createArrayNode();
-        for (var p : backing.engine().top(backing.runtime().inspect(ContainerId.of(call.path(0))).id().value())) {
-            processes.addArray().add(Integer.toString(p.pid())).add(String.join(" ", p.args()));
+        ContainerId id = backing.runtime().inspect(ContainerId.of(call.path(0))).id();
+        ProcessList list;
+        try {
+            list = backing.runtime().top(id);
+        } catch (InvalidStateException e) {
+            throw ApiException.conflict("container " + id.value() + " is not running");
         }
         var out = Json.object();
-        out.putArray("Titles").add("PID").add("CMD");
-        out.set("Processes", processes);
+        out.set("Titles", Json.MAPPER.valueToTree(list.titles()));
+        out.set("Processes", Json.MAPPER.valueToTree(list.processes()));
         call.json(200, out);
     }
 

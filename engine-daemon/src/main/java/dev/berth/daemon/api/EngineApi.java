@@ -14,6 +14,7 @@ public final class EngineApi {
         new ContainersHandler(backing).register(router);
         new ContainerStreamsHandler(backing).register(router);
         new ExecHandler(backing).register(router);
+        new ArchiveHandler(backing).register(router);
         new ImagesHandler(backing).register(router);
         new ImageTransfersHandler(backing).register(router);
         new BuildHandler(backing).register(router);

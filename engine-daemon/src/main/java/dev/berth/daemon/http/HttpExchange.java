@@ -57,8 +57,15 @@ public final class HttpExchange {
 
     /** Sends the head now and returns the chunked body; every write reaches the client at once. */
     public OutputStream stream(int status, String contentType) throws IOException {
+        return stream(status, Map.of("Content-Type", contentType));
+    }
+
+    /** Like {@link #stream(int, String)}, with further headers (which must include the content type). */
+    public OutputStream stream(int status, Map<String, String> headers) throws IOException {
         requireOpen();
-        writeHead(status, Map.of("Content-Type", contentType, "Transfer-Encoding", "chunked"));
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Transfer-Encoding", "chunked");
+        writeHead(status, all);
         out.flush();
         chunked = new ChunkedOutputStream(out);
         state = State.STREAMING;

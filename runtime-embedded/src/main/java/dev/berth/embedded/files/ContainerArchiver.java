@@ -46,7 +46,12 @@ public final class ContainerArchiver {
         }
     }
 
-    /** The stat of {@code path} of {@code root}, without archiving anything. */
+    /**
+     * The stat of {@code path} of {@code root} without archiving it (Docker's {@code HEAD archive}); links inside the
+     * path are resolved within the container, a link as the last component is reported as the link itself.
+     *
+     * @throws ContainerPathException when the path does not exist
+     */
     public static PathStat stat(ContainerRoot root, String path) {
         String canonical = root.resolve(path, false);
         String name = canonical.equals("/") ? "/" : canonical.substring(canonical.lastIndexOf('/') + 1);

@@ -15,7 +15,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /**
  * Extracts a tar stream into a directory of a container, as Docker's {@code PUT archive} does. Every entry's parent
  * is resolved inside the container (links included), so an entry cannot be written outside it, not even through a
- * link an earlier entry made; entry names with {@code ..} or an absolute path are refused.
+ * link an earlier entry made; entry names with {@code ..} or an absolute path are refused. Missing directories
+ * below the target are created; entries keep their numeric owner and group.
  */
 public final class ContainerExtractor {
     private ContainerExtractor() {
@@ -40,8 +41,7 @@ public final class ContainerExtractor {
                 if (parts.isEmpty()) {
                     continue;
                 }
-                String parentPath = target + "/" + String.join("/", parts.subList(0, parts.size() - 1));
-                String parent = root.resolve(parentPath, true);
+                String parent = parentDirectory(root, target, parts.subList(0, parts.size() - 1), e.getName());
                 ContainerRoot.Location where = root.locate(parent);
                 if (where.readOnly()) {
                     throw new ContainerPathException(ContainerPathException.Reason.READ_ONLY, parent
@@ -61,6 +61,31 @@ public final class ContainerExtractor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract into " + dir + " of container " + root.container(), e);
         }
+    }
+
+    /**
+     * The canonical container path of the directory an entry goes into, below {@code target}; missing directories on
+     * the way are created (mode 0755, owned by root) as Docker does for archives that name only files.
+     */
+    private static String parentDirectory(ContainerRoot root, String target, List<String> parts, String entry)
+            throws IOException {
+        String dir = target;
+        for (String part : parts) {
+            String resolved = root.resolve(dir, true);
+            String next = resolved.equals("/") ? "/" + part : resolved + "/" + part;
+            ContainerRoot.Location location = root.locate(next);
+            if (!Files.exists(location.host(), LinkOption.NOFOLLOW_LINKS)) {
+                if (location.readOnly()) {
+                    throw new ContainerPathException(ContainerPathException.Reason.READ_ONLY, dir + " in container "
+                            + root.container() + " is on a read-only mount; archive entry " + entry
+                            + " cannot go there");
+                }
+                Files.createDirectory(location.host());
+                Files.setAttribute(location.host(), "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS);
+            }
+            dir = next;
+        }
+        return root.resolve(dir, true);
     }
 
     private static List<String> safeComponents(ContainerRoot root, String name) {
@@ -95,6 +120,7 @@ public final class ContainerExtractor {
             Files.deleteIfExists(path); // a link there is replaced, never written through
             if (e.isSymbolicLink()) {
                 Files.createSymbolicLink(path, Path.of(e.getLinkName()));
+                setOwner(path, e);
                 return;
             }
             if (e.isLink()) {
@@ -110,7 +136,14 @@ public final class ContainerExtractor {
                 tar.transferTo(out);
             }
         }
+        setOwner(path, e);
         Files.setAttribute(path, "unix:mode", e.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
         Files.setLastModifiedTime(path, FileTime.from(e.getModTime().toInstant()));
+    }
+
+    /** The entry's numeric owner and group, as Docker keeps them (before the mode: chown clears set-id bits). */
+    private static void setOwner(Path path, TarArchiveEntry e) throws IOException {
+        Files.setAttribute(path, "unix:uid", (int) e.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:gid", (int) e.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
     }
 }

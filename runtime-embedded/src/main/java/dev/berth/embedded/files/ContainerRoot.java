@@ -75,8 +75,17 @@ public record ContainerRoot(String container, Path rootfs, List<BindMount> binds
         return join(resolved);
     }
 
-    /** The host location of a canonical container path: inside the bind mount that covers it, else the rootfs. */
-    public Location locate(String canonical) {
+    /**
+     * The host location of a canonical container path: inside the bind mount that covers it, else the rootfs. Empty
+     * and {@code .} components are dropped first (so {@code //run} is {@code /run} of the container, never the
+     * host's); a {@code ..} component is refused, since only {@link #resolve} may interpret it.
+     */
+    public Location locate(String path) {
+        List<String> parts = components(path);
+        if (parts.contains("..")) {
+            throw new IllegalArgumentException("not a canonical container path: " + path);
+        }
+        String canonical = join(parts);
         for (BindMount b : binds) {
             String target = normalise(b.target());
             if (canonical.equals(target) || canonical.startsWith(target.equals("/") ? "/" : target + "/")) {
