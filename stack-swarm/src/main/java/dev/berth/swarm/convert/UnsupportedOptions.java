@@ -39,7 +39,11 @@ final class UnsupportedOptions {
             new Rule("cap_add", s -> !s.capAdd().isEmpty(), NOT_SENT),
             new Rule("cap_drop", s -> !s.capDrop().isEmpty(), NOT_SENT),
             new Rule("sysctls", s -> !s.sysctls().isEmpty(), NOT_SENT),
-            new Rule("ulimits", s -> !s.ulimits().isEmpty(), NOT_SENT));
+            new Rule("ulimits", s -> !s.ulimits().isEmpty(), NOT_SENT),
+            new Rule("pids_limit", s -> s.pidsLimit() != null, NOT_SENT),
+            new Rule("deploy.resources.limits.pids", s -> s.deploy() != null && s.deploy().resources() != null
+                    && s.deploy().resources().limits() != null && s.deploy().resources().limits().pids() != null,
+                    NOT_SENT));
 
     private UnsupportedOptions() {
     }

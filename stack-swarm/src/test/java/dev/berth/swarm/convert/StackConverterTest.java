@@ -220,13 +220,14 @@ class StackConverterTest {
                     depends_on: [db]
                     links: [db]
                     privileged: true
+                    pids_limit: 100
                   db:
                     image: db
                     restart: always
                 """);
         List<String> web = stack.ignored().stream().filter(i -> i.service().equals("web"))
                 .map(IgnoredOption::attribute).toList();
-        assertEquals(List.of("build", "container_name", "depends_on", "links", "privileged"), web);
+        assertEquals(List.of("build", "container_name", "depends_on", "links", "privileged", "pids_limit"), web);
         // restart without deploy.restart_policy is converted, not ignored
         assertTrue(stack.ignored().stream().noneMatch(i -> i.service().equals("db")));
         assertEquals("any", json(service(stack, "db").spec()).path("TaskTemplate").path("RestartPolicy")
