@@ -75,7 +75,7 @@ class EngineKilledDuringUpEndToEndTest {
             yaml.append("""
                       s%1$d:
                         image: e2e/busybox:latest
-                        command: ["sh", "-c", "hostname >> /data/s%1$d; exec sleep 3600"]
+                        command: ["sh", "-c", "hostname >> /data/s%1$d; trap 'exit 0' TERM; sleep 3600 & wait"]
                         volumes: ["data:/data"]
                         healthcheck:
                           test: ["CMD", "test", "-s", "/data/s%1$d"]
