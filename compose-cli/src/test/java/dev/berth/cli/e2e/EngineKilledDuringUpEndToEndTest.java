@@ -247,15 +247,18 @@ class EngineKilledDuringUpEndToEndTest {
         Path out = Files.createTempFile("berth-e2e-fault", ".out");
         Path err = Files.createTempFile("berth-e2e-fault", ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process process = pb.start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new AssertionError("berth " + String.join(" ", args) + " did not finish in 180 s");
+        try {
+            Process process = pb.start();
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("berth " + String.join(" ", args) + " did not finish in 180 s\nstderr:\n"
+                        + Files.readString(err, StandardCharsets.UTF_8));
+            }
+            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return run;
     }
 }
