@@ -141,10 +141,31 @@ public final class EmbeddedEngine implements AutoCloseable {
                 releaseNetwork(info);
                 containers.save(info.withState(info.state().exited(255, false, now(),
                         "the engine restarted while the container ran; its exit code is unknown")));
-            } else if (info.config().network() == ContainerConfig.NetworkMode.BRIDGE) {
-                networking.adopt(info);
+            } else {
+                if (info.config().network() == ContainerConfig.NetworkMode.BRIDGE) {
+                    networking.adopt(info);
+                }
+                resumeHealthProbes(info);
             }
         }
+    }
+
+    /**
+     * Probes an adopted container's healthcheck again, so that its health moves on from what the previous engine
+     * recorded (a container still {@code starting} when that engine died would stay so, and whoever waits for it
+     * to be healthy would wait forever). Probing stops once the container is no longer recorded as running.
+     */
+    private void resumeHealthProbes(ContainerInfo info) {
+        String id = info.id();
+        Optional<Image> image = images.find(info.imageId());
+        ContainerConfig.Healthcheck check = info.config().healthcheck() != null || image.isEmpty()
+                ? info.config().healthcheck() : healthcheck(info.config(), image.get());
+        if (check == null || check.disabled()) {
+            return;
+        }
+        health.watch(id, check, (hc, timeout) -> execIn(id, new ExecConfig(hc.command(), Map.of(), null, null),
+                timeout), () -> containers.get(id).map(c -> c.state().isRunning()).orElse(false),
+                change -> updateHealth(id, change));
     }
 
     /** Releases a container's bridge networking, if it has any. */
