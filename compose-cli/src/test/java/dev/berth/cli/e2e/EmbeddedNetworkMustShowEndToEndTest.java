@@ -1,0 +1,354 @@
+package dev.berth.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.embedded.image.ImageStore;
+import dev.berth.embedded.testing.BusyboxImage;
+import dev.berth.embedded.testing.ContainerHost;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The networking and volume points of issue 6's "Must show" on the embedded engine, driven through the berth
+ * command in separate processes (which start the {@code berth engine} daemon on demand): service names, aliases
+ * and network scoping, an internal network, round robin over replicas, published ports (fixed and ephemeral) on
+ * 127.0.0.1, a named volume across down/up, recreate and an engine restart, and up/down cycles that leave nothing
+ * behind. Traffic goes only to 127.0.0.1 and into the stack's own containers.
+ */
+class EmbeddedNetworkMustShowEndToEndTest {
+    /** The issue asks for 20 cycles; 5 keep the suite's run time sane. {@code LEAK_CYCLES} raises it. */
+    private static final int LEAK_CYCLES = Integer.parseInt(System.getenv().getOrDefault("LEAK_CYCLES", "5"));
+    /** An answer line of busybox nslookup; the server line carries {@code :53} and does not match. */
+    private static final Pattern IPV4 = Pattern.compile("^Address(?: \\d+)?:\\s*(\\d+\\.\\d+\\.\\d+\\.\\d+)\\s*$",
+            Pattern.MULTILINE);
+    /** Debian's static busybox wget crashes with {@code -T}; {@code timeout} bounds it instead. */
+    private static final String WGET = "timeout 3 busybox wget -q -O - ";
+    /** Waits (up to about 15 s) until {@code http://%s:8080/} answers. */
+    private static final String AWAIT = "for i in $(seq 1 50); do " + WGET
+            + "http://%s:8080/ >/dev/null 2>&1 && break; sleep 0.3; done\n";
+
+    private Path root;
+    private Path runDir;
+    private Path project;
+    private String name;
+
+    record Run(int code, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        ContainerHost.assumeContainersCanRun();
+        root = Files.createTempDirectory("berth-e2e-must-root");
+        runDir = Files.createTempDirectory("berth-e2e-must-run");
+        project = Files.createTempDirectory("berth-e2e-must-project");
+        name = "must" + UUID.randomUUID().toString().substring(0, 8);
+        BusyboxImage.build(ImageStore.open(root.resolve("images")), "e2e/busybox:latest",
+                Files.createTempDirectory(root, "image-work"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (root == null) {
+            return;
+        }
+        berth("down", "-v");
+        Optional<Long> enginePid = readPid(runDir.resolve("engine.pid"));
+        Run stop = berth("engine", "stop");
+        assertEquals(0, stop.code(), stop.err());
+        enginePid.ifPresent(pid -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                "the engine (pid " + pid + ") is gone after berth engine stop"));
+        for (Path dir : List.of(project, runDir, root)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    private static String httpd(String service) {
+        return "[\"sh\", \"-c\", \"mkdir -p /www && echo " + service
+                + "-$$(hostname) > /www/index.html && exec busybox httpd -f -p 8080 -h /www\"]";
+    }
+
+    @Test
+    void namesAliasesInternalNetworksRoundRobinAndPublishedPorts() throws Exception {
+        int fixed = freePort();
+        compose("""
+                services:
+                  web:
+                    image: e2e/busybox:latest
+                    command: %s
+                    networks: [front]
+                    ports: ["127.0.0.1:%d:8080", "127.0.0.1::8080"]
+                  api:
+                    image: e2e/busybox:latest
+                    command: %s
+                    networks:
+                      front:
+                        aliases: [backend]
+                      back: {}
+                  db:
+                    image: e2e/busybox:latest
+                    command: %s
+                    networks: [back]
+                  whoami:
+                    image: e2e/busybox:latest
+                    command: %s
+                    networks: [front]
+                    deploy:
+                      replicas: 3
+                networks:
+                  front: {}
+                  back:
+                    internal: true
+                """.formatted(httpd("web"), fixed, httpd("api"), httpd("db"), httpd("whoami")));
+        Run up = berth("up", "-d");
+        assertEquals(0, up.code(), up.all());
+
+        // one exec per asking container: every berth command is a JVM start, and the CI machine is shared
+        Run fromApi = exec("api", AWAIT.formatted("db") + "echo DB=$(" + WGET + "http://db:8080/)\n"
+                + "busybox nslookup db\n");
+        assertTrue(value(fromApi, "DB").startsWith("db-"), "api reaches db on the internal network: " + fromApi.all());
+        String dbAddress = addresses(fromApi.out()).stream().findFirst()
+                .orElseThrow(() -> new AssertionError("no address of db: " + fromApi.all()));
+
+        Run fromWeb = exec("web", AWAIT.formatted("api") + """
+                echo API=$(%1$shttp://api:8080/)
+                echo ALIAS=$(%1$shttp://backend:8080/)
+                busybox nslookup db >/dev/null 2>&1; echo DB_RESOLVES=$?
+                %1$shttp://%2$s:8080/ >/dev/null 2>&1; echo DB_REACHABLE=$?
+                for i in $(seq 1 12); do busybox nslookup whoami; echo PAGE=$(%1$shttp://whoami:8080/); done
+                """.formatted(WGET, dbAddress));
+        assertTrue(value(fromWeb, "API").startsWith("api-"), "web reaches api by service name: " + fromWeb.all());
+        assertTrue(value(fromWeb, "ALIAS").startsWith("api-"), "and by its alias: " + fromWeb.all());
+        assertNotEquals("0", value(fromWeb, "DB_RESOLVES"), "web cannot resolve db (not on its network)");
+        assertNotEquals("0", value(fromWeb, "DB_REACHABLE"), "nor reach db's address " + dbAddress);
+
+        Set<String> replicaAddresses = addresses(fromWeb.out());
+        Set<String> replicaPages = fromWeb.out().lines().filter(l -> l.startsWith("PAGE=whoami-"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(3, replicaAddresses.size(), "DNS of the scaled service answers all 3 replicas: " + fromWeb.out());
+        assertEquals(3, replicaPages.size(), "repeated requests hit every replica (round robin): " + fromWeb.out());
+
+        assertTrue(awaitHttp(fixed).contains("web-"), "the fixed published port serves 127.0.0.1");
+        Run port = berth("port", "web", "8080");
+        assertEquals(0, port.code(), port.all());
+        List<Integer> published = port.out().lines().map(l -> Integer.parseInt(l.substring(l.lastIndexOf(':') + 1)))
+                .toList();
+        assertTrue(published.contains(fixed), port.out());
+        int ephemeral = published.stream().filter(p -> p != fixed).findFirst()
+                .orElseThrow(() -> new AssertionError("no ephemeral port in: " + port.out()));
+        assertTrue(awaitHttp(ephemeral).contains("web-"), "the ephemeral published port serves 127.0.0.1");
+        Run ps = berth("ps");
+        assertTrue(ps.out().contains("127.0.0.1:" + ephemeral + "->8080/tcp"), ps.out());
+    }
+
+    @Test
+    void aNamedVolumeKeepsItsDataAcrossDownUpRecreateAndAnEngineRestartUntilDownMinusV() throws Exception {
+        compose("""
+                services:
+                  store:
+                    image: e2e/busybox:latest
+                    command: ["sleep", "3600"]
+                    volumes: ["data:/data"]
+                volumes:
+                  data: {}
+                """);
+        Path volume = root.resolve("volumes").resolve(name + "_data");
+        assertEquals(0, berth("up", "-d").code());
+        Run write = exec("store", "echo kept > /data/file");
+        assertEquals(0, write.code(), write.all());
+        assertTrue(Files.isDirectory(volume), "the volume lives in the engine's root: " + volume);
+
+        Run down = berth("down");
+        assertEquals(0, down.code(), down.all());
+        assertTrue(Files.isDirectory(volume), "down without -v keeps the volume");
+        assertEquals(0, berth("up", "-d").code());
+        assertEquals("kept", read("store", "/data/file"), "across down/up");
+
+        String original = berth("ps", "-q").out().trim();
+        Run recreate = berth("up", "-d", "--force-recreate");
+        assertEquals(0, recreate.code(), recreate.all());
+        assertNotEquals(original, berth("ps", "-q").out().trim(), "the container was recreated");
+        assertEquals("kept", read("store", "/data/file"), "across a recreate");
+
+        Run stop = berth("engine", "stop");
+        assertEquals(0, stop.code(), stop.all());
+        Run again = berth("up", "-d");
+        assertEquals(0, again.code(), again.all());
+        assertTrue(again.err().contains("started berth engine (pid "), "the engine was restarted: " + again.err());
+        assertEquals("kept", read("store", "/data/file"), "across an engine restart");
+
+        Run downVolumes = berth("down", "-v");
+        assertEquals(0, downVolumes.code(), downVolumes.all());
+        assertFalse(Files.exists(volume), "down -v removes the named volume");
+        assertEquals(0, berth("up", "-d").code());
+        assertNotEquals(0, exec("store", "cat /data/file").code(), "a new volume starts empty");
+    }
+
+    @Test
+    void upDownCyclesOfATenServiceThreeNetworkStackLeaveNothingBehind() throws Exception {
+        StringBuilder services = new StringBuilder("services:\n");
+        List<String> networks = List.of("one", "two", "three");
+        for (int i = 0; i < 10; i++) {
+            services.append("""
+                      s%d:
+                        image: e2e/busybox:latest
+                        command: ["sleep", "3600"]
+                        networks: [%s, %s]
+                    """.formatted(i, networks.get(i % 3), networks.get((i + 1) % 3)));
+        }
+        compose(services + "networks:\n  one: {}\n  two: {}\n  three:\n    internal: true\n");
+        HostSnapshot before = HostSnapshot.take(root);
+        Set<String> containerIds = new TreeSet<>();
+        Set<String> networkIds = new TreeSet<>();
+        for (int cycle = 0; cycle < LEAK_CYCLES; cycle++) {
+            Run up = berth("up", "-d");
+            assertEquals(0, up.code(), "cycle " + cycle + ": " + up.all());
+            List<String> ids = berth("ps", "-q").out().lines().toList();
+            assertEquals(10, ids.size(), "cycle " + cycle + ": " + ids);
+            containerIds.addAll(ids);
+            stateFileNames("net/networks").stream().filter(f -> f.endsWith(".json"))
+                    .map(f -> f.substring(0, f.length() - ".json".length())).forEach(networkIds::add);
+            Run down = berth("down");
+            assertEquals(0, down.code(), "cycle " + cycle + ": " + down.all());
+        }
+        assertTrue(networkIds.size() >= 3, "the stack's networks were seen: " + networkIds);
+        HostSnapshot after = HostSnapshot.awaitSettled(root, before);
+        assertEquals(List.of(), after.leftOver(before, containerIds, networkIds),
+                "after " + LEAK_CYCLES + " up/down cycles nothing of the stack is left\nbefore: " + before
+                        + "\nafter: " + after);
+        assertEquals(List.of(), stateFileNames("net/networks"), "network state left behind");
+        assertEquals(List.of(), stateFileNames("net/ports"), "published-port state left behind");
+    }
+
+    private List<String> stateFileNames(String dir) throws IOException {
+        Path path = root.resolve(dir);
+        if (!Files.isDirectory(path)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(path)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private String read(String service, String file) throws Exception {
+        Run cat = exec(service, "cat " + file);
+        assertEquals(0, cat.code(), cat.all());
+        return cat.out().trim();
+    }
+
+    private void compose(String body) throws IOException {
+        Files.writeString(project.resolve("compose.yaml"), "name: " + name + "\n" + body);
+    }
+
+    /** The addresses in the answers of nslookup output (not the server's own {@code Address: ip:53} line). */
+    private static Set<String> addresses(String nslookupOutput) {
+        Set<String> found = new TreeSet<>();
+        Matcher m = IPV4.matcher(nslookupOutput);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    /** The value of the {@code KEY=value} line a probe script printed. */
+    private static String value(Run probe, String key) {
+        return probe.out().lines().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + key + " in " + probe.all()));
+    }
+
+    private Run exec(String service, String script) throws Exception {
+        return berth("exec", "-T", service, "sh", "-c", script);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static String awaitHttp(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        IOException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                return httpGet(port);
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("127.0.0.1:" + port + " did not serve", last);
+    }
+
+    private static String httpGet(int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Optional<Long> readPid(Path pidFile) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Runs {@code berth} in its own JVM with the test's class path, in the project directory. */
+    private Run berth(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main", "--progress", "plain"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile());
+        pb.environment().put("BERTH_ROOT", root.toString());
+        pb.environment().put("BERTH_RUN_DIR", runDir.toString());
+        pb.environment().put("BERTH_RUNTIME", "embedded");
+        Path out = Files.createTempFile("berth-e2e-must", ".out");
+        Path err = Files.createTempFile("berth-e2e-must", ".err");
+        Process process = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("berth " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return run;
+    }
+}
