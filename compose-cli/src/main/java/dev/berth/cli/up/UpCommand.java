@@ -131,7 +131,10 @@ public final class UpCommand implements Callable<Integer> {
         }
         Outcome outcome = session.engine().up(loaded, request, session.progress());
         int code = session.report(outcome);
-        if (code == 0 && detached && !session.dryRun() && !noStart) {
+        dev.berth.cli.progress.ProgressMode mode = root.engineOptions().progress();
+        boolean machineReadable = mode == dev.berth.cli.progress.ProgressMode.JSON
+                || mode == dev.berth.cli.progress.ProgressMode.QUIET;
+        if (code == 0 && waitReady && !machineReadable && !session.dryRun()) {
             WhereToLook.print(session.engine().ps(loaded.project().name(), Set.copyOf(services), false),
                     rootFlags(), session.err());
         }

@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * What a detached {@code up} tells a person at the end: where each published port answers on this host and which
+ * What {@code up --wait} tells a person at the end (not in json or quiet progress): where each published port answers on this host and which
  * commands show, follow and stop the stack.
  */
 final class WhereToLook {
