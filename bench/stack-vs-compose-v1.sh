@@ -17,16 +17,16 @@ n=${1:-30}
 runs=${RUNS:-5}
 work=$(mktemp -d /tmp/berth-stack-bench.XXXXXX)
 image=benchv1/busybox:1
-project=stackbench
 # shellcheck source=lib/private-dockerd.sh
 . "$root/bench/lib/private-dockerd.sh"
 
 export BERTH_ROOT="$work/berth-root" BERTH_RUN_DIR="$work/berth-run"
 berth="$root/berth"
 compose="$work/compose.yaml"
-v1="docker-compose -f $compose -p $project"
-b_docker="$berth --runtime docker --progress quiet -f $compose -p $project"
-b_embedded="$berth --runtime embedded --progress quiet -f $compose -p $project"
+# a project per tool: v1 and berth label their containers alike, so on one dockerd they must not share a name
+v1="docker-compose -f $compose -p benchv1"
+b_docker="$berth --runtime docker --progress quiet -f $compose -p benchdocker"
+b_embedded="$berth --runtime embedded --progress quiet -f $compose -p benchembedded"
 
 cleanup() {
   set +e
@@ -34,7 +34,7 @@ cleanup() {
     $b_embedded down >/dev/null 2>&1
     "$berth" engine stop >/dev/null 2>&1
   fi
-  [ -n "${PRIVATE_DOCKERD_PID:-}" ] && { $v1 down >/dev/null 2>&1; private_dockerd_stop; }
+  [ -n "${PRIVATE_DOCKERD_PID:-}" ] && private_dockerd_stop   # removes every container of that dockerd
   grep " $work/" /proc/mounts | awk '{print $2}' | sort -r | xargs -r -n1 umount -l
   rm -rf "$work"
 }
@@ -58,18 +58,19 @@ done
 # 3. the timed commands; --prepare puts each tool's stack in the state the command starts from
 hf() { hyperfine --runs "$runs" --export-json "$work/$1.json" --style basic "${@:2}"; }
 quiet=">/dev/null 2>&1"
+# on dockerd only one tool's stack exists while a command is timed: each prepare takes the other one's down
 hf up-cold \
-  -n v1 --prepare "$v1 down $quiet" "$v1 up -d" \
-  -n berth-docker --prepare "$b_docker down $quiet" "$b_docker up -d" \
-  -n berth-embedded --prepare "$b_embedded down $quiet" "$b_embedded up -d"
+  -n v1 --prepare "$b_docker down $quiet; $v1 down $quiet" "$v1 up -d" \
+  -n berth-docker --prepare "$v1 down $quiet; $b_docker down $quiet" "$b_docker up -d" \
+  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded down $quiet" "$b_embedded up -d"
 hf up-noop \
-  -n v1 --prepare "$v1 up -d $quiet" "$v1 up -d" \
-  -n berth-docker --prepare "$b_docker up -d $quiet" "$b_docker up -d" \
-  -n berth-embedded --prepare "$b_embedded up -d $quiet" "$b_embedded up -d"
+  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$v1 up -d" \
+  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$b_docker up -d" \
+  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$b_embedded up -d"
 hf down \
-  -n v1 --prepare "$v1 up -d $quiet" "$v1 down" \
-  -n berth-docker --prepare "$b_docker up -d $quiet" "$b_docker down" \
-  -n berth-embedded --prepare "$b_embedded up -d $quiet" "$b_embedded down"
+  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$v1 down" \
+  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$b_docker down" \
+  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$b_embedded down"
 
 # 4. resident memory with N idle containers: the stack is up on dockerd (by v1) and on the berth engine
 $v1 up -d >/dev/null 2>&1
@@ -98,7 +99,7 @@ PY
 [ -n "$engine_pid" ] || { echo "berth engine process not found" >&2; exit 1; }
 # the engine's own helper processes (not the containers' processes): its direct children that are not runc inits
 engine_helpers=$(for c in $(pgrep -P "$engine_pid" || true); do
-  [ "$(readlink "/proc/$c/exe" 2>/dev/null)" = "$(readlink "/proc/$engine_pid/exe")" ] && echo "$c"; done)
+  if [ "$(readlink "/proc/$c/exe" 2>/dev/null)" = "$(readlink "/proc/$engine_pid/exe")" ]; then echo "$c"; fi; done)
 engine_rss=$(rss_kb "$engine_pid" $engine_helpers)
 engine_running=$($b_embedded ps -q 2>/dev/null | wc -l)
 echo "processes counted: dockerd $PRIVATE_DOCKERD_PID, containerd [$(echo $containerd_pids)], $(echo $shim_pids | wc -w) shims;" \
