@@ -97,13 +97,13 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
 PY
 )
 [ -n "$engine_pid" ] || { echo "berth engine process not found" >&2; exit 1; }
-# the engine's own helper processes (not the containers' processes): its direct children that are not runc inits
-engine_helpers=$(for c in $(pgrep -P "$engine_pid" || true); do
-  if [ "$(readlink "/proc/$c/exe" 2>/dev/null)" = "$(readlink "/proc/$engine_pid/exe")" ]; then echo "$c"; fi; done)
+# the engine's monitors (one foreground `runc run` per container, the counterpart of containerd's shims) and any
+# other helper are its direct children; the containers' own processes are their children and are not counted
+engine_helpers=$(pgrep -P "$engine_pid" || true)
 engine_rss=$(rss_kb "$engine_pid" $engine_helpers)
 engine_running=$($b_embedded ps -q 2>/dev/null | wc -l)
 echo "processes counted: dockerd $PRIVATE_DOCKERD_PID, containerd [$(echo $containerd_pids)], $(echo $shim_pids | wc -w) shims;" \
-  "berth engine $engine_pid, helpers [$(echo $engine_helpers)]"
+  "berth engine $engine_pid and $(echo $engine_helpers | wc -w) children ($(ps -o comm= -p "${engine_helpers//$'\n'/,}" 2>/dev/null | sort | uniq -c | xargs))"
 
 python3 - "$work" "$n" "$docker_rss" "$docker_running" "$engine_rss" "$engine_running" <<'PY'
 import json, sys
