@@ -76,12 +76,14 @@ hf down \
 $v1 up -d >/dev/null 2>&1
 $b_embedded up -d >/dev/null 2>&1
 sleep 3
-rss_kb() { local sum=0 pid kb; for pid in "$@"; do
-  kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0); sum=$((sum + ${kb:-0})); done; echo "$sum"; }
+# RSS counts the pages a process shares (the text of 30 runc or shim binaries) once per process; PSS divides them
+mem_kb() { local field=$1 sum=0 pid kb; shift; for pid in "$@"; do
+  kb=$(awk -v f="$field:" '$1 == f {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+  sum=$((sum + ${kb:-0})); done; echo "$sum"; }
 containerd_pids=$(pgrep -P "$PRIVATE_DOCKERD_PID" -x containerd || true)
 shim_pids=$(pgrep -f "containerd-shim.* -address $PRIVATE_DOCKERD_EXEC/" || true)
 docker_running=$(docker ps -q | wc -l)
-docker_rss=$(rss_kb "$PRIVATE_DOCKERD_PID" $containerd_pids $shim_pids)
+docker_pids="$PRIVATE_DOCKERD_PID $containerd_pids $shim_pids"
 engine_pid=$(python3 - "$BERTH_RUN_DIR" <<'PY'
 # the engine is the java process whose command line runs `engine` with this run directory's socket or env
 import os, sys
@@ -100,14 +102,16 @@ PY
 # the engine's monitors (one foreground `runc run` per container, the counterpart of containerd's shims) and any
 # other helper are its direct children; the containers' own processes are their children and are not counted
 engine_helpers=$(pgrep -P "$engine_pid" || true)
-engine_rss=$(rss_kb "$engine_pid" $engine_helpers)
+engine_pids="$engine_pid $engine_helpers"
 engine_running=$($b_embedded ps -q 2>/dev/null | wc -l)
 echo "processes counted: dockerd $PRIVATE_DOCKERD_PID, containerd [$(echo $containerd_pids)], $(echo $shim_pids | wc -w) shims;" \
   "berth engine $engine_pid and $(echo $engine_helpers | wc -w) children ($(ps -o comm= -p "${engine_helpers//$'\n'/,}" 2>/dev/null | sort | uniq -c | xargs))"
 
-python3 - "$work" "$n" "$docker_rss" "$docker_running" "$engine_rss" "$engine_running" <<'PY'
+# shellcheck disable=SC2086
+python3 - "$work" "$n" "$docker_running" "$engine_running" "$(mem_kb Rss $docker_pids)" "$(mem_kb Rss $engine_pids)" \
+  "$(mem_kb Pss $docker_pids)" "$(mem_kb Pss $engine_pids)" <<'PY'
 import json, sys
-work, n, docker_rss, docker_running, engine_rss, engine_running = sys.argv[1], *map(int, sys.argv[2:])
+work, n, docker_running, engine_running, docker_rss, engine_rss, docker_pss, engine_pss = sys.argv[1], *map(int, sys.argv[2:])
 rows = []
 for phase, label in (("up-cold", "up -d (cold)"), ("up-noop", "up -d (no-op)"), ("down", "down")):
     r = {x["command"]: (x["mean"], x["stddev"] or 0) for x in json.load(open(f"{work}/{phase}.json"))["results"]}
@@ -119,7 +123,8 @@ for label, r in rows:
     print(f"{label:<15}{cell('v1'):>16}{cell('berth-docker'):>16}{cell('berth-embedded'):>16}"
           f"{r['berth-docker'][0]/r['v1'][0]:>11.3f}{r['berth-embedded'][0]/r['v1'][0]:>9.3f}")
 print("targets: berth docker/v1 <= 0.6 (issue 7), berth embedded/v1 <= 0.15 (issue 8)")
-print(f"\nresident memory with idle containers: dockerd + containerd + shims {docker_rss/1024:.0f} MiB "
-      f"({docker_running} running), berth engine {engine_rss/1024:.0f} MiB ({engine_running} running), "
-      f"ratio {engine_rss/docker_rss:.3f} (target <= 0.4)")
+print(f"\nmemory with idle containers ({docker_running} on dockerd, {engine_running} on the berth engine); target <= 0.4")
+for name, d, e in (("RSS", docker_rss, engine_rss), ("PSS", docker_pss, engine_pss)):
+    print(f"{name}: dockerd + containerd + shims {d/1024:.0f} MiB, berth engine + runc monitors {e/1024:.0f} MiB, "
+          f"ratio {e/d:.3f}")
 PY
