@@ -1,8 +1,29 @@
 #!/usr/bin/env bash
 # Writes a compose file with N services (default 30) of realistic shape to stdout:
 # build or image, ports, volumes, environment with interpolation, depends_on, healthcheck, networks.
+# With `--idle IMAGE` as second argument the services can really run on any engine: each runs a shell that
+# sleeps in IMAGE (a busybox) and exits on SIGTERM, on the project's default network, svc2..N depending on svc1.
 set -euo pipefail
 n=${1:-30}
+if [ "${2:-}" = --idle ]; then
+  image=${3:?usage: gen-compose.sh N --idle IMAGE}
+  echo "services:"
+  for i in $(seq 1 "$n"); do
+    cat <<YAML
+  svc$i:
+    image: $image
+    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 86400 & wait"]
+    environment:
+      SERVICE_ID: "$i"
+    labels:
+      com.example.team: team$((i % 4))
+YAML
+    if [ "$i" -gt 1 ]; then
+      printf '    depends_on:\n      svc1:\n        condition: service_started\n'
+    fi
+  done
+  exit 0
+fi
 echo "services:"
 for i in $(seq 1 "$n"); do
   cat <<YAML

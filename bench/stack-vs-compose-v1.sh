@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Whole-command times of a 30-service stack (N with the first argument), side by side in one run:
+#   docker-compose v1 (Debian's docker-compose) on a private dockerd,
+#   ./berth --runtime docker on that same dockerd            (issue 7: target <= 0.6 of v1 each),
+#   ./berth on its embedded engine (the `berth engine` daemon) (issue 8: target <= 0.15 of v1 each),
+# for `up -d` cold (no container exists), no-op `up -d` (all already running) and `down`; then the resident memory
+# of the berth engine with the N idle containers against dockerd + containerd + shims with the same N containers
+# (issue 8: target <= 0.4). Each service sleeps in a FROM-scratch busybox image, on the project's default network.
+#
+# Starts its own dockerd (bench/lib/private-dockerd.sh: no bridge, no iptables rules) and its own berth engine
+# (BERTH_ROOT and BERTH_RUN_DIR in a temp dir); at the end takes both stacks down, stops the engine with
+# `berth engine stop` and dockerd by pid, and removes the temp dir.
+# Needs root, docker.io, docker-compose, hyperfine, runc, python3.  RUNS=n sets the timed runs (default 5).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+n=${1:-30}
+runs=${RUNS:-5}
+work=$(mktemp -d /tmp/berth-stack-bench.XXXXXX)
+image=benchv1/busybox:1
+# shellcheck source=lib/private-dockerd.sh
+. "$root/bench/lib/private-dockerd.sh"
+
+export BERTH_ROOT="$work/berth-root" BERTH_RUN_DIR="$work/berth-run"
+berth="$root/berth"
+compose="$work/compose.yaml"
+# a project per tool: v1 and berth label their containers alike, so on one dockerd they must not share a name
+v1="docker-compose -f $compose -p benchv1"
+b_docker="$berth --runtime docker --progress quiet -f $compose -p benchdocker"
+b_embedded="$berth --runtime embedded --progress quiet -f $compose -p benchembedded"
+
+cleanup() {
+  set +e
+  if [ -S "$BERTH_RUN_DIR/engine.sock" ] || [ -d "$BERTH_RUN_DIR" ]; then
+    $b_embedded down >/dev/null 2>&1
+    "$berth" engine stop >/dev/null 2>&1
+  fi
+  [ -n "${PRIVATE_DOCKERD_PID:-}" ] && private_dockerd_stop   # removes every container of that dockerd
+  grep " $work/" /proc/mounts | awk '{print $2}' | sort -r | xargs -r -n1 umount -l
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# 1. the engines and the image in both
+private_dockerd_start "berth-stackbench-$$"
+trap cleanup EXIT   # the lib sets its own trap; cleanup calls private_dockerd_stop itself
+private_dockerd_busybox "$image"
+docker save -o "$work/busybox.tar" "$image"
+"$root/bench/gen-compose.sh" "$n" --idle "$image" > "$compose"
+"$berth" --help >/dev/null                      # builds Berth and its class-data archive if needed
+"$berth" --runtime embedded --progress quiet image load -i "$work/busybox.tar" >/dev/null   # starts the engine
+
+# 2. one untimed round of each tool, so caches are warm and failures show here rather than inside hyperfine
+for tool in "$v1" "$b_docker" "$b_embedded"; do
+  $tool up -d >/dev/null 2>&1 || { echo "up -d failed: $tool" >&2; $tool up -d; exit 1; }
+  $tool down >/dev/null 2>&1 || { echo "down failed: $tool" >&2; $tool down; exit 1; }
+done
+
+# 3. the timed commands; --prepare puts each tool's stack in the state the command starts from
+hf() { hyperfine --runs "$runs" --export-json "$work/$1.json" --style basic "${@:2}"; }
+quiet=">/dev/null 2>&1"
+# on dockerd only one tool's stack exists while a command is timed: each prepare takes the other one's down
+hf up-cold \
+  -n v1 --prepare "$b_docker down $quiet; $v1 down $quiet" "$v1 up -d" \
+  -n berth-docker --prepare "$v1 down $quiet; $b_docker down $quiet" "$b_docker up -d" \
+  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded down $quiet" "$b_embedded up -d"
+hf up-noop \
+  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$v1 up -d" \
+  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$b_docker up -d" \
+  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$b_embedded up -d"
+hf down \
+  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$v1 down" \
+  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$b_docker down" \
+  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$b_embedded down"
+
+# 4. resident memory with N idle containers: the stack is up on dockerd (by v1) and on the berth engine
+$v1 up -d >/dev/null 2>&1
+$b_embedded up -d >/dev/null 2>&1
+sleep 3
+# RSS counts the pages a process shares (the text of 30 runc or shim binaries) once per process; PSS divides them
+mem_kb() { local field=$1 sum=0 pid kb; shift; for pid in "$@"; do
+  kb=$(awk -v f="$field:" '$1 == f {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+  sum=$((sum + ${kb:-0})); done; echo "$sum"; }
+containerd_pids=$(pgrep -P "$PRIVATE_DOCKERD_PID" -x containerd || true)
+shim_pids=$(pgrep -f "containerd-shim.* -address $PRIVATE_DOCKERD_EXEC/" || true)
+docker_running=$(docker ps -q | wc -l)
+docker_pids="$PRIVATE_DOCKERD_PID $containerd_pids $shim_pids"
+engine_pid=$(python3 - "$BERTH_RUN_DIR" <<'PY'
+# the engine is the java process whose command line runs `engine` with this run directory's socket or env
+import os, sys
+run = sys.argv[1]
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        cmd = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")
+        env = open(f"/proc/{pid}/environ", "rb").read().split(b"\0")
+    except OSError:
+        continue
+    if cmd and cmd[0].endswith(b"java") and b"engine" in cmd and f"BERTH_RUN_DIR={run}".encode() in env:
+        print(pid)
+PY
+)
+[ -n "$engine_pid" ] || { echo "berth engine process not found" >&2; exit 1; }
+# the engine's monitors (one foreground `runc run` per container, the counterpart of containerd's shims) and any
+# other helper are its direct children; the containers' own processes are their children and are not counted
+engine_helpers=$(pgrep -P "$engine_pid" || true)
+engine_pids="$engine_pid $engine_helpers"
+engine_running=$($b_embedded ps -q 2>/dev/null | wc -l)
+echo "processes counted: dockerd $PRIVATE_DOCKERD_PID, containerd [$(echo $containerd_pids)], $(echo $shim_pids | wc -w) shims;" \
+  "berth engine $engine_pid and $(echo $engine_helpers | wc -w) children ($(ps -o comm= -p "${engine_helpers//$'\n'/,}" 2>/dev/null | sort | uniq -c | xargs))"
+
+# shellcheck disable=SC2086
+python3 - "$work" "$n" "$docker_running" "$engine_running" "$(mem_kb Rss $docker_pids)" "$(mem_kb Rss $engine_pids)" \
+  "$(mem_kb Pss $docker_pids)" "$(mem_kb Pss $engine_pids)" <<'PY'
+import json, sys
+work, n, docker_running, engine_running, docker_rss, engine_rss, docker_pss, engine_pss = sys.argv[1], *map(int, sys.argv[2:])
+rows = []
+for phase, label in (("up-cold", "up -d (cold)"), ("up-noop", "up -d (no-op)"), ("down", "down")):
+    r = {x["command"]: (x["mean"], x["stddev"] or 0) for x in json.load(open(f"{work}/{phase}.json"))["results"]}
+    rows.append((label, r))
+print(f"\n{n} services; means of the timed runs (± stddev)")
+print(f"{'command':<15}{'compose v1':>16}{'berth docker':>16}{'berth embedded':>16}{'docker/v1':>11}{'emb/v1':>9}")
+for label, r in rows:
+    cell = lambda k: f"{r[k][0]*1000:.0f}±{r[k][1]*1000:.0f} ms"
+    print(f"{label:<15}{cell('v1'):>16}{cell('berth-docker'):>16}{cell('berth-embedded'):>16}"
+          f"{r['berth-docker'][0]/r['v1'][0]:>11.3f}{r['berth-embedded'][0]/r['v1'][0]:>9.3f}")
+print("targets: berth docker/v1 <= 0.6 (issue 7), berth embedded/v1 <= 0.15 (issue 8)")
+print(f"\nmemory with idle containers ({docker_running} on dockerd, {engine_running} on the berth engine); target <= 0.4")
+for name, d, e in (("RSS", docker_rss, engine_rss), ("PSS", docker_pss, engine_pss)):
+    print(f"{name}: dockerd + containerd + shims {d/1024:.0f} MiB, berth engine + runc monitors {e/1024:.0f} MiB, "
+          f"ratio {e/d:.3f}")
+PY
