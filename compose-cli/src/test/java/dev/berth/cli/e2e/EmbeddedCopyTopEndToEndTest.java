@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The berth command, as a separate process on the embedded engine: cp a file into a running service and back out,
- * and top lists the service's process. ({@code berth events} in another process cannot be checked here: the
- * embedded engine's event bus lives in the process that made the change, until the engine daemon serves it.)
+ * and top lists the service's process. The first command starts the engine daemon; the teardown stops it.
  */
 class EmbeddedCopyTopEndToEndTest {
 
@@ -57,6 +56,11 @@ class EmbeddedCopyTopEndToEndTest {
             return;
         }
         berth("down", "-t", "0");
+        java.util.Optional<Long> enginePid = readPid(runDir.resolve("engine.pid"));
+        Run stop = berth("engine", "stop");
+        assertEquals(0, stop.code(), stop.err());
+        enginePid.ifPresent(pid -> assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true),
+                "the engine (pid " + pid + ") is gone after berth engine stop"));
         for (Path dir : List.of(project, runDir, root)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -85,6 +89,14 @@ class EmbeddedCopyTopEndToEndTest {
         assertEquals("e2ecp-box-1", lines.get(0), top.out());
         assertTrue(lines.get(1).matches("UID\\s+PID\\s+PPID\\s+C\\s+STIME\\s+TTY\\s+TIME\\s+CMD"), top.out());
         assertTrue(lines.stream().anyMatch(l -> l.endsWith("sleep 300")), top.out());
+    }
+
+    private static java.util.Optional<Long> readPid(Path pidFile) {
+        try {
+            return java.util.Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Runs {@code berth} in its own JVM with the test's class path, in the project directory. */
