@@ -38,6 +38,11 @@ public record HttpRequest(String method, String path, Map<String, List<String>> 
                 && header("upgrade").isPresent();
     }
 
+    /** Whether the client waits for {@code 100 Continue} before it sends the body ({@code Expect: 100-continue}). */
+    boolean expectsContinue() {
+        return header("expect").map(v -> v.equalsIgnoreCase("100-continue")).orElse(false);
+    }
+
     boolean keepAlive() {
         return !header("connection").map(v -> v.equalsIgnoreCase("close")).orElse(false);
     }

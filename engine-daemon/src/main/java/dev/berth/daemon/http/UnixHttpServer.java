@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  * escape are answered with 500 when nothing was sent yet, and reported to {@code problems}.
  */
 public final class UnixHttpServer implements AutoCloseable {
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private final Path socket;
     private final HttpHandler handler;
     private final String serverName;
@@ -102,6 +103,10 @@ public final class UnixHttpServer implements AutoCloseable {
                     return;
                 }
                 HttpRequest request = next.get();
+                if (request.expectsContinue()) {
+                    out.write(CONTINUE);
+                    out.flush();
+                }
                 HttpExchange exchange = new HttpExchange(request, in, out, serverName);
                 handle(exchange);
                 if (exchange.hijacked()) {

@@ -107,6 +107,22 @@ class UnixHttpServerTest {
     }
 
     @Test
+    void aClientExpectingContinueGetsItBeforeItSendsTheBody() throws IOException {
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            c.write(java.nio.ByteBuffer.wrap(("POST /a HTTP/1.1\r\nHost: d\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: 3\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            InputStream in = Channels.newInputStream(c);
+            String interim = new String(in.readNBytes("HTTP/1.1 100 Continue\r\n\r\n".length()),
+                    StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 100 Continue\r\n\r\n", interim);
+            c.write(java.nio.ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII)));
+            c.shutdownOutput();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 200 OK") && response.endsWith("echo:abc"), response);
+        }
+    }
+
+    @Test
     void streamedAnswersAreChunked() throws IOException {
         String response = exchange("GET /stream HTTP/1.1\r\nHost: d\r\n\r\n");
         assertTrue(response.contains("Transfer-Encoding: chunked"), response);
