@@ -27,8 +27,12 @@ final class BuildContextArchive {
 
   private BuildContextArchive() {}
 
-  /** Writes the archive of {@code context} to {@code out}; {@code dockerfile} is relative to the context. */
-  static void write(Path context, String dockerfile, String inlineDockerfile, OutputStream out) throws IOException {
+  /**
+   * Writes the archive of {@code context} to {@code out}; {@code dockerfile} is relative to the context, and
+   * {@code extras} are host files or directories added under their own names (not subject to .dockerignore).
+   */
+  static void write(Path context, String dockerfile, String inlineDockerfile, List<NamedContextFolding.Extra> extras,
+      OutputStream out) throws IOException {
     List<String> patterns = ignorePatterns(context);
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name())) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -45,6 +49,9 @@ final class BuildContextArchive {
           continue;
         }
         add(tar, path, name);
+      }
+      for (NamedContextFolding.Extra extra : extras) {
+        addTree(tar, extra.source(), extra.archiveName());
       }
       if (inlineDockerfile != null) {
         byte[] text = inlineDockerfile.getBytes(StandardCharsets.UTF_8);
@@ -106,6 +113,18 @@ final class BuildContextArchive {
       patterns.add((negated ? "!" : "") + p);
     }
     return patterns;
+  }
+
+  /** Adds {@code root} as {@code name}, and everything below it when it is a directory. */
+  private static void addTree(TarArchiveOutputStream tar, Path root, String name) throws IOException {
+    List<Path> entries;
+    try (Stream<Path> walk = Files.walk(root)) {
+      entries = walk.sorted().toList();
+    }
+    for (Path path : entries) {
+      String relative = root.relativize(path).toString();
+      add(tar, path, relative.isEmpty() ? name : name + "/" + relative);
+    }
   }
 
   private static void add(TarArchiveOutputStream tar, Path path, String name) throws IOException {

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -24,8 +25,9 @@ import java.util.regex.Pattern;
  * Builds through the Engine API's {@code /build} (the classic builder): the context is sent as a tar that honours
  * {@code .dockerignore}, the streamed {@code Step n/m : ...} lines become {@link BuildEvent}s, and the daemon's
  * errors become {@link BuildFailedException}s with the Dockerfile line when the message names one. Named additional
- * contexts go to a Berth engine through its documented extension ({@link BerthContextBuilds}); a plain Docker
- * Engine's classic builder cannot use them, so they are refused before anything is sent.
+ * contexts go to a Berth engine through its documented extension ({@link BerthContextBuilds}); for a plain Docker
+ * Engine's classic builder, local ones used by {@code COPY --from} are folded into the context
+ * ({@link NamedContextFolding}) and any other use is refused before anything is sent.
  */
 final class DockerBuilds {
   private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) : (.*)$");
@@ -42,13 +44,6 @@ final class DockerBuilds {
 
   ImageRef build(BuildSpec spec, Consumer<BuildEvent> progress) {
     String image = spec.image().value();
-    boolean namedContexts = !spec.additionalContexts().isEmpty();
-    if (namedContexts && berthEngine == null) {
-      throw new UnsupportedOperationRuntimeException("build image", image, "build.additional_contexts ("
-          + String.join(", ", spec.additionalContexts().keySet()) + ") needs BuildKit, but the Docker runtime drives"
-          + " the classic builder; build with the embedded engine (--runtime embedded, a Berth engine takes them), or"
-          + " copy those files into the build context and drop additional_contexts");
-    }
     if (!Files.isDirectory(spec.context())) {
       throw new BuildFailedException(image, spec.dockerfileSource(), OptionalInt.empty(), "build context "
           + spec.context() + " is not a directory", "set build.context to an existing directory");
@@ -57,19 +52,26 @@ final class DockerBuilds {
       throw new BuildFailedException(image, spec.dockerfileSource(), OptionalInt.empty(), "no Dockerfile at "
           + spec.context().resolve(spec.dockerfile()), "set build.dockerfile or add the file");
     }
+    boolean namedContexts = !spec.additionalContexts().isEmpty();
+    NamedContextFolding.Folded folded = namedContexts && berthEngine == null ? folded(spec) : null;
     Path tar = null;
     try {
       tar = Files.createTempFile("berth-build-context", ".tar");
       try (OutputStream out = Files.newOutputStream(tar)) {
-        BuildContextArchive.write(spec.context(), spec.dockerfile(), spec.dockerfileInline().orElse(null), out);
+        if (folded != null) {
+          BuildContextArchive.write(spec.context(), spec.dockerfile(), folded.dockerfile(), folded.extras(), out);
+        } else {
+          BuildContextArchive.write(spec.context(), spec.dockerfile(), spec.dockerfileInline().orElse(null),
+              List.of(), out);
+        }
       }
       try (InputStream in = Files.newInputStream(tar)) {
-        if (namedContexts) {
+        if (namedContexts && folded == null) {
           Progress callback = new Progress(progress);
           berthEngine.build(spec, in, callback);
           return finish(callback, spec, progress);
         }
-        return run(command(spec, in), spec, progress);
+        return run(command(spec, in, folded != null), spec, progress);
       }
     } catch (IOException e) {
       throw new BuildFailedException(image, spec.dockerfileSource(), OptionalInt.empty(),
@@ -79,12 +81,30 @@ final class DockerBuilds {
     }
   }
 
-  private BuildImageCmd command(BuildSpec spec, InputStream tar) {
+  /** The build with its named local contexts folded into the main context, for the classic builder. */
+  private static NamedContextFolding.Folded folded(BuildSpec spec) {
+    String image = spec.image().value();
+    try {
+      String dockerfile = spec.dockerfileInline().isPresent() ? spec.dockerfileInline().get()
+          : Files.readString(spec.context().resolve(spec.dockerfile()));
+      return NamedContextFolding.fold(dockerfile, spec.context(), spec.additionalContexts());
+    } catch (NamedContextFolding.NotFoldable e) {
+      throw new UnsupportedOperationRuntimeException("build image", image, "build.additional_contexts ("
+          + String.join(", ", spec.additionalContexts().keySet()) + "): " + e.getMessage() + "; the Docker runtime"
+          + " drives the classic builder, which gets named contexts only as COPY --from=NAME of a local directory;"
+          + " build with the embedded engine (--runtime embedded), or copy those files into the build context");
+    } catch (IOException e) {
+      throw new BuildFailedException(image, spec.dockerfileSource(), OptionalInt.empty(), "cannot read "
+          + spec.dockerfileSource() + ": " + e.getMessage(), "check its permissions");
+    }
+  }
+
+  private BuildImageCmd command(BuildSpec spec, InputStream tar, boolean inlineDockerfile) {
     LinkedHashSet<String> tags = new LinkedHashSet<>();
     spec.tags().forEach(t -> tags.add(t.value()));
     BuildImageCmd cmd = client.buildImageCmd(tar).withTags(tags).withNoCache(spec.noCache()).withPull(spec.pull())
         .withRemove(true).withForcerm(true)
-        .withDockerfilePath(spec.dockerfileInline().isPresent() ? BuildContextArchive.INLINE_DOCKERFILE
+        .withDockerfilePath(inlineDockerfile || spec.dockerfileInline().isPresent() ? BuildContextArchive.INLINE_DOCKERFILE
             : Path.of(spec.dockerfile()).normalize().toString());
     spec.args().forEach(cmd::withBuildArg);
     if (!spec.labels().isEmpty()) {

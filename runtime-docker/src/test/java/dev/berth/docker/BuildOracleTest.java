@@ -52,16 +52,59 @@ class BuildOracleTest {
       """;
 
   @Test
-  void plainDockerdRefusesAdditionalContextsBeforeSendingAnything(@TempDir Path work) throws Exception {
-    Files.writeString(work.resolve("Dockerfile"), "FROM scratch\nCOPY --from=extra x /x\n");
+  void plainDockerdRefusesANamedContextUsedAsABaseImageBeforeSendingAnything(@TempDir Path work) throws Exception {
+    Files.writeString(work.resolve("Dockerfile"), "FROM extra\nCOPY x /x\n");
     ImageRef tag = ImageRef.of("berth-refused-" + UUID.randomUUID().toString().substring(0, 8) + ":test");
     BuildSpec spec = BuildSpec.builder(work, tag).additionalContext("extra", "/bin").build();
     try (DockerRuntime docker = DockerRuntime.connect(DOCKER.endpoint())) {
       var e = org.junit.jupiter.api.Assertions.assertThrows(
           dev.berth.runtime.UnsupportedOperationRuntimeException.class, () -> docker.build(spec, event -> { }));
-      assertTrue(e.getMessage().contains("additional_contexts (extra)"), e.getMessage());
+      assertTrue(e.getMessage().contains("additional_contexts (extra)") && e.getMessage().contains("FROM extra"),
+          e.getMessage());
       org.junit.jupiter.api.Assertions.assertThrows(NotFoundException.class, () -> docker.inspectImage(tag));
     }
+  }
+
+  @Test
+  void aLocalNamedContextGivesTheSameImageOnDockerdAsOnTheEmbeddedEngine(@TempDir Path work) throws Exception {
+    ContainerHost.assumeContainersCanRun();
+    Path context = Files.createDirectories(work.resolve("context"));
+    Path shared = Files.createDirectories(work.resolve("shared/conf"));
+    Files.writeString(shared.resolve("a.conf"), "a = 1\n");
+    Files.writeString(shared.resolve("b.conf"), "b = 2\n");
+    Files.writeString(work.resolve("shared/notes.txt"), "only this and the conf files are copied\n");
+    Files.writeString(work.resolve("shared/secret.key"), "never sent to the daemon\n");
+    Files.writeString(context.resolve("Dockerfile"), """
+        FROM scratch
+        COPY --from=hostbin busybox /bin/busybox
+        COPY --from=shared \\
+             conf/*.conf notes.txt /etc/app/
+        COPY --from=shared ["conf", "/srv/conf"]
+        CMD ["cat", "/etc/app/a.conf"]
+        """);
+    ImageRef tag = ImageRef.of("berth-folded-" + UUID.randomUUID().toString().substring(0, 8) + ":test");
+    BuildSpec spec = BuildSpec.builder(context, tag).additionalContext("hostbin", "/bin")
+        .additionalContext("shared", "../shared").build();
+
+    ImageArchiveView fromDocker;
+    try (DockerRuntime docker = DockerRuntime.connect(DOCKER.endpoint())) {
+      fromDocker = buildAndSave(docker, spec, work.resolve("docker.tar"));
+    }
+    Path root = Files.createTempDirectory("berth-oracle-embedded");
+    ImageArchiveView fromEmbedded;
+    try {
+      try (EmbeddedRuntime embedded = EmbeddedRuntime.open(EngineOptions.at(root.resolve("lib"),
+          root.resolve("run")))) {
+        fromEmbedded = buildAndSave(embedded, spec, work.resolve("embedded.tar"));
+      }
+    } finally {
+      Files2.deleteTree(root);
+    }
+    assertEquals(fromEmbedded.files(), fromDocker.files(), "file tree of the image");
+    assertTrue(fromDocker.files().keySet().containsAll(List.of("/bin/busybox", "/etc/app/a.conf", "/etc/app/b.conf",
+        "/etc/app/notes.txt", "/srv/conf/a.conf")), fromDocker.files().toString());
+    assertTrue(fromDocker.files().keySet().stream().noneMatch(f -> f.contains("berth-contexts")
+        || f.contains("secret")), fromDocker.files().toString());
   }
 
   @Test
