@@ -84,13 +84,8 @@ class EmbeddedNetworkStackEndToEndTest {
 
         Run down = engine.berth("down");
         assertEquals(0, down.code(), down.err());
-        up.exitCode(Duration.ofSeconds(60)); // up ends once its containers are gone
-        for (String id : ids) {
-            assertFalse(Files.exists(Path.of("/run/netns/berth-" + id.substring(0, 32))), "namespace of " + id);
-        }
-        assertEquals(List.of(), engine.stateFileNames("net/networks"), "network state left behind");
-        assertEquals(List.of(), engine.stateFileNames("net/ports"), "published-port state left behind");
-        assertFalse(reachable(port), "nothing serves the published port any more");
+        up.exitCode(Duration.ofSeconds(60)); // fails unless up ends once its containers are gone
+        assertNothingOfTheStackLeft(ids);
     }
 
     @Test
@@ -110,6 +105,11 @@ class EmbeddedNetworkStackEndToEndTest {
 
         Run down = engine.berth("down");
         assertEquals(0, down.code(), down.err());
+        assertNothingOfTheStackLeft(ids);
+    }
+
+    /** After {@code down}: no namespace of the containers {@code ids}, no network or port state, no port served. */
+    private void assertNothingOfTheStackLeft(List<String> ids) throws IOException {
         for (String id : ids) {
             assertFalse(Files.exists(Path.of("/run/netns/berth-" + id.substring(0, 32))), "namespace of " + id);
         }

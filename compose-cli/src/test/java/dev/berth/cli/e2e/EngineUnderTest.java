@@ -131,6 +131,11 @@ final class EngineUnderTest implements AutoCloseable {
         }
     }
 
+    /** The lines of {@code /proc/self/mounts} that name something below the engine's root. */
+    List<String> mountsBelowRoot() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mounts")).stream().filter(l -> l.contains(root + "/")).toList();
+    }
+
     /** Runs {@code berth --progress plain ARGS} to its end; fails when it takes longer than a few minutes. */
     Run berth(String... args) throws IOException, InterruptedException {
         return berth(Map.of(), args);
@@ -203,8 +208,7 @@ final class EngineUnderTest implements AutoCloseable {
     }
 
     private void removeDirectories() throws IOException {
-        List<String> mounts = Files.readAllLines(Path.of("/proc/self/mounts")).stream()
-                .filter(l -> l.contains(root + "/")).toList();
+        List<String> mounts = mountsBelowRoot();
         if (!mounts.isEmpty()) {
             throw new AssertionError("still mounted below the engine's root, so " + root + ", " + runDir + " and "
                     + project + " are left for a look: " + mounts);
