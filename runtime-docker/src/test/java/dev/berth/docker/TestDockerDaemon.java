@@ -3,52 +3,26 @@ package dev.berth.docker;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.tck.ContainerRuntimeContract;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A Docker Engine for tests. Uses the engine the environment names when one answers; otherwise, when running as
- * root with {@code dockerd} installed, starts a private daemon on {@value #SOCKET} and stops exactly that process
- * (by its pid) when the whole test run ends. Builds a busybox test image {@code FROM scratch} from the host's
- * static busybox (no registry is contacted) and removes it at the end. Skips the tests when none of this is
- * possible. Public, in this module's test-jar, for other modules' tests on dockerd.
+ * root with {@code dockerd} installed, starts a {@link PrivateDockerd} named {@value #NAME} and stops exactly that
+ * process when the whole test run ends. Builds a {@link BusyboxTestImage} (no registry is
+ * contacted) and removes it at the end. Skips the tests when none of this is possible. Public, in this module's
+ * test-jar, for other modules' tests on dockerd.
  */
 public final class TestDockerDaemon implements BeforeAllCallback {
-  public static final String SOCKET = "/run/berth-test-docker.sock";
-  private static final Path DATA_ROOT = Path.of("/var/lib/berth-test-docker");
-  private static final Path EXEC_ROOT = Path.of("/run/berth-test-docker");
-  private static final Path PID_FILE = Path.of("/run/berth-test-docker.pid");
-  private static final List<Path> DOCKERD = List.of(Path.of("/usr/sbin/dockerd"), Path.of("/usr/bin/dockerd"),
-      Path.of("/usr/local/bin/dockerd"));
-  private static final List<Path> BUSYBOX = List.of(Path.of("/bin/busybox"), Path.of("/usr/bin/busybox"));
-
-  /** printenv as a POSIX shell script: all variables, or the values of the named ones (exit 1 if one is unset). */
-  private static final String PRINTENV = """
-      #!/bin/sh
-      [ "$#" -eq 0 ] && exec env
-      status=0
-      for name in "$@"; do
-        if eval "[ -n \"\\${$name+x}\" ]"; then eval "printf '%s\\n' \"\\$$name\""; else status=1; fi
-      done
-      exit $status
-      """;
+  private static final String NAME = "berth-test-docker";
 
   private Shared shared;
 
@@ -71,11 +45,11 @@ public final class TestDockerDaemon implements BeforeAllCallback {
   private static final class Shared implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final Optional<String> skipReason;
     private final DockerEndpoint endpoint;
-    private final Process started;
+    private final PrivateDockerd started;
     private final DockerClient client;
     private final ImageRef image;
 
-    private Shared(Optional<String> skipReason, DockerEndpoint endpoint, Process started, DockerClient client,
+    private Shared(Optional<String> skipReason, DockerEndpoint endpoint, PrivateDockerd started, DockerClient client,
         ImageRef image) {
       this.skipReason = skipReason;
       this.endpoint = endpoint;
@@ -90,19 +64,16 @@ public final class TestDockerDaemon implements BeforeAllCallback {
 
     static Shared start() {
       DockerEndpoint endpoint = DockerEndpoint.fromEnvironment();
-      Process started = null;
+      PrivateDockerd started = null;
       if (DockerRuntime.pingFailure(endpoint, Duration.ofSeconds(2)).isPresent()) {
-        endpoint = new DockerEndpoint(URI.create("unix://" + SOCKET), false, Optional.empty(), "test daemon");
+        endpoint = new PrivateDockerd.Paths(NAME).endpoint();
         if (DockerRuntime.pingFailure(endpoint, Duration.ofSeconds(2)).isPresent()) {
-          Optional<Path> dockerd = DOCKERD.stream().filter(Files::isExecutable).findFirst();
-          if (dockerd.isEmpty()) {
-            return skipped("no Docker Engine answers and dockerd is not installed (apt-get install docker.io)");
-          }
-          if (!isRoot()) {
-            return skipped("no Docker Engine answers and starting dockerd needs root");
+          Optional<String> unavailable = PrivateDockerd.unavailable();
+          if (unavailable.isPresent()) {
+            return skipped("no Docker Engine answers and " + unavailable.get());
           }
           try {
-            started = startDockerd(dockerd.get(), endpoint);
+            started = PrivateDockerd.start(NAME, Map.of());
           } catch (IllegalStateException e) {
             return skipped(e.getMessage());
           }
@@ -113,11 +84,12 @@ public final class TestDockerDaemon implements BeforeAllCallback {
         if (started != null) {
           removeLeftovers(client);
         }
-        return new Shared(Optional.empty(), endpoint, started, client, buildImage(client));
+        ImageRef image = ImageRef.of("berth-test-busybox:" + UUID.randomUUID().toString().substring(0, 8));
+        BusyboxTestImage.build(client, image.value());
+        return new Shared(Optional.empty(), endpoint, started, client, image);
       } catch (RuntimeException e) {
         if (started != null) {
-          stopDaemon(started);
-          removeDaemonState();
+          started.close();
         }
         throw e;
       }
@@ -136,71 +108,6 @@ public final class TestDockerDaemon implements BeforeAllCallback {
       }
     }
 
-    private static Process startDockerd(Path dockerd, DockerEndpoint endpoint) {
-      Path log = Path.of("target", "berth-test-dockerd.log").toAbsolutePath();
-      try {
-        Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(dockerd.toString(),
-            "--host", endpoint.host().toString(),
-            "--data-root", DATA_ROOT.toString(),
-            "--exec-root", EXEC_ROOT.toString(),
-            "--pidfile", PID_FILE.toString(),
-            // no default bridge and no iptables rules: the daemon leaves nothing behind in the host's network
-            "--bridge", "none",
-            "--iptables=false")
-            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (DockerRuntime.pingFailure(endpoint, Duration.ofSeconds(1)).isPresent()) {
-          if (!p.isAlive() || Instant.now().isAfter(deadline)) {
-            stopDaemon(p);
-            throw new IllegalStateException("dockerd did not answer on " + endpoint.host() + "; see " + log);
-          }
-          Thread.sleep(200);
-        }
-        return p;
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot start " + dockerd + ": " + e.getMessage(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while starting dockerd", e);
-      }
-    }
-
-    private static boolean isRoot() {
-      try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-        return lines.filter(l -> l.startsWith("Uid:")).findFirst()
-            .map(l -> l.split("\\s+")[1].equals("0")).orElse(false);
-      } catch (IOException e) {
-        return false;
-      }
-    }
-
-    /** {@code FROM scratch} plus the host's static busybox and its applet links; built offline. */
-    private static ImageRef buildImage(DockerClient client) {
-      Path busybox = BUSYBOX.stream().filter(Files::isExecutable).findFirst()
-          .orElseThrow(() -> new IllegalStateException("busybox-static is not installed"));
-      Path context = null;
-      try {
-        context = Files.createTempDirectory("berth-busybox-image");
-        Files.copy(busybox, context.resolve("busybox"));
-        // Debian's busybox-static has no printenv applet; the contract needs one
-        Files.writeString(context.resolve("printenv"), PRINTENV);
-        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\n"
-            + "RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n"
-            + "COPY printenv /bin/printenv\n"
-            + "RUN [\"/bin/busybox\", \"chmod\", \"755\", \"/bin/printenv\"]\n");
-        String tag = "berth-test-busybox:" + UUID.randomUUID().toString().substring(0, 8);
-        client.buildImageCmd().withBaseDirectory(context.toFile()).withDockerfile(context.resolve("Dockerfile")
-            .toFile()).withTags(Set.of(tag)).withPull(false).withRemove(true).withForcerm(true)
-            .exec(new BuildImageResultCallback()).awaitImageId(5, TimeUnit.MINUTES);
-        return ImageRef.of(tag);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } finally {
-        deleteTree(context);
-      }
-    }
-
     @Override
     public void close() {
       try {
@@ -212,50 +119,8 @@ public final class TestDockerDaemon implements BeforeAllCallback {
         // the daemon goes away next anyway when we started it
       } finally {
         if (started != null) {
-          stopDaemon(started);
-          removeDaemonState();
+          started.close();
         }
-      }
-    }
-
-    private static void stopDaemon(Process p) {
-      if (p == null) {
-        return;
-      }
-      p.destroy();
-      try {
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          p.waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    /** The private daemon's directories, once it has stopped and unmounted everything under them. */
-    private static void removeDaemonState() {
-      try {
-        String mounts = Files.readString(Path.of("/proc/self/mounts"));
-        if (mounts.contains(DATA_ROOT.toString()) || mounts.contains(EXEC_ROOT.toString())) {
-          return; // still mounted: leave it rather than delete through a mount
-        }
-      } catch (IOException e) {
-        return;
-      }
-      deleteTree(DATA_ROOT);
-      deleteTree(EXEC_ROOT);
-      PID_FILE.toFile().delete();
-    }
-
-    private static void deleteTree(Path root) {
-      if (root == null) {
-        return;
-      }
-      try (Stream<Path> paths = Files.walk(root)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        // a temporary directory left behind
       }
     }
   }

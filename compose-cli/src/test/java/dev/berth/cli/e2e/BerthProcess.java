@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,11 +28,18 @@ final class BerthProcess implements AutoCloseable {
 
     /** Starts {@code berth ARGS} in {@code dir} with {@code env} added to this JVM's environment. */
     static BerthProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
+        return start(dir, env, Set.of(), args);
+    }
+
+    /** {@link #start(Path, Map, String...)} with the variables {@code unset} left out of the environment. */
+    static BerthProcess start(Path dir, Map<String, String> env, Set<String> unset, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().keySet().removeAll(unset);
         pb.environment().putAll(env);
         Path out = Files.createTempFile("berth-process", ".out");
         Path err = Files.createTempFile("berth-process", ".err");

@@ -4,18 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.embedded.testing.ContainerHost;
-import java.io.File;
+import dev.berth.cli.e2e.EngineUnderTest.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,20 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddedBuildEndToEndTest {
 
-    private Path root;
-    private Path runDir;
-    private Path project;
-
-    record Run(int code, String out, String err) {
-    }
+    private EngineUnderTest engine;
 
     @BeforeEach
     void setUp() throws IOException {
-        ContainerHost.assumeContainersCanRun();
-        root = Files.createTempDirectory("berth-e2e-build-root");
-        runDir = Files.createTempDirectory("berth-e2e-build-run");
-        project = Files.createTempDirectory("berth-e2e-build-project");
-        Path app = Files.createDirectories(project.resolve("app"));
+        engine = EngineUnderTest.create("build");
+        Path app = Files.createDirectories(engine.project().resolve("app"));
         Files.writeString(app.resolve("message.txt"), "a message COPYed by the build\n");
         Files.writeString(app.resolve("Dockerfile"), """
                 FROM scratch
@@ -53,7 +37,7 @@ class EmbeddedBuildEndToEndTest {
                 COPY message.txt /srv/message.txt
                 CMD ["/bin/busybox", "sh", "-c", "/bin/busybox cat /srv/message.txt; echo flavour $FLAVOUR"]
                 """);
-        Files.writeString(project.resolve("compose.yaml"), """
+        engine.writeCompose("""
                 name: e2ebuild
                 services:
                   hello:
@@ -68,29 +52,18 @@ class EmbeddedBuildEndToEndTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (root == null) {
-            return;
-        }
-        berth("down");
-        Optional<Long> enginePid = readPid(runDir.resolve("engine.pid"));
-        Run stop = berth("engine", "stop");
-        assertEquals(0, stop.code(), stop.err());
-        enginePid.ifPresent(pid -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
-                "the engine (pid " + pid + ") is gone after berth engine stop"));
-        for (Path dir : List.of(project, runDir, root)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (engine != null) {
+            engine.close();
         }
     }
 
     @Test
     void upBuildsTheMissingImageAndRunsWhatTheBuildCopied() throws Exception {
-        Run refused = berth("up", "--no-build");
+        Run refused = engine.berth("up", "--no-build");
         assertEquals(1, refused.code(), refused.err());
         assertTrue(refused.err().contains("e2ebuild-hello") && refused.err().contains("--no-build"), refused.err());
 
-        Run up = berth("up");
+        Run up = engine.berth("up");
         assertEquals(0, up.code(), up.err());
         assertTrue(up.err().contains("started berth engine (pid ") || refused.err().contains("started berth engine"),
                 "the build runs on the daemon-backed embedded runtime: " + refused.err() + up.err());
@@ -100,49 +73,17 @@ class EmbeddedBuildEndToEndTest {
         assertTrue(out.contains("a message COPYed by the build"), out);
         assertTrue(out.contains("flavour spicy"), "the build arg reached the image: " + out);
 
-        Run dry = berth("--dry-run", "up");
+        Run dry = engine.berth("--dry-run", "up");
         assertEquals(0, dry.code(), dry.err());
         assertFalse(dry.out().contains("BuildImage"), "a present image is not rebuilt: " + dry.out());
-        Run forced = berth("--dry-run", "up", "--build");
+        Run forced = engine.berth("--dry-run", "up", "--build");
         assertTrue(forced.out().contains("BuildImage e2ebuild-hello (hello): --build"), forced.out());
 
-        Run rebuild = berth("build");
+        Run rebuild = engine.berth("build");
         assertEquals(0, rebuild.code(), rebuild.err());
         assertTrue(rebuild.err().contains("CACHED"), "an unchanged build is served from the cache: " + rebuild.err());
-        Run quiet = berth("build", "-q", "--build-arg", "FLAVOUR=mild");
+        Run quiet = engine.berth("build", "-q", "--build-arg", "FLAVOUR=mild");
         assertEquals(0, quiet.code(), quiet.err());
         assertTrue(quiet.out().strip().matches("sha256:[0-9a-f]{64}"), "-q prints only the image id: " + quiet.out());
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Runs {@code berth} in its own JVM with the test's class path, in the project directory. */
-    private Run berth(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main", "--progress", "plain"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile());
-        pb.environment().put("BERTH_ROOT", root.toString());
-        pb.environment().put("BERTH_RUN_DIR", runDir.toString());
-        Path out = Files.createTempFile("berth-e2e", ".out");
-        Path err = Files.createTempFile("berth-e2e", ".err");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process process = pb.start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("berth " + String.join(" ", args) + " did not finish in 180 s");
-        }
-        Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return run;
     }
 }

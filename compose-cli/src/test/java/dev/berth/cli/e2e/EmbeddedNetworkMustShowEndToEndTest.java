@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.embedded.image.ImageStore;
-import dev.berth.embedded.testing.BusyboxImage;
-import dev.berth.embedded.testing.ContainerHost;
-import java.io.File;
+import dev.berth.cli.e2e.EngineUnderTest.Run;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -18,10 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -29,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,43 +49,19 @@ class EmbeddedNetworkMustShowEndToEndTest {
     private static final String AWAIT = "for i in $(seq 1 50); do " + WGET
             + "http://%s:8080/ >/dev/null 2>&1 && break; sleep 0.3; done\n";
 
-    private Path root;
-    private Path runDir;
-    private Path project;
+    private EngineUnderTest engine;
     private String name;
-
-    record Run(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
     @BeforeEach
     void setUp() throws IOException {
-        ContainerHost.assumeContainersCanRun();
-        root = Files.createTempDirectory("berth-e2e-must-root");
-        runDir = Files.createTempDirectory("berth-e2e-must-run");
-        project = Files.createTempDirectory("berth-e2e-must-project");
+        engine = EngineUnderTest.withBusybox("must").withVariable("BERTH_RUNTIME", "embedded");
         name = "must" + UUID.randomUUID().toString().substring(0, 8);
-        BusyboxImage.build(ImageStore.open(root.resolve("images")), "e2e/busybox:latest",
-                Files.createTempDirectory(root, "image-work"));
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (root == null) {
-            return;
-        }
-        berth("down", "-v");
-        Optional<Long> enginePid = readPid(runDir.resolve("engine.pid"));
-        Run stop = berth("engine", "stop");
-        assertEquals(0, stop.code(), stop.err());
-        enginePid.ifPresent(pid -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
-                "the engine (pid " + pid + ") is gone after berth engine stop"));
-        for (Path dir : List.of(project, runDir, root)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (engine != null) {
+            engine.close();
         }
     }
 
@@ -185,7 +154,7 @@ class EmbeddedNetworkMustShowEndToEndTest {
                 volumes:
                   data: {}
                 """);
-        Path volume = root.resolve("volumes").resolve(name + "_data");
+        Path volume = engine.root().resolve("volumes").resolve(name + "_data");
         assertEquals(0, berth("up", "-d").code());
         Run write = exec("store", "echo kept > /data/file");
         assertEquals(0, write.code(), write.all());
@@ -230,7 +199,7 @@ class EmbeddedNetworkMustShowEndToEndTest {
                     """.formatted(i, networks.get(i % 3), networks.get((i + 1) % 3)));
         }
         compose(services + "networks:\n  one: {}\n  two: {}\n  three:\n    internal: true\n");
-        HostSnapshot before = HostSnapshot.take(root);
+        HostSnapshot before = HostSnapshot.take(engine.root());
         Set<String> containerIds = new TreeSet<>();
         Set<String> networkIds = new TreeSet<>();
         for (int cycle = 0; cycle < LEAK_CYCLES; cycle++) {
@@ -239,28 +208,18 @@ class EmbeddedNetworkMustShowEndToEndTest {
             List<String> ids = berth("ps", "-q").out().lines().toList();
             assertEquals(10, ids.size(), "cycle " + cycle + ": " + ids);
             containerIds.addAll(ids);
-            stateFileNames("net/networks").stream().filter(f -> f.endsWith(".json"))
+            engine.stateFileNames("net/networks").stream().filter(f -> f.endsWith(".json"))
                     .map(f -> f.substring(0, f.length() - ".json".length())).forEach(networkIds::add);
             Run down = berth("down");
             assertEquals(0, down.code(), "cycle " + cycle + ": " + down.all());
         }
         assertTrue(networkIds.size() >= 3, "the stack's networks were seen: " + networkIds);
-        HostSnapshot after = HostSnapshot.awaitSettled(root, before);
+        HostSnapshot after = HostSnapshot.awaitSettled(engine.root(), before);
         assertEquals(List.of(), after.leftOver(before, containerIds, networkIds),
                 "after " + LEAK_CYCLES + " up/down cycles nothing of the stack is left\nbefore: " + before
                         + "\nafter: " + after);
-        assertEquals(List.of(), stateFileNames("net/networks"), "network state left behind");
-        assertEquals(List.of(), stateFileNames("net/ports"), "published-port state left behind");
-    }
-
-    private List<String> stateFileNames(String dir) throws IOException {
-        Path path = root.resolve(dir);
-        if (!Files.isDirectory(path)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(path)) {
-            return files.map(f -> f.getFileName().toString()).sorted().toList();
-        }
+        assertEquals(List.of(), engine.stateFileNames("net/networks"), "network state left behind");
+        assertEquals(List.of(), engine.stateFileNames("net/ports"), "published-port state left behind");
     }
 
     private String read(String service, String file) throws Exception {
@@ -270,7 +229,7 @@ class EmbeddedNetworkMustShowEndToEndTest {
     }
 
     private void compose(String body) throws IOException {
-        Files.writeString(project.resolve("compose.yaml"), "name: " + name + "\n" + body);
+        engine.writeCompose("name: " + name + "\n" + body);
     }
 
     /** The addresses in the answers of nslookup output (not the server's own {@code Address: ip:53} line). */
@@ -323,35 +282,7 @@ class EmbeddedNetworkMustShowEndToEndTest {
         }
     }
 
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Runs {@code berth} in its own JVM with the test's class path, in the project directory. */
     private Run berth(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main", "--progress", "plain"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile());
-        pb.environment().put("BERTH_ROOT", root.toString());
-        pb.environment().put("BERTH_RUN_DIR", runDir.toString());
-        pb.environment().put("BERTH_RUNTIME", "embedded");
-        Path out = Files.createTempFile("berth-e2e-must", ".out");
-        Path err = Files.createTempFile("berth-e2e-must", ".err");
-        Process process = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("berth " + String.join(" ", args) + " did not finish in 120 s");
-        }
-        Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return run;
+        return engine.berth(args);
     }
 }

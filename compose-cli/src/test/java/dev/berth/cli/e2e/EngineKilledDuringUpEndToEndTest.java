@@ -7,21 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.embedded.image.ImageStore;
-import dev.berth.embedded.testing.BusyboxImage;
-import dev.berth.embedded.testing.ContainerHost;
-import java.io.File;
+import dev.berth.cli.e2e.EngineUnderTest.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -45,25 +40,15 @@ class EngineKilledDuringUpEndToEndTest {
     private static final int SERVICES = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Path root;
-    private Path runDir;
-    private Path project;
+    private EngineUnderTest engine;
     private String name;
     private final Set<String> everSeenIds = new HashSet<>();
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void setUp() throws IOException {
-        ContainerHost.assumeContainersCanRun();
-        root = Files.createTempDirectory("berth-e2e-fault-root");
-        runDir = Files.createTempDirectory("berth-e2e-fault-run");
-        project = Files.createTempDirectory("berth-e2e-fault-project");
+        engine = EngineUnderTest.withBusybox("fault");
         name = "fault" + UUID.randomUUID().toString().substring(0, 8);
-        BusyboxImage.build(ImageStore.open(root.resolve("images")), "e2e/busybox:latest",
-                Files.createTempDirectory(root, "image-work"));
-        Files.writeString(project.resolve("compose.yaml"), composeFile());
+        engine.writeCompose(composeFile());
     }
 
     /**
@@ -97,19 +82,8 @@ class EngineKilledDuringUpEndToEndTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (root == null) {
-            return;
-        }
-        berth("down", "-v");
-        Optional<Long> enginePid = readPid(runDir.resolve("engine.pid"));
-        Run stop = berth("engine", "stop");
-        assertEquals(0, stop.code(), stop.err());
-        enginePid.ifPresent(pid -> assertFalse(alive(pid),
-                "the engine (pid " + pid + ") is gone after berth engine stop"));
-        for (Path dir : List.of(project, runDir, root)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (engine != null) {
+            engine.close();
         }
     }
 
@@ -118,14 +92,13 @@ class EngineKilledDuringUpEndToEndTest {
             + " flaky until a container killed between runc run and the engine's start record is recovered as running"
             + " (issue 8); run with BERTH_SLOW_E2E=1")
     void upAfterTheEngineWasKilledMidUpFindsTheStartedContainersAndConverges() throws Exception {
-        Path volume = root.resolve("volumes").resolve(name + "_data").resolve("_data");
+        Path volume = engine.root().resolve("volumes").resolve(name + "_data").resolve("_data");
         Map<String, String> markersBeforeKill;
         long killedPid;
-        try (BerthProcess up = BerthProcess.start(project, Map.of("BERTH_ROOT", root.toString(),
-                "BERTH_RUN_DIR", runDir.toString()), "--progress", "plain", "up", "-d")) {
+        try (BerthProcess up = engine.start("up", "-d")) {
             awaitMarkers(volume, 3, up);
-            killedPid = readPid(runDir.resolve("engine.pid"))
-                    .orElseThrow(() -> new AssertionError("no engine pid file in " + runDir));
+            killedPid = engine.enginePid()
+                    .orElseThrow(() -> new AssertionError("no engine pid file in " + engine.runDir()));
             Process kill = new ProcessBuilder("kill", "-9", Long.toString(killedPid)).inheritIO().start();
             assertEquals(0, kill.waitFor(), "kill -9 " + killedPid);
             awaitDeath(killedPid);
@@ -140,7 +113,7 @@ class EngineKilledDuringUpEndToEndTest {
         assertEquals(0, again.code(), again.out() + again.err());
         assertTrue(again.err().contains("started berth engine (pid "), "the second up starts a new engine: "
                 + again.err());
-        assertNotEquals(killedPid, readPid(runDir.resolve("engine.pid")).orElse(-1L));
+        assertNotEquals(killedPid, engine.enginePid().orElse(-1L));
 
         List<JsonNode> containers = psJson();
         List<String> names = containers.stream().map(c -> c.get("Name").asText()).sorted().toList();
@@ -171,8 +144,7 @@ class EngineKilledDuringUpEndToEndTest {
         Run after = berth("ps", "-a", "-q");
         assertEquals("", after.out().strip(), "no container of the project is left");
         assertFalse(Files.exists(volume.getParent()), "down -v removed the named volume");
-        assertFalse(Files.readString(Path.of("/proc/self/mounts")).contains(root.toString()),
-                "no mount under the engine's root is left");
+        assertEquals(List.of(), engine.mountsBelowRoot(), "no mount under the engine's root is left");
         for (String id : everSeenIds) {
             assertFalse(Files.exists(Path.of("/run/netns/berth-" + id.substring(0, 32))), "namespace of " + id);
         }
@@ -231,38 +203,7 @@ class EngineKilledDuringUpEndToEndTest {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Runs {@code berth} in its own JVM with the test's class path, in the project directory. */
     private Run berth(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main", "--progress", "plain"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile());
-        pb.environment().put("BERTH_ROOT", root.toString());
-        pb.environment().put("BERTH_RUN_DIR", runDir.toString());
-        Path out = Files.createTempFile("berth-e2e-fault", ".out");
-        Path err = Files.createTempFile("berth-e2e-fault", ".err");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        try {
-            Process process = pb.start();
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new AssertionError("berth " + String.join(" ", args) + " did not finish in 180 s\nstderr:\n"
-                        + Files.readString(err, StandardCharsets.UTF_8));
-            }
-            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return engine.berth(args);
     }
 }

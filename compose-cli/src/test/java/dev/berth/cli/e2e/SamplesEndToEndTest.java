@@ -1,26 +1,22 @@
 package dev.berth.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.embedded.testing.ContainerHost;
-import java.io.File;
+import dev.berth.cli.e2e.EngineUnderTest.Run;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,36 +29,19 @@ import org.junit.jupiter.api.Test;
  */
 class SamplesEndToEndTest {
     private static final Path SAMPLES = Path.of("..", "samples").toAbsolutePath().normalize();
-    private static final Duration COMMAND_LIMIT = Duration.ofMinutes(4);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static Path root;
-    private static Path runDir;
+    private static EngineUnderTest engine;
 
     @BeforeAll
-    static void engineDirectories() throws IOException {
-        ContainerHost.assumeContainersCanRun();
-        root = Files.createTempDirectory("berth-samples-root");
-        runDir = Files.createTempDirectory("berth-samples-run");
+    static void createEngine() throws IOException {
+        engine = EngineUnderTest.create("samples");
     }
 
     @AfterAll
     static void stopEngine() throws Exception {
-        if (root == null) {
-            return;
-        }
-        Optional<Long> enginePid = readPid(runDir.resolve("engine.pid"));
-        try (BerthProcess stop = berth(Map.of(), "engine", "stop")) {
-            assertEquals(0, stop.exitCode(COMMAND_LIMIT), stop.err());
-        }
-        enginePid.ifPresent(pid -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
-                "the engine (pid " + pid + ") is gone"));
-        assertFalse(Files.readString(Path.of("/proc/self/mounts")).contains(root.toString()),
-                "no mount of the samples' engine is left");
-        for (Path dir : List.of(runDir, root)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (engine != null) {
+            engine.close();
         }
     }
 
@@ -123,32 +102,21 @@ class SamplesEndToEndTest {
         String project = "samples-" + sample;
         String file = SAMPLES.resolve(sample).resolve("compose.yaml").toString();
         try {
-            try (BerthProcess up = berth(env, "-f", file, "-p", project, "--progress", "plain", "up", "-d", "--wait",
-                    "--wait-timeout", "120")) {
-                assertEquals(0, up.exitCode(COMMAND_LIMIT), up.out() + up.err());
-            }
+            Run up = engine.berth(env, "-f", file, "-p", project, "up", "-d", "--wait", "--wait-timeout", "120");
+            assertEquals(0, up.code(), up.all());
             check.check(project);
         } finally {
-            try (BerthProcess down = berth(env, "-f", file, "-p", project, "down", "-v")) {
-                assertEquals(0, down.exitCode(COMMAND_LIMIT), down.err());
-            }
+            Run down = engine.berth(env, "-f", file, "-p", project, "down", "-v");
+            assertEquals(0, down.code(), down.err());
         }
     }
 
     private static String ok(String project, String... args) throws Exception {
-        List<String> all = new java.util.ArrayList<>(List.of("-p", project));
+        List<String> all = new ArrayList<>(List.of("-p", project));
         all.addAll(List.of(args));
-        try (BerthProcess run = berth(Map.of(), all.toArray(String[]::new))) {
-            assertEquals(0, run.exitCode(COMMAND_LIMIT), run.err());
-            return run.out();
-        }
-    }
-
-    private static BerthProcess berth(Map<String, String> env, String... args) throws IOException {
-        Map<String, String> all = new java.util.HashMap<>(env);
-        all.put("BERTH_ROOT", root.toString());
-        all.put("BERTH_RUN_DIR", runDir.toString());
-        return BerthProcess.start(SAMPLES, all, args);
+        Run run = engine.berth(all.toArray(String[]::new));
+        assertEquals(0, run.code(), run.err());
+        return run.out();
     }
 
     /** GETs 127.0.0.1:port/path until the body satisfies {@code ready} (a stack may still be warming up). */
@@ -173,16 +141,8 @@ class SamplesEndToEndTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
         }
     }
 }

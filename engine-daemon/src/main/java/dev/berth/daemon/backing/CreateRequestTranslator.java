@@ -9,6 +9,7 @@ import static dev.berth.daemon.backing.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.ContainerSpec.Builder;
 import dev.berth.runtime.Healthcheck;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.Mount;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Reads the body of {@code POST /containers/create} (Docker's container Config with {@code HostConfig} and
@@ -35,6 +37,17 @@ import java.util.Set;
 public final class CreateRequestTranslator {
     /** Network modes that are not the name of a user-defined network. */
     private static final Set<String> BUILT_IN_MODES = Set.of("", "default", "bridge", "host", "none");
+
+    /** HostConfig's lists of strings, each with the builder method that takes it as it is. */
+    private static final Map<String, BiConsumer<Builder, List<String>>> HOST_LISTS = Map.of(
+            "ExtraHosts", Builder::extraHosts, "Dns", Builder::dns, "DnsSearch", Builder::dnsSearch,
+            "DnsOptions", Builder::dnsOptions, "CapAdd", Builder::capAdd, "CapDrop", Builder::capDrop,
+            "SecurityOpt", Builder::securityOpt, "GroupAdd", Builder::groupAdd);
+
+    /** HostConfig's namespace modes ({@code host}, {@code container:NAME}, ...), each with its builder method. */
+    private static final Map<String, BiConsumer<Builder, Optional<String>>> HOST_MODES = Map.of(
+            "IpcMode", Builder::ipcMode, "PidMode", Builder::pidMode, "UTSMode", Builder::utsMode,
+            "CgroupnsMode", Builder::cgroupnsMode);
 
     private CreateRequestTranslator() {
     }
@@ -46,7 +59,7 @@ public final class CreateRequestTranslator {
         String image = text(body, "Image").orElseThrow(() -> new IllegalArgumentException(
                 "Config.Image: no image given (send the image reference in \"Image\")"));
         JsonNode host = body.path("HostConfig");
-        ContainerSpec.Builder b = ContainerSpec.builder(name, ImageRef.of(image))
+        Builder b = ContainerSpec.builder(name, ImageRef.of(image))
                 .entrypoint(strings(body, "Entrypoint"))
                 .command(strings(body, "Cmd"))
                 .env(env(strings(body, "Env")))
@@ -67,22 +80,12 @@ public final class CreateRequestTranslator {
                 .resources(resources(host))
                 .mounts(mounts(body, host))
                 .ports(ports(host.path("PortBindings")))
-                .extraHosts(strings(host, "ExtraHosts"))
-                .dns(strings(host, "Dns"))
-                .dnsSearch(strings(host, "DnsSearch"))
-                .dnsOptions(strings(host, "DnsOptions"))
-                .capAdd(strings(host, "CapAdd"))
-                .capDrop(strings(host, "CapDrop"))
                 .sysctls(stringMap(host, "Sysctls"))
                 .ulimits(ulimits(host.path("Ulimits")))
                 .shmSize(number(host, "ShmSize"))
-                .tmpfs(stringMap(host, "Tmpfs"))
-                .securityOpt(strings(host, "SecurityOpt"))
-                .groupAdd(strings(host, "GroupAdd"))
-                .ipcMode(text(host, "IpcMode"))
-                .pidMode(text(host, "PidMode"))
-                .utsMode(text(host, "UTSMode"))
-                .cgroupnsMode(text(host, "CgroupnsMode"));
+                .tmpfs(stringMap(host, "Tmpfs"));
+        HOST_LISTS.forEach((field, setter) -> setter.accept(b, strings(host, field)));
+        HOST_MODES.forEach((field, setter) -> setter.accept(b, text(host, field)));
         JsonNode log = host.path("LogConfig");
         text(log, "Type").ifPresent(type -> b.logConfig(new dev.berth.runtime.LogConfig(type, stringMap(log, "Config"))));
         String mode = text(host, "NetworkMode").orElse("");

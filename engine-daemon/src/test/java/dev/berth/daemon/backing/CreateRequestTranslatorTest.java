@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.runtime.ContainerSpec;
+import dev.berth.runtime.LogConfig;
 import dev.berth.runtime.Mount;
 import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.PortBinding;
+import dev.berth.runtime.Resources;
 import dev.berth.runtime.RestartPolicy;
+import dev.berth.runtime.Ulimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +59,61 @@ class CreateRequestTranslatorTest {
         assertEquals(Optional.of(0.5), spec.resources().cpus());
         assertEquals(List.of(NetworkAttachment.of("front", "www"), NetworkAttachment.of("back")), spec.networks());
         assertEquals(Optional.empty(), spec.networkMode(), "a user network is an attachment, not a mode");
+    }
+
+    @Test
+    void readsEveryOtherConfigAndHostConfigFieldIntoItsOwnSpecProperty() throws Exception {
+        ContainerSpec spec = translate("""
+                {"Image": "i", "User": "app", "Hostname": "h1", "Domainname": "example.test", "OpenStdin": true,
+                 "StopSignal": "SIGQUIT",
+                 "HostConfig": {"Privileged": true, "ReadonlyRootfs": true,
+                   "ExtraHosts": ["db:10.0.0.2"], "Dns": ["10.0.0.53"], "DnsSearch": ["corp.test"],
+                   "DnsOptions": ["ndots:2"], "CapAdd": ["NET_ADMIN"], "CapDrop": ["MKNOD"],
+                   "SecurityOpt": ["no-new-privileges"], "GroupAdd": ["audio"],
+                   "IpcMode": "shareable", "PidMode": "host", "UTSMode": "container:other", "CgroupnsMode": "private",
+                   "Sysctls": {"net.core.somaxconn": "1024"}, "Tmpfs": {"/run": "size=1m"}, "ShmSize": 65536,
+                   "Ulimits": [{"Name": "nofile", "Soft": 1024, "Hard": 2048}],
+                   "LogConfig": {"Type": "json-file", "Config": {"max-size": "1m"}},
+                   "MemorySwap": 2097152, "CpuShares": 512, "CpusetCpus": "0-1", "PidsLimit": 100}}
+                """);
+        assertEquals(Optional.of("app"), spec.user());
+        assertEquals(Optional.of("h1"), spec.hostname());
+        assertEquals(Optional.of("example.test"), spec.domainname());
+        assertTrue(spec.stdinOpen());
+        assertEquals(Optional.of("SIGQUIT"), spec.stopSignal());
+        assertTrue(spec.privileged());
+        assertTrue(spec.readOnly());
+        assertEquals(List.of("db:10.0.0.2"), spec.extraHosts());
+        assertEquals(List.of("10.0.0.53"), spec.dns());
+        assertEquals(List.of("corp.test"), spec.dnsSearch());
+        assertEquals(List.of("ndots:2"), spec.dnsOptions());
+        assertEquals(List.of("NET_ADMIN"), spec.capAdd());
+        assertEquals(List.of("MKNOD"), spec.capDrop());
+        assertEquals(List.of("no-new-privileges"), spec.securityOpt());
+        assertEquals(List.of("audio"), spec.groupAdd());
+        assertEquals(Optional.of("shareable"), spec.ipcMode());
+        assertEquals(Optional.of("host"), spec.pidMode());
+        assertEquals(Optional.of("container:other"), spec.utsMode());
+        assertEquals(Optional.of("private"), spec.cgroupnsMode());
+        assertEquals(Map.of("net.core.somaxconn", "1024"), spec.sysctls());
+        assertEquals(Map.of("/run", "size=1m"), spec.tmpfs());
+        assertEquals(Optional.of(65536L), spec.shmSize());
+        assertEquals(List.of(new Ulimit("nofile", 1024, 2048)), spec.ulimits());
+        assertEquals(Optional.of(new LogConfig("json-file", Map.of("max-size", "1m"))), spec.logConfig());
+        assertEquals(new Resources(Optional.empty(), Optional.of(2097152L), Optional.empty(), Optional.of(512),
+                Optional.of("0-1"), Optional.of(100L)), spec.resources());
+    }
+
+    @Test
+    void absentFieldsLeaveTheSpecsDefaults() throws Exception {
+        ContainerSpec spec = translate("{\"Image\": \"i\", \"HostConfig\": {\"Dns\": null, \"IpcMode\": \"\"}}");
+        assertEquals(List.of(), spec.dns());
+        assertEquals(List.of(), spec.capAdd());
+        assertEquals(Optional.empty(), spec.ipcMode());
+        assertEquals(Optional.empty(), spec.pidMode());
+        assertEquals(Optional.empty(), spec.user());
+        assertEquals(Optional.empty(), spec.logConfig());
+        assertEquals(Resources.NONE, spec.resources());
     }
 
     @Test
