@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.embedded.image.ImageStore;
 import dev.berth.embedded.testing.BusyboxImage;
 import dev.berth.embedded.testing.ContainerHost;
+import dev.berth.embedded.testing.HostSnapshot;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
