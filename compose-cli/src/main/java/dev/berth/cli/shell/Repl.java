@@ -1,5 +1,7 @@
 package dev.berth.cli.shell;
 
+import dev.berth.cli.completion.Completions;
+import dev.berth.cli.completion.ProjectVocabulary;
 import dev.berth.cli.support.ShellWords;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,11 +51,10 @@ final class Repl {
     /** Reads and runs lines until the user leaves; returns the exit code of the last command. */
     int run() {
         vocabulary = new ProjectVocabulary(tree, rootArgs);
-        vocabulary.reload();
         PrintWriter out = terminal.writer();
         status = new StackStatus(tree, rootArgs, out, out);
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("berth")
-                .completer(new ShellCompleter(tree.get(), BUILTINS, vocabulary))
+                .completer(new ShellCompleter(new Completions(tree.get(), BUILTINS, vocabulary)))
                 .variable(LineReader.HISTORY_FILE, historyFile)
                 .build();
         out.println("berth shell — commands as after `berth`, TAB completes, `status`, `use FILE...`, `exit`");
@@ -87,7 +88,7 @@ final class Repl {
                 code = runCommand(words);
             }
             out.flush();
-            vocabulary.reload();
+            vocabulary.reload(rootArgs);
             refreshStatusBar();
         }
         saveHistory(reader);
@@ -136,7 +137,6 @@ final class Repl {
             args.add(f);
         }
         rootArgs = List.copyOf(args);
-        vocabulary = new ProjectVocabulary(tree, rootArgs);
         status = new StackStatus(tree, rootArgs, out, out);
         out.println("now using " + String.join(", ", files));
     }

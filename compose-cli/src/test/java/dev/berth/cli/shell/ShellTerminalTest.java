@@ -3,6 +3,7 @@ package dev.berth.cli.shell;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.cli.testing.TmuxTerminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
