@@ -8,14 +8,12 @@ import dev.berth.api.RunningStack;
 import dev.berth.api.wait.WaitStrategy;
 import dev.berth.runtime.ExecResult;
 import dev.berth.runtime.HealthStatus;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -25,13 +23,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The extension brings a two-service stack up on the embedded engine, in this JVM (root and runc; skipped
  * otherwise): it waits for the database's healthcheck and for the web server's log line and HTTP answer, the tests
- * talk to the web server over its port and exec in the database, and the teardown leaves no container and no mount
- * (checked by {@link EmbeddedEngineHost} after the stack is down).
+ * talk to the web server on the project's bridge network over its published (ephemeral) port on 127.0.0.1 and exec
+ * in the database, and the teardown leaves no container, mount, bridge, network namespace, iptables rule or port
+ * proxy (checked by {@link EmbeddedEngineHost} after the stack is down).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddedStackExtensionTest {
-    private static final int HTTP_PORT = freePort();
-
     @RegisterExtension
     @Order(1)
     static final EmbeddedEngineHost HOST = new EmbeddedEngineHost();
@@ -40,16 +37,18 @@ class EmbeddedStackExtensionTest {
     @Order(2)
     static final BerthExtension STACK = BerthExtension.of(BerthStack
             .fromFile(Path.of("src/test/resources/web-and-db.yaml"))
-            .env("HTTP_PORT", Integer.toString(HTTP_PORT))
             .runtime(HOST::open)
             .waitFor("db", WaitStrategy.healthy())
-            .waitFor("web", WaitStrategy.allOf(WaitStrategy.logMessage("web listening on \\d+"),
-                    WaitStrategy.http("/index.html").forPort(HTTP_PORT))));
+            .waitFor("web", WaitStrategy.allOf(WaitStrategy.logMessage("web listening on 8080"),
+                    WaitStrategy.http("/index.html").forPort(8080))));
 
     @Test
     @Order(1)
-    void theWebServerAnswersOnItsPort(RunningStack stack) throws Exception {
-        int port = stack.service("web").port(HTTP_PORT);
+    void theWebServerAnswersOnItsPublishedPort(RunningStack stack) throws Exception {
+        int port = stack.service("web").port(8080);
+        assertTrue(port > 0 && port != 8080, "an ephemeral host port: " + port);
+        assertEquals(List.of(stack.projectName() + "_default"), stack.service("web").containers().get(0).networks(),
+                "the web server is on the project's bridge network");
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://" + stack.service("web").host() + ":" + port + "/index.html")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -74,14 +73,6 @@ class EmbeddedStackExtensionTest {
         String pid = Long.toString(ProcessHandle.current().pid());
         for (String service : stack.services()) {
             assertEquals(pid, stack.service(service).containers().get(0).label("dev.berth.junit.owner"), service);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.cli.completion.CompleteCommand;
 import dev.berth.cli.completion.CompletionCommand;
 import dev.berth.cli.completion.ManCommand;
 import dev.berth.cli.config.ConfigCommand;
@@ -85,7 +86,8 @@ public final class CommandTree {
         all.put("logout", dev.berth.cli.login.LogoutCommand::new);
         all.put("version", VersionCommand::new);
         all.put("shell", () -> new ShellCommand(CommandTree::commandLine, Main::run));
-        all.put("completion", () -> new CompletionCommand(CommandTree::commandLine));
+        all.put("completion", CompletionCommand::new);
+        all.put("__complete", () -> new CompleteCommand(CommandTree::commandLine));
         all.put("man", () -> new ManCommand(CommandTree::commandLine));
         return Collections.unmodifiableMap(all);
     }

@@ -1,22 +1,23 @@
 package dev.berth.cli.completion;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
-import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code berth completion bash|zsh}: prints a completion script generated from the command tree (commands,
- * subcommands, options, enum values). zsh uses the same script through {@code bashcompinit}, which the script
- * loads itself when it runs under zsh.
+ * {@code berth completion bash|zsh}: prints a completion script for the shell. The scripts are small: on every TAB
+ * they ask {@code berth __complete} ({@link CompleteCommand}), which answers from the command tree and the project,
+ * so the completions follow the commands, options, services and profiles there are.
  */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print a shell completion script.",
-            "bash: source <(berth completion bash)   (or save it in /etc/bash_completion.d/berth)",
-            "zsh:  source <(berth completion zsh)"})
+        description = {"Print a shell completion script (commands, options, values, service names, profiles).",
+            "bash: source <(berth completion bash)   (or save it as /etc/bash_completion.d/berth)",
+            "zsh:  source <(berth completion zsh)    (after compinit; or save it as _berth in a directory of $fpath)"})
 public final class CompletionCommand implements Callable<Integer> {
 
     /** The shells there are scripts for. */
@@ -28,18 +29,22 @@ public final class CompletionCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SHELL", description = "bash or zsh")
     Shell shell;
 
-    private final Supplier<CommandLine> tree;
-
-    /** {@code tree} builds the whole command tree the script completes. */
-    public CompletionCommand(Supplier<CommandLine> tree) {
-        this.tree = tree;
-    }
-
     @Override
     public Integer call() {
-        String script = AutoComplete.bash("berth", tree.get());
-        spec.commandLine().getOut().print(script);
+        spec.commandLine().getOut().print(script(shell));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    static String script(Shell shell) {
+        String name = "berth." + shell.name();
+        try (InputStream in = CompletionCommand.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the completion script " + name + " is missing from the berth jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the completion script " + name, e);
+        }
     }
 }

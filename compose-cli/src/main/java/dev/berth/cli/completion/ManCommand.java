@@ -52,7 +52,8 @@ public final class ManCommand implements Callable<Integer> {
                 StandardCharsets.UTF_8);
         spec.commandLine().getOut().println(file);
         for (var e : command.getSubcommands().entrySet()) {
-            if (e.getKey().equals(e.getValue().getCommandName())) {
+            boolean alias = !e.getKey().equals(e.getValue().getCommandName());
+            if (!alias && !e.getValue().getCommandSpec().usageMessage().hidden()) {
                 write(e.getValue());
             }
         }

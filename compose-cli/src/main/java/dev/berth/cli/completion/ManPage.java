@@ -58,7 +58,8 @@ final class ManPage {
         if (!spec.subcommands().isEmpty()) {
             roff.append(".SH COMMANDS\n");
             for (Map.Entry<String, CommandLine> e : spec.subcommands().entrySet()) {
-                if (!e.getKey().equals(e.getValue().getCommandName())) {
+                if (!e.getKey().equals(e.getValue().getCommandName())
+                        || e.getValue().getCommandSpec().usageMessage().hidden()) {
                     continue;
                 }
                 roff.append(".TP\n.B ").append(escape(e.getKey())).append('\n')

@@ -1,5 +1,7 @@
 package dev.berth.cli.shell;
 
+import dev.berth.cli.completion.Completions;
+import dev.berth.cli.completion.ProjectVocabulary;
 import dev.berth.cli.support.ShellWords;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,15 +18,13 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
-import org.jline.utils.AttributedString;
-import org.jline.utils.Status;
 import picocli.CommandLine;
 
 /**
  * The read-eval loop of {@code berth shell}: each line runs as a berth command line after the root flags the shell
  * was started with (so {@code ps} means {@code berth -f ... ps}); besides the commands, {@code status} shows the
  * stack, {@code use FILE...} switches the compose files, and {@code exit}/{@code quit}/Ctrl-D leave. Ctrl-C stops
- * the running command, not the shell. The status bar at the bottom is refreshed after every command.
+ * the running command, not the shell. The status bar at the bottom follows the stack ({@link LiveStatusBar}).
  */
 final class Repl {
     static final Set<String> BUILTINS = Set.of("exit", "quit", "status", "use");
@@ -36,6 +36,7 @@ final class Repl {
     private List<String> rootArgs;
     private ProjectVocabulary vocabulary;
     private StackStatus status;
+    private LiveStatusBar bar;
 
     Repl(Terminal terminal, Supplier<CommandLine> tree, CommandRunner runner, List<String> rootArgs,
             Path historyFile) {
@@ -49,16 +50,24 @@ final class Repl {
     /** Reads and runs lines until the user leaves; returns the exit code of the last command. */
     int run() {
         vocabulary = new ProjectVocabulary(tree, rootArgs);
-        vocabulary.reload();
-        PrintWriter out = terminal.writer();
-        status = new StackStatus(tree, rootArgs, out, out);
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("berth")
-                .completer(new ShellCompleter(tree.get(), BUILTINS, vocabulary))
+                .completer(new ShellCompleter(new Completions(tree.get(), BUILTINS, vocabulary)))
                 .variable(LineReader.HISTORY_FILE, historyFile)
                 .build();
-        out.println("berth shell — commands as after `berth`, TAB completes, `status`, `use FILE...`, `exit`");
+        try (LiveStatusBar statusBar = new LiveStatusBar(terminal, reader)) {
+            bar = statusBar;
+            PrintWriter out = bar.output();
+            out.println("berth shell — commands as after `berth`, TAB completes, `status`, `use FILE...`, `exit`");
+            status = new StackStatus(tree, rootArgs);
+            bar.follow(status);
+            int code = loop(reader, out);
+            saveHistory(reader);
+            return code;
+        }
+    }
+
+    private int loop(LineReader reader, PrintWriter out) {
         int code = 0;
-        refreshStatusBar();
         while (true) {
             String line;
             try {
@@ -66,16 +75,12 @@ final class Repl {
             } catch (UserInterruptException e) {
                 continue;
             } catch (EndOfFileException e) {
-                break;
+                return code;
             }
             List<String> words = ShellWords.split(line);
-            if (words.isEmpty()) {
-                refreshStatusBar();
-                continue;
-            }
-            String first = words.get(0);
+            String first = words.isEmpty() ? "" : words.get(0);
             if (first.equals("exit") || first.equals("quit")) {
-                break;
+                return code;
             }
             if (first.equals("status")) {
                 out.println(status.line());
@@ -83,23 +88,20 @@ final class Repl {
                 use(words.subList(1, words.size()), out);
             } else if (first.equals("shell")) {
                 out.println("berth: already in the shell");
-            } else {
-                code = runCommand(words);
+            } else if (!words.isEmpty()) {
+                code = bar.whileCommandRuns(() -> runCommand(words, out));
             }
             out.flush();
-            vocabulary.reload();
-            refreshStatusBar();
+            vocabulary.reload(rootArgs);
+            bar.redraw();
         }
-        saveHistory(reader);
-        return code;
     }
 
     /** Runs one command line in its own thread, which Ctrl-C interrupts. */
-    private int runCommand(List<String> words) {
+    private int runCommand(List<String> words, PrintWriter out) {
         List<String> args = new ArrayList<>(rootArgs);
         args.addAll(words);
         AtomicInteger code = new AtomicInteger();
-        PrintWriter out = terminal.writer();
         Thread worker = new Thread(() -> code.set(runner.run(out, out, args.toArray(String[]::new))),
                 "berth-shell-command");
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> worker.interrupt());
@@ -136,20 +138,13 @@ final class Repl {
             args.add(f);
         }
         rootArgs = List.copyOf(args);
-        vocabulary = new ProjectVocabulary(tree, rootArgs);
-        status = new StackStatus(tree, rootArgs, out, out);
+        status = new StackStatus(tree, rootArgs);
+        bar.follow(status);
         out.println("now using " + String.join(", ", files));
     }
 
     private String prompt() {
         return "berth" + vocabulary.projectName().map(n -> ":" + n).orElse("") + "> ";
-    }
-
-    private void refreshStatusBar() {
-        Status bar = Status.getStatus(terminal);
-        if (bar != null) {
-            bar.update(List.of(new AttributedString(status.line())));
-        }
     }
 
     private static void saveHistory(LineReader reader) {

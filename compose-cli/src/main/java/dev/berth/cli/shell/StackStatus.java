@@ -1,12 +1,18 @@
 package dev.berth.cli.shell;
 
 import dev.berth.cli.root.BerthCommand;
+import dev.berth.cli.support.ServiceContainers;
 import dev.berth.cli.support.Session;
 import dev.berth.runtime.ContainerSummary;
+import dev.berth.runtime.EventQuery;
+import dev.berth.runtime.EventSubscription;
 import dev.berth.runtime.HealthStatus;
+import dev.berth.runtime.LabelSelector;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -14,21 +20,23 @@ import picocli.CommandLine;
 
 /**
  * One line on the state of the project's containers — {@code demo: db running (healthy), web exited (1)} — from
- * the runtime the root flags choose, opened once for the shell.
+ * the runtime the root flags choose, opened once for the shell; and the runtime's events of those containers. It
+ * prints nothing (the runtime's notes go nowhere): only the status bar shows what it finds.
  */
 final class StackStatus {
     private final Session session;
 
-    StackStatus(Supplier<CommandLine> tree, List<String> rootArgs, PrintWriter out, PrintWriter err) {
+    StackStatus(Supplier<CommandLine> tree, List<String> rootArgs) {
         CommandLine cli = tree.get();
-        cli.setOut(out);
-        cli.setErr(err);
+        PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+        cli.setOut(quiet);
+        cli.setErr(quiet);
         cli.parseArgs(rootArgs.toArray(String[]::new));
         BerthCommand root = cli.getCommand();
         this.session = new Session(root, cli);
     }
 
-    String line() {
+    synchronized String line() {
         try {
             String project = session.projectName();
             List<ContainerSummary> containers = session.engine().ps(project, Set.of(), true);
@@ -38,6 +46,19 @@ final class StackStatus {
             return project + ": " + containers.stream().map(StackStatus::describe).collect(Collectors.joining(", "));
         } catch (RuntimeException e) {
             return "status unavailable: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Calls {@code onEvent} (on a thread of the runtime's) for every event of the project's containers, until the
+     * subscription is closed; none when the project or the runtime cannot be reached (the bar is polled all the same).
+     */
+    synchronized Optional<EventSubscription> watch(Runnable onEvent) {
+        try {
+            return Optional.of(session.runtime().events(EventQuery.live(LabelSelector.of(ServiceContainers.PROJECT,
+                    session.projectName())), event -> onEvent.run()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -4,22 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.cli.Main;
+import dev.berth.cli.testing.TmuxTerminal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The completion script does complete in bash, and the man pages render with man. */
+/**
+ * The completion scripts complete in real shells — bash and zsh under a pseudo-terminal (tmux), asking this build of
+ * berth on every TAB — commands, options, service names and profiles of the project given with -f; and the man pages
+ * render with man.
+ */
 class CompletionCommandTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
     @TempDir
     Path dir;
 
@@ -31,39 +38,77 @@ class CompletionCommandTest {
         return out.toString();
     }
 
-    /** What bash's completion function offers for {@code words}, the last being the word under the cursor. */
-    private Set<String> complete(Path script, String... words) throws IOException, InterruptedException {
-        String line = String.join(" ", words);
-        // compopt only works while bash itself runs a completion; here the function is called directly
-        String program = "source " + script + "\ncompopt() { :; }\n"
-                + "COMP_WORDS=(" + line + ")\n"
-                + (line.endsWith(" ") ? "COMP_WORDS+=('')\n" : "")
-                + "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))\n"
-                + "COMP_LINE='" + line + "'\nCOMP_POINT=${#COMP_LINE}\n"
-                + "_complete_berth berth\n"
-                + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
-        Process p = new ProcessBuilder("bash", "-c", program)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        return new TreeSet<>(out.lines().map(String::strip).filter(s -> !s.isEmpty()).toList());
+    @Test
+    void completeAnswersFromTheProjectTheTypedRootOptionsSelect() throws IOException {
+        Path file = Files.writeString(dir.resolve("compose.yaml"), """
+                services:
+                  web: {image: busybox:latest}
+                  debug: {image: busybox:latest, profiles: [tools]}
+                """);
+        assertEquals("tools\n", berth("__complete", "4", "--", "berth", "-f", file.toString(), "--profile", "t"));
+        assertEquals("web\n", berth("__complete", "4", "--", "berth", "-f", file.toString(), "logs", "w"));
+        assertEquals("debug\nweb\n", berth("__complete", "6", "--", "berth", "-f", file.toString(), "--profile",
+                "tools", "logs", ""));
+        assertEquals("", berth("__complete", "2", "--", "berth", "-f", "c"), "file names are the shell's to offer");
     }
 
     @Test
-    void bashCompletesCommandsAndTheirOptions() throws Exception {
+    void bashCompletesCommandsOptionsServicesAndProfiles() throws Exception {
         Path script = Files.writeString(dir.resolve("berth.bash"), berth("completion", "bash"));
-        Set<String> co = complete(script, "berth", "co");
-        assertTrue(co.contains("config") && co.contains("completion"), co.toString());
-        assertTrue(co.stream().allMatch(w -> w.startsWith("co")), co.toString());
-        assertEquals(Set.of("--wait", "--wait-timeout"), complete(script, "berth", "up", "--wai"));
-        assertEquals(Set.of("bash", "zsh"), complete(script, "berth", "completion", ""));
+        completesIn(List.of("bash", "--norc", "--noprofile"), "source " + script);
     }
 
     @Test
-    void theZshScriptLoadsBashCompletionSupport() {
-        String zsh = berth("completion", "zsh");
-        assertTrue(zsh.contains("bashcompinit"), "zsh runs the script through bashcompinit");
-        assertTrue(zsh.contains("complete -F _complete_berth"), zsh.substring(zsh.length() - 400));
+    void zshCompletesCommandsOptionsServicesAndProfiles() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/zsh")), "zsh is not installed");
+        Path script = Files.writeString(dir.resolve("_berth"), berth("completion", "zsh"));
+        completesIn(List.of("zsh", "-f"), "autoload -U compinit && compinit -u && source " + script);
+    }
+
+    /**
+     * Types berth command lines into {@code shell} after {@code setup} and presses TAB where berth must answer (the
+     * screen shows no trailing blanks: the space after a completed word shows in the next word typed).
+     */
+    private void completesIn(List<String> shell, String setup) throws Exception {
+        TmuxTerminal.assumeTmux();
+        Files.writeString(dir.resolve("compose.yaml"), """
+                services:
+                  web: {image: busybox:latest}
+                  db: {image: busybox:latest}
+                  debug: {image: busybox:latest, profiles: [tools]}
+                """);
+        try (TmuxTerminal t = TmuxTerminal.start(dir, shell, Map.of())) {
+            t.type("PATH=" + berthOnPath() + ":$PATH; " + setup + "; echo set-up"); // tmux gives panes its own PATH
+            t.press("Enter");
+            t.awaitScreen(s -> s.contains("\nset-up\n"), WAIT, "the completion script loaded");
+            t.type("berth -f compose.yaml logs w");
+            t.press("Tab");
+            t.awaitScreen(s -> s.contains("berth -f compose.yaml logs web"), WAIT, "the service name completed");
+            t.press("C-u");
+            t.type("berth -f compose.yaml --profile t");
+            t.press("Tab");
+            t.awaitScreen(s -> s.contains("--profile tools"), WAIT, "the profile completed");
+            t.type("rest");
+            t.press("Tab");
+            t.awaitScreen(s -> s.contains("--profile tools restart"), WAIT, "the command completed");
+            t.type("deb");
+            t.press("Tab");
+            t.awaitScreen(s -> s.contains("restart debug"), WAIT, "a service of the profile completed");
+            t.press("C-u");
+            t.type("berth up --wait-t");
+            t.press("Tab");
+            t.awaitScreen(s -> s.contains("berth up --wait-timeout"), WAIT, "the option completed");
+        }
+    }
+
+    /** A directory with a {@code berth} that runs this build (the scripts call the berth being completed). */
+    private Path berthOnPath() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path berth = Files.writeString(bin.resolve("berth"), "#!/bin/sh\nexec '" + java + "' -cp '"
+                + System.getProperty("java.class.path") + "' dev.berth.cli.Main \"$@\"\n");
+        berth.toFile().setExecutable(true);
+        return bin;
     }
 
     @Test

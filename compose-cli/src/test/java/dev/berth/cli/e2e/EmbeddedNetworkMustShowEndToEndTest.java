@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.cli.e2e.EngineUnderTest.Run;
+import dev.berth.embedded.testing.HostSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

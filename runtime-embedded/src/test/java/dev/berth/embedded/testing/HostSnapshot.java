@@ -1,4 +1,4 @@
-package dev.berth.cli.e2e;
+package dev.berth.embedded.testing;
 
 import dev.berth.embedded.net.Network;
 import dev.berth.embedded.net.NetworkManager;
@@ -14,25 +14,26 @@ import java.util.stream.Stream;
 
 /**
  * What of the host's network and container state an engine could leak: bridges, veths, named network namespaces,
- * iptables rules of berth, mounts under the engine's root and processes in containers' cgroups. Other engines may
- * run at the same time, so {@link #leftOver} only counts what belongs to the given containers and networks.
+ * iptables rules of berth, mounts under the engine's root, processes in containers' cgroups and TCP sockets this JVM
+ * listens on (the port proxies of an engine in this JVM). Other engines may run at the same time, so
+ * {@link #leftOver} only counts what belongs to the given containers and networks, or to this JVM.
  */
-record HostSnapshot(List<String> bridges, List<String> veths, List<String> namespaces, List<String> berthRules,
-        List<String> mounts, List<String> processes) {
+public record HostSnapshot(List<String> bridges, List<String> veths, List<String> namespaces, List<String> berthRules,
+        List<String> mounts, List<String> processes, List<String> listeners) {
 
-    static HostSnapshot take(Path engineRoot) throws IOException, InterruptedException {
+    public static HostSnapshot take(Path engineRoot) throws IOException, InterruptedException {
         return new HostSnapshot(linkNames("bridge"), linkNames("veth"), netnsNames(),
                 command("iptables-save").stream().filter(l -> l.contains("berth")).toList(),
                 Files.readAllLines(Path.of("/proc/self/mounts")).stream()
                         .filter(l -> l.contains(engineRoot.toString())).toList(),
-                processCgroups());
+                processCgroups(), ListeningSockets.ofThisProcess());
     }
 
     /**
      * A snapshot once the kernel has finished destroying what {@code down} released (veths go with their
      * namespace, asynchronously): the first with no more entries than {@code before}, or the last after 10 s.
      */
-    static HostSnapshot awaitSettled(Path engineRoot, HostSnapshot before) throws IOException, InterruptedException {
+    public static HostSnapshot awaitSettled(Path engineRoot, HostSnapshot before) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         HostSnapshot now = take(engineRoot);
         while (now.size() > before.size() && System.nanoTime() < deadline) {
@@ -43,7 +44,7 @@ record HostSnapshot(List<String> bridges, List<String> veths, List<String> names
     }
 
     /** The entries of this snapshot that belong to {@code containerIds} or {@code networkIds}. */
-    List<String> leftOver(HostSnapshot before, Collection<String> containerIds, Collection<String> networkIds) {
+    public List<String> leftOver(HostSnapshot before, Collection<String> containerIds, Collection<String> networkIds) {
         List<String> left = new ArrayList<>();
         for (String network : networkIds) {
             String bridge = Network.bridgeName(network);
@@ -61,12 +62,13 @@ record HostSnapshot(List<String> bridges, List<String> veths, List<String> names
             processes.stream().filter(p -> p.contains(container)).forEach(p -> left.add("process " + p));
         }
         mounts.stream().filter(m -> !before.mounts.contains(m)).forEach(m -> left.add("mount " + m));
+        listeners.stream().filter(l -> !before.listeners.contains(l)).forEach(l -> left.add("listener " + l));
         return left;
     }
 
     private int size() {
         return bridges.size() + veths.size() + namespaces.size() + berthRules.size() + mounts.size()
-                + processes.size();
+                + processes.size() + listeners.size();
     }
 
     private static List<String> linkNames(String type) throws IOException, InterruptedException {
@@ -116,6 +118,7 @@ record HostSnapshot(List<String> bridges, List<String> veths, List<String> names
     public String toString() {
         return "bridges " + bridges.size() + ", veths " + veths.size() + ", berth netns " + namespaces.stream()
                 .filter(n -> n.startsWith("berth-")).count() + ", berth iptables rules " + berthRules.size()
-                + ", mounts under the root " + mounts.size() + ", container processes " + processes.size();
+                + ", mounts under the root " + mounts.size() + ", container processes " + processes.size()
+                + ", listening sockets of this JVM " + listeners.size();
     }
 }
