@@ -144,7 +144,7 @@ final class SpecTranslator {
         }
         for (PortBinding p : spec.ports()) {
             b.port(new ContainerConfig.PortMapping(p.protocol(), p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(),
-                    p.hostPort(), p.hostPort(), p.containerPort()));
+                    p.hostPort(), p.hostPortEnd(), p.containerPort()));
         }
     }
 
