@@ -59,6 +59,7 @@ public final class Firewall {
 
     private final Family family;
     private volatile boolean installed;
+    private Firewall ipv6;
 
     /** The IPv4 firewall (iptables). */
     public Firewall() {
@@ -69,9 +70,15 @@ public final class Firewall {
         this.family = family;
     }
 
-    /** The firewall of the other family for the same host: ip6tables beside iptables. */
-    public Firewall forIpv6() {
-        return new Firewall(Family.IPV6);
+    /** The ip6tables firewall beside this iptables one (the same instance on every call). */
+    public synchronized Firewall forIpv6() {
+        if (family == Family.IPV6) {
+            return this;
+        }
+        if (ipv6 == null) {
+            ipv6 = new Firewall(Family.IPV6);
+        }
+        return ipv6;
     }
 
     public Family family() {

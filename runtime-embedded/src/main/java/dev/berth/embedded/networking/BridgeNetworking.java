@@ -76,13 +76,18 @@ public final class BridgeNetworking implements ContainerNetworking {
 
     /**
      * Removes a network without endpoints: its resolver, bridge and rules; the last network also takes Berth's
-     * iptables chains with it (when no other Berth rule is left on the host).
+     * iptables chains with it (when no other Berth rule is left on the host), the last IPv6 network Berth's
+     * ip6tables chains.
      */
     public void removeNetwork(String networkId) {
+        boolean ipv6 = manager.network(networkId).map(Network::ipv6Enabled).orElse(false);
         dns.stop(networkId);
         manager.remove(networkId);
         if (manager.networks().isEmpty()) {
             firewall.uninstallIfEmpty();
+        }
+        if (ipv6 && manager.networks().stream().noneMatch(Network::ipv6Enabled)) {
+            firewall.forIpv6().uninstallIfEmpty();
         }
     }
 

@@ -113,8 +113,15 @@ class EmbeddedIpamNetworksTest {
             runtime.remove(c.id(), true, true);
         }
         runtime.removeNetwork(net);
-        assertEquals(List.of(), new Firewall(Firewall.Family.IPV6).rulesTagged(tag), "removed with the network");
+        Firewall ip6tables = new Firewall(Firewall.Family.IPV6);
+        assertEquals(List.of(), ip6tables.rulesTagged(tag), "removed with the network");
         assertFalse(Files.exists(Path.of("/sys/class/net", "br-" + created.id().substring(0, 12))));
+        if (ip6tables.allBerthRules().isEmpty()) {
+            Process save = new ProcessBuilder("ip6tables-save").redirectErrorStream(true).start();
+            String rules = new String(save.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            save.waitFor();
+            assertFalse(rules.contains(Firewall.FORWARD_CHAIN), "no Berth ip6tables chain without Berth rules");
+        }
     }
 
     @Test
