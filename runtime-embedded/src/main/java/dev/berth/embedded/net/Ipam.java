@@ -147,8 +147,8 @@ final class Ipam {
                 }
             }
         }
-        throw new NetworkException("no free address left in " + pools.stream().map(AddressPool::ipRange).toList()
-                .toString().replaceAll("[\\[\\]]", "") + " of network " + network.name()
+        throw new NetworkException("no free address left in " + String.join(", ", pools.stream()
+                .map(AddressPool::ipRange).toList()) + " of network " + network.name()
                 + ": use a larger subnet or ip_range");
     }
 
@@ -163,8 +163,8 @@ final class Ipam {
         Optional<AddressPool> holder = pools.stream().filter(p -> p.parsedSubnet().contains(requested)).findFirst();
         if (holder.isEmpty()) {
             throw new NetworkException(what + " " + requested + " is not in " + (pools.size() == 1 ? "subnet "
-                    : "any of the subnets ") + pools.stream().map(AddressPool::subnet).toList().toString()
-                    .replaceAll("[\\[\\]]", "") + " of network " + network.name() + ": pick an address inside it");
+                    : "any of the subnets ") + String.join(", ", pools.stream().map(AddressPool::subnet).toList())
+                    + " of network " + network.name() + ": pick an address inside it");
         }
         if (reserved.contains(address) || owners.containsKey(address)) {
             throw new NetworkException(what + " " + requested + " on network " + network.name()
