@@ -220,8 +220,8 @@ final class CreateContainerMapping {
   private static Ports portBindings(List<PortBinding> ports) {
     Ports out = new Ports();
     for (PortBinding p : ports) {
-      String hostPort = p.hostPort() == 0 ? "" : Integer.toString(p.hostPort());
-      out.bind(exposedPort(p), new Ports.Binding(p.hostIp().isEmpty() ? null : p.hostIp(), hostPort));
+      // a range "9000-9005" is Docker's own HostPort syntax: dockerd publishes the first port of it it can allocate
+      out.bind(exposedPort(p), new Ports.Binding(p.hostIp().isEmpty() ? null : p.hostIp(), p.hostPortSpec()));
     }
     return out;
   }

@@ -176,17 +176,23 @@ final class ServiceSpecs {
     return Optional.ofNullable(mode);
   }
 
-  /** One binding per published port; a range publishes consecutive ports; no published port = ephemeral (0). */
+  /**
+   * One binding per published port (the model already split {@code "8080-8082:80-82"} into one port each); a host
+   * range for one container port ({@code "9000-9005:80"}) stays a range, of which the runtime publishes the first
+   * free port for each replica; no published port = ephemeral (0).
+   */
   static List<PortBinding> ports(Service service) {
     List<PortBinding> out = new ArrayList<>();
     for (var p : service.ports()) {
       if (p.target() == null) {
         continue;
       }
-      String published = p.published() == null ? "" : p.published();
-      int host = published.isEmpty() ? 0 : Integer.parseInt(published.split("-")[0]);
-      out.add(new PortBinding(p.hostIp() == null ? "" : p.hostIp(), host, p.target().intValue(),
-          p.protocol() == null ? "tcp" : p.protocol()));
+      String published = p.published() == null ? "" : p.published().strip();
+      String[] bounds = published.split("-");
+      int first = published.isEmpty() ? 0 : Integer.parseInt(bounds[0].strip());
+      int last = bounds.length == 2 ? Integer.parseInt(bounds[1].strip()) : first;
+      out.add(new PortBinding(p.hostIp() == null ? "" : p.hostIp(), first, p.target().intValue(),
+          p.protocol() == null ? "tcp" : p.protocol(), last));
     }
     return out;
   }

@@ -188,6 +188,22 @@ class ProjectTranslatorTest {
   }
 
   @Test
+  void aHostRangeForOneContainerPortStaysARangeAndContainerRangesAreOnePortEach() {
+    DesiredProject desired = translate("""
+        name: demo
+        services:
+          web:
+            image: busybox
+            ports: ["8080-8082:80-82", "9000-9005:80", "127.0.0.1:5000-5001:5000-5001/udp"]
+        """);
+    assertEquals(List.of(new PortBinding("", 8080, 80, "tcp"), new PortBinding("", 8081, 81, "tcp"),
+        new PortBinding("", 8082, 82, "tcp"), PortBinding.range("", 9000, 9005, 80, "tcp"),
+        new PortBinding("127.0.0.1", 5000, 5000, "udp"), new PortBinding("127.0.0.1", 5001, 5001, "udp")),
+        desired.service("web").orElseThrow().template().ports());
+    assertEquals("9000-9005", desired.service("web").orElseThrow().template().ports().get(3).hostPortSpec());
+  }
+
+  @Test
   void replicasGetComposeNamesNumbersAndTheDependsOnLabel() {
     DesiredProject desired = translate("""
         name: demo

@@ -211,14 +211,18 @@ public final class ContainerViews {
         return out;
     }
 
-    /** The configured bindings ({@code HostConfig.PortBindings}): an ephemeral host port is an empty string. */
+    /**
+     * The configured bindings ({@code HostConfig.PortBindings}): an ephemeral host port is an empty string, a range
+     * is written {@code 9000-9005}.
+     */
     private static ObjectNode portBindings(List<ContainerConfig.PortMapping> ports) {
         ObjectNode out = Json.object();
         for (ContainerConfig.PortMapping p : ports) {
             String key = p.containerPort() + "/" + p.protocol();
             ArrayNode bindings = out.has(key) ? (ArrayNode) out.get(key) : out.putArray(key);
             bindings.addObject().put("HostIp", p.hostIp() == null ? "" : p.hostIp())
-                    .put("HostPort", p.hostPortStart() == 0 ? "" : Integer.toString(p.hostPortStart()));
+                    .put("HostPort", p.hostPortStart() == 0 ? "" : p.hostPortEnd() > p.hostPortStart()
+                            ? p.hostPortStart() + "-" + p.hostPortEnd() : Integer.toString(p.hostPortStart()));
         }
         return out;
     }

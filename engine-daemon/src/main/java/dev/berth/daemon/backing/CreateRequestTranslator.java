@@ -201,12 +201,30 @@ public final class CreateRequestTranslator {
             int containerPort = Integer.parseInt(portAndProto[0]);
             String protocol = portAndProto.length > 1 ? portAndProto[1] : "tcp";
             for (JsonNode b : e.getValue()) {
-                String hostPort = text(b, "HostPort").orElse("0");
-                out.add(new PortBinding(text(b, "HostIp").orElse(""), Integer.parseInt(hostPort), containerPort,
+                out.add(hostPorts(text(b, "HostIp").orElse(""), text(b, "HostPort").orElse(""), containerPort,
                         protocol));
             }
         });
         return out;
+    }
+
+    /** Docker's {@code HostPort}: empty or 0 (ephemeral), {@code 8080}, or a range {@code 9000-9005}. */
+    static PortBinding hostPorts(String hostIp, String hostPort, int containerPort, String protocol) {
+        String spec = hostPort.strip();
+        try {
+            if (spec.isEmpty()) {
+                return new PortBinding(hostIp, 0, containerPort, protocol);
+            }
+            int dash = spec.indexOf('-');
+            if (dash < 0) {
+                return new PortBinding(hostIp, Integer.parseInt(spec), containerPort, protocol);
+            }
+            return PortBinding.range(hostIp, Integer.parseInt(spec.substring(0, dash).strip()),
+                    Integer.parseInt(spec.substring(dash + 1).strip()), containerPort, protocol);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("HostConfig.PortBindings[" + containerPort + "/" + protocol
+                    + "]: invalid HostPort '" + hostPort + "' (write a port, FIRST-LAST, or nothing for any port)");
+        }
     }
 
     private static List<Ulimit> ulimits(JsonNode ulimits) {

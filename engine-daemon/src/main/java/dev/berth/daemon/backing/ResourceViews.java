@@ -22,7 +22,7 @@ public final class ResourceViews {
         out.put("Created", Json.ZERO_TIME);
         out.put("Scope", "local");
         out.put("Driver", n.driver());
-        out.put("EnableIPv6", false);
+        out.put("EnableIPv6", n.ipam().stream().anyMatch(pool -> pool.subnet().contains(":")));
         ObjectNode ipam = out.putObject("IPAM");
         ipam.put("Driver", "default");
         ipam.putNull("Options");

@@ -33,7 +33,9 @@ class CreateRequestTranslatorTest {
                  "Healthcheck": {"Test": ["CMD-SHELL", "true"], "Interval": 2000000000, "Retries": 4},
                  "HostConfig": {"Binds": ["/host:/in:ro", "data:/data"],
                    "Mounts": [{"Type": "tmpfs", "Target": "/tmp", "TmpfsOptions": {"SizeBytes": 1024}}],
-                   "PortBindings": {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]},
+                   "PortBindings": {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}],
+                                    "81/tcp": [{"HostIp": "", "HostPort": "9000-9005"}],
+                                    "53/udp": [{"HostIp": "127.0.0.1", "HostPort": ""}]},
                    "RestartPolicy": {"Name": "on-failure", "MaximumRetryCount": 3},
                    "NetworkMode": "front", "Memory": 1048576, "NanoCpus": 500000000, "Init": true},
                  "NetworkingConfig": {"EndpointsConfig": {"front": {"Aliases": ["www"]}, "back": {}}}}
@@ -53,7 +55,8 @@ class CreateRequestTranslatorTest {
         assertEquals(List.of(new Mount.Bind("/host", "/in", true, Optional.empty(), true),
                 new Mount.Volume(Optional.of("data"), "/data", false, false), new Mount.Tmpfs("/tmp", 1024, 0),
                 Mount.Volume.anonymous("/cache")), spec.mounts());
-        assertEquals(List.of(new PortBinding("127.0.0.1", 8080, 80, "tcp")), spec.ports());
+        assertEquals(List.of(new PortBinding("127.0.0.1", 8080, 80, "tcp"), PortBinding.range("", 9000, 9005, 81, "tcp"),
+                new PortBinding("127.0.0.1", 0, 53, "udp")), spec.ports());
         assertEquals(new RestartPolicy(RestartPolicy.Mode.ON_FAILURE, 3), spec.restartPolicy());
         assertEquals(Optional.of(1048576L), spec.resources().memory());
         assertEquals(Optional.of(0.5), spec.resources().cpus());

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The part of the DNS wire format the resolver needs: one-question queries and A-record answers. */
+/** The part of the DNS wire format the resolver needs: one-question queries and A/AAAA-record answers. */
 public record DnsMessage(int id, int flags, String name, int type, int questionClass, byte[] question) {
     public static final int TYPE_A = 1;
     public static final int TYPE_AAAA = 28;
@@ -72,12 +72,18 @@ public record DnsMessage(int id, int flags, String name, int type, int questionC
         return out.toByteArray();
     }
 
-    /** How many A records fit a classic 512-byte UDP response (no TCP fallback needed; replicas rotate). */
+    /**
+     * How many address records of the query's type fit a classic 512-byte UDP response (no TCP fallback needed;
+     * replicas rotate): a record is 12 bytes plus 4 (A) or 16 (AAAA) bytes of address.
+     */
     static int maxAnswers(DnsMessage query) {
-        return (512 - 12 - query.question().length) / 16;
+        return (512 - 12 - query.question().length) / (query.type() == TYPE_AAAA ? 28 : 16);
     }
 
-    /** A response to this query with the given rcode and A records (name compressed to the question). */
+    /**
+     * A response to this query with the given rcode and address records, A for IPv4 and AAAA for IPv6 addresses
+     * (name compressed to the question).
+     */
     public byte[] answer(int rcode, List<String> addresses) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writeShort(out, id);
@@ -88,18 +94,19 @@ public record DnsMessage(int id, int flags, String name, int type, int questionC
         writeShort(out, 0);
         out.writeBytes(question);
         for (String address : addresses) {
+            byte[] data = Ipv6.looksLikeIpv6(address) ? Ipv6.bytes(address) : Ipv4.bytes(address);
             writeShort(out, 0xc00c);
-            writeShort(out, TYPE_A);
+            writeShort(out, data.length == 4 ? TYPE_A : TYPE_AAAA);
             writeShort(out, 1);
             writeShort(out, TTL >>> 16);
             writeShort(out, TTL & 0xffff);
-            writeShort(out, 4);
-            out.writeBytes(Ipv4.bytes(address));
+            writeShort(out, data.length);
+            out.writeBytes(data);
         }
         return out.toByteArray();
     }
 
-    /** Reads the rcode and A-record addresses of a response (for tests and tools). */
+    /** Reads the rcode and A/AAAA-record addresses of a response (for tests and tools). */
     public static Response parseResponse(byte[] packet) {
         ByteBuffer in = ByteBuffer.wrap(packet);
         int id = in.getShort() & 0xffff;
@@ -122,12 +129,14 @@ public record DnsMessage(int id, int flags, String name, int type, int questionC
             in.get(data);
             if (type == TYPE_A && length == 4) {
                 addresses.add((data[0] & 255) + "." + (data[1] & 255) + "." + (data[2] & 255) + "." + (data[3] & 255));
+            } else if (type == TYPE_AAAA && length == 16) {
+                addresses.add(Ipv6.format(Ipv6.fromBytes(data)));
             }
         }
         return new Response(id, flags & 0xf, List.copyOf(addresses));
     }
 
-    /** A parsed response: id, rcode, A addresses in order. */
+    /** A parsed response: id, rcode, A and AAAA addresses in order. */
     public record Response(int id, int rcode, List<String> addresses) {
     }
 

@@ -1,24 +1,35 @@
 package dev.berth.embedded.net;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Who is called what on which network: network → container → (address, names). Names are container
+ * Who is called what on which network: network → container → (addresses, names). Names are container
  * names, service names and aliases (a service name shared by replicas resolves to all of them, rotated per
- * query). Lookups are scoped to the networks of the asking container, found by its source address.
+ * query of each record type, so that a client asking for A and AAAA records still sees the next replica first on
+ * its next lookup). Lookups are scoped to the networks of the asking container, found by its source address.
  * Thread-safe.
  */
 public final class DnsRegistry {
-    /** One container on one network. */
-    public record Entry(String containerId, String ipv4, List<String> names) {
+    /** One container on one network: its IPv4 address and its IPv6 address (empty without IPv6). */
+    public record Entry(String containerId, String ipv4, String ipv6, List<String> names) {
+        public Entry {
+            ipv6 = ipv6 == null ? "" : ipv6;
+        }
+
+        /** The address answered for a query of {@code type}: A = IPv4, AAAA = IPv6 (empty when it has none). */
+        String address(int type) {
+            return type == DnsMessage.TYPE_A ? ipv4 : type == DnsMessage.TYPE_AAAA ? ipv6 : "";
+        }
     }
 
     private final Map<String, Map<String, Entry>> networks = new LinkedHashMap<>();
@@ -26,10 +37,16 @@ public final class DnsRegistry {
     private final Map<String, AtomicInteger> rotation = new ConcurrentHashMap<>();
 
     /** Registers (or replaces) a container's names on a network; names are case-insensitive. */
-    public synchronized void register(String networkId, String containerId, String ipv4, List<String> names) {
+    public void register(String networkId, String containerId, String ipv4, List<String> names) {
+        register(networkId, containerId, ipv4, "", names);
+    }
+
+    /** Registers (or replaces) a container with an IPv6 address too ({@code ipv6} empty: none). */
+    public synchronized void register(String networkId, String containerId, String ipv4, String ipv6,
+                                      List<String> names) {
         List<String> lower = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).distinct().toList();
         networks.computeIfAbsent(networkId, k -> new LinkedHashMap<>())
-                .put(containerId, new Entry(containerId, ipv4, lower));
+                .put(containerId, new Entry(containerId, ipv4, ipv6, lower));
     }
 
     public synchronized void unregister(String networkId, String containerId) {
@@ -61,7 +78,7 @@ public final class DnsRegistry {
     /** The container that sent a query to {@code networkId}'s resolver from {@code sourceIp}, if known. */
     public synchronized String containerAt(String networkId, String sourceIp) {
         for (Entry entry : networks.getOrDefault(networkId, Map.of()).values()) {
-            if (entry.ipv4().equals(sourceIp)) {
+            if (entry.ipv4().equals(sourceIp) || entry.ipv6().equals(sourceIp)) {
                 return entry.containerId();
             }
         }
@@ -74,15 +91,18 @@ public final class DnsRegistry {
 
     /**
      * The addresses of {@code name} as seen by the container at {@code sourceIp} that asked on
-     * {@code networkId}: searched on every network that container is on (only {@code networkId} when the asker
-     * is unknown). Several addresses (replicas) come back rotated by one per query: round robin.
+     * {@code networkId}, for a query of record {@code type}: searched on every network that container is on (only
+     * {@code networkId} when the asker is unknown). Empty when no container there has the name; a known name
+     * without addresses of that type (AAAA of an IPv4-only container, MX...) gives an empty list. Several addresses
+     * (replicas) come back rotated by one per query of the same name and type: round robin.
      */
-    public List<String> lookup(String networkId, String sourceIp, String name) {
+    public Optional<List<String>> lookup(String networkId, String sourceIp, String name, int type) {
         String key = name.toLowerCase(Locale.ROOT);
         if (key.endsWith(".")) {
             key = key.substring(0, key.length() - 1);
         }
         List<String> found;
+        boolean known = false;
         synchronized (this) {
             String asker = containerAt(networkId, sourceIp);
             Set<String> scope = new LinkedHashSet<>();
@@ -98,17 +118,23 @@ public final class DnsRegistry {
             for (String id : scope) {
                 for (Entry entry : networks.getOrDefault(id, Map.of()).values()) {
                     if (entry.names().contains(key)) {
-                        addresses.add(entry.ipv4());
+                        known = true;
+                        if (!entry.address(type).isEmpty()) {
+                            addresses.add(entry.address(type));
+                        }
                     }
                 }
             }
             found = new ArrayList<>(addresses);
         }
-        if (found.size() > 1) {
-            int shift = Math.floorMod(rotation.computeIfAbsent(networkId + "/" + key, k -> new AtomicInteger())
-                    .getAndIncrement(), found.size());
-            java.util.Collections.rotate(found, -shift);
+        if (!known) {
+            return Optional.empty();
         }
-        return List.copyOf(found);
+        if (found.size() > 1) {
+            int shift = Math.floorMod(rotation.computeIfAbsent(networkId + "/" + key + "/" + type,
+                    k -> new AtomicInteger()).getAndIncrement(), found.size());
+            Collections.rotate(found, -shift);
+        }
+        return Optional.of(List.copyOf(found));
     }
 }

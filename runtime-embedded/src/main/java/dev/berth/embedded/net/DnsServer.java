@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * The resolver of one network (the aardvark-dns model): a UDP socket on the network's gateway address,
- * answering A queries for the names in the {@link DnsRegistry} as the asking container sees them, NXDOMAIN for
+ * answering A and AAAA queries for the names in the {@link DnsRegistry} as the asking container sees them (no
+ * records for other types of those names), NXDOMAIN for
  * unknown single-label names and on internal networks, and forwarding other names to the asker's
  * {@code dns} servers or the host's resolvers (SERVFAIL when none answers).
  */
@@ -98,10 +99,10 @@ public final class DnsServer implements AutoCloseable {
 
     private void handle(DnsMessage query, byte[] raw, InetSocketAddress client) throws IOException {
         String source = client.getAddress().getHostAddress();
-        List<String> local = registry.lookup(networkId, source, query.name());
-        if (!local.isEmpty()) {
-            List<String> answers = query.type() != DnsMessage.TYPE_A ? List.of()
-                    : local.subList(0, Math.min(local.size(), DnsMessage.maxAnswers(query)));
+        Optional<List<String>> local = registry.lookup(networkId, source, query.name(), query.type());
+        if (local.isPresent()) {
+            List<String> found = local.get();
+            List<String> answers = found.subList(0, Math.min(found.size(), DnsMessage.maxAnswers(query)));
             channel.send(ByteBuffer.wrap(query.answer(DnsMessage.RCODE_OK, answers)), client);
             return;
         }

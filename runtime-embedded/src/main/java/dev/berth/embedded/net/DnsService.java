@@ -45,9 +45,9 @@ public final class DnsService implements AutoCloseable {
         }
     }
 
-    /** Registers a container's names (container name, service name, aliases) on a network. */
+    /** Registers a container's names (container name, service name, aliases) and addresses on a network. */
     public void register(Endpoint endpoint, List<String> names) {
-        registry.register(endpoint.networkId(), endpoint.containerId(), endpoint.ipv4(), names);
+        registry.register(endpoint.networkId(), endpoint.containerId(), endpoint.ipv4(), endpoint.ipv6(), names);
     }
 
     @Override

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Berth's iptables rules, kept in chains of its own so that removal is exact: filter {@code BERTH-FORWARD}
- * (jumped to first from FORWARD; it starts with the isolation chains {@code BERTH-ISOLATE}/{@code -2}),
- * nat {@code BERTH-POSTROUTING} (from POSTROUTING) and nat {@code BERTH-PORTS}
- * (from PREROUTING and from OUTPUT for non-loopback local destinations, as docker does). Every rule carries
- * a comment tag; {@link #removeTagged} deletes exactly the rules with that tag. All changes go through one
- * {@code iptables-restore --noflush} call.
+ * Berth's iptables (or, for IPv6, ip6tables) rules, kept in chains of its own so that removal is exact: filter
+ * {@code BERTH-FORWARD} (jumped to first from FORWARD; it starts with the isolation chains {@code BERTH-ISOLATE}/
+ * {@code -2}), nat {@code BERTH-POSTROUTING} (from POSTROUTING) and, for IPv4, nat {@code BERTH-PORTS}
+ * (from PREROUTING and from OUTPUT for non-loopback local destinations, as docker does; ports are published on IPv4
+ * addresses only). Every rule carries a comment tag; {@link #removeTagged} deletes exactly the rules with that tag.
+ * All changes go through one {@code iptables-restore --noflush} call.
  */
 public final class Firewall {
     public static final String FORWARD_CHAIN = "BERTH-FORWARD";
@@ -24,19 +24,66 @@ public final class Firewall {
     public record Rule(String table, String chain, String spec) {
     }
 
-    private static final Map<String, List<String>> JUMPS = new LinkedHashMap<>();
+    /** The address family a firewall manages: its commands and Berth's chains and jumps in it. */
+    public enum Family {
+        IPV4("iptables-save", "iptables-restore", true),
+        IPV6("ip6tables-save", "ip6tables-restore", false);
 
-    static {
-        // Isolation runs first: traffic from one Berth bridge to another is dropped (except DNAT-ed traffic to
-        // published ports), like docker's DOCKER-ISOLATION-STAGE-1/2; then the per-network accepts.
-        JUMPS.put("filter", List.of("FORWARD -j " + FORWARD_CHAIN, FORWARD_CHAIN + " -j " + ISOLATION_CHAIN,
-                ISOLATION_CHAIN + " -m conntrack --ctstate DNAT -j RETURN"));
-        JUMPS.put("nat", List.of("POSTROUTING -j " + POSTROUTING_CHAIN,
-                "PREROUTING -m addrtype --dst-type LOCAL -j " + PORTS_CHAIN,
-                "OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j " + PORTS_CHAIN));
+        private final String save;
+        private final String restore;
+        private final Map<String, List<String>> jumps = new LinkedHashMap<>();
+
+        Family(String save, String restore, boolean ports) {
+            this.save = save;
+            this.restore = restore;
+            // Isolation runs first: traffic from one Berth bridge to another is dropped (except DNAT-ed traffic to
+            // published ports), like docker's DOCKER-ISOLATION-STAGE-1/2; then the per-network accepts.
+            jumps.put("filter", List.of("FORWARD -j " + FORWARD_CHAIN, FORWARD_CHAIN + " -j " + ISOLATION_CHAIN,
+                    ISOLATION_CHAIN + " -m conntrack --ctstate DNAT -j RETURN"));
+            jumps.put("nat", ports ? List.of("POSTROUTING -j " + POSTROUTING_CHAIN,
+                    "PREROUTING -m addrtype --dst-type LOCAL -j " + PORTS_CHAIN,
+                    "OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j " + PORTS_CHAIN)
+                    : List.of("POSTROUTING -j " + POSTROUTING_CHAIN));
+        }
+
+        /** {@code iptables} or {@code ip6tables}. */
+        public String tool() {
+            return save.substring(0, save.length() - "-save".length());
+        }
+
+        private List<String> chainsOf(String table) {
+            return table.equals("filter") ? List.of(FORWARD_CHAIN, ISOLATION_CHAIN, ISOLATION_DROP_CHAIN)
+                    : this == IPV4 ? List.of(POSTROUTING_CHAIN, PORTS_CHAIN) : List.of(POSTROUTING_CHAIN);
+        }
     }
 
+    private final Family family;
     private volatile boolean installed;
+    private Firewall ipv6;
+
+    /** The IPv4 firewall (iptables). */
+    public Firewall() {
+        this(Family.IPV4);
+    }
+
+    public Firewall(Family family) {
+        this.family = family;
+    }
+
+    /** The ip6tables firewall beside this iptables one (the same instance on every call). */
+    public synchronized Firewall forIpv6() {
+        if (family == Family.IPV6) {
+            return this;
+        }
+        if (ipv6 == null) {
+            ipv6 = new Firewall(Family.IPV6);
+        }
+        return ipv6;
+    }
+
+    public Family family() {
+        return family;
+    }
 
     /** Creates the chains and jumps that are missing (idempotent; checked once per instance). */
     public synchronized void ensureChains() {
@@ -45,11 +92,11 @@ public final class Firewall {
         }
         String saved = save();
         StringBuilder batch = new StringBuilder();
-        for (var entry : JUMPS.entrySet()) {
+        for (var entry : family.jumps.entrySet()) {
             String table = entry.getKey();
             String section = section(saved, table);
             StringBuilder lines = new StringBuilder();
-            for (String chain : chainsOf(table)) {
+            for (String chain : family.chainsOf(table)) {
                 if (!section.contains("\n:" + chain + " ")) {
                     lines.append(':').append(chain).append(" - [0:0]\n");
                 }
@@ -65,7 +112,7 @@ public final class Firewall {
             }
         }
         if (batch.length() > 0) {
-            restore(batch.toString(), "installing Berth's iptables chains");
+            restore(batch.toString(), "installing Berth's " + family.tool() + " chains");
         }
         installed = true;
     }
@@ -82,7 +129,7 @@ public final class Firewall {
                     .append(' ').append(rule.spec()).append(" -m comment --comment \"").append(tag).append("\"\n");
         }
         try {
-            restore(render(tables), "adding iptables rules for " + tag);
+            restore(render(tables), "adding " + family.tool() + " rules for " + tag);
         } catch (NetworkException e) {
             // another engine process on this host may have removed Berth's chains since they were checked: check
             // them again and retry once
@@ -90,7 +137,7 @@ public final class Firewall {
                 installed = false;
             }
             ensureChains();
-            restore(render(tables), "adding iptables rules for " + tag);
+            restore(render(tables), "adding " + family.tool() + " rules for " + tag);
         }
     }
 
@@ -107,7 +154,7 @@ public final class Firewall {
                     .append("-D").append(line.substring(space + 3)).append('\n');
         }
         try {
-            restore(render(tables), "removing iptables rules of " + tag);
+            restore(render(tables), "removing " + family.tool() + " rules of " + tag);
         } catch (NetworkException e) {
             // another engine process may have deleted some of them meanwhile: only rules still there are a failure
             if (!rulesTagged(tag).isEmpty()) {
@@ -135,7 +182,7 @@ public final class Firewall {
         }
         String saved = save();
         StringBuilder batch = new StringBuilder();
-        for (var entry : JUMPS.entrySet()) {
+        for (var entry : family.jumps.entrySet()) {
             String section = section(saved, entry.getKey());
             StringBuilder lines = new StringBuilder();
             for (String jump : entry.getValue()) {
@@ -143,12 +190,12 @@ public final class Firewall {
                     lines.append("-D ").append(jump).append('\n');
                 }
             }
-            for (String chain : chainsOf(entry.getKey())) {
+            for (String chain : family.chainsOf(entry.getKey())) {
                 if (section.contains("\n:" + chain + " ")) {
                     lines.append("-F ").append(chain).append('\n');
                 }
             }
-            for (String chain : chainsOf(entry.getKey())) {
+            for (String chain : family.chainsOf(entry.getKey())) {
                 if (section.contains("\n:" + chain + " ")) {
                     lines.append("-X ").append(chain).append('\n');
                 }
@@ -158,7 +205,7 @@ public final class Firewall {
             }
         }
         if (batch.length() > 0) {
-            restore(batch.toString(), "removing Berth's iptables chains");
+            restore(batch.toString(), "removing Berth's " + family.tool() + " chains");
         }
         installed = false;
         return true;
@@ -177,11 +224,6 @@ public final class Firewall {
         return List.copyOf(found);
     }
 
-    private static List<String> chainsOf(String table) {
-        return table.equals("filter") ? List.of(FORWARD_CHAIN, ISOLATION_CHAIN, ISOLATION_DROP_CHAIN)
-                : List.of(POSTROUTING_CHAIN, PORTS_CHAIN);
-    }
-
     private static String render(Map<String, StringBuilder> tables) {
         StringBuilder batch = new StringBuilder();
         tables.forEach((table, lines) -> batch.append('*').append(table).append('\n').append(lines).append("COMMIT\n"));
@@ -197,11 +239,11 @@ public final class Firewall {
         return "\n" + saved.substring(start, end < 0 ? saved.length() : end) + "\n";
     }
 
-    private static String save() {
-        return Exec.check(List.of("iptables-save"), null, "reading iptables rules").stdout();
+    private String save() {
+        return Exec.check(List.of(family.save), null, "reading " + family.tool() + " rules").stdout();
     }
 
-    private static void restore(String batch, String what) {
-        Exec.check(List.of("iptables-restore", "-w", "5", "--noflush"), batch, what);
+    private void restore(String batch, String what) {
+        Exec.check(List.of(family.restore, "-w", "5", "--noflush"), batch, what);
     }
 }

@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@link #createVeth}: one rtnetlink request for the veth pair, its host end in the bridge and up, the other end
  *       moved into the namespace with its name and MAC;
  *   <li>{@link #configure}: from a thread that joined the namespace ({@code setns(2)} changes only the calling
- *       thread), loopback up, the address with its broadcast, the interface up and, when asked, the default route.
+ *       thread), loopback up, the address with its broadcast (and the IPv6 address), the interface up, routes to the
+ *       network's other subnets and, when asked, the default routes.
  * </ul>
  * {@link #available()} is false when JNA cannot load; {@link NetworkManager} then uses {@code ip -batch}.
  */
@@ -198,12 +200,15 @@ final class NamespaceNetlink {
         runOn(worker, failure, "bringing lo up in " + namespace);
     }
 
-    /** Configures {@code endpoint}'s interface in the namespace at {@code namespace}; throws with the errno. */
-    static void configure(Path namespace, Endpoint endpoint) {
+    /**
+     * Configures {@code endpoint}'s interface in the namespace at {@code namespace}, with routes straight onto its
+     * link for {@code onLinkSubnets}; throws with the errno.
+     */
+    static void configure(Path namespace, Endpoint endpoint, List<String> onLinkSubnets) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             try {
-                configureHere(namespace, endpoint);
+                configureHere(namespace, endpoint, onLinkSubnets);
             } catch (RuntimeException e) {
                 failure.set(e);
             }
@@ -212,7 +217,7 @@ final class NamespaceNetlink {
     }
 
     /** Runs on the worker thread: joins the namespace (for this thread only) and sends the requests. */
-    private static void configureHere(Path namespace, Endpoint endpoint) {
+    private static void configureHere(Path namespace, Endpoint endpoint, List<String> onLinkSubnets) {
         String step = "joining the namespace";
         int nsFd = -1;
         int socket = -1;
@@ -231,11 +236,28 @@ final class NamespaceNetlink {
             int mask = endpoint.prefix() == 0 ? 0 : -1 << (32 - endpoint.prefix());
             step = "adding address " + endpoint.ipv4() + "/" + endpoint.prefix();
             request(socket, RtnetlinkMessage.newAddress(3, index, address, endpoint.prefix(), address | ~mask));
+            if (endpoint.hasIpv6()) {
+                step = "adding address " + endpoint.ipv6() + "/" + endpoint.ipv6Prefix();
+                request(socket, RtnetlinkMessage.newAddress6(4, index, Ipv6.bytes(endpoint.ipv6()),
+                        endpoint.ipv6Prefix()));
+            }
             step = "bringing " + endpoint.ifname() + " up";
-            request(socket, RtnetlinkMessage.linkUp(4, index));
+            request(socket, RtnetlinkMessage.linkUp(5, index));
+            int seq = 6;
+            for (String subnet : onLinkSubnets) {
+                step = "adding the route to " + subnet;
+                IpPrefix prefix = IpPrefix.parse(subnet);
+                String network = prefix.format(prefix.network());
+                request(socket, RtnetlinkMessage.onLinkRoute(seq++, index, prefix.ipv6() ? Ipv6.bytes(network)
+                        : Ipv4.bytes(network), prefix.prefix()));
+            }
             if (endpoint.defaultRoute()) {
                 step = "adding the default route via " + endpoint.gateway();
-                request(socket, RtnetlinkMessage.defaultRoute(5, index, Ipv4.parse(endpoint.gateway())));
+                request(socket, RtnetlinkMessage.defaultRoute(seq++, index, Ipv4.parse(endpoint.gateway())));
+                if (!endpoint.ipv6Gateway().isEmpty()) {
+                    step = "adding the IPv6 default route via " + endpoint.ipv6Gateway();
+                    request(socket, RtnetlinkMessage.defaultRoute6(seq, index, Ipv6.bytes(endpoint.ipv6Gateway())));
+                }
             }
         } catch (LastErrorException e) {
             throw new NetworkException(step + " in " + namespace + " failed: errno " + e.getErrorCode() + " ("

@@ -22,12 +22,14 @@ import java.util.Optional;
 public final class NetworkManager {
     private final NetworkStore store;
     private final Firewall firewall;
+    private final Firewall firewall6;
     private final SubnetPool pool;
     private final Map<String, NetworkStore.State> states = new LinkedHashMap<>();
 
     public NetworkManager(Path stateDir, Firewall firewall, SubnetPool pool) {
         this.store = new NetworkStore(stateDir);
         this.firewall = firewall;
+        this.firewall6 = firewall.forIpv6();
         this.pool = pool;
         for (NetworkStore.State state : store.loadAll()) {
             states.put(state.network().id(), state);
@@ -48,10 +50,14 @@ public final class NetworkManager {
             }
             network = Ipam.plan(spec, pool, this::subnetsInUse);
             for (NetworkStore.State other : states.values()) {
-                if (other.network().parsedSubnet().overlaps(network.parsedSubnet())) {
-                    throw new NetworkException("subnet " + network.subnet() + " of network " + spec.name()
-                            + " overlaps subnet " + other.network().subnet() + " of network "
-                            + other.network().name() + ": choose another subnet");
+                for (AddressPool mine : network.pools()) {
+                    for (AddressPool theirs : other.network().pools()) {
+                        if (mine.parsedSubnet().overlaps(theirs.parsedSubnet())) {
+                            throw new NetworkException("subnet " + mine.subnet() + " of network " + spec.name()
+                                    + " overlaps subnet " + theirs.subnet() + " of network "
+                                    + other.network().name() + ": choose another subnet");
+                        }
+                    }
                 }
                 if (other.network().bridge().equals(network.bridge())) {
                     throw new NetworkException("bridge " + network.bridge() + " is used by network "
@@ -99,9 +105,9 @@ public final class NetworkManager {
 
     /**
      * Connects a container: creates the named namespace if missing, a veth pair with one end in the bridge
-     * and the other moved into the namespace as {@code request.ifname()}, the address (requested or
-     * allocated, persisted) and, when asked and the network is not internal, the default route via the gateway.
-     * Attaching the same container again returns its existing endpoint.
+     * and the other moved into the namespace as {@code request.ifname()}, the addresses (requested or
+     * allocated, persisted; IPv6 too on an IPv6 network) and, when asked and the network is not internal, the
+     * default routes via the gateways. Attaching the same container again returns its existing endpoint.
      */
     public Endpoint attach(ContainerNetns netns, String networkId, EndpointRequest request) {
         Endpoint endpoint;
@@ -115,10 +121,23 @@ public final class NetworkManager {
             Optional<String> wanted = request.ipv4().isPresent() ? request.ipv4()
                     : Optional.ofNullable(existing).map(Endpoint::ipv4);
             String ip = Ipam.allocate(network, state.endpoints().values(), wanted, request.containerId());
+            AddressPool pool = poolOf(network, ip);
+            String ip6 = "";
+            AddressPool pool6 = null;
+            if (network.ipv6Enabled()) {
+                Optional<String> wanted6 = request.ipv6().isPresent() ? request.ipv6()
+                        : Optional.ofNullable(existing).map(Endpoint::ipv6).filter(a -> !a.isEmpty());
+                ip6 = Ipam.allocateIpv6(network, state.endpoints().values(), wanted6, request.containerId());
+                pool6 = poolOf(network, ip6);
+            } else if (request.ipv6().isPresent()) {
+                throw new NetworkException("ipv6_address " + request.ipv6().get() + " on network " + network.name()
+                        + ": the network does not enable IPv6 (set enable_ipv6: true with an IPv6 subnet)");
+            }
             String mac = request.mac().orElseGet(() -> Ipam.macFor(ip));
             boolean route = request.defaultRoute() && !network.internal();
             endpoint = new Endpoint(request.containerId(), networkId, hostVethName(request.containerId(), networkId),
-                    request.ifname(), ip, network.prefix(), mac, network.internal() ? "" : network.gateway(), route);
+                    request.ifname(), ip, pool.prefix(), mac, network.internal() ? "" : pool.gateway(), route, ip6,
+                    pool6 == null ? 0 : pool6.prefix(), pool6 == null || network.internal() ? "" : pool6.gateway());
             NetworkStore.State updated = state.with(endpoint);
             states.put(networkId, updated);
             store.save(updated);
@@ -153,7 +172,7 @@ public final class NetworkManager {
             for (int i = 0; i < ordered.size(); i++) {
                 Attachment attachment = ordered.get(i);
                 EndpointRequest request = new EndpointRequest(containerId, "eth" + i, attachment.ipv4(),
-                        attachment.mac(), attachment == gateway);
+                        attachment.mac(), attachment == gateway, attachment.ipv6());
                 endpoints.add(attach(netns, attachment.networkId(), request));
             }
         } catch (RuntimeException e) {
@@ -227,8 +246,13 @@ public final class NetworkManager {
         for (Network network : networks()) {
             if (!linkExists(network.bridge())) {
                 bringUp(network);
-            } else if (firewall.rulesTagged(network.firewallTag()).isEmpty()) {
+                continue;
+            }
+            if (firewall.rulesTagged(network.firewallTag()).isEmpty()) {
                 firewall.add(network.firewallTag(), rules(network));
+            }
+            if (network.ipv6Enabled() && firewall6.rulesTagged(network.firewallTag()).isEmpty()) {
+                firewall6.add(network.firewallTag(), rules6(network));
             }
         }
     }
@@ -271,25 +295,42 @@ public final class NetworkManager {
 
     private void bringUp(Network network) {
         if (!network.internal()) {
-            enableForwarding();
+            Forwarding.enableIpv4();
+            if (network.ipv6Enabled()) {
+                Forwarding.enableIpv6();
+            }
         }
         if (!linkExists(network.bridge())) {
-            Exec.check(List.of("ip", "-batch", "-"),
-                    "link add " + network.bridge() + " type bridge\n"
-                            + "addr add " + network.gateway() + "/" + network.prefix() + " brd + dev " + network.bridge()
-                            + "\n" + "link set " + network.bridge() + " up\n",
-                    "creating bridge " + network.bridge() + " for network " + network.name());
+            String br = network.bridge();
+            StringBuilder batch = new StringBuilder("link add " + br + " type bridge\n");
+            for (AddressPool pool : network.pools()) {
+                // an IPv6 gateway without duplicate address detection serves at once, not after a second or two
+                batch.append("addr add ").append(pool.gateway()).append('/').append(pool.prefix())
+                        .append(pool.ipv6() ? " nodad" : " brd +").append(" dev ").append(br).append('\n');
+            }
+            batch.append("link set ").append(br).append(" up\n");
+            Exec.check(List.of("ip", "-batch", "-"), batch.toString(),
+                    "creating bridge " + br + " for network " + network.name());
+            if (network.ipv6Enabled()) {
+                Forwarding.ignoreRouterAdvertisements(br);
+            }
         }
         firewall.removeTagged(network.firewallTag());
         firewall.add(network.firewallTag(), rules(network));
+        if (network.ipv6Enabled()) {
+            firewall6.removeTagged(network.firewallTag());
+            firewall6.add(network.firewallTag(), rules6(network));
+        }
     }
 
     private void tearDown(Network network) {
         List<String> problems = new ArrayList<>();
-        try {
-            firewall.removeTagged(network.firewallTag());
-        } catch (NetworkException e) {
-            problems.addAll(e.problems());
+        for (Firewall rules : network.ipv6Enabled() ? List.of(firewall, firewall6) : List.of(firewall)) {
+            try {
+                rules.removeTagged(network.firewallTag());
+            } catch (NetworkException e) {
+                problems.addAll(e.problems());
+            }
         }
         if (linkExists(network.bridge())) {
             Exec.Result result = Exec.run(List.of("ip", "link", "del", network.bridge()), null);
@@ -307,6 +348,15 @@ public final class NetworkManager {
      * (isolation); internal networks neither send nor receive forwarded traffic; the others go out with NAT.
      */
     static List<Firewall.Rule> rules(Network network) {
+        return rules(network, network.ipv4Pools());
+    }
+
+    /** The same rules for ip6tables, with NAT for the IPv6 subnets (as Docker does for them by default). */
+    static List<Firewall.Rule> rules6(Network network) {
+        return rules(network, network.ipv6Pools());
+    }
+
+    private static List<Firewall.Rule> rules(Network network, List<AddressPool> pools) {
         String br = network.bridge();
         List<Firewall.Rule> rules = new ArrayList<>();
         if (network.internal()) {
@@ -322,8 +372,10 @@ public final class NetworkManager {
             rules.add(new Firewall.Rule("filter", Firewall.FORWARD_CHAIN,
                     "-o " + br + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"));
             rules.add(new Firewall.Rule("filter", Firewall.FORWARD_CHAIN, "-i " + br + " ! -o " + br + " -j ACCEPT"));
-            rules.add(new Firewall.Rule("nat", Firewall.POSTROUTING_CHAIN,
-                    "-s " + network.subnet() + " ! -o " + br + " -j MASQUERADE"));
+            for (AddressPool pool : pools) {
+                rules.add(new Firewall.Rule("nat", Firewall.POSTROUTING_CHAIN,
+                        "-s " + pool.subnet() + " ! -o " + br + " -j MASQUERADE"));
+            }
         }
         return rules;
     }
@@ -336,7 +388,7 @@ public final class NetworkManager {
             }
             NamespaceNetlink.createVeth(endpoint.hostVeth(), network.bridge(), netns.path(), endpoint.ifname(),
                     endpoint.mac());
-            NamespaceNetlink.configure(netns.path(), endpoint);
+            NamespaceNetlink.configure(netns.path(), endpoint, onLinkSubnets(network, endpoint));
             return;
         }
         StringBuilder host = new StringBuilder();
@@ -352,12 +404,47 @@ public final class NetworkManager {
         StringBuilder inside = new StringBuilder("link set lo up\n");
         inside.append("addr add ").append(endpoint.ipv4()).append('/').append(endpoint.prefix()).append(" brd + dev ")
                 .append(endpoint.ifname()).append('\n');
+        if (endpoint.hasIpv6()) {
+            inside.append("addr add ").append(endpoint.ipv6()).append('/').append(endpoint.ipv6Prefix())
+                    .append(" nodad dev ").append(endpoint.ifname()).append('\n');
+        }
         inside.append("link set ").append(endpoint.ifname()).append(" up\n");
+        for (String subnet : onLinkSubnets(network, endpoint)) {
+            inside.append("route replace ").append(subnet).append(" dev ").append(endpoint.ifname())
+                    .append(" scope link\n");
+        }
         if (endpoint.defaultRoute()) {
             inside.append("route replace default via ").append(endpoint.gateway()).append(" dev ")
                     .append(endpoint.ifname()).append('\n');
+            if (!endpoint.ipv6Gateway().isEmpty()) {
+                inside.append("route replace default via ").append(endpoint.ipv6Gateway()).append(" dev ")
+                        .append(endpoint.ifname()).append('\n');
+            }
         }
         Exec.check(netns.ipBatchInside(), inside.toString(), "configuring " + endpoint.ifname() + " in " + netns);
+    }
+
+    /**
+     * The network's other subnets, reached directly over the same bridge (all pools share one link): without these
+     * routes containers in different pools of an internal network could not talk.
+     */
+    static List<String> onLinkSubnets(Network network, Endpoint endpoint) {
+        List<String> subnets = new ArrayList<>();
+        for (AddressPool pool : network.pools()) {
+            IpPrefix subnet = pool.parsedSubnet();
+            String own = subnet.ipv6() ? endpoint.ipv6() : endpoint.ipv4();
+            if (!own.isEmpty() && !subnet.contains(own)) {
+                subnets.add(pool.subnet());
+            }
+        }
+        return List.copyOf(subnets);
+    }
+
+    /** The pool of the network that holds {@code address}. */
+    private static AddressPool poolOf(Network network, String address) {
+        return network.pools().stream().filter(p -> p.parsedSubnet().contains(address)).findFirst()
+                .orElseThrow(() -> new NetworkException("address " + address + " is in no subnet of network "
+                        + network.name()));
     }
 
     private synchronized void release(String networkId, String containerId) {
@@ -384,23 +471,11 @@ public final class NetworkManager {
 
     private List<Subnet> subnetsInUse() {
         List<Subnet> used = new ArrayList<>(HostSubnets.inUse());
-        states.values().forEach(s -> used.add(s.network().parsedSubnet()));
+        states.values().forEach(s -> s.network().ipv4Pools().forEach(p -> used.add(Subnet.parse(p.subnet()))));
         return used;
     }
 
     static boolean linkExists(String name) {
         return Files.exists(Path.of("/sys/class/net", name));
-    }
-
-    private static void enableForwarding() {
-        Path sysctl = Path.of("/proc/sys/net/ipv4/ip_forward");
-        try {
-            if (!Files.readString(sysctl).trim().equals("1")) {
-                Files.writeString(sysctl, "1\n");
-            }
-        } catch (java.io.IOException e) {
-            throw new NetworkException("cannot enable IPv4 forwarding (" + e.getMessage()
-                    + "): run as root or set net.ipv4.ip_forward=1");
-        }
     }
 }

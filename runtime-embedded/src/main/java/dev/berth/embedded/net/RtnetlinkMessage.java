@@ -23,6 +23,7 @@ final class RtnetlinkMessage {
     static final short IFA_ADDRESS = 1;
     static final short IFA_LOCAL = 2;
     static final short IFA_BROADCAST = 4;
+    static final short RTA_DST = 1;
     static final short RTA_OIF = 4;
     static final short RTA_GATEWAY = 5;
     static final short IFLA_ADDRESS = 1;
@@ -33,7 +34,11 @@ final class RtnetlinkMessage {
     static final short IFLA_INFO_KIND = 1;
     static final short IFLA_INFO_DATA = 2;
     static final short VETH_INFO_PEER = 1;
+    static final byte IFA_F_NODAD = 0x02;
     private static final byte AF_INET = 2;
+    private static final byte AF_INET6 = 10;
+    private static final byte RT_SCOPE_UNIVERSE = 0;
+    private static final byte RT_SCOPE_LINK = (byte) 253;
     private static final byte RT_TABLE_MAIN = (byte) 254;
     private static final byte RTPROT_BOOT = 3;
     private static final byte RTN_UNICAST = 1;
@@ -56,6 +61,42 @@ final class RtnetlinkMessage {
         ipv4Attribute(b, IFA_ADDRESS, address);
         ipv4Attribute(b, IFA_BROADCAST, broadcast);
         return finish(b);
+    }
+
+    /**
+     * RTM_NEWADDR: an IPv6 address (16 bytes, network order) with its prefix length, without duplicate address
+     * detection so that it is usable at once (the engine hands out each address once per network).
+     */
+    static byte[] newAddress6(int seq, int index, byte[] address, int prefix) {
+        ByteBuffer b = header(RTM_NEWADDR, (short) (NLM_F_CREATE | NLM_F_EXCL), seq);
+        b.put(AF_INET6).put((byte) prefix).put(IFA_F_NODAD).put((byte) 0).putInt(index);
+        bytesAttribute(b, IFA_LOCAL, address);
+        bytesAttribute(b, IFA_ADDRESS, address);
+        return finish(b);
+    }
+
+    /** RTM_NEWROUTE, create or replace: the IPv6 default route via {@code gateway} out of interface {@code index}. */
+    static byte[] defaultRoute6(int seq, int index, byte[] gateway) {
+        ByteBuffer b = header(RTM_NEWROUTE, (short) (NLM_F_CREATE | NLM_F_REPLACE), seq);
+        rtmsg(b, AF_INET6, 0, RT_SCOPE_UNIVERSE);
+        bytesAttribute(b, RTA_GATEWAY, gateway);
+        intAttribute(b, RTA_OIF, index);
+        return finish(b);
+    }
+
+    /** RTM_NEWROUTE, create or replace: {@code destination/prefix} directly on the link of interface {@code index}. */
+    static byte[] onLinkRoute(int seq, int index, byte[] destination, int prefix) {
+        ByteBuffer b = header(RTM_NEWROUTE, (short) (NLM_F_CREATE | NLM_F_REPLACE), seq);
+        rtmsg(b, destination.length == 16 ? AF_INET6 : AF_INET, prefix, RT_SCOPE_LINK);
+        bytesAttribute(b, RTA_DST, destination);
+        intAttribute(b, RTA_OIF, index);
+        return finish(b);
+    }
+
+    /** struct rtmsg of a main-table unicast route: family, dst_len, src_len, tos, table, protocol, scope, type, flags. */
+    private static void rtmsg(ByteBuffer b, byte family, int destinationLength, byte scope) {
+        b.put(family).put((byte) destinationLength).put((byte) 0).put((byte) 0).put(RT_TABLE_MAIN).put(RTPROT_BOOT)
+                .put(scope).put(RTN_UNICAST).putInt(0);
     }
 
     /** RTM_NEWROUTE, create or replace: the default route via {@code gateway} out of interface {@code index}. */
@@ -133,6 +174,12 @@ final class RtnetlinkMessage {
 
     private static void intAttribute(ByteBuffer b, short type, int value) {
         b.putShort((short) 8).putShort(type).putInt(value);
+    }
+
+    /** An attribute holding raw bytes (an address in network byte order), padded. */
+    private static void bytesAttribute(ByteBuffer b, short type, byte[] value) {
+        b.putShort((short) (4 + value.length)).putShort(type).put(value);
+        pad(b);
     }
 
     /** An attribute holding an IPv4 address in network byte order. */

@@ -76,13 +76,18 @@ public final class BridgeNetworking implements ContainerNetworking {
 
     /**
      * Removes a network without endpoints: its resolver, bridge and rules; the last network also takes Berth's
-     * iptables chains with it (when no other Berth rule is left on the host).
+     * iptables chains with it (when no other Berth rule is left on the host), the last IPv6 network Berth's
+     * ip6tables chains.
      */
     public void removeNetwork(String networkId) {
+        boolean ipv6 = manager.network(networkId).map(Network::ipv6Enabled).orElse(false);
         dns.stop(networkId);
         manager.remove(networkId);
         if (manager.networks().isEmpty()) {
             firewall.uninstallIfEmpty();
+        }
+        if (ipv6 && manager.networks().stream().noneMatch(Network::ipv6Enabled)) {
+            firewall.forIpv6().uninstallIfEmpty();
         }
     }
 
@@ -123,7 +128,8 @@ public final class BridgeNetworking implements ContainerNetworking {
             for (ContainerConfig.NetworkEndpoint member : config.networks()) {
                 dns.start(requireNetwork(member.networkId()));
                 attachments.add(new Attachment(member.networkId(), Optional.ofNullable(member.ipv4()),
-                        Optional.ofNullable(member.mac()), member.priority(), member.gwPriority()));
+                        Optional.ofNullable(member.mac()), member.priority(), member.gwPriority(),
+                        Optional.ofNullable(member.ipv6())));
             }
             // attaching creates the namespace in the same ip call; without networks it only needs loopback
             ContainerNetns netns = attachments.isEmpty() ? ContainerNetns.create(container.id())
@@ -197,7 +203,8 @@ public final class BridgeNetworking implements ContainerNetworking {
             List<Endpoint> current = manager.endpointsOf(id);
             boolean route = !network.internal() && current.stream().noneMatch(Endpoint::defaultRoute);
             EndpointRequest request = new EndpointRequest(id, freeInterface(current),
-                    Optional.ofNullable(member.ipv4()), Optional.ofNullable(member.mac()), route);
+                    Optional.ofNullable(member.ipv4()), Optional.ofNullable(member.mac()), route,
+                    Optional.ofNullable(member.ipv6()));
             Endpoint endpoint = manager.attach(netns, member.networkId(), request);
             dns.register(endpoint, names(after, member));
         }
@@ -302,8 +309,10 @@ public final class BridgeNetworking implements ContainerNetworking {
             }
             extra.add(new HostsFile.ExtraHost(entry.substring(0, sep), entry.substring(sep + 1)));
         }
-        String hosts = HostsFile.render(container.hostname(), config.domainname(),
-                endpoints.stream().map(Endpoint::ipv4).toList(), extra, resolver);
+        List<String> own = new ArrayList<>();
+        endpoints.forEach(e -> own.add(e.ipv4()));
+        endpoints.stream().filter(Endpoint::hasIpv6).forEach(e -> own.add(e.ipv6()));
+        String hosts = HostsFile.render(container.hostname(), config.domainname(), own, extra, resolver);
         String resolv = resolver.isEmpty() ? "# no network: no resolver\n"
                 : ResolvConf.render(resolver, config.dnsSearch(), config.dnsOptions());
         return new Setup(netns.path(), hosts, resolv);

@@ -129,15 +129,22 @@ public record ContainerConfig(
 
     /**
      * Membership of one network: the network's id, the extra names the container answers to there, a fixed
-     * IPv4/MAC address (null = allocate), {@code priority} (higher = lower interface number) and {@code gwPriority}
-     * (the non-internal network with the highest one carries the default route).
+     * IPv4/MAC address (null = allocate), {@code priority} (higher = lower interface number), {@code gwPriority}
+     * (the non-internal network with the highest one carries the default route) and a fixed IPv6 address (null =
+     * allocate one when the network has IPv6).
      */
     public record NetworkEndpoint(@JsonProperty("networkId") String networkId,
                                   @JsonProperty("aliases") List<String> aliases, @JsonProperty("ipv4") String ipv4,
                                   @JsonProperty("mac") String mac, @JsonProperty("priority") int priority,
-                                  @JsonProperty("gwPriority") int gwPriority) {
+                                  @JsonProperty("gwPriority") int gwPriority, @JsonProperty("ipv6") String ipv6) {
         public NetworkEndpoint {
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+
+        /** A membership without a fixed IPv6 address. */
+        public NetworkEndpoint(String networkId, List<String> aliases, String ipv4, String mac, int priority,
+                               int gwPriority) {
+            this(networkId, aliases, ipv4, mac, priority, gwPriority, null);
         }
 
         public static NetworkEndpoint of(String networkId, List<String> aliases) {

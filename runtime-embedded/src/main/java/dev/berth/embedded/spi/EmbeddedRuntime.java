@@ -450,14 +450,6 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                 throw new UnsupportedOperationRuntimeException("create network", spec.name(), "driver: '"
                         + spec.driver() + "' is not supported (only bridge)");
             }
-            if (spec.enableIpv6()) {
-                throw new UnsupportedOperationRuntimeException("create network", spec.name(), "enableIpv6: IPv6 is"
-                        + " not supported by the embedded engine yet (remove enable_ipv6)");
-            }
-            if (spec.ipam().size() > 1) {
-                throw new UnsupportedOperationRuntimeException("create network", spec.name(), "ipam: one address pool"
-                        + " per network is supported, " + spec.ipam().size() + " are configured (keep one)");
-            }
             if (!VolumeRegistry.validName(spec.name())) {
                 throw new IllegalArgumentException("invalid network name '" + spec.name() + "'");
             }
@@ -468,6 +460,9 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                 }
                 dev.berth.embedded.net.NetworkSpec bridge = dev.berth.embedded.net.NetworkSpec.of(randomHex(),
                         spec.name(), spec.internal()).withLabels(spec.labels()).withOptions(spec.driverOptions());
+                if (spec.enableIpv6()) {
+                    bridge = bridge.withIpv6();
+                }
                 for (IpamPool pool : spec.ipam()) {
                     bridge = bridge.withSubnet(pool.subnet());
                     if (pool.gateway().isPresent()) {
@@ -521,13 +516,9 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                     throw new ConflictException("connect container", id.value(), "already connected to network "
                             + n.name());
                 }
-                if (attachment.ipv6Address().isPresent()) {
-                    throw new UnsupportedOperationRuntimeException("connect container", id.value(), "networks."
-                            + n.name() + ".ipv6Address: IPv6 is not supported by the embedded engine yet");
-                }
                 ContainerConfig.NetworkEndpoint member = new ContainerConfig.NetworkEndpoint(n.id(),
                         attachment.aliases(), attachment.ipv4Address().orElse(null),
-                        attachment.macAddress().orElse(null), 0, 0);
+                        attachment.macAddress().orElse(null), 0, 0, attachment.ipv6Address().orElse(null));
                 engine.reconfigure(info.id(), c -> {
                     List<ContainerConfig.NetworkEndpoint> next = new ArrayList<>(c.networks());
                     next.add(member);
@@ -586,10 +577,10 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     }
 
     private static NetworkSummary networkSummary(Network n, Map<String, List<String>> members) {
-        Optional<String> range = n.ipRange().equals(n.subnet()) ? Optional.empty() : Optional.of(n.ipRange());
+        List<IpamPool> pools = n.pools().stream().map(p -> new IpamPool(p.subnet(), Optional.of(p.gateway()),
+                p.ipRange().equals(p.subnet()) ? Optional.empty() : Optional.of(p.ipRange()))).toList();
         return new NetworkSummary(n.id(), n.name(), "bridge", n.labels(), n.internal(),
-                members.getOrDefault(n.id(), List.of()), List.of(new IpamPool(n.subnet(), Optional.of(n.gateway()),
-                range)));
+                members.getOrDefault(n.id(), List.of()), pools);
     }
 
     // ---------------------------------------------------------------- volumes

@@ -137,14 +137,15 @@ final class SpecTranslator {
             NetworkAttachment n = networks.get(i);
             // the spec's order is the interface order: a higher priority for earlier networks
             b.networkEndpoint(new ContainerConfig.NetworkEndpoint(references.networkId(n.network()), n.aliases(),
-                    n.ipv4Address().orElse(null), n.macAddress().orElse(null), networks.size() - i, 0));
+                    n.ipv4Address().orElse(null), n.macAddress().orElse(null), networks.size() - i, 0,
+                    n.ipv6Address().orElse(null)));
         }
         if (!spec.ports().isEmpty() && networks.isEmpty()) {
             unsupported(spec, "ports", "published ports need a network to reach the container: attach it to one");
         }
         for (PortBinding p : spec.ports()) {
             b.port(new ContainerConfig.PortMapping(p.protocol(), p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(),
-                    p.hostPort(), p.hostPort(), p.containerPort()));
+                    p.hostPort(), p.hostPortEnd(), p.containerPort()));
         }
     }
 
@@ -180,12 +181,6 @@ final class SpecTranslator {
             if (!List.of("", "private", "shareable").contains(namespace[1])) {
                 unsupported(spec, namespace[0], namespace[0] + " '" + namespace[1] + "' is not supported yet (only a"
                         + " private namespace)");
-            }
-        }
-        for (var n : spec.networks()) {
-            if (n.ipv6Address().isPresent()) {
-                unsupported(spec, "networks." + n.network() + ".ipv6Address", "IPv6 is not supported by the embedded"
-                        + " engine yet (use ipv4_address)");
             }
         }
         for (Mount mount : spec.mounts()) {

@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,18 +35,38 @@ class DnsServerTest {
         registry.register(NET_B, "api", "10.2.0.4", List.of("api", "backend"));
         registry.register(NET_B, "db", "10.2.0.5", List.of("db"));
 
-        assertEquals(List.of("10.1.0.2", "10.1.0.3"), registry.lookup(NET_A, "10.1.0.2", "web"));
-        assertEquals(List.of("10.1.0.3", "10.1.0.2"), registry.lookup(NET_A, "10.1.0.2", "WEB."));
-        assertEquals(List.of("10.1.0.2", "10.1.0.3"), registry.lookup(NET_A, "10.1.0.4", "web"));
-        assertEquals(List.of(), registry.lookup(NET_A, "10.1.0.2", "db"), "web is not on db's network");
-        assertEquals(List.of("10.2.0.5"), registry.lookup(NET_A, "10.1.0.4", "db"), "api is on both networks");
-        assertEquals(List.of("10.1.0.4", "10.2.0.4"), registry.lookup(NET_A, "10.1.0.4", "backend"));
-        assertEquals(List.of(), registry.lookup(NET_B, "10.2.0.5", "web"));
+        assertEquals(List.of("10.1.0.2", "10.1.0.3"), a(registry, NET_A, "10.1.0.2", "web"));
+        assertEquals(List.of("10.1.0.3", "10.1.0.2"), a(registry, NET_A, "10.1.0.2", "WEB."));
+        assertEquals(List.of("10.1.0.2", "10.1.0.3"), a(registry, NET_A, "10.1.0.4", "web"));
+        assertEquals(Optional.empty(), registry.lookup(NET_A, "10.1.0.2", "db", DnsMessage.TYPE_A),
+                "web is not on db's network");
+        assertEquals(List.of("10.2.0.5"), a(registry, NET_A, "10.1.0.4", "db"), "api is on both networks");
+        assertEquals(List.of("10.1.0.4", "10.2.0.4"), a(registry, NET_A, "10.1.0.4", "backend"));
+        assertEquals(Optional.empty(), registry.lookup(NET_B, "10.2.0.5", "web", DnsMessage.TYPE_A));
 
         registry.unregister(NET_A, "web1");
-        assertEquals(List.of("10.1.0.3"), registry.lookup(NET_A, "10.1.0.4", "web"));
+        assertEquals(List.of("10.1.0.3"), a(registry, NET_A, "10.1.0.4", "web"));
         registry.forgetContainer("api");
-        assertEquals(List.of(), registry.lookup(NET_B, "10.2.0.5", "api"));
+        assertEquals(Optional.empty(), registry.lookup(NET_B, "10.2.0.5", "api", DnsMessage.TYPE_A));
+    }
+
+    @Test
+    void eachRecordTypeRotatesOnItsOwnSoThatAClientAskingForBothStillSeesTheNextReplica() {
+        DnsRegistry registry = new DnsRegistry();
+        registry.register(NET_A, "r1", "10.1.0.2", "fd00:beef::2", List.of("svc"));
+        registry.register(NET_A, "r2", "10.1.0.3", "fd00:beef::3", List.of("svc"));
+        registry.register(NET_A, "v4only", "10.1.0.4", List.of("old"));
+        List<String> firsts = new ArrayList<>();
+        for (int lookup = 0; lookup < 4; lookup++) {
+            // what getaddrinfo and nslookup send for one name: an A and an AAAA query
+            firsts.add(a(registry, NET_A, "10.1.0.9", "svc").get(0));
+            assertEquals(2, registry.lookup(NET_A, "10.1.0.9", "svc", DnsMessage.TYPE_AAAA).orElseThrow().size());
+        }
+        assertEquals(List.of("10.1.0.2", "10.1.0.3", "10.1.0.2", "10.1.0.3"), firsts);
+        assertEquals(Optional.of(List.of()), registry.lookup(NET_A, "10.1.0.9", "old", DnsMessage.TYPE_AAAA),
+                "a known name without an IPv6 address: no records, not NXDOMAIN");
+        assertEquals(Optional.of(List.of()), registry.lookup(NET_A, "10.1.0.9", "svc", 15), "MX of a known name");
+        assertEquals("r1", registry.containerAt(NET_A, "fd00:beef::2"), "an asker is found by its IPv6 source too");
     }
 
     @Test
@@ -63,7 +84,20 @@ class DnsServerTest {
         DnsMessage.Response aaaa = ask(server, "web", DnsMessage.TYPE_AAAA);
         assertEquals(DnsMessage.RCODE_OK, aaaa.rcode());
         assertEquals(List.of(), aaaa.addresses());
+        assertEquals(List.of("10.1.0.2", "10.1.0.3"), ask(server, "web", DnsMessage.TYPE_A).addresses(),
+                "an AAAA query does not move the A rotation");
         assertEquals(DnsMessage.RCODE_NXDOMAIN, ask(server, "nope", DnsMessage.TYPE_A).rcode());
+    }
+
+    @Test
+    void answersAaaaRecordsOfContainersWithIpv6Addresses() throws Exception {
+        DnsRegistry registry = new DnsRegistry();
+        registry.register(NET_A, "web1", "10.1.0.2", "fd00:beef::2", List.of("web"));
+        registry.register(NET_A, "web2", "10.1.0.3", "fd00:beef::3", List.of("web"));
+        DnsServer server = start(NET_A, false, "127.0.0.51", registry, List.of());
+        assertEquals(List.of("fd00:beef::2", "fd00:beef::3"), ask(server, "web", DnsMessage.TYPE_AAAA).addresses());
+        assertEquals(List.of("fd00:beef::3", "fd00:beef::2"), ask(server, "web", DnsMessage.TYPE_AAAA).addresses());
+        assertEquals(List.of("10.1.0.2", "10.1.0.3"), ask(server, "web", DnsMessage.TYPE_A).addresses());
     }
 
     @Test
@@ -74,6 +108,10 @@ class DnsServerTest {
         }
         DnsServer server = start(NET_A, false, "127.0.0.50", registry, List.of());
         assertEquals(30, ask(server, "many", DnsMessage.TYPE_A).addresses().size());
+    }
+
+    private static List<String> a(DnsRegistry registry, String net, String source, String name) {
+        return registry.lookup(net, source, name, DnsMessage.TYPE_A).orElseThrow();
     }
 
     @Test

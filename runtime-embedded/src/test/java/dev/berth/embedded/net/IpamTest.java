@@ -78,6 +78,76 @@ class IpamTest {
     }
 
     @Test
+    void severalIpv4PoolsGiveAddressesFromTheFirstUnlessAnotherIsAskedForOrItIsFull() {
+        Network n = Ipam.plan(NetworkSpec.of(ID, "p", false).withSubnet("10.5.0.0/29").withSubnet("10.6.0.0/24")
+                .withGateway("10.6.0.254"), SubnetPool.defaults(), List::of);
+        assertEquals(List.of(new AddressPool("10.5.0.0/29", "10.5.0.0/29", "10.5.0.1"),
+                new AddressPool("10.6.0.0/24", "10.6.0.0/24", "10.6.0.254")), n.pools());
+        assertEquals("10.5.0.2", Ipam.allocate(n, List.of(), Optional.empty(), "c1"));
+        assertEquals("10.6.0.7", Ipam.allocate(n, List.of(), Optional.of("10.6.0.7"), "c1"), "ipv4_address picks");
+        List<Endpoint> firstFull = new java.util.ArrayList<>();
+        for (int host = 2; host <= 6; host++) {
+            firstFull.add(new Endpoint("c" + host, ID, "v", "eth0", "10.5.0." + host, 29, "m", "", true));
+        }
+        assertEquals("10.6.0.1", Ipam.allocate(n, firstFull, Optional.empty(), "new"), "the next pool when full");
+        NetworkException outside = assertThrows(NetworkException.class,
+                () -> Ipam.allocate(n, List.of(), Optional.of("10.7.0.1"), "c1"));
+        assertTrue(outside.getMessage().contains("is not in any of the subnets 10.5.0.0/29, 10.6.0.0/24"),
+                outside.getMessage());
+        assertEquals(List.of("10.6.0.0/24"), NetworkManager.onLinkSubnets(n, firstFull.get(0)));
+    }
+
+    @Test
+    void ipv6PoolsNeedEnableIpv6AndGiveEachEndpointAnAddressAndTheGateway() {
+        Network n = Ipam.plan(NetworkSpec.of(ID, "p", false).withIpv6().withSubnet("FD00:BEEF:0:0::/64"),
+                SubnetPool.defaults(), () -> List.of(Subnet.parse("172.30.0.0/24")));
+        assertEquals(List.of(new AddressPool("172.30.1.0/24", "172.30.1.0/24", "172.30.1.1"),
+                new AddressPool("fd00:beef::/64", "fd00:beef::/64", "fd00:beef::1")), n.pools(),
+                "a default IPv4 pool first, the IPv6 pool in canonical form");
+        assertTrue(n.ipv6Enabled());
+        Endpoint first = new Endpoint("c1", ID, "v", "eth0", "172.30.1.2", 24, "m", "172.30.1.1", true,
+                "fd00:beef::2", 64, "fd00:beef::1");
+        assertEquals("fd00:beef::2", Ipam.allocateIpv6(n, List.of(), Optional.empty(), "c1"));
+        assertEquals("fd00:beef::3", Ipam.allocateIpv6(n, List.of(first), Optional.empty(), "c2"));
+        assertEquals("fd00:beef::10", Ipam.allocateIpv6(n, List.of(first), Optional.of("fd00:beef:0::10"), "c2"));
+        NetworkException taken = assertThrows(NetworkException.class,
+                () -> Ipam.allocateIpv6(n, List.of(first), Optional.of("fd00:beef::2"), "c2"));
+        assertTrue(taken.getMessage().startsWith("ipv6_address fd00:beef::2 on network p is already in use by"
+                + " container c1"), taken.getMessage());
+        assertThrows(NetworkException.class, () -> Ipam.allocateIpv6(n, List.of(), Optional.of("fd00:beef::1"), "c2"),
+                "the gateway");
+        assertEquals(List.of("nat BERTH-POSTROUTING -s fd00:beef::/64 ! -o br-0123456789ab -j MASQUERADE"),
+                NetworkManager.rules6(n).stream().filter(r -> r.table().equals("nat"))
+                        .map(r -> r.table() + " " + r.chain() + " " + r.spec()).toList());
+
+        NetworkException notEnabled = assertThrows(NetworkException.class, () -> Ipam.plan(NetworkSpec.of(ID, "p",
+                false).withSubnet("fd00:beef::/64"), SubnetPool.defaults(), List::of));
+        assertEquals(List.of("subnet fd00:beef::/64 is IPv6 but the network does not enable IPv6: set enable_ipv6:"
+                + " true or remove the subnet"), notEnabled.problems());
+        NetworkException noSubnet = assertThrows(NetworkException.class, () -> Ipam.plan(NetworkSpec.of(ID, "p",
+                false).withIpv6(), SubnetPool.defaults(), List::of));
+        assertTrue(noSubnet.getMessage().contains("enable_ipv6 needs an IPv6 subnet in ipam.config"),
+                noSubnet.getMessage());
+        NetworkException overlapping = assertThrows(NetworkException.class, () -> Ipam.plan(NetworkSpec.of(ID, "p",
+                false).withSubnet("10.5.0.0/16").withSubnet("10.5.1.0/24"), SubnetPool.defaults(), List::of));
+        assertTrue(overlapping.getMessage().contains("subnet 10.5.1.0/24 overlaps subnet 10.5.0.0/16 of the same"
+                + " network"), overlapping.getMessage());
+    }
+
+    @Test
+    void networksAndEndpointsWithIpv6SurviveTheStateFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Network n = Ipam.plan(NetworkSpec.of(ID, "p", true).withIpv6().withSubnet("10.5.0.0/24")
+                .withSubnet("fd00:beef::/64").withIpRange("fd00:beef::100/120"), SubnetPool.defaults(), List::of);
+        Endpoint endpoint = new Endpoint("c1", ID, "v", "eth0", "10.5.0.2", 24, "m", "", false, "fd00:beef::100",
+                64, "");
+        NetworkStore store = new NetworkStore(dir);
+        store.save(new NetworkStore.State(n, Map.of("c1", endpoint)));
+        NetworkStore.State loaded = store.loadAll().get(0);
+        assertEquals(n, loaded.network());
+        assertEquals(endpoint, loaded.endpoints().get("c1"));
+    }
+
+    @Test
     void macFollowsDockersClassicScheme() {
         assertEquals("02:42:ac:1e:00:02", Ipam.macFor("172.30.0.2"));
     }

@@ -42,6 +42,31 @@ class RtnetlinkMessageTest {
     }
 
     @Test
+    void ipv6AddressesSkipDuplicateAddressDetectionAndRoutesCarryTheirFamily() {
+        byte[] address = RtnetlinkMessage.newAddress6(1, 5, Ipv6.bytes("fd00:beef::2"), 64);
+        ByteBuffer a = wrap(address);
+        assertEquals(10, a.get(16), "AF_INET6");
+        assertEquals(64, a.get(17), "prefix length");
+        assertEquals(RtnetlinkMessage.IFA_F_NODAD, a.get(18), "no duplicate address detection");
+        assertArrayEquals(Ipv6.bytes("fd00:beef::2"), attributes(a, 24, address.length).get(RtnetlinkMessage.IFA_LOCAL));
+
+        byte[] route = RtnetlinkMessage.defaultRoute6(2, 5, Ipv6.bytes("fd00:beef::1"));
+        ByteBuffer r = wrap(route);
+        assertEquals(10, r.get(16), "AF_INET6");
+        assertEquals(0, r.get(17), "default: destination length 0");
+        Map<Short, byte[]> routeAttributes = attributes(r, 28, route.length);
+        assertArrayEquals(Ipv6.bytes("fd00:beef::1"), routeAttributes.get(RtnetlinkMessage.RTA_GATEWAY));
+        assertEquals(5, wrap(routeAttributes.get(RtnetlinkMessage.RTA_OIF)).getInt(0));
+
+        byte[] onLink = RtnetlinkMessage.onLinkRoute(3, 5, Ipv4.bytes("10.2.0.0"), 24);
+        ByteBuffer l = wrap(onLink);
+        assertEquals(2, l.get(16), "AF_INET");
+        assertEquals(24, l.get(17), "destination length");
+        assertEquals((byte) 253, l.get(22), "scope link");
+        assertArrayEquals(Ipv4.bytes("10.2.0.0"), attributes(l, 28, onLink.length).get(RtnetlinkMessage.RTA_DST));
+    }
+
+    @Test
     void newVethNestsThePeerWithItsNameMacAndNamespace() {
         byte[] bytes = RtnetlinkMessage.newVeth(1, "vbabc", 12, "eth0", "02:42:ac:1e:04:09", 42);
         ByteBuffer m = wrap(bytes);

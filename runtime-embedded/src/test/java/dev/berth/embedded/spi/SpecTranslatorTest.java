@@ -170,8 +170,13 @@ class SpecTranslatorTest {
         assertRefused(spec().securityOpt(List.of("no-new-privileges:true")).build(), "securityOpt");
         assertRefused(spec().pidMode("host").build(), "pidMode");
         assertRefused(spec().logConfig(new LogConfig("syslog", Map.of())).build(), "logConfig.driver");
-        assertRefused(spec().networks(List.of(new NetworkAttachment("front", List.of(), Optional.empty(),
-                Optional.of("fd00::5"), Optional.empty()))).build(), "networks.front.ipv6Address");
+    }
+
+    @Test
+    void aFixedIpv6AddressStaysWithTheMembership() {
+        ContainerConfig c = translate(spec().networks(List.of(new NetworkAttachment("front", List.of(),
+                Optional.empty(), Optional.of("fd00::5"), Optional.empty()))).build());
+        assertEquals("fd00::5", c.networks().get(0).ipv6());
     }
 
     private void assertRefused(ContainerSpec spec, String field) {

@@ -33,7 +33,7 @@ final class FakeContainer {
   FakeRun run;
   final FakeFiles files;
   private final ExitListener onExit;
-  /** What a running container publishes: its ports, ephemeral ones given a port at start. */
+  /** What a running container publishes: its ports, with the host ports chosen at start. */
   List<PortBinding> published = List.of();
 
   /** Told when the main process ends, whatever ended it. */
@@ -62,10 +62,9 @@ final class FakeContainer {
     }
   }
 
-  void started(FakeRun run, Instant now, java.util.function.IntSupplier ephemeralPorts) {
+  void started(FakeRun run, Instant now, List<PortBinding> publishedPorts) {
     this.run = run;
-    published = spec.ports().stream().map(p -> p.hostPort() != 0 ? p
-        : new PortBinding(p.hostIp(), ephemeralPorts.getAsInt(), p.containerPort(), p.protocol())).toList();
+    published = publishedPorts;
     status = ContainerStatus.RUNNING;
     startedAt = now;
     finishedAt = null;

@@ -25,6 +25,7 @@ import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
 import dev.berth.runtime.NetworkSummary;
 import dev.berth.runtime.NotFoundException;
+import dev.berth.runtime.PortBinding;
 import dev.berth.runtime.ProcessList;
 import dev.berth.runtime.RuntimeEvent;
 import dev.berth.runtime.VolumeSpec;
@@ -63,8 +64,7 @@ public final class FakeRuntime implements ContainerRuntime {
   private final Duration latency;
   private final Map<String, FakeContainer> containers = new LinkedHashMap<>();
   private final Map<String, FakeNetwork> networks = new TreeMap<>();
-  /** Host ports handed to ephemeral port bindings, from the bottom of the IANA dynamic range. */
-  private final java.util.concurrent.atomic.AtomicInteger nextEphemeralPort = new java.util.concurrent.atomic.AtomicInteger(49152);
+  private final FakeHostPorts hostPorts = new FakeHostPorts();
   private final Map<String, VolumeSummary> volumes = new TreeMap<>();
   private final Map<String, FakeImage> images = new TreeMap<>();
   /** The fake's content store: what an image id runs, kept after the image is removed, as blobs are. */
@@ -232,7 +232,8 @@ public final class FakeRuntime implements ContainerRuntime {
             throw new InvalidStateException("start container", c.name, "the image has no program to run " + argv
                 + " (it was built FROM scratch without one)");
           }
-          c.started(program(c).run(argv, env), now(), nextEphemeralPort::getAndIncrement);
+          List<PortBinding> published = hostPorts.choose(c.name, c.spec.ports(), containers.values());
+          c.started(program(c).run(argv, env), now(), published);
           pids.put(c.id, 1000 + (++sequence));
           publish(c, "start", Map.of(), now());
           c.refresh(now());

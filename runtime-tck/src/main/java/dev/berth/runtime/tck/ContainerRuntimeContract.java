@@ -359,6 +359,51 @@ public abstract class ContainerRuntimeContract {
   }
 
   @Test
+  void aHostPortRangePublishesAnotherFreePortOfItForEachContainer() {
+    String net = createNetwork("range");
+    int first = freeLoopbackPorts(3);
+    List<ContainerId> ids = new ArrayList<>();
+    for (String suffix : List.of("range-a", "range-b")) {
+      ContainerId id = runtime().create(shell(suffix, "sleep 3600").networks(List.of(NetworkAttachment.of(net)))
+          .ports(List.of(PortBinding.range("127.0.0.1", first, first + 2, 8080, "tcp"))).build());
+      runtime().start(id);
+      ids.add(id);
+    }
+    List<Integer> chosen = new ArrayList<>();
+    for (ContainerId id : ids) {
+      List<PortBinding> ports = runtime().inspect(id).ports();
+      assertEquals(1, ports.size(), ports.toString());
+      PortBinding p = ports.get(0);
+      assertFalse(p.isRange(), "the port in use is reported, not the range: " + p);
+      assertTrue(p.hostPort() >= first && p.hostPort() <= first + 2, "a port of " + first + "-" + (first + 2)
+          + ": " + p);
+      chosen.add(p.hostPort());
+    }
+    assertEquals(2, chosen.stream().distinct().count(), "each container got its own port: " + chosen);
+  }
+
+  /** The first of {@code count} consecutive TCP ports that nothing on this host listens on at 127.0.0.1 now. */
+  protected static int freeLoopbackPorts(int count) {
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int first = 20_000 + random.nextInt(20_000);
+      boolean free = true;
+      for (int port = first; port < first + count && free; port++) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1,
+            java.net.InetAddress.getByName("127.0.0.1"))) {
+          probe.setReuseAddress(true);
+        } catch (java.io.IOException e) {
+          free = false;
+        }
+      }
+      if (free) {
+        return first;
+      }
+    }
+    throw new IllegalStateException("no " + count + " consecutive free ports on 127.0.0.1 in 20000-40000");
+  }
+
+  @Test
   void connectAndDisconnect() {
     String net = createNetwork("late");
     ContainerId id = longRunning("connect");
