@@ -9,6 +9,7 @@ import dev.berth.cli.engine.EngineCommand;
 import dev.berth.cli.exec.ExecCommand;
 import dev.berth.cli.image.ImageCommand;
 import dev.berth.cli.images.ImagesCommand;
+import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.kill.KillCommand;
 import dev.berth.cli.logs.LogsCommand;
 import dev.berth.cli.ls.LsCommand;
@@ -95,13 +96,18 @@ public final class CommandTree {
         return commandLine(SUBCOMMANDS.keySet());
     }
 
-    /** The command tree that {@code args} needs: only the subcommand they name, or all when they name none. */
-    public static CommandLine commandLineFor(String... args) {
+    /**
+     * The command tree that {@code args} needs, run for {@code caller}: only the subcommand they name, or all when
+     * they name none.
+     */
+    public static CommandLine commandLineFor(Invocation caller, String... args) {
         CommandLine root = commandLine(Set.of());
-        return SubcommandLocator.find(root.getCommandSpec(), args)
+        CommandLine cli = SubcommandLocator.find(root.getCommandSpec(), args)
                 .filter(SUBCOMMANDS::containsKey)
                 .map(name -> commandLine(Set.of(name)))
                 .orElseGet(CommandTree::commandLine);
+        ((BerthCommand) cli.getCommand()).use(caller);
+        return cli;
     }
 
     private static CommandLine commandLine(Set<String> names) {

@@ -1,6 +1,8 @@
 package dev.berth.cli.engine;
 
 import dev.berth.cli.error.UserException;
+import dev.berth.cli.invocation.Invocation;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.daemon.DaemonLog;
 import dev.berth.daemon.DaemonOptions;
 import dev.berth.daemon.EngineDaemon;
@@ -35,14 +37,19 @@ public final class EngineCommand implements Callable<Integer> {
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "info or warn")
     String logLevel;
 
-    /** The options from the environment, with {@code --socket} and {@code --root} applied. */
-    static DaemonOptions options(Path socket, Path root) {
-        DaemonOptions options = DaemonOptions.fromEnvironment(System.getenv());
+    /**
+     * The options from the caller's environment, with {@code --socket} and {@code --root} applied; relative paths
+     * resolve against the caller's working directory.
+     */
+    static DaemonOptions options(Invocation caller, Path socket, Path root) {
+        DaemonOptions options = DaemonOptions.fromEnvironment(caller.env());
+        options = new DaemonOptions(caller.resolve(options.socket()), caller.resolve(options.root()),
+                caller.resolve(options.runDir()));
         if (socket != null) {
-            options = options.withSocket(socket);
+            options = options.withSocket(caller.resolve(socket));
         }
         if (root != null) {
-            options = options.withRoot(root);
+            options = options.withRoot(caller.resolve(root));
         }
         return options;
     }
@@ -73,7 +80,7 @@ public final class EngineCommand implements Callable<Integer> {
                 err.flush();
             }
         };
-        EngineDaemon daemon = EngineDaemon.start(options(socket, root), log);
+        EngineDaemon daemon = EngineDaemon.start(options(BerthCommand.invocation(spec), socket, root), log);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.stop();

@@ -115,7 +115,7 @@ public final class RunCommand implements Callable<Integer> {
         Session session = new Session(root, spec.commandLine());
         OneOffSettings settings = OneOffSettings.DEFAULTS.withPublish(publish, servicePorts).withVolumes(volumes)
                 .withLabels(labels(this.labels)).withCapabilities(capAdd, capDrop).withUseAliases(useAliases)
-                .withTerminal(!noTty && System.console() != null, interactive);
+                .withTerminal(allocatesTerminal(), interactive);
         RunRequest request = new RunRequest(service, command, ExecCommand.keyValues(env),
                 Optional.ofNullable(entrypoint).map(ShellWords::split), Optional.ofNullable(user),
                 Optional.ofNullable(workdir), Optional.ofNullable(name), noDeps, detach, remove, settings,
@@ -128,6 +128,11 @@ public final class RunCommand implements Callable<Integer> {
         session.out().flush();
         session.err().flush();
         return result.exitCode();
+    }
+
+    /** Whether the container gets a terminal: unless {@code -T}, when the caller sits at one. */
+    boolean allocatesTerminal() {
+        return !noTty && root.invocation().terminal().interactive();
     }
 
     /** The container's stdout to ours, its stderr to ours, each line as it comes. */

@@ -4,7 +4,6 @@ import dev.berth.cli.root.BerthCommand;
 import dev.berth.model.load.LoadedProject;
 import dev.berth.model.load.ProjectLoader;
 import dev.berth.model.problem.ComposeException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +31,7 @@ final class ProjectVocabulary {
             CommandLine cli = tree.get();
             cli.parseArgs(rootArgs.toArray(String[]::new));
             BerthCommand root = cli.getCommand();
-            loaded = Optional.of(ProjectLoader.load(root.projectOptions().toLoadOptions(System.getenv(), Path.of(""))
+            loaded = Optional.of(ProjectLoader.load(root.projectOptions().toLoadOptions(root.invocation())
                     .withWarnings(problem -> { })));
         } catch (ComposeException | CommandLine.ParameterException e) {
             loaded = Optional.empty();

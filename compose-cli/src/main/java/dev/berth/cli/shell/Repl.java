@@ -1,5 +1,6 @@
 package dev.berth.cli.shell;
 
+import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.support.ShellWords;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -7,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -160,10 +160,10 @@ final class Repl {
         }
     }
 
-    /** {@code $BERTH_HISTORY}, else {@code ~/.berth_history}. */
-    static Path historyFile(Map<String, String> env) {
-        String configured = env.get("BERTH_HISTORY");
-        return configured != null && !configured.isBlank() ? Path.of(configured)
+    /** {@code $BERTH_HISTORY} (relative to the working directory), else {@code ~/.berth_history}. */
+    static Path historyFile(Invocation caller) {
+        String configured = caller.getenv("BERTH_HISTORY");
+        return configured != null && !configured.isBlank() ? caller.resolve(configured)
                 : Path.of(System.getProperty("user.home"), ".berth_history");
     }
 }

@@ -2,6 +2,7 @@ package dev.berth.cli.shell;
 
 import dev.berth.cli.error.ExitCodes;
 import dev.berth.cli.error.UserException;
+import dev.berth.cli.root.BerthCommand;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,7 +37,7 @@ public final class ShellCommand implements Callable<Integer> {
     public Integer call() {
         List<String> rootArgs = rootArgs();
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("berth").build()) {
-            return new Repl(terminal, tree, runner, rootArgs, Repl.historyFile(System.getenv())).run();
+            return new Repl(terminal, tree, runner, rootArgs, Repl.historyFile(BerthCommand.invocation(spec))).run();
         } catch (IOException e) {
             throw new UserException("berth: cannot open the terminal: " + e.getMessage() + " (run berth shell in a terminal)", ExitCodes.INPUT_ERROR);
         }
