@@ -21,6 +21,8 @@ import dev.berth.cli.rm.RmCommand;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.run.RunCommand;
 import dev.berth.cli.scale.ScaleCommand;
+import dev.berth.cli.server.CliServerCommand;
+import dev.berth.cli.server.CommandLines;
 import dev.berth.cli.stack.StackCommand;
 import dev.berth.cli.shell.ShellCommand;
 import dev.berth.cli.start.StartCommand;
@@ -31,6 +33,7 @@ import dev.berth.cli.unpause.UnpauseCommand;
 import dev.berth.cli.up.UpCommand;
 import dev.berth.cli.version.VersionCommand;
 import dev.berth.cli.wait.WaitCommand;
+import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +53,19 @@ public final class CommandTree {
      * names one subcommand builds only that one, which keeps start-up lean.
      */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    /** The tree as the CLI server uses it. */
+    private static final CommandLines COMMAND_LINES = new CommandLines() {
+        @Override
+        public CommandLine treeFor(Invocation caller, String... args) {
+            return commandLineFor(caller, args);
+        }
+
+        @Override
+        public int run(Invocation caller, PrintWriter out, PrintWriter err, String... args) {
+            return Main.run(caller, out, err, args);
+        }
+    };
 
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> all = new LinkedHashMap<>();
@@ -88,6 +104,7 @@ public final class CommandTree {
         all.put("shell", () -> new ShellCommand(CommandTree::commandLine, Main::run));
         all.put("completion", () -> new CompletionCommand(CommandTree::commandLine));
         all.put("man", () -> new ManCommand(CommandTree::commandLine));
+        all.put("cli-server", () -> new CliServerCommand(COMMAND_LINES));
         return Collections.unmodifiableMap(all);
     }
 

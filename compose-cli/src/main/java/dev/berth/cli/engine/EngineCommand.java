@@ -3,6 +3,7 @@ package dev.berth.cli.engine;
 import dev.berth.cli.error.UserException;
 import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.root.BerthCommand;
+import dev.berth.cli.root.OwnProcessCommand;
 import dev.berth.daemon.DaemonLog;
 import dev.berth.daemon.DaemonOptions;
 import dev.berth.daemon.EngineDaemon;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "engine", mixinStandardHelpOptions = true,
         description = "Run the berth engine (Docker Engine API on a unix socket) in the foreground.",
         subcommands = {EngineStatusCommand.class, EngineStopCommand.class})
-public final class EngineCommand implements Callable<Integer> {
+public final class EngineCommand implements Callable<Integer>, OwnProcessCommand {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -52,6 +54,11 @@ public final class EngineCommand implements Callable<Integer> {
             options = options.withRoot(caller.resolve(root));
         }
         return options;
+    }
+
+    @Override
+    public Optional<String> ownProcessReason(Invocation caller) {
+        return Optional.of("berth engine is a daemon of its own");
     }
 
     @Override

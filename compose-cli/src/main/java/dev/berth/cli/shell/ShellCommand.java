@@ -2,9 +2,12 @@ package dev.berth.cli.shell;
 
 import dev.berth.cli.error.ExitCodes;
 import dev.berth.cli.error.UserException;
+import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.root.BerthCommand;
+import dev.berth.cli.root.OwnProcessCommand;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "shell", mixinStandardHelpOptions = true,
         description = "Interactive shell on the project: the berth commands with completion, history and a status bar.")
-public final class ShellCommand implements Callable<Integer> {
+public final class ShellCommand implements Callable<Integer>, OwnProcessCommand {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -31,6 +34,11 @@ public final class ShellCommand implements Callable<Integer> {
     public ShellCommand(Supplier<CommandLine> tree, CommandRunner runner) {
         this.tree = tree;
         this.runner = runner;
+    }
+
+    @Override
+    public Optional<String> ownProcessReason(Invocation caller) {
+        return Optional.of("the shell reads the terminal itself");
     }
 
     @Override
