@@ -19,7 +19,7 @@
  *   --socket-path    print the socket path and exit
  *
  * Exit codes before the command runs (when there is no --launcher): 111 no server answers, 112 the server runs
- * another build (or protocol) of berth, 113 the command needs a process of its own, 114 the socket directory or the
+ * another build (or protocol) of berth, or berth's sources changed since it was built, 113 the command needs a process of its own, 114 the socket directory or the
  * server is not this user's. Afterwards: the command's exit code; 128+N when the connection ends after signal N was
  * forwarded; 70 when the server ends the connection without an exit code.
  */
@@ -48,7 +48,8 @@ enum { PROTOCOL_VERSION = 1 };
 enum { EXIT_NO_SERVER = 111, EXIT_STALE = 112, EXIT_OWN_PROCESS = 113, EXIT_UNSAFE = 114, EXIT_LOST = 70,
        EXIT_USAGE = 2 };
 /* Refusal reasons, the first byte of a REFUSED payload (dev.berth.cli.server.Refusal). */
-enum { REFUSED_VERSION = 1, REFUSED_JAR = 2, REFUSED_OWN_PROCESS = 3, REFUSED_SHUTTING_DOWN = 4 };
+enum { REFUSED_VERSION = 1, REFUSED_JAR = 2, REFUSED_OWN_PROCESS = 3, REFUSED_SHUTTING_DOWN = 4,
+       REFUSED_SOURCES_CHANGED = 5 };
 /* Frame types (dev.berth.cli.server.FrameType). */
 enum { F_REQUEST = 'Q', F_STDIN = 'i', F_SIGNAL = 's', F_ACCEPTED = 'A', F_REFUSED = 'R', F_STDOUT = 'o',
        F_STDERR = 'e', F_READ = 'r', F_EXIT = 'x' };
@@ -475,6 +476,7 @@ static void handshake(int sock, const char *identity) {
     switch (reason) {
     case REFUSED_VERSION:
     case REFUSED_JAR:
+    case REFUSED_SOURCES_CHANGED:
         refused("stale", EXIT_STALE);
     case REFUSED_OWN_PROCESS:
         refused("own-process", EXIT_OWN_PROCESS);

@@ -15,7 +15,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -31,13 +33,16 @@ final class CliServer {
     private final ServerPaths paths;
     private final Duration idleTimeout;
     private final CommandLines commands;
+    private final Optional<Path> sources;
     private final ServerLog log;
     private final AtomicLong requests = new AtomicLong();
 
-    CliServer(ServerPaths paths, Duration idleTimeout, CommandLines commands) {
+    /** {@code sources}: the berth checkout whose changes make this server refuse requests (see {@link SourceWatch}). */
+    CliServer(ServerPaths paths, Duration idleTimeout, CommandLines commands, Optional<Path> sources) {
         this.paths = paths;
         this.idleTimeout = idleTimeout;
         this.commands = commands;
+        this.sources = sources;
         this.log = new ServerLog(paths.logFile());
     }
 
@@ -56,9 +61,16 @@ final class CliServer {
 
     private Ending serveLocked(int uid) throws IOException {
         Files.deleteIfExists(paths.socket()); // left by a server that was killed: the lock was free
-        String identity = JarIdentity.of(JarIdentity.codeSource());
+        Path jar = JarIdentity.codeSource();
+        String identity = JarIdentity.of(jar);
         IdleWatch idle = new IdleWatch(idleTimeout, Clock.systemUTC());
-        ServerContext context = new ServerContext(identity, commands, new OwnProcessPolicy(commands), log, idle);
+        BooleanSupplier sourcesChanged = () -> false;
+        if (sources.isPresent()) {
+            SourceWatch watch = SourceWatch.start(sources.get(), Files.getLastModifiedTime(jar));
+            sourcesChanged = watch::changed;
+        }
+        ServerContext context = new ServerContext(identity, commands, new OwnProcessPolicy(commands), log, idle,
+                sourcesChanged);
         UserPrincipal self = Files.getOwner(Path.of("/proc/self"));
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(paths.socket()));

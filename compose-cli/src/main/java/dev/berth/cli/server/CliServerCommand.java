@@ -33,6 +33,9 @@ public final class CliServerCommand implements Callable<Integer>, OwnProcessComm
     @Option(names = "--idle", paramLabel = "DURATION", description = "Exit after this long without requests (default: $BERTH_CLI_SERVER_IDLE or 3h)")
     String idle;
 
+    @Option(names = "--sources", paramLabel = "DIR", description = "The berth checkout this jar was built from: once its sources change, requests are refused so that the launcher rebuilds")
+    Path sources;
+
     private final CommandLines commands;
 
     /** {@code commands} is the command tree the server runs requests on. */
@@ -52,7 +55,8 @@ public final class CliServerCommand implements Callable<Integer>, OwnProcessComm
         PrintWriter err = spec.commandLine().getErr();
         CliServer server;
         try {
-            server = new CliServer(paths, IdleTimeout.choose(idle, caller.env()), commands);
+            server = new CliServer(paths, IdleTimeout.choose(idle, caller.env()), commands,
+                    Optional.ofNullable(sources).map(caller::resolve));
         } catch (IllegalArgumentException e) {
             throw new UserException("berth cli-server: " + e.getMessage(), 2);
         }

@@ -68,6 +68,10 @@ final class Connection implements Runnable {
             return;
         }
         Request request = Request.decode(first.payload());
+        if (server.sourcesChanged().getAsBoolean()) {
+            refuse(Refusal.SOURCES_CHANGED, "berth's sources changed since the CLI server's jar was built");
+            return;
+        }
         if (!request.jarIdentity().equals(server.identity())) {
             refuse(Refusal.JAR_IDENTITY, "the CLI server runs " + server.identity() + ", the client expects "
                     + request.jarIdentity());

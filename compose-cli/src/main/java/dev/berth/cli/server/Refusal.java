@@ -12,7 +12,9 @@ enum Refusal {
     /** The command needs a process of its own (a terminal, a daemon): run it with java directly. */
     OWN_PROCESS(3),
     /** The server is going away (idle timeout): start a new one. */
-    SHUTTING_DOWN(4);
+    SHUTTING_DOWN(4),
+    /** Berth's sources changed since the server's jar was built ({@link SourceWatch}): rebuild, then restart it. */
+    SOURCES_CHANGED(5);
 
     private final int code;
 
