@@ -10,6 +10,7 @@ import dev.berth.cli.engine.EngineCommand;
 import dev.berth.cli.exec.ExecCommand;
 import dev.berth.cli.image.ImageCommand;
 import dev.berth.cli.images.ImagesCommand;
+import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.kill.KillCommand;
 import dev.berth.cli.logs.LogsCommand;
 import dev.berth.cli.ls.LsCommand;
@@ -21,6 +22,8 @@ import dev.berth.cli.rm.RmCommand;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.run.RunCommand;
 import dev.berth.cli.scale.ScaleCommand;
+import dev.berth.cli.server.CliServerCommand;
+import dev.berth.cli.server.CommandLines;
 import dev.berth.cli.stack.StackCommand;
 import dev.berth.cli.shell.ShellCommand;
 import dev.berth.cli.start.StartCommand;
@@ -31,6 +34,7 @@ import dev.berth.cli.unpause.UnpauseCommand;
 import dev.berth.cli.up.UpCommand;
 import dev.berth.cli.version.VersionCommand;
 import dev.berth.cli.wait.WaitCommand;
+import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +54,19 @@ public final class CommandTree {
      * names one subcommand builds only that one, which keeps start-up lean.
      */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    /** The tree as the CLI server uses it. */
+    private static final CommandLines COMMAND_LINES = new CommandLines() {
+        @Override
+        public CommandLine treeFor(Invocation caller, String... args) {
+            return commandLineFor(caller, args);
+        }
+
+        @Override
+        public int run(Invocation caller, PrintWriter out, PrintWriter err, String... args) {
+            return Main.run(caller, out, err, args);
+        }
+    };
 
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> all = new LinkedHashMap<>();
@@ -89,6 +106,7 @@ public final class CommandTree {
         all.put("completion", CompletionCommand::new);
         all.put("__complete", () -> new CompleteCommand(CommandTree::commandLine));
         all.put("man", () -> new ManCommand(CommandTree::commandLine));
+        all.put("cli-server", () -> new CliServerCommand(COMMAND_LINES));
         return Collections.unmodifiableMap(all);
     }
 
@@ -97,13 +115,18 @@ public final class CommandTree {
         return commandLine(SUBCOMMANDS.keySet());
     }
 
-    /** The command tree that {@code args} needs: only the subcommand they name, or all when they name none. */
-    public static CommandLine commandLineFor(String... args) {
+    /**
+     * The command tree that {@code args} needs, run for {@code caller}: only the subcommand they name, or all when
+     * they name none.
+     */
+    public static CommandLine commandLineFor(Invocation caller, String... args) {
         CommandLine root = commandLine(Set.of());
-        return SubcommandLocator.find(root.getCommandSpec(), args)
+        CommandLine cli = SubcommandLocator.find(root.getCommandSpec(), args)
                 .filter(SUBCOMMANDS::containsKey)
                 .map(name -> commandLine(Set.of(name)))
                 .orElseGet(CommandTree::commandLine);
+        ((BerthCommand) cli.getCommand()).use(caller);
+        return cli;
     }
 
     private static CommandLine commandLine(Set<String> names) {

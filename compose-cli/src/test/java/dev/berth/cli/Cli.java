@@ -38,7 +38,7 @@ final class Cli {
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new dev.berth.cli.root.StandardStreams(stdin, stdout), new PrintWriter(out),
+        int code = Main.run(new dev.berth.cli.invocation.StandardStreams(stdin, stdout), new PrintWriter(out),
                 new PrintWriter(err), all.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
     }

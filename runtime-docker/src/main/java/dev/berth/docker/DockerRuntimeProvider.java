@@ -4,12 +4,34 @@ import dev.berth.runtime.Availability;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.RuntimeProvider;
 import dev.berth.runtime.RuntimeUnavailableException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The {@code docker} runtime: any Docker Engine reachable through {@code DOCKER_HOST}, a context or the socket. */
 public final class DockerRuntimeProvider implements RuntimeProvider {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+  /** Where the engine is, from the environment this provider serves. */
+  private final Supplier<DockerEndpoint> endpoints;
+
+  /** The provider ServiceLoader creates: reads this process's environment. */
+  public DockerRuntimeProvider() {
+    this(DockerEndpoint::fromEnvironment);
+  }
+
+  private DockerRuntimeProvider(Supplier<DockerEndpoint> endpoints) {
+    this.endpoints = endpoints;
+  }
+
+  /** This provider reading {@code env} ({@code DOCKER_HOST}, {@code DOCKER_CONTEXT}, ...) instead. */
+  @Override
+  public RuntimeProvider forEnvironment(Map<String, String> env) {
+    Map<String, String> copy = Map.copyOf(env);
+    return new DockerRuntimeProvider(() -> DockerEndpoint.resolve(copy, Path.of(System.getProperty("user.home"))));
+  }
 
   @Override
   public String name() {
@@ -20,7 +42,7 @@ public final class DockerRuntimeProvider implements RuntimeProvider {
   public Availability probe() {
     DockerEndpoint endpoint;
     try {
-      endpoint = DockerEndpoint.fromEnvironment();
+      endpoint = endpoints.get();
     } catch (RuntimeException e) {
       return Availability.unavailable("cannot tell where the Docker Engine is: " + e.getMessage(),
           "fix the docker context or set DOCKER_HOST");
@@ -56,7 +78,7 @@ public final class DockerRuntimeProvider implements RuntimeProvider {
   public ContainerRuntime open() {
     DockerEndpoint endpoint;
     try {
-      endpoint = DockerEndpoint.fromEnvironment();
+      endpoint = endpoints.get();
     } catch (RuntimeException e) {
       throw new RuntimeUnavailableException("open", "docker", "cannot tell where the Docker Engine is: "
           + e.getMessage(), "fix the docker context or set DOCKER_HOST", e);

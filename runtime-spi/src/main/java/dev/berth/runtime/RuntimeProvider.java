@@ -18,4 +18,14 @@ public interface RuntimeProvider {
    * @throws RuntimeUnavailableException if {@link #probe()} would say it is unusable
    */
   ContainerRuntime open();
+
+  /**
+   * This provider for a caller whose environment is {@code env} rather than this process's: a resident process that
+   * runs commands for many callers (the berth CLI server) asks each provider for the caller's copy. Providers that
+   * read the environment (where the engine is, credentials, state directories) return a copy reading {@code env};
+   * the default, for providers that read none, is this provider itself.
+   */
+  default RuntimeProvider forEnvironment(java.util.Map<String, String> env) {
+    return this;
+  }
 }

@@ -86,7 +86,7 @@ public final class BuildCommand implements Callable<Integer> {
         for (String arg : buildArgs) {
             int eq = arg.indexOf('=');
             if (eq <= 0) {
-                String value = System.getenv(arg);
+                String value = root.invocation().getenv(arg);
                 if (eq == 0 || value == null) {
                     throw new UserException("berth: --build-arg " + arg + ": write NAME=VALUE (or NAME to take the"
                             + " value from the environment, where " + arg + " is not set)", ExitCodes.USAGE_ERROR);

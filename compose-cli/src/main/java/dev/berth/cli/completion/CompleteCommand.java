@@ -1,5 +1,6 @@
 package dev.berth.cli.completion;
 
+import dev.berth.cli.root.BerthCommand;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +45,7 @@ public final class CompleteCommand implements Callable<Integer> {
             CommandLine cli = tree.get();
             List<String> typed = words.subList(1, words.size());
             ProjectVocabulary vocabulary = new ProjectVocabulary(tree,
-                    rootOptions(cli.getCommandSpec(), typed.subList(0, index - 1)));
+                    rootOptions(cli.getCommandSpec(), typed.subList(0, index - 1)), BerthCommand.invocation(spec));
             new Completions(cli, Set.of(), vocabulary).at(typed, index - 1).forEach(out::println);
         }
         out.flush();

@@ -2,6 +2,7 @@ package dev.berth.cli.completion;
 
 import dev.berth.cli.error.ExitCodes;
 import dev.berth.cli.error.UserException;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.VersionProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ public final class ManCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(BerthCommand.invocation(spec).resolve(dir));
             write(tree.get());
         } catch (IOException e) {
             throw new UserException("berth: cannot write the man pages to " + dir + ": " + e.getMessage(),
@@ -48,7 +49,7 @@ public final class ManCommand implements Callable<Integer> {
 
     private void write(CommandLine command) throws IOException {
         Path file = dir.resolve(ManPage.pageName(command.getCommandSpec()) + ".1");
-        Files.writeString(file, ManPage.render(command.getCommandSpec(), VersionProvider.version()),
+        Files.writeString(BerthCommand.invocation(spec).resolve(file), ManPage.render(command.getCommandSpec(), VersionProvider.version()),
                 StandardCharsets.UTF_8);
         spec.commandLine().getOut().println(file);
         for (var e : command.getSubcommands().entrySet()) {

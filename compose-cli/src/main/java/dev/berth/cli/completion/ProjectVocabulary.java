@@ -1,10 +1,10 @@
 package dev.berth.cli.completion;
 
+import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.model.load.LoadedProject;
 import dev.berth.model.load.ProjectLoader;
 import dev.berth.model.problem.ComposeException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,11 +19,14 @@ import picocli.CommandLine;
  */
 public final class ProjectVocabulary {
     private final Supplier<CommandLine> tree;
+    private final Invocation caller;
     private List<String> rootArgs;
     private Optional<LoadedProject> loaded;
 
-    public ProjectVocabulary(Supplier<CommandLine> tree, List<String> rootArgs) {
+    /** {@code caller}'s environment and working directory resolve the project files, as for its commands. */
+    public ProjectVocabulary(Supplier<CommandLine> tree, List<String> rootArgs, Invocation caller) {
         this.tree = tree;
+        this.caller = caller;
         reload(rootArgs);
     }
 
@@ -57,7 +60,7 @@ public final class ProjectVocabulary {
             CommandLine cli = tree.get();
             cli.parseArgs(rootArgs.toArray(String[]::new));
             BerthCommand root = cli.getCommand();
-            return Optional.of(ProjectLoader.load(root.projectOptions().toLoadOptions(System.getenv(), Path.of(""))
+            return Optional.of(ProjectLoader.load(root.projectOptions().toLoadOptions(caller)
                     .withWarnings(problem -> { })));
         } catch (ComposeException | CommandLine.ParameterException e) {
             return Optional.empty();

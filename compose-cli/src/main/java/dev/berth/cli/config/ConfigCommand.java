@@ -62,7 +62,7 @@ public final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        LoadOptions options = root.projectOptions().toLoadOptions(System.getenv(), Path.of(""))
+        LoadOptions options = root.projectOptions().toLoadOptions(root.invocation())
                 .withRequestedServices(java.util.Set.copyOf(services))
                 .withPhases(!noInterpolate, !noNormalize, !noPathResolution, !noConsistency)
                 .withWarnings(problem -> warn(err, problem));
@@ -82,10 +82,11 @@ public final class ConfigCommand implements Callable<Integer> {
             out.flush();
             return;
         }
+        Path file = root.invocation().resolve(output);
         try {
-            Files.writeString(output, text, StandardCharsets.UTF_8);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UserException("berth config: cannot write " + output.toAbsolutePath() + ": " + e.getMessage());
+            throw new UserException("berth config: cannot write " + file + ": " + e.getMessage());
         }
     }
 

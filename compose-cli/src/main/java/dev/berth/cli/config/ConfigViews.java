@@ -50,7 +50,8 @@ final class ConfigViews {
             return variables(loaded.variables(), format);
         }
         if (view.environment) {
-            return loaded.environment().asMap().entrySet().stream()
+            // sorted: the OS environment has no order of its own, and the output must not vary from run to run
+            return new java.util.TreeMap<>(loaded.environment().asMap()).entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue() + "\n").collect(Collectors.joining());
         }
         if (view.explain != null) {

@@ -27,4 +27,15 @@ record CopyLocation(Optional<String> service, String path) {
     boolean isStream() {
         return service.isEmpty() && path.equals("-");
     }
+
+    /**
+     * The host path as the copier must get it: relative paths are prefixed with {@code workingDirectory} as text,
+     * which keeps what {@code docker cp} reads from the spelling ({@code dir/.}, a trailing {@code /}).
+     */
+    String hostPath(java.nio.file.Path workingDirectory) {
+        if (inContainer() || isStream() || path.startsWith("/")) {
+            return path;
+        }
+        return workingDirectory.toString() + "/" + path;
+    }
 }

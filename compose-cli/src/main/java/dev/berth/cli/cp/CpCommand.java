@@ -78,13 +78,14 @@ public final class CpCommand implements Callable<Integer> {
             return 0;
         }
         ContainerCopier copier = new ContainerCopier(session.runtime());
+        java.nio.file.Path cwd = session.caller().workingDirectory();
         CopyOptions options = new CopyOptions(followLink, archive);
         if (from.inContainer()) {
             ContainerId id = containers.get(0).id();
             if (to.isStream()) {
                 copier.fromContainerAsTar(id, from.path(), root.streams().out(), options);
             } else {
-                copier.fromContainer(id, from.path(), to.path(), options);
+                copier.fromContainer(id, from.path(), to.hostPath(cwd), options);
                 session.err().println("Copied " + containers.get(0).name() + ":" + from.path() + " to " + to.path());
             }
         } else {
@@ -92,7 +93,7 @@ public final class CpCommand implements Callable<Integer> {
             if (from.isStream()) {
                 copier.tarToContainers(ids, root.streams().in(), to.path());
             } else {
-                copier.toContainers(ids, from.path(), to.path(), options);
+                copier.toContainers(ids, from.hostPath(cwd), to.path(), options);
             }
             containers.forEach(c -> session.err().println("Copied " + from.path() + " to " + c.name() + ":"
                     + to.path()));

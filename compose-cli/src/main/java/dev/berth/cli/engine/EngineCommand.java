@@ -1,6 +1,9 @@
 package dev.berth.cli.engine;
 
 import dev.berth.cli.error.UserException;
+import dev.berth.cli.invocation.Invocation;
+import dev.berth.cli.root.BerthCommand;
+import dev.berth.cli.root.OwnProcessCommand;
 import dev.berth.daemon.DaemonLog;
 import dev.berth.daemon.DaemonOptions;
 import dev.berth.daemon.EngineDaemon;
@@ -8,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -21,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "engine", mixinStandardHelpOptions = true,
         description = "Run the berth engine (Docker Engine API on a unix socket) in the foreground.",
         subcommands = {EngineStatusCommand.class, EngineStopCommand.class})
-public final class EngineCommand implements Callable<Integer> {
+public final class EngineCommand implements Callable<Integer>, OwnProcessCommand {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -35,16 +39,26 @@ public final class EngineCommand implements Callable<Integer> {
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "info or warn")
     String logLevel;
 
-    /** The options from the environment, with {@code --socket} and {@code --root} applied. */
-    static DaemonOptions options(Path socket, Path root) {
-        DaemonOptions options = DaemonOptions.fromEnvironment(System.getenv());
+    /**
+     * The options from the caller's environment, with {@code --socket} and {@code --root} applied; relative paths
+     * resolve against the caller's working directory.
+     */
+    static DaemonOptions options(Invocation caller, Path socket, Path root) {
+        DaemonOptions options = DaemonOptions.fromEnvironment(caller.env());
+        options = new DaemonOptions(caller.resolve(options.socket()), caller.resolve(options.root()),
+                caller.resolve(options.runDir()));
         if (socket != null) {
-            options = options.withSocket(socket);
+            options = options.withSocket(caller.resolve(socket));
         }
         if (root != null) {
-            options = options.withRoot(root);
+            options = options.withRoot(caller.resolve(root));
         }
         return options;
+    }
+
+    @Override
+    public Optional<String> ownProcessReason(Invocation caller) {
+        return Optional.of("berth engine is a daemon of its own");
     }
 
     @Override
@@ -73,7 +87,7 @@ public final class EngineCommand implements Callable<Integer> {
                 err.flush();
             }
         };
-        EngineDaemon daemon = EngineDaemon.start(options(socket, root), log);
+        EngineDaemon daemon = EngineDaemon.start(options(BerthCommand.invocation(spec), socket, root), log);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.stop();

@@ -13,12 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Starts {@code berth engine} as a detached process (same java and class path, its own session when
- * {@code setsid} exists, stdin from /dev/null, output appended to {@code <run dir>/engine.log}) and waits until it
- * answers {@code /_ping}.
+ * {@code setsid} exists, the caller's environment, working directory /, stdin from /dev/null, output appended to
+ * {@code <run dir>/engine.log}) and waits until it answers {@code /_ping}.
  */
 final class EngineLauncher {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -45,16 +46,19 @@ final class EngineLauncher {
      * @throws UserException when the engine does not answer within 30 seconds or its
      *     process ends first; the message points at the log
      */
-    static Started start(DaemonOptions options) {
+    static Started start(DaemonOptions options, Map<String, String> env) {
         Path log = options.logFile();
         Process process;
         try {
             Files.createDirectories(options.runDir());
             ProcessBuilder pb = new ProcessBuilder(command(options))
+                    .directory(new File("/"))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true);
-            pb.environment().put(DaemonOptions.RUN_DIR_ENV, options.runDir().toString());
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            pb.environment().put(DaemonOptions.RUN_DIR_ENV, options.runDir().toAbsolutePath().toString());
             process = pb.start();
         } catch (IOException e) {
             throw new UserException("berth: cannot start the berth engine: " + e.getMessage() + " (see " + log + ")");

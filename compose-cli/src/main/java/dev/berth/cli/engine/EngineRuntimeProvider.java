@@ -7,6 +7,7 @@ import dev.berth.runtime.Availability;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.RuntimeProvider;
 import dev.berth.runtime.RuntimeUnavailableException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,8 +16,25 @@ import java.util.Optional;
  * supervised after the CLI exits.
  */
 public final class EngineRuntimeProvider implements RuntimeProvider {
-    private final DaemonOptions options = DaemonOptions.fromEnvironment(System.getenv());
+    private final Map<String, String> env;
+    private final DaemonOptions options;
     private Optional<EngineLauncher.Started> started = Optional.empty();
+
+    /** The provider ServiceLoader creates: reads this process's environment. */
+    public EngineRuntimeProvider() {
+        this(System.getenv());
+    }
+
+    private EngineRuntimeProvider(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+        this.options = DaemonOptions.fromEnvironment(this.env);
+    }
+
+    /** This provider for a caller with environment {@code env}: its run directory, and the engine it starts gets it. */
+    @Override
+    public RuntimeProvider forEnvironment(Map<String, String> callerEnv) {
+        return new EngineRuntimeProvider(callerEnv);
+    }
 
     @Override
     public String name() {
@@ -28,7 +46,7 @@ public final class EngineRuntimeProvider implements RuntimeProvider {
         if (EngineLauncher.answers(options)) {
             return Availability.available("berth engine at " + options.socket());
         }
-        Availability local = new EmbeddedRuntimeProvider().probe();
+        Availability local = new EmbeddedRuntimeProvider().forEnvironment(env).probe();
         if (!local.usable()) {
             return local;
         }
@@ -38,11 +56,11 @@ public final class EngineRuntimeProvider implements RuntimeProvider {
     @Override
     public ContainerRuntime open() {
         if (!EngineLauncher.answers(options)) {
-            Availability local = new EmbeddedRuntimeProvider().probe();
+            Availability local = new EmbeddedRuntimeProvider().forEnvironment(env).probe();
             if (!local.usable()) {
                 throw new RuntimeUnavailableException("open runtime", name(), local.reason(), local.hint());
             }
-            started = Optional.of(EngineLauncher.start(options));
+            started = Optional.of(EngineLauncher.start(options, env));
         }
         return DockerRuntime.connect(EngineLauncher.endpoint(options));
     }

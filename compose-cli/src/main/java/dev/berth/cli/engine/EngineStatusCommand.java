@@ -1,5 +1,6 @@
 package dev.berth.cli.engine;
 
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.daemon.DaemonOptions;
 import dev.berth.daemon.EngineDaemon;
 import java.io.PrintWriter;
@@ -22,7 +23,7 @@ public final class EngineStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DaemonOptions options = EngineCommand.options(socket, null);
+        DaemonOptions options = EngineCommand.options(BerthCommand.invocation(spec), socket, null);
         PrintWriter out = spec.commandLine().getOut();
         Optional<Long> pid = EngineDaemon.runningPid(options);
         boolean answers = EngineLauncher.answers(options);

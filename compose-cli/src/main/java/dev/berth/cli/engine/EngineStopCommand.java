@@ -1,6 +1,7 @@
 package dev.berth.cli.engine;
 
 import dev.berth.cli.error.UserException;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.daemon.DaemonOptions;
 import dev.berth.daemon.EngineDaemon;
 import java.io.PrintWriter;
@@ -29,7 +30,7 @@ public final class EngineStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DaemonOptions options = EngineCommand.options(null, null);
+        DaemonOptions options = EngineCommand.options(BerthCommand.invocation(spec), null, null);
         PrintWriter out = spec.commandLine().getOut();
         Optional<Long> pid = EngineDaemon.runningPid(options);
         if (pid.isEmpty()) {

@@ -25,7 +25,7 @@ public final class ImageLoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(image.root, spec.commandLine());
-        for (ImageRef loaded : session.runtime().loadImages(input.toAbsolutePath())) {
+        for (ImageRef loaded : session.runtime().loadImages(image.root.invocation().resolve(input))) {
             session.out().println("Loaded image: " + loaded.value());
         }
         session.out().flush();

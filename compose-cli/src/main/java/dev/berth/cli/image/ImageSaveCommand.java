@@ -30,7 +30,7 @@ public final class ImageSaveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(image.root, spec.commandLine());
-        session.runtime().saveImages(images.stream().map(ImageRef::of).toList(), output.toAbsolutePath());
+        session.runtime().saveImages(images.stream().map(ImageRef::of).toList(), image.root.invocation().resolve(output));
         return 0;
     }
 }

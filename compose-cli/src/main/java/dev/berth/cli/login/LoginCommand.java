@@ -2,6 +2,8 @@ package dev.berth.cli.login;
 
 import dev.berth.cli.error.ExitCodes;
 import dev.berth.cli.error.UserException;
+import dev.berth.cli.invocation.Invocation;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.embedded.registry.RegistryClient;
 import dev.berth.embedded.registry.RegistryException;
 import dev.berth.embedded.registry.RegistryOptions;
@@ -43,14 +45,12 @@ public final class LoginCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SERVER", arity = "0..1", description = "Registry (default: Docker Hub)")
     String server;
 
-    /** Where {@code --password-stdin} reads; the process's stdin unless a test sets it. */
-    InputStream stdin = System.in;
-
     @Override
     public Integer call() {
+        Invocation caller = BerthCommand.invocation(spec);
         String registry = RegistryServer.registry(server);
-        Credentials credentials = credentials(registry);
-        DockerCredentials store = new DockerCredentials(RegistryServer.configFile(configDir, System.getenv()));
+        Credentials credentials = credentials(registry, caller.streams().in());
+        DockerCredentials store = RegistryServer.credentials(configDir, caller);
         RegistryClient client = new RegistryClient(RegistryOptions.defaults(r -> Optional.of(credentials)));
         try {
             client.verifyLogin(registry);
@@ -67,7 +67,7 @@ public final class LoginCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Credentials credentials(String registry) {
+    private Credentials credentials(String registry, InputStream stdin) {
         if (password != null && passwordStdin) {
             throw new UserException("berth: --password and --password-stdin are mutually exclusive", ExitCodes.USAGE_ERROR);
         }

@@ -1,6 +1,7 @@
 package dev.berth.cli.login;
 
 import dev.berth.cli.error.UserException;
+import dev.berth.cli.root.BerthCommand;
 import dev.berth.embedded.registry.auth.DockerCredentials;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,7 +26,7 @@ public final class LogoutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String registry = RegistryServer.registry(server);
-        DockerCredentials store = new DockerCredentials(RegistryServer.configFile(configDir, System.getenv()));
+        DockerCredentials store = RegistryServer.credentials(configDir, BerthCommand.invocation(spec));
         boolean removed;
         try {
             removed = store.erase(registry);

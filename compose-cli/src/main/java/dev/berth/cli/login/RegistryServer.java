@@ -1,8 +1,10 @@
 package dev.berth.cli.login;
 
+import dev.berth.cli.invocation.Invocation;
+import dev.berth.embedded.registry.auth.CredentialHelper;
 import dev.berth.embedded.registry.auth.DockerConfigFile;
+import dev.berth.embedded.registry.auth.DockerCredentials;
 import java.nio.file.Path;
-import java.util.Map;
 
 /** What login and logout share: the registry a SERVER argument names and the Docker config file to use. */
 final class RegistryServer {
@@ -26,8 +28,16 @@ final class RegistryServer {
         };
     }
 
-    /** {@code --config DIR}, else {@code DOCKER_CONFIG}, else {@code ~/.docker}. */
-    static DockerConfigFile configFile(Path configDir, Map<String, String> env) {
-        return configDir != null ? new DockerConfigFile(configDir.resolve("config.json")) : DockerConfigFile.locate(env);
+    /**
+     * The credentials in {@code --config DIR}, else {@code DOCKER_CONFIG}, else {@code ~/.docker}, relative to the
+     * caller's working directory; credential helpers run with the caller's environment.
+     */
+    static DockerCredentials credentials(Path configDir, Invocation caller) {
+        String fromEnv = caller.getenv("DOCKER_CONFIG");
+        DockerConfigFile file = configDir != null ? new DockerConfigFile(caller.resolve(configDir).resolve("config.json"))
+                : fromEnv != null && !fromEnv.isBlank()
+                ? new DockerConfigFile(caller.resolve(fromEnv).resolve("config.json"))
+                : DockerConfigFile.locate(caller.env());
+        return new DockerCredentials(file, name -> new CredentialHelper(name, caller.env()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.berth.cli.root;
 
+import dev.berth.cli.invocation.Invocation;
+import dev.berth.cli.invocation.StandardStreams;
 import dev.berth.cli.support.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +26,7 @@ public final class BerthCommand implements Runnable {
     @CommandLine.Mixin
     EngineOptions engine;
 
-    private StandardStreams streams = StandardStreams.system();
+    private Invocation invocation;
 
     /** The engine flags ({@code --dry-run}, {@code --parallel}, {@code --runtime}, {@code --progress}, {@code --ansi}). */
     public EngineOptions engineOptions() {
@@ -36,13 +38,27 @@ public final class BerthCommand implements Runnable {
         return project;
     }
 
-    /** The process's byte streams, for commands that move binary data ({@code cp -}). */
-    public StandardStreams streams() {
-        return streams;
+    /** The caller's environment, working directory, streams and terminal; this process's unless told otherwise. */
+    public Invocation invocation() {
+        if (invocation == null) {
+            invocation = Invocation.ofProcess();
+        }
+        return invocation;
     }
 
-    public void useStreams(StandardStreams streams) {
-        this.streams = streams;
+    /** Runs this command line for {@code caller} instead of for this process. */
+    public void use(Invocation caller) {
+        this.invocation = caller;
+    }
+
+    /** The invocation of the command line {@code spec} belongs to, for commands deeper in the tree. */
+    public static Invocation invocation(CommandLine.Model.CommandSpec spec) {
+        return ((BerthCommand) spec.root().userObject()).invocation();
+    }
+
+    /** The caller's byte streams, for commands that move binary data ({@code cp -}). */
+    public StandardStreams streams() {
+        return invocation().streams();
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.berth.cli.root;
 
+import dev.berth.cli.invocation.Invocation;
 import dev.berth.model.load.LoadOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -35,18 +35,23 @@ public final class ProjectOptions {
     @Option(scope = ScopeType.INHERIT, names = "--verbose", description = "Show stack traces of internal errors")
     boolean verbose;
 
-    /** The load options these flags ask for, given the process environment and working directory. */
     /** The {@code -f} files as given (empty when the files are found by the usual search). */
     public List<String> files() {
         return List.copyOf(files);
     }
 
-    public LoadOptions toLoadOptions(Map<String, String> env, Path workingDirectory) {
-        return LoadOptions.defaults(workingDirectory, env)
+    /**
+     * The load options these flags ask for, for {@code caller}: its environment, its working directory (relative
+     * {@code -f}, {@code --project-directory} and {@code --env-file} resolve against it) and its standard input
+     * ({@code -f -}).
+     */
+    public LoadOptions toLoadOptions(Invocation caller) {
+        return LoadOptions.defaults(caller.workingDirectory(), caller.env())
+                .withStdin(() -> caller.streams().in())
                 .withFiles(files)
                 .withProjectName(Optional.ofNullable(projectName))
                 .withProjectDirectory(Optional.ofNullable(projectDirectory))
-                .withEnvFiles(envFiles)
+                .withEnvFiles(envFiles.stream().map(caller::resolve).toList())
                 .withProfiles(profiles)
                 .withRequestedServices(Set.of());
     }

@@ -1,6 +1,8 @@
 package dev.berth.cli.run;
 
+import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.root.BerthCommand;
+import dev.berth.cli.root.OwnProcessCommand;
 import dev.berth.cli.exec.ExecCommand;
 import dev.berth.cli.support.Session;
 import dev.berth.cli.support.ShellWords;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
  * {@code -p} ask for them. {@code -i} keeps the container's stdin open; berth does not forward its own stdin yet.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a one-off command on a service.")
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer>, OwnProcessCommand {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -115,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
         Session session = new Session(root, spec.commandLine());
         OneOffSettings settings = OneOffSettings.DEFAULTS.withPublish(publish, servicePorts).withVolumes(volumes)
                 .withLabels(labels(this.labels)).withCapabilities(capAdd, capDrop).withUseAliases(useAliases)
-                .withTerminal(!noTty && System.console() != null, interactive);
+                .withTerminal(allocatesTerminal(), interactive);
         RunRequest request = new RunRequest(service, command, ExecCommand.keyValues(env),
                 Optional.ofNullable(entrypoint).map(ShellWords::split), Optional.ofNullable(user),
                 Optional.ofNullable(workdir), Optional.ofNullable(name), noDeps, detach, remove, settings,
@@ -128,6 +130,16 @@ public final class RunCommand implements Callable<Integer> {
         session.out().flush();
         session.err().flush();
         return result.exitCode();
+    }
+
+    /** Whether the container gets a terminal: unless {@code -T}, when the caller sits at one. */
+    boolean allocatesTerminal() {
+        return !noTty && root.invocation().terminal().interactive();
+    }
+
+    @Override
+    public Optional<String> ownProcessReason(Invocation caller) {
+        return allocatesTerminal() ? Optional.of("run gives the container the terminal") : Optional.empty();
     }
 
     /** The container's stdout to ours, its stderr to ours, each line as it comes. */

@@ -1,6 +1,7 @@
 package dev.berth.cli.runtime;
 
 import dev.berth.cli.error.UserException;
+import dev.berth.cli.invocation.Invocation;
 import dev.berth.runtime.Availability;
 import dev.berth.runtime.RuntimeProvider;
 import java.util.ArrayList;
@@ -36,9 +37,11 @@ public final class RuntimeSelector {
         return index < 0 ? PREFERENCE.size() : index;
     }
 
-    public static RuntimeSelector fromServiceLoader() {
+    /** The providers on the class path, each reading {@code caller}'s environment. */
+    public static RuntimeSelector fromServiceLoader(Invocation caller) {
+        Map<String, String> env = ProviderEnvironment.of(caller);
         List<RuntimeProvider> found = new ArrayList<>();
-        ServiceLoader.load(RuntimeProvider.class).forEach(found::add);
+        ServiceLoader.load(RuntimeProvider.class).forEach(provider -> found.add(provider.forEnvironment(env)));
         return new RuntimeSelector(found);
     }
 

@@ -2,6 +2,7 @@ package dev.berth.cli.shell;
 
 import dev.berth.cli.completion.Completions;
 import dev.berth.cli.completion.ProjectVocabulary;
+import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.support.ShellWords;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -32,6 +32,7 @@ final class Repl {
     private final Terminal terminal;
     private final Supplier<CommandLine> tree;
     private final CommandRunner runner;
+    private final Invocation caller;
     private final Path historyFile;
     private List<String> rootArgs;
     private ProjectVocabulary vocabulary;
@@ -39,17 +40,18 @@ final class Repl {
     private LiveStatusBar bar;
 
     Repl(Terminal terminal, Supplier<CommandLine> tree, CommandRunner runner, List<String> rootArgs,
-            Path historyFile) {
+            Invocation caller) {
         this.terminal = terminal;
         this.tree = tree;
         this.runner = runner;
-        this.historyFile = historyFile;
+        this.caller = caller;
+        this.historyFile = historyFile(caller);
         this.rootArgs = List.copyOf(rootArgs);
     }
 
     /** Reads and runs lines until the user leaves; returns the exit code of the last command. */
     int run() {
-        vocabulary = new ProjectVocabulary(tree, rootArgs);
+        vocabulary = new ProjectVocabulary(tree, rootArgs, caller);
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("berth")
                 .completer(new ShellCompleter(new Completions(tree.get(), BUILTINS, vocabulary)))
                 .variable(LineReader.HISTORY_FILE, historyFile)
@@ -155,10 +157,10 @@ final class Repl {
         }
     }
 
-    /** {@code $BERTH_HISTORY}, else {@code ~/.berth_history}. */
-    static Path historyFile(Map<String, String> env) {
-        String configured = env.get("BERTH_HISTORY");
-        return configured != null && !configured.isBlank() ? Path.of(configured)
+    /** {@code $BERTH_HISTORY} (relative to the working directory), else {@code ~/.berth_history}. */
+    static Path historyFile(Invocation caller) {
+        String configured = caller.getenv("BERTH_HISTORY");
+        return configured != null && !configured.isBlank() ? caller.resolve(configured)
                 : Path.of(System.getProperty("user.home"), ".berth_history");
     }
 }

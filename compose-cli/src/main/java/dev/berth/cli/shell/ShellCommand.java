@@ -2,8 +2,12 @@ package dev.berth.cli.shell;
 
 import dev.berth.cli.error.ExitCodes;
 import dev.berth.cli.error.UserException;
+import dev.berth.cli.invocation.Invocation;
+import dev.berth.cli.root.BerthCommand;
+import dev.berth.cli.root.OwnProcessCommand;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
@@ -18,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "shell", mixinStandardHelpOptions = true,
         description = "Interactive shell on the project: the berth commands with completion, history and a status bar.")
-public final class ShellCommand implements Callable<Integer> {
+public final class ShellCommand implements Callable<Integer>, OwnProcessCommand {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -33,10 +37,15 @@ public final class ShellCommand implements Callable<Integer> {
     }
 
     @Override
+    public Optional<String> ownProcessReason(Invocation caller) {
+        return Optional.of("the shell reads the terminal itself");
+    }
+
+    @Override
     public Integer call() {
         List<String> rootArgs = rootArgs();
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("berth").build()) {
-            return new Repl(terminal, tree, runner, rootArgs, Repl.historyFile(System.getenv())).run();
+            return new Repl(terminal, tree, runner, rootArgs, BerthCommand.invocation(spec)).run();
         } catch (IOException e) {
             throw new UserException("berth: cannot open the terminal: " + e.getMessage() + " (run berth shell in a terminal)", ExitCodes.INPUT_ERROR);
         }

@@ -1,5 +1,6 @@
 package dev.berth.cli.stack;
 
+import dev.berth.cli.invocation.Invocation;
 import dev.berth.model.load.LoadOptions;
 import dev.berth.model.load.LoadedProject;
 import dev.berth.model.load.ProjectLoader;
@@ -47,10 +48,11 @@ public final class StackDeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> env = System.getenv();
+        Invocation caller = stack.root.invocation();
+        Map<String, String> env = caller.env();
         StackNamespace namespace = new StackNamespace(name);
         var err = spec.commandLine().getErr();
-        LoadOptions options = stack.root.projectOptions().toLoadOptions(env, Path.of(""))
+        LoadOptions options = stack.root.projectOptions().toLoadOptions(caller)
                 .withProjectName(Optional.of(name))
                 .withWarnings(problem -> err.println("warning: " + problem.render()));
         if (!composeFiles.isEmpty()) {
@@ -58,7 +60,7 @@ public final class StackDeployCommand implements Callable<Integer> {
         }
         LoadedProject loaded = ProjectLoader.load(options);
         StackSpec converted = StackConverter.convert(loaded.project(), namespace, loaded.environment()::get);
-        DeployOptions deploy = new DeployOptions(prune, withRegistryAuth, dockerConfigDir(env));
+        DeployOptions deploy = new DeployOptions(prune, withRegistryAuth, dockerConfigDir(caller), env);
         StackEventPrinter printer = new StackEventPrinter(spec.commandLine().getOut(), err);
         StackSession.withManager(stack, connection -> {
             new StackDeployer(connection, printer).deploy(converted, deploy);
@@ -67,9 +69,9 @@ public final class StackDeployCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Path dockerConfigDir(Map<String, String> env) {
-        String configured = env.get("DOCKER_CONFIG");
-        return configured != null && !configured.isBlank() ? Path.of(configured)
+    private static Path dockerConfigDir(Invocation caller) {
+        String configured = caller.getenv("DOCKER_CONFIG");
+        return configured != null && !configured.isBlank() ? caller.resolve(configured)
                 : Path.of(System.getProperty("user.home"), ".docker");
     }
 }

@@ -34,7 +34,7 @@ final class StackSession {
     }
 
     private static Map<String, String> environment(StackCommand stack) {
-        Map<String, String> env = new HashMap<>(System.getenv());
+        Map<String, String> env = new HashMap<>(stack.root.invocation().env());
         stack.host().ifPresent(host -> env.put("DOCKER_HOST", host));
         return env;
     }

@@ -1,5 +1,6 @@
 package dev.berth.cli.support;
 
+import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.progress.ProgressRenderer;
 import dev.berth.cli.engine.EngineRuntimeProvider;
@@ -13,7 +14,6 @@ import dev.berth.model.load.LoadedProject;
 import dev.berth.model.load.ProjectLoader;
 import dev.berth.runtime.ContainerRuntime;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +27,7 @@ import picocli.CommandLine;
 public final class Session {
     private final BerthCommand root;
     private final CommandLine cli;
+    private final Invocation caller;
     private final Map<String, String> env;
     private LoadedProject loaded;
     private ComposeEngine engine;
@@ -35,7 +36,13 @@ public final class Session {
     public Session(BerthCommand root, CommandLine cli) {
         this.root = root;
         this.cli = cli;
-        this.env = System.getenv();
+        this.caller = root.invocation();
+        this.env = caller.env();
+    }
+
+    /** The caller this command line runs for: environment, working directory, streams, terminal. */
+    public Invocation caller() {
+        return caller;
     }
 
     public PrintWriter out() {
@@ -53,7 +60,7 @@ public final class Session {
     /** Loads the compose files, enabling {@code services} even when their profile is inactive. */
     public LoadedProject project(Set<String> services) {
         if (loaded == null) {
-            LoadOptions options = root.projectOptions().toLoadOptions(env, Path.of(""))
+            LoadOptions options = root.projectOptions().toLoadOptions(caller)
                     .withRequestedServices(services)
                     .withWarnings(problem -> err().println("warning: " + problem.render()));
             loaded = ProjectLoader.load(options);
@@ -73,9 +80,9 @@ public final class Session {
     /** The engine on the runtime chosen by {@code --runtime}/{@code BERTH_RUNTIME}; says which on stderr. */
     public ComposeEngine engine() {
         if (engine == null) {
-            RuntimeSelector.Choice choice = RuntimeSelector.fromServiceLoader()
+            RuntimeSelector.Choice choice = RuntimeSelector.fromServiceLoader(caller)
                     .choose(root.engineOptions().runtime(), env);
-            runtime = choice.provider().open();
+            runtime = caller.resources().closeAtEnd(choice.provider().open());
             String started = choice.provider() instanceof EngineRuntimeProvider daemon
                     ? daemon.startNote().map(note -> "; " + note).orElse("") : "";
             err().println(choice.explanation() + started);
@@ -97,12 +104,12 @@ public final class Session {
     public boolean colour() {
         String ansi = root.engineOptions().ansi();
         String when = ansi == null ? env.getOrDefault("COMPOSE_ANSI", "auto") : ansi;
-        return when.equals("always") || (when.equals("auto") && System.console() != null);
+        return when.equals("always") || (when.equals("auto") && caller.terminal().interactive());
     }
 
     public ProgressRenderer progress() {
         return ProgressRenderer.forMode(root.engineOptions().progress(), root.engineOptions().ansi(), env,
-                System.console() != null, err());
+                caller.terminal().interactive(), err());
     }
 
     /** Prints the plan on dry runs, failures and errors otherwise; the exit code (0 or 1). */

@@ -46,7 +46,8 @@ final class AttachedSession {
     static final int INTERRUPTED = 130;
 
     int run() throws InterruptedException {
-        try (InterruptSignals signals = new InterruptSignals(this::gracefulStop, this::forceStop)) {
+        try (InterruptSignals signals = new InterruptSignals(session.caller().interrupts(), this::gracefulStop,
+                this::forceStop)) {
             int code = follow();
             if (signals.pressed()) {
                 signals.awaitActions();

@@ -1,24 +1,21 @@
 package dev.berth.cli.up;
 
+import dev.berth.cli.invocation.Interrupts;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT) while attached, as Docker Compose handles it: the first press runs {@code first}, every later
- * press runs {@code again}; each on its own thread so that the signal thread returns at once. While installed, the
- * JVM does not exit on SIGINT; {@link #close()} puts the previous handler back.
+ * Ctrl-C while attached, as Docker Compose handles it: the first press runs {@code first}, every later press runs
+ * {@code again}; each on its own thread so that the thread delivering the interrupt returns at once. While
+ * installed, an interrupt does not end the run; {@link #close()} restores the default.
  */
 final class InterruptSignals implements AutoCloseable {
-    private static final Signal INT = new Signal("INT");
-
     private final AtomicInteger presses = new AtomicInteger();
     private final CopyOnWriteArrayList<Thread> actions = new CopyOnWriteArrayList<>();
-    private final SignalHandler previous;
+    private final Interrupts.Interception interception;
 
-    InterruptSignals(Runnable first, Runnable again) {
-        previous = Signal.handle(INT, signal -> {
+    InterruptSignals(Interrupts interrupts, Runnable first, Runnable again) {
+        interception = interrupts.intercept(() -> {
             int press = presses.incrementAndGet();
             Thread t = new Thread(press == 1 ? first : again, "berth-interrupt-" + press);
             t.setDaemon(true);
@@ -41,6 +38,6 @@ final class InterruptSignals implements AutoCloseable {
 
     @Override
     public void close() {
-        Signal.handle(INT, previous);
+        interception.close();
     }
 }

@@ -33,7 +33,7 @@ class CompletionsTest {
                   debug: {image: busybox:latest, profiles: [tools]}
                 """);
         ProjectVocabulary vocabulary = new ProjectVocabulary(CommandTree::commandLine,
-                List.of("-f", file.toString(), "--profile", "jobs"));
+                List.of("-f", file.toString(), "--profile", "jobs"), dev.berth.cli.invocation.Invocation.ofProcess());
         completions = new Completions(CommandTree.commandLine(), SHELL_WORDS, vocabulary);
     }
 

@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * What to load and how: the command line's project flags, the process environment, and the switches of
- * {@code berth config} that skip phases. Build one with {@link #defaults(Path, Map)} and the {@code with*} methods.
+ * What to load and how: the command line's project flags, the caller's environment and working directory (relative
+ * files, {@code --project-directory} and {@code --env-file}s resolve against it, never against the JVM's), and the
+ * switches of {@code berth config} that skip phases. Build one with {@link #defaults(Path, Map)} and the {@code with*} methods.
  */
 public record LoadOptions(
         List<String> files,
@@ -32,11 +33,11 @@ public record LoadOptions(
 
     public LoadOptions {
         files = List.copyOf(files);
-        envFiles = List.copyOf(envFiles);
+        workingDirectory = workingDirectory.toAbsolutePath().normalize();
+        envFiles = envFiles.stream().map(workingDirectory::resolve).toList();
         profiles = List.copyOf(profiles);
         requestedServices = Set.copyOf(requestedServices);
         osEnvironment = Map.copyOf(osEnvironment);
-        workingDirectory = workingDirectory.toAbsolutePath().normalize();
     }
 
     public static LoadOptions defaults(Path workingDirectory, Map<String, String> osEnvironment) {

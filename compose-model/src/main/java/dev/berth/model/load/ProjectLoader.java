@@ -62,7 +62,8 @@ public final class ProjectLoader {
         ComposeVariables compose = new ComposeVariables(early);
         ProjectFiles files = ComposeFileDiscovery.discover(discoveryRequest(compose), options.warnings());
 
-        List<Path> envFiles = options.envFiles().isEmpty() ? compose.envFiles() : options.envFiles();
+        List<Path> envFiles = options.envFiles().isEmpty()
+                ? compose.envFiles().stream().map(options.workingDirectory()::resolve).toList() : options.envFiles();
         Environment environment = ProjectEnvironment.resolve(options.osEnvironment(), envFiles,
                 files.projectDirectory(), compose.disableEnvFile());
         compose = new ComposeVariables(environment);

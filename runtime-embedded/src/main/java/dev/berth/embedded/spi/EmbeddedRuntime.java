@@ -10,6 +10,7 @@ import dev.berth.embedded.distribution.PullHistory;
 import dev.berth.embedded.image.Image;
 import dev.berth.embedded.registry.RegistryClient;
 import dev.berth.embedded.registry.RegistryOptions;
+import dev.berth.embedded.registry.auth.CredentialHelper;
 import dev.berth.embedded.registry.auth.DockerConfigFile;
 import dev.berth.embedded.registry.auth.DockerCredentials;
 import dev.berth.embedded.image.ImageNotFoundException;
@@ -111,8 +112,18 @@ public final class EmbeddedRuntime implements ContainerRuntime {
 
     /** Opens the engine with bridge networking on {@code options} and adapts it. */
     public static EmbeddedRuntime open(EngineOptions options) {
-        Map<String, String> env = System.getenv();
-        return open(options, RegistryOptions.defaults(new DockerCredentials(DockerConfigFile.locate(env))),
+        return open(options, System.getenv());
+    }
+
+    /**
+     * Opens the engine with bridge networking on {@code options}; registry credentials ({@code DOCKER_CONFIG}) and
+     * the default platform ({@code DOCKER_DEFAULT_PLATFORM}) come from {@code env}.
+     */
+    public static EmbeddedRuntime open(EngineOptions options, Map<String, String> env) {
+        Map<String, String> copy = Map.copyOf(env);
+        DockerCredentials credentials = new DockerCredentials(DockerConfigFile.locate(copy),
+                name -> new CredentialHelper(name, copy));
+        return open(options, RegistryOptions.defaults(credentials),
                 java.util.Optional.ofNullable(env.get("DOCKER_DEFAULT_PLATFORM")));
     }
 

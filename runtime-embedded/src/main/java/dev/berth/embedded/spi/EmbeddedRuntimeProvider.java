@@ -34,6 +34,12 @@ public final class EmbeddedRuntimeProvider implements RuntimeProvider {
         this.env = Map.copyOf(env);
     }
 
+    /** This provider reading {@code BERTH_ROOT}, {@code BERTH_RUN_DIR} and the registry settings from {@code env}. */
+    @Override
+    public RuntimeProvider forEnvironment(Map<String, String> environment) {
+        return new EmbeddedRuntimeProvider(environment);
+    }
+
     @Override
     public String name() {
         return "embedded-in-process";
@@ -75,7 +81,7 @@ public final class EmbeddedRuntimeProvider implements RuntimeProvider {
         if (!availability.usable()) {
             throw new RuntimeUnavailableException("open runtime", name(), availability.reason(), availability.hint());
         }
-        return EmbeddedRuntime.open(options());
+        return EmbeddedRuntime.open(options(), env);
     }
 
     /** Where state goes: the defaults, or {@code BERTH_ROOT} / {@code BERTH_RUN_DIR}. */

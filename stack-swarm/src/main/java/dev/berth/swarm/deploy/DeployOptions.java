@@ -1,6 +1,7 @@
 package dev.berth.swarm.deploy;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Switches of {@code stack deploy}.
@@ -9,6 +10,17 @@ import java.nio.file.Path;
  * @param withRegistryAuth send the registry credentials for each image (from {@code dockerConfigDir}) to the swarm,
  *     so that nodes can pull private images
  * @param dockerConfigDir where {@code config.json} is: {@code DOCKER_CONFIG}, else {@code ~/.docker}
+ * @param helperEnvironment the environment credential helpers run with (and whose PATH finds them)
  */
-public record DeployOptions(boolean prune, boolean withRegistryAuth, Path dockerConfigDir) {
+public record DeployOptions(boolean prune, boolean withRegistryAuth, Path dockerConfigDir,
+        Map<String, String> helperEnvironment) {
+
+    public DeployOptions {
+        helperEnvironment = Map.copyOf(helperEnvironment);
+    }
+
+    /** Credential helpers run with this process's environment. */
+    public DeployOptions(boolean prune, boolean withRegistryAuth, Path dockerConfigDir) {
+        this(prune, withRegistryAuth, dockerConfigDir, System.getenv());
+    }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -22,9 +23,11 @@ final class RegistryAuths {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path configDir;
+    private final Map<String, String> helperEnvironment;
 
-    RegistryAuths(Path configDir) {
+    RegistryAuths(Path configDir, Map<String, String> helperEnvironment) {
         this.configDir = configDir;
+        this.helperEnvironment = helperEnvironment;
     }
 
     /** The registry part of an image reference, Docker Hub's index address when it has none. */
@@ -71,10 +74,13 @@ final class RegistryAuths {
     }
 
     /** Runs {@code docker-credential-<helper> get} with the registry on stdin, as the docker CLI does. */
-    private static Optional<AuthConfig> fromHelper(String helper, String registry) {
-        String program = "docker-credential-" + helper;
+    private Optional<AuthConfig> fromHelper(String helper, String registry) {
+        String program = onPath("docker-credential-" + helper);
         try {
-            Process process = new ProcessBuilder(program, "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder builder = new ProcessBuilder(program, "get").redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().clear();
+            builder.environment().putAll(helperEnvironment);
+            Process process = builder.start();
             try (OutputStream in = process.getOutputStream()) {
                 in.write(registry.getBytes(StandardCharsets.UTF_8));
             }
@@ -95,5 +101,16 @@ final class RegistryAuths {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking " + program, e);
         }
+    }
+
+    /** The first executable {@code name} on the helper environment's PATH (the JVM would search its own); else the name. */
+    private String onPath(String name) {
+        for (String dir : helperEnvironment.getOrDefault("PATH", "").split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (candidate.isAbsolute() && Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return name;
     }
 }

@@ -49,7 +49,7 @@ public final class StackDeployer {
         Map<String, String> secretIds = ensureObjects(stack.secrets());
         Map<String, String> configIds = ensureObjects(stack.configs());
         ReferenceBinder binder = new ReferenceBinder(networkIds, secretIds, configIds);
-        RegistryAuths auths = new RegistryAuths(options.dockerConfigDir());
+        RegistryAuths auths = new RegistryAuths(options.dockerConfigDir(), options.helperEnvironment());
         Map<String, Service> current = currentServices(stack.namespace());
         for (ServicePlan plan : stack.services()) {
             Optional<AuthConfig> auth = options.withRegistryAuth() ? auths.forImage(plan.image()) : Optional.empty();

@@ -17,15 +17,39 @@ import java.util.concurrent.TimeUnit;
 public final class CredentialHelper {
     private static final String NOT_FOUND = "credentials not found in native keychain";
     private final String program;
+    /** The helper's environment; empty: this process's. */
+    private final Optional<Map<String, String>> environment;
 
     /** The helper {@code docker-credential-<name>} found on the PATH. */
     public CredentialHelper(String name) {
         this.program = "docker-credential-" + name;
+        this.environment = Optional.empty();
     }
 
     /** The helper at {@code program}. */
     public CredentialHelper(java.nio.file.Path program) {
         this.program = program.toString();
+        this.environment = Optional.empty();
+    }
+
+    /**
+     * The helper {@code docker-credential-<name>} found on {@code env}'s PATH and run with {@code env} as its
+     * environment: the caller's, when a resident process works for several callers.
+     */
+    public CredentialHelper(String name, Map<String, String> env) {
+        this.program = onPath("docker-credential-" + name, env.getOrDefault("PATH", ""));
+        this.environment = Optional.of(Map.copyOf(env));
+    }
+
+    /** The first executable {@code name} in the directories of {@code path}; else {@code name} as it is. */
+    private static String onPath(String name, String path) {
+        for (String dir : path.split(":")) {
+            java.nio.file.Path candidate = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, name);
+            if (candidate.isAbsolute() && java.nio.file.Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return name;
     }
 
     public Optional<Credentials> get(String serverUrl) {
@@ -62,7 +86,12 @@ public final class CredentialHelper {
 
     private Result run(String action, String input) {
         try {
-            Process process = new ProcessBuilder(program, action).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(program, action).redirectErrorStream(true);
+            environment.ifPresent(env -> {
+                builder.environment().clear();
+                builder.environment().putAll(env);
+            });
+            Process process = builder.start();
             try (OutputStream in = process.getOutputStream()) {
                 in.write(input.getBytes(StandardCharsets.UTF_8));
             }
