@@ -175,7 +175,11 @@ public final class Firewall {
         return rulesMatching(line -> line.contains("--comment \"berth-") || line.contains("--comment berth-"));
     }
 
-    /** Removes the jumps and chains when no tagged rule is left (true when they are gone). */
+    /**
+     * Removes the jumps (every copy: engine processes that set the chains up at the same moment may both have added
+     * one) and the chains when no tagged rule is left; true when they are gone. When another engine process adds a
+     * rule meanwhile, its chains stay and the answer is false.
+     */
     public synchronized boolean uninstallIfEmpty() {
         if (!allBerthRules().isEmpty()) {
             return false;
@@ -186,7 +190,7 @@ public final class Firewall {
             String section = section(saved, entry.getKey());
             StringBuilder lines = new StringBuilder();
             for (String jump : entry.getValue()) {
-                if (section.contains("\n-A " + jump + "\n")) {
+                for (int copy = occurrences(section, "\n-A " + jump + "\n"); copy > 0; copy--) {
                     lines.append("-D ").append(jump).append('\n');
                 }
             }
@@ -204,11 +208,27 @@ public final class Firewall {
                 batch.append('*').append(entry.getKey()).append('\n').append(lines).append("COMMIT\n");
             }
         }
-        if (batch.length() > 0) {
-            restore(batch.toString(), "removing Berth's " + family.tool() + " chains");
-        }
         installed = false;
+        if (batch.length() > 0) {
+            try {
+                restore(batch.toString(), "removing Berth's " + family.tool() + " chains");
+            } catch (NetworkException e) {
+                if (!allBerthRules().isEmpty()) {
+                    return false;
+                }
+                throw e;
+            }
+        }
         return true;
+    }
+
+    /** How often {@code line} (framed by newlines) occurs in {@code text}; copies may share their newline. */
+    static int occurrences(String text, String line) {
+        int count = 0;
+        for (int at = text.indexOf(line); at >= 0; at = text.indexOf(line, at + line.length() - 1)) {
+            count++;
+        }
+        return count;
     }
 
     private List<String> rulesMatching(java.util.function.Predicate<String> match) {
