@@ -16,13 +16,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A Docker Engine for tests. Uses the engine the environment names when one answers; otherwise, when running as
- * root with {@code dockerd} installed, starts a {@link PrivateDockerd} named {@value #NAME} and stops exactly that
+ * root with {@code dockerd} installed, starts a {@link PrivateDockerd} named {@code berth-test-docker-PID} and stops exactly that
  * process when the whole test run ends. Builds a {@link BusyboxTestImage} (no registry is
  * contacted) and removes it at the end. Skips the tests when none of this is possible. Public, in this module's
  * test-jar, for other modules' tests on dockerd.
  */
 public final class TestDockerDaemon implements BeforeAllCallback {
-  private static final String NAME = "berth-test-docker";
+  /** Per test JVM, so that concurrent test runs never share (and stop) each other's daemon. */
+  private static final String NAME = "berth-test-docker-" + ProcessHandle.current().pid();
 
   private Shared shared;
 
@@ -66,17 +67,15 @@ public final class TestDockerDaemon implements BeforeAllCallback {
       DockerEndpoint endpoint = DockerEndpoint.fromEnvironment();
       PrivateDockerd started = null;
       if (DockerRuntime.pingFailure(endpoint, Duration.ofSeconds(2)).isPresent()) {
-        endpoint = new PrivateDockerd.Paths(NAME).endpoint();
-        if (DockerRuntime.pingFailure(endpoint, Duration.ofSeconds(2)).isPresent()) {
-          Optional<String> unavailable = PrivateDockerd.unavailable();
-          if (unavailable.isPresent()) {
-            return skipped("no Docker Engine answers and " + unavailable.get());
-          }
-          try {
-            started = PrivateDockerd.start(NAME, Map.of());
-          } catch (IllegalStateException e) {
-            return skipped(e.getMessage());
-          }
+        Optional<String> unavailable = PrivateDockerd.unavailable();
+        if (unavailable.isPresent()) {
+          return skipped("no Docker Engine answers and " + unavailable.get());
+        }
+        try {
+          started = PrivateDockerd.start(NAME, Map.of());
+          endpoint = started.endpoint();
+        } catch (IllegalStateException e) {
+          return skipped(e.getMessage());
         }
       }
       try {

@@ -20,26 +20,34 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The samples under {@code samples/}, exactly as a user runs them: {@code berth up -d --wait} builds their
  * FROM-scratch images on the embedded engine (through the engine daemon the first command starts), then each is
  * checked over its published port on 127.0.0.1 and taken down with its volumes. One engine serves all samples;
- * the class stops it at the end and removes its state.
+ * the class stops it at the end and removes its state. {@link SamplesOnDockerEndToEndTest} runs the same checks
+ * with {@code --runtime docker}.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SamplesEndToEndTest {
     private static final Path SAMPLES = Path.of("..", "samples").toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static EngineUnderTest engine;
+    private EngineUnderTest engine;
+
+    /** Where the samples run: berth's own engine, started by the first command. */
+    EngineUnderTest engine() throws IOException {
+        return EngineUnderTest.create("samples");
+    }
 
     @BeforeAll
-    static void createEngine() throws IOException {
-        engine = EngineUnderTest.create("samples");
+    void createEngine() throws IOException {
+        engine = engine();
     }
 
     @AfterAll
-    static void stopEngine() throws Exception {
+    void stopEngine() throws Exception {
         if (engine != null) {
             engine.close();
         }
@@ -98,7 +106,7 @@ class SamplesEndToEndTest {
     }
 
     /** up -d --wait, the check, then down -v whatever happened; the project name keeps samples apart. */
-    private static void runSample(String sample, Map<String, String> env, SampleCheck check) throws Exception {
+    private void runSample(String sample, Map<String, String> env, SampleCheck check) throws Exception {
         String project = "samples-" + sample;
         String file = SAMPLES.resolve(sample).resolve("compose.yaml").toString();
         try {
@@ -111,7 +119,7 @@ class SamplesEndToEndTest {
         }
     }
 
-    private static String ok(String project, String... args) throws Exception {
+    private String ok(String project, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("-p", project));
         all.addAll(List.of(args));
         Run run = engine.berth(all.toArray(String[]::new));
