@@ -732,8 +732,9 @@ public final class EmbeddedRuntime implements ContainerRuntime {
 
     @Override
     public void pullImage(ImageRef image, java.util.Optional<String> platform,
+                          java.util.Optional<dev.berth.runtime.RegistryCredentials> credentials,
                           java.util.function.Consumer<dev.berth.runtime.PullEvent> events) {
-        transfers.pull(image, platform, events);
+        transfers.pull(image, platform, credentials, events);
     }
 
     @Override
@@ -742,8 +743,9 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void pushImage(ImageRef image, java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
-        transfers.push(image, events);
+    public void pushImage(ImageRef image, java.util.Optional<dev.berth.runtime.RegistryCredentials> credentials,
+                          java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
+        transfers.push(image, credentials, events);
     }
 
     private ImageSummary imageSummary(Image image) {

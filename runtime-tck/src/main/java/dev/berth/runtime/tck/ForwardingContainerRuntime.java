@@ -272,9 +272,10 @@ public class ForwardingContainerRuntime implements ContainerRuntime {
 
   @Override
   public void pullImage(ImageRef image, java.util.Optional<String> platform,
+      java.util.Optional<dev.berth.runtime.RegistryCredentials> credentials,
       java.util.function.Consumer<dev.berth.runtime.PullEvent> events) {
     forward("pullImage", () -> {
-      delegate.pullImage(image, platform, events);
+      delegate.pullImage(image, platform, credentials, events);
       return null;
     });
   }
@@ -290,9 +291,10 @@ public class ForwardingContainerRuntime implements ContainerRuntime {
   }
 
   @Override
-  public void pushImage(ImageRef image, java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
+  public void pushImage(ImageRef image, java.util.Optional<dev.berth.runtime.RegistryCredentials> credentials,
+      java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
     forward("pushImage", () -> {
-      delegate.pushImage(image, events);
+      delegate.pushImage(image, credentials, events);
       return null;
     });
   }
