@@ -3,6 +3,7 @@ package dev.berth.cli.support;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.progress.ProgressRenderer;
 import dev.berth.cli.engine.EngineRuntimeProvider;
+import dev.berth.cli.login.StoredLogins;
 import dev.berth.cli.runtime.RuntimeSelector;
 import dev.berth.engine.compose.ComposeEngine;
 import dev.berth.engine.compose.Outcome;
@@ -81,7 +82,8 @@ public final class Session {
             err().println(choice.explanation() + started);
             err().flush();
             engine = new ComposeEngine(runtime, Clock.systemUTC(),
-                    ExecutorOptions.defaults().withParallelLimit(root.engineOptions().parallel(env)),
+                    ExecutorOptions.defaults().withParallelLimit(root.engineOptions().parallel(env))
+                            .withLogins(StoredLogins.of(env)),
                     VersionProvider.version());
         }
         return engine;
