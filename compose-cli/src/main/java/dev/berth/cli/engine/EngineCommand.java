@@ -35,6 +35,11 @@ public final class EngineCommand implements Callable<Integer> {
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "info or warn")
     String logLevel;
 
+    @Option(names = {"--config-file", "--config"}, paramLabel = "FILE",
+            description = "Daemon configuration in dockerd's daemon.json format: registry-mirrors, insecure-registries"
+                    + " (default /etc/berth/daemon.json when it exists)")
+    Path configFile;
+
     /** The options from the environment, with {@code --socket} and {@code --root} applied. */
     static DaemonOptions options(Path socket, Path root) {
         DaemonOptions options = DaemonOptions.fromEnvironment(System.getenv());
@@ -73,7 +78,8 @@ public final class EngineCommand implements Callable<Integer> {
                 err.flush();
             }
         };
-        EngineDaemon daemon = EngineDaemon.start(options(socket, root), log);
+        DaemonOptions options = options(socket, root);
+        EngineDaemon daemon = EngineDaemon.start(configFile == null ? options : options.withConfigFile(configFile), log);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.stop();

@@ -17,6 +17,7 @@ public final class EngineApi {
         new ArchiveHandler(backing).register(router);
         new ImagesHandler(backing).register(router);
         new ImageTransfersHandler(backing).register(router);
+        new AuthHandler(backing).register(router);
         new BuildHandler(backing).register(router);
         new NetworksHandler(backing).register(router);
         new VolumesHandler(backing).register(router);

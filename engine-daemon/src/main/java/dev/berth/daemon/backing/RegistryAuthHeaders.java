@@ -84,7 +84,12 @@ public final class RegistryAuthHeaders {
         }
     }
 
-    private static Optional<RegistryCredentials> credentials(JsonNode config, String where) {
+    /**
+     * The credentials of one {@code AuthConfig} object; empty when it holds no login.
+     *
+     * @throws IllegalArgumentException when its {@code auth} is not base64 of {@code user:password}
+     */
+    public static Optional<RegistryCredentials> credentials(JsonNode config, String where) {
         String token = config.path("identitytoken").asText("");
         if (!token.isEmpty()) {
             return Optional.of(RegistryCredentials.ofIdentityToken(token));
