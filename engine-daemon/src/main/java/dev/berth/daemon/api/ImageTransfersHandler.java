@@ -20,8 +20,7 @@ import java.util.Optional;
  * is an HTTP error (404 for a missing image or tag, 401 for refused credentials, 500 otherwise); a later one ends
  * the stream with dockerd's {@code errorDetail} message. Credentials sent as {@code X-Registry-Auth} are used for
  * the image's registry ahead of the engine's own (the Docker {@code config.json} of the user running it, as
- * {@code berth login} writes it). An unreadable header is ignored by a pull (as dockerd does) and refused with 400 by
- * a push.
+ * {@code berth login} writes it). An unreadable header is ignored, as dockerd does.
  */
 final class ImageTransfersHandler {
     private final EngineBacking backing;
@@ -45,12 +44,7 @@ final class ImageTransfersHandler {
         ImageName name = reference(from, call.param("tag"));
         ImageRef ref = ImageRef.of(name.familiar());
         Optional<String> platform = call.param("platform").filter(p -> !p.isEmpty());
-        Optional<RegistryCredentials> credentials;
-        try {
-            credentials = RegistryAuthHeaders.auth(call.request().header("X-Registry-Auth"));
-        } catch (IllegalArgumentException unreadable) {
-            credentials = Optional.empty();
-        }
+        Optional<RegistryCredentials> credentials = credentials(call);
         try (JsonProgress progress = new JsonProgress(call)) {
             try {
                 backing.runtime().pullImage(ref, platform, credentials, event -> report(progress, name, event));
@@ -66,12 +60,7 @@ final class ImageTransfersHandler {
         String tag = call.param("tag").filter(t -> !t.isEmpty()).orElse("latest");
         ImageName name = reference(call.path(0), Optional.of(tag));
         ImageRef ref = ImageRef.of(name.familiar());
-        Optional<RegistryCredentials> credentials;
-        try {
-            credentials = RegistryAuthHeaders.auth(call.request().header("X-Registry-Auth"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        Optional<RegistryCredentials> credentials = credentials(call);
         try (JsonProgress progress = new JsonProgress(call)) {
             try {
                 backing.runtime().pushImage(ref, credentials, event -> report(progress, name, event));
@@ -81,6 +70,18 @@ final class ImageTransfersHandler {
             }
         }
         backing.publish().image("push", name.familiar());
+    }
+
+    /**
+     * The call's {@code X-Registry-Auth}; an unreadable one (docker-java sends {@code null} when it has no login) is
+     * ignored, as dockerd does for compatibility.
+     */
+    private static Optional<RegistryCredentials> credentials(ApiCall call) {
+        try {
+            return RegistryAuthHeaders.auth(call.request().header("X-Registry-Auth"));
+        } catch (IllegalArgumentException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** The reference {@code from} names, with {@code tag} (a tag or a digest) replacing its tag when given. */
