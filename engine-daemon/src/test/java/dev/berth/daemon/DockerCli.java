@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's {@code docker} CLI against a test engine: {@code DOCKER_HOST} is the engine's socket and
- * {@code DOCKER_CONFIG} a client configuration directory of the test's own.
+ * {@code DOCKER_CONFIG} a client configuration directory of the test's own; builds use the classic builder.
  */
 final class DockerCli {
     record Result(int code, String out, String err) {
@@ -60,6 +60,7 @@ final class DockerCli {
             pb.environment().put("DOCKER_HOST", "unix://" + engine.options().socket());
             pb.environment().put("DOCKER_CONFIG", config.toString());
             pb.environment().remove("DOCKER_CONTEXT");
+            pb.environment().put("DOCKER_BUILDKIT", "0");
             Process p = pb.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

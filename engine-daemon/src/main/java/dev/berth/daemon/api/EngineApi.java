@@ -11,6 +11,7 @@ public final class EngineApi {
     public static Router router(EngineBacking backing, String engineVersion, Consumer<String> problems) {
         Router router = new Router(problems);
         new SystemHandler(backing, engineVersion).register(router);
+        new DiskUsageHandler(backing).register(router);
         new ContainersHandler(backing).register(router);
         new ContainerStreamsHandler(backing).register(router);
         new ExecHandler(backing).register(router);

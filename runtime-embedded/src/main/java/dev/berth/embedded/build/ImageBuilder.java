@@ -2,6 +2,7 @@ package dev.berth.embedded.build;
 
 import dev.berth.embedded.EmbeddedEngine;
 import dev.berth.embedded.EngineOptions;
+import dev.berth.embedded.image.ImageStore;
 import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.util.Files2;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class ImageBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.cache = new BuildCache(buildRoot.resolve("cache"), engine.images().blobs());
+        this.cache = new BuildCache(BuildCache.directory(options.root()), engine.images().blobs());
     }
 
     /** Builds the request; progress goes to {@code events}. Throws {@link DockerfileException} with the line. */
@@ -46,7 +47,7 @@ public final class ImageBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try {
+        try (ImageStore.Lease lease = engine.images().lease()) {
             return new BuildRun(this, request, dockerfile, events, tmp).execute();
         } finally {
             if (Mounts.mountsUnder(tmp).isEmpty()) {

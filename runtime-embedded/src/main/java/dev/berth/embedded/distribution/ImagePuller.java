@@ -71,7 +71,10 @@ public final class ImagePuller implements AutoCloseable {
         try {
             RegistryClient view = credentials.map(c -> client.withCredentials(
                     r -> r.equals(name.registry()) ? Optional.of(c) : Optional.empty())).orElse(client);
-            PullResult result = pullFromFirstEndpoint(view, name, platform, progress);
+            PullResult result;
+            try (ImageStore.Lease lease = store.lease()) {
+                result = pullFromFirstEndpoint(view, name, platform, progress);
+            }
             mine.complete(result);
             return result;
         } catch (RuntimeException e) {
