@@ -90,7 +90,8 @@ final class DockerImageTransfers {
     return switch (status) {
       case "Already exists" -> PullEvent.Status.ALREADY_EXISTS;
       case "Downloading" -> PullEvent.Status.DOWNLOADING;
-      case "Download complete", "Pull complete" -> PullEvent.Status.DOWNLOADED;
+      case "Download complete" -> PullEvent.Status.DOWNLOADED;
+      case "Pull complete" -> PullEvent.Status.EXTRACTED;
       default -> null;
     };
   }

@@ -42,6 +42,7 @@ record TransferUpdate(PlanStep step, String image, String layer, String label, b
             case ALREADY_EXISTS -> layer(step, image, e.id(), "Already exists", false, e.current(), e.total());
             case DOWNLOADING -> layer(step, image, e.id(), "Downloading", true, e.current(), e.total());
             case DOWNLOADED -> layer(step, image, e.id(), "Download complete", false, e.total(), e.total());
+            case EXTRACTED -> layer(step, image, e.id(), "Pull complete", false, e.total(), e.total());
             case PULLED -> outcome(step, image, "Pulled");
             case UP_TO_DATE -> outcome(step, image, "Up to date");
         };

@@ -100,7 +100,8 @@ final class ImageTransfersHandler {
         switch (event.status()) {
             case ALREADY_EXISTS -> progress.status("Already exists", layer);
             case DOWNLOADING -> progress.progress("Downloading", layer, event.current(), event.total());
-            case DOWNLOADED -> progress.status("Pull complete", layer);
+            case DOWNLOADED -> progress.status("Download complete", layer);
+            case EXTRACTED -> progress.status("Pull complete", layer);
             case PULLED, UP_TO_DATE -> {
                 if (!event.id().isEmpty()) {
                     progress.status("Digest: " + event.id());

@@ -27,8 +27,8 @@ import java.util.function.Consumer;
 
 /**
  * Pulls images from registries into an {@link ImageStore}: resolves the reference, picks the platform from an index,
- * downloads config and layers in parallel, each verified against its digest before it enters the store, then stores
- * the manifest and tags it. Broken downloads resume where they broke off (a {@code Range} request), up to
+ * downloads the config and then the layers in parallel, each verified against its digest before it enters the store
+ * and unpacked as soon as it is (while the others still download), then stores the manifest and tags it. Broken downloads resume where they broke off (a {@code Range} request), up to
  * {@value #RESUME_ATTEMPTS} times. A failed pull tags nothing and leaves no partial blob. Identical pulls running at the
  * same time share one transfer, and so do identical blobs. Images of Docker Hub are tried at its configured mirrors
  * first.
@@ -126,12 +126,23 @@ public final class ImagePuller implements AutoCloseable {
                         + platform.architecture() + "; nested indexes are not supported");
             }
         }
-        List<Descriptor> needed = new ArrayList<>();
-        needed.add(manifest.config());
-        needed.addAll(manifest.layers());
-        List<CompletableFuture<Boolean>> transfers = new ArrayList<>();
-        for (Descriptor blob : needed) {
-            transfers.add(fetchShared(new BlobSource(view, from, name), blob, progress));
+        BlobSource source = new BlobSource(view, from, name);
+        CompletableFuture<Boolean> configTransfer = fetchShared(source, manifest.config(), progress);
+        TransferPool.awaitAll(List.of(configTransfer));
+        List<Digest> diffIds = ImageConfig.parse(store.blobs().read(manifest.config().parsedDigest())).diffIds();
+        if (diffIds.size() != manifest.layers().size()) {
+            throw new RegistryException(RegistryException.Kind.PROTOCOL, name.registry(), "image " + name.familiar()
+                    + " from " + from.describe() + " has " + manifest.layers().size() + " layers but its config lists "
+                    + diffIds.size() + " diff_ids; the image is corrupt (push it again)");
+        }
+        List<CompletableFuture<Boolean>> transfers = new ArrayList<>(List.of(configTransfer));
+        for (int i = 0; i < manifest.layers().size(); i++) {
+            Descriptor layer = manifest.layers().get(i);
+            Digest diffId = diffIds.get(i);
+            transfers.add(fetchShared(source, layer, progress).thenCompose(downloaded -> pool.submit(() -> {
+                unpack(name, layer, diffId, progress);
+                return downloaded;
+            })));
         }
         TransferPool.awaitAll(transfers);
         boolean downloaded = transfers.stream().anyMatch(CompletableFuture::join);
@@ -145,6 +156,22 @@ public final class ImagePuller implements AutoCloseable {
         Digest imageId = manifest.config().parsedDigest();
         ImageConfig.parse(store.blobs().read(imageId));
         return new PullResult(name, top.digest(), imageId, downloaded);
+    }
+
+    /**
+     * Unpacks a verified layer into the store (once per diffID), as soon as it arrived, while the others still
+     * download: containers of the image start without unpacking, and a layer that cannot be unpacked safely fails the
+     * pull before anything is tagged.
+     */
+    private void unpack(ImageName name, Descriptor layer, Digest diffId, Consumer<TransferProgress> progress) {
+        try {
+            store.unpack(layer.parsedDigest(), diffId);
+        } catch (dev.berth.embedded.image.ImageStoreException e) {
+            throw new RegistryException(RegistryException.Kind.PROTOCOL, name.registry(), "layer " + layer.digest()
+                    + " of " + name.familiar() + " cannot be unpacked: " + e.getMessage(), e);
+        }
+        progress.accept(new TransferProgress(name.familiar(), layer.digest(), TransferProgress.Stage.UNPACKED,
+                layer.size(), layer.size()));
     }
 
     /** Where a pull's blobs come from: the endpoint that served its manifest, through the pull's client. */

@@ -229,7 +229,7 @@ public final class ImageStore {
     public List<Path> layerDirs(Image image) {
         List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < image.layers().size(); i++) {
-            dirs.add(unpacked(image.layers().get(i).parsedDigest(), image.diffIds().get(i)));
+            dirs.add(unpack(image.layers().get(i).parsedDigest(), image.diffIds().get(i)));
         }
         return List.copyOf(dirs);
     }
@@ -239,7 +239,11 @@ public final class ImageStore {
         return layers.resolve(diffId.hex());
     }
 
-    private Path unpacked(Digest blob, Digest diffId) {
+    /**
+     * Unpacks the layer blob {@code blob} into {@link #layerDir(Digest)} of {@code diffId} unless it is there already,
+     * checking that the unpacked content has that diffID; returns the directory. Safe to call concurrently.
+     */
+    public Path unpack(Digest blob, Digest diffId) {
         Path dir = layerDir(diffId);
         synchronized (layerLocks.computeIfAbsent(diffId, d -> new Object())) {
             if (Files.isDirectory(dir)) {

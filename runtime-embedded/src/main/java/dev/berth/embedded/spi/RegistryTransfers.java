@@ -115,6 +115,7 @@ final class RegistryTransfers implements AutoCloseable {
             case EXISTS -> PullEvent.Status.ALREADY_EXISTS;
             case TRANSFERRING -> PullEvent.Status.DOWNLOADING;
             case DONE, MOUNTED, NOT_DISTRIBUTABLE -> PullEvent.Status.DOWNLOADED;
+            case UNPACKED -> PullEvent.Status.EXTRACTED;
         };
         return new PullEvent(image, p.blob(), status, p.current(), p.total());
     }
@@ -126,6 +127,7 @@ final class RegistryTransfers implements AutoCloseable {
             case DONE -> PushEvent.Status.UPLOADED;
             case MOUNTED -> PushEvent.Status.MOUNTED;
             case NOT_DISTRIBUTABLE -> PushEvent.Status.SKIPPED;
+            case UNPACKED -> throw new IllegalStateException("a push unpacks no layer");
         };
         return new PushEvent(image, p.blob(), status, p.current(), p.total());
     }
