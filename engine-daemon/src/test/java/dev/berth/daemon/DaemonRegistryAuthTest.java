@@ -132,6 +132,34 @@ class DaemonRegistryAuthTest {
         assertTrue(loggedOut.err().contains("login"), loggedOut.err());
     }
 
+    @Test
+    void aBuildPullsItsMissingBaseImageWithTheLoginOfXRegistryConfig() throws Exception {
+        DockerCli.assumeInstalled();
+        ImageRef base = ImageRef.of(registry.address() + "/auth/base:build");
+        try (DockerRuntime docker = DockerRuntime.connect(engine.endpoint())) {
+            docker.tagImage(TestEngine.IMAGE, base);
+            docker.pushImage(base, Optional.of(LOGIN), e -> { });
+            docker.removeImage(base, false);
+        }
+        Path context = Files.createDirectories(temp.resolve("build-context"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + base.value() + "\nRUN echo built > /built.txt\n");
+        DockerCli docker = new DockerCli(engine, Files.createDirectories(temp.resolve("build-config")));
+
+        DockerCli.Result anonymous = docker.run("build", "-t", "auth-built:1", context.toString());
+        assertNotEquals(0, anonymous.code(), anonymous.out());
+        String refusal = anonymous.out() + anonymous.err();
+        assertTrue(refusal.contains("dockerfile parse error line 1: FROM " + base.value() + ": cannot pull it")
+                && refusal.contains("registry " + registry.address() + " requires authentication"), refusal);
+
+        docker.runWithInput(PASSWORD + "\n", "login", "-u", USER, "--password-stdin", registry.address());
+        DockerCli.Result built = docker.run("build", "-t", "auth-built:1", context.toString());
+        assertEquals(0, built.code(), built.out() + built.err());
+        assertTrue(built.out().contains("Pulling " + base.value()), built.out());
+        assertEquals("built", docker.ok("run", "--rm", "auth-built:1", "cat", "/built.txt").text());
+        DockerCli.Result refreshed = docker.ok("build", "--pull", "-t", "auth-built:1", context.toString());
+        assertTrue(refreshed.out().contains(base.value() + ": Image is up to date"), refreshed.out());
+    }
+
     /** The whole response to an empty POST, with {@code X-Registry-Auth} when given. */
     private static String post(String path, String auth) throws IOException {
         try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(engine.options().socket()))) {

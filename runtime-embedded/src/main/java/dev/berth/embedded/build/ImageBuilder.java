@@ -37,8 +37,19 @@ public final class ImageBuilder {
         this.cache = new BuildCache(BuildCache.directory(options.root()), engine.images().blobs());
     }
 
-    /** Builds the request; progress goes to {@code events}. Throws {@link DockerfileException} with the line. */
+    /**
+     * Builds the request from local images only; progress goes to {@code events}. Throws {@link DockerfileException}
+     * with the line.
+     */
     public BuildResult build(BuildRequest request, Consumer<BuildEvent> events) {
+        return build(request, BaseImages.OFFLINE, events);
+    }
+
+    /**
+     * Builds the request; images the Dockerfile names that the store lacks (or all of them, when the request pulls)
+     * come from {@code baseImages}. Throws {@link DockerfileException} with the line.
+     */
+    public BuildResult build(BuildRequest request, BaseImages baseImages, Consumer<BuildEvent> events) {
         String text = dockerfileText(request);
         Dockerfile dockerfile = DockerfileParser.parse(text);
         Path tmp;
@@ -48,7 +59,7 @@ public final class ImageBuilder {
             throw new UncheckedIOException(e);
         }
         try (ImageStore.Lease lease = engine.images().lease()) {
-            return new BuildRun(this, request, dockerfile, events, tmp).execute();
+            return new BuildRun(this, request, dockerfile, baseImages, events, tmp).execute();
         } finally {
             if (Mounts.mountsUnder(tmp).isEmpty()) {
                 Files2.deleteTree(tmp);

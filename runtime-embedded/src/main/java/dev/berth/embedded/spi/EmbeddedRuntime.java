@@ -107,11 +107,11 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                             RegistryOptions registryOptions, java.util.Optional<String> defaultPlatform) {
         this.engine = engine;
         this.networks = networks;
-        this.builds = new SpecBuilds(engine, options);
         Path root = options.root();
         this.root = root;
         this.transfers = new RegistryTransfers(new RegistryClient(registryOptions), engine.images(), defaultPlatform,
                 new PullHistory(root.toAbsolutePath().resolve("images/pulls.json")), java.time.Clock.systemUTC());
+        this.builds = new SpecBuilds(engine, options, transfers);
         engine.events().listen(e -> events.publish(new RuntimeEvent(RuntimeEvent.Type.CONTAINER, e.action(), e.id(),
                 e.name(), e.attributes(), e.time())));
         // absolute: volume directories become bind sources in config.json
@@ -786,7 +786,17 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     /** Builds on the embedded Dockerfile builder (RUN steps in engine containers, per-step cache). */
     @Override
     public ImageRef build(dev.berth.runtime.BuildSpec spec, java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
-        return call("build image", spec.image().value(), () -> builds.build(spec, progress));
+        return build(spec, Map.of(), progress);
+    }
+
+    /**
+     * Builds as {@link #build(dev.berth.runtime.BuildSpec, java.util.function.Consumer)}, pulling the images the
+     * Dockerfile names that are missing (or all, with {@code spec.pull()}) with {@code credentials} by registry
+     * ({@code host[:port]}, Docker Hub as {@code docker.io}) ahead of the engine's own.
+     */
+    public ImageRef build(dev.berth.runtime.BuildSpec spec, Map<String, dev.berth.runtime.RegistryCredentials> credentials,
+                          java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
+        return call("build image", spec.image().value(), () -> builds.build(spec, credentials, progress));
     }
 
     @Override
