@@ -53,6 +53,31 @@ class PullPushCommandTest {
     }
 
     @Test
+    void pullShowsEachLayerOfEachImage() {
+        SharedFakeRuntimeProvider.runtime().addRegistryImage(ImageRef.of("redis:7"), new FakeShell());
+        Cli.Result pull = new Cli(dir, PROJECT).run("pull", "cache");
+        assertEquals(0, pull.code(), pull.err());
+        assertTrue(pull.err().matches("(?s).*\\[redis:7] [0-9a-f]{12} Download complete 1.024kB\n\\[redis:7] Pulled\n"
+                + "PullImage redis:7 for cache done\n.*"), pull.err());
+    }
+
+    @Test
+    void buildPushPushesTheBuiltImageAfterBuildingIt() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("Dockerfile"), "FROM busybox:latest\n");
+        SharedFakeRuntimeProvider.runtime().addImage(ImageRef.of("busybox:latest"), new FakeShell());
+        Cli cli = new Cli(dir, PROJECT);
+        assertEquals("#1 BuildImage 127.0.0.1:5000/shop/web:1 (web): --build\n"
+                + "#2 PushImage 127.0.0.1:5000/shop/web:1 for web: build --push [after #1]\n",
+                cli.run("--dry-run", "build", "--push").out());
+        Cli.Result build = cli.run("build", "--push");
+        assertEquals(0, build.code(), build.err());
+        assertTrue(build.err().contains("[127.0.0.1:5000/shop/web:1] Pushed sha256:"), build.err());
+        assertEquals(SharedFakeRuntimeProvider.runtime().inspectImage(ImageRef.of("127.0.0.1:5000/shop/web:1")).id(),
+                SharedFakeRuntimeProvider.runtime().registryImage(ImageRef.of("127.0.0.1:5000/shop/web:1"))
+                        .orElseThrow());
+    }
+
+    @Test
     void pushThenUpWithPullAlwaysUsesTheRegistryImage() {
         SharedFakeRuntimeProvider.runtime().addImage(ImageRef.of("127.0.0.1:5000/shop/web:1"), new FakeShell());
         SharedFakeRuntimeProvider.runtime().addRegistryImage(ImageRef.of("redis:7"), new FakeShell());

@@ -1,14 +1,19 @@
 package dev.berth.daemon;
 
+import dev.berth.embedded.registry.DockerHub;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the engine daemon listens and keeps state: {@code socket} (default {@code <runDir>/engine.sock}),
- * {@code root} for images, containers and volumes, {@code runDir} for runtime state, the pid file and the lock.
+ * {@code root} for images, containers and volumes, {@code runDir} for runtime state, the pid file and the lock;
+ * {@code configFile} is the daemon configuration ({@code daemon.json}; empty: {@code /etc/berth/daemon.json} when it
+ * exists), and {@code hubEndpoint} where Docker Hub answers (tests point it at a local registry).
  */
-public record DaemonOptions(Path socket, Path root, Path runDir) {
+public record DaemonOptions(Path socket, Path root, Path runDir, Optional<Path> configFile, URI hubEndpoint) {
     public static final String ROOT_ENV = "BERTH_ROOT";
     public static final String RUN_DIR_ENV = "BERTH_RUN_DIR";
     public static final Path DEFAULT_ROOT = Path.of("/var/lib/berth");
@@ -19,13 +24,21 @@ public record DaemonOptions(Path socket, Path root, Path runDir) {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(runDir, "runDir");
+        Objects.requireNonNull(configFile, "configFile");
+        Objects.requireNonNull(hubEndpoint, "hubEndpoint");
+    }
+
+    /** The socket in {@code runDir}, no configuration file named, Docker Hub at its own address. */
+    public static DaemonOptions at(Path root, Path runDir) {
+        return new DaemonOptions(runDir.resolve(SOCKET_NAME), root, runDir, Optional.empty(),
+                DockerHub.DEFAULT_ENDPOINT);
     }
 
     /** The defaults, or {@code BERTH_ROOT} / {@code BERTH_RUN_DIR} from {@code env}. */
     public static DaemonOptions fromEnvironment(Map<String, String> env) {
         Path root = nonBlank(env.get(ROOT_ENV)) ? Path.of(env.get(ROOT_ENV)) : DEFAULT_ROOT;
         Path run = nonBlank(env.get(RUN_DIR_ENV)) ? Path.of(env.get(RUN_DIR_ENV)) : DEFAULT_RUN_DIR;
-        return new DaemonOptions(run.resolve(SOCKET_NAME), root, run);
+        return at(root, run);
     }
 
     private static boolean nonBlank(String s) {
@@ -33,11 +46,19 @@ public record DaemonOptions(Path socket, Path root, Path runDir) {
     }
 
     public DaemonOptions withSocket(Path value) {
-        return new DaemonOptions(value, root, runDir);
+        return new DaemonOptions(value, root, runDir, configFile, hubEndpoint);
     }
 
     public DaemonOptions withRoot(Path value) {
-        return new DaemonOptions(socket, value, runDir);
+        return new DaemonOptions(socket, value, runDir, configFile, hubEndpoint);
+    }
+
+    public DaemonOptions withConfigFile(Path file) {
+        return new DaemonOptions(socket, root, runDir, Optional.of(file), hubEndpoint);
+    }
+
+    public DaemonOptions withHubEndpoint(URI url) {
+        return new DaemonOptions(socket, root, runDir, configFile, url);
     }
 
     public Path pidFile() {

@@ -2,9 +2,15 @@ package dev.berth.daemon;
 
 import dev.berth.daemon.api.EngineApi;
 import dev.berth.daemon.backing.EngineBacking;
+import dev.berth.daemon.config.DaemonConfig;
+import dev.berth.daemon.config.DaemonConfigFile;
 import dev.berth.daemon.http.UnixHttpServer;
 import dev.berth.embedded.EngineOptions;
 import dev.berth.embedded.oci.RuntimeProbe;
+import dev.berth.embedded.registry.DockerHub;
+import dev.berth.embedded.registry.RegistryOptions;
+import dev.berth.embedded.registry.auth.DockerConfigFile;
+import dev.berth.embedded.registry.auth.DockerCredentials;
 import dev.berth.embedded.spi.EmbeddedRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code berth engine} daemon: the embedded engine behind the Docker Engine API on a unix socket. One daemon
@@ -52,12 +59,21 @@ public final class EngineDaemon implements AutoCloseable {
         EngineDaemon daemon = new EngineDaemon(options, log);
         try {
             daemon.lock();
-            daemon.runtime = EmbeddedRuntime.open(engineOptions(options));
-            EngineBacking backing = EngineBacking.of(daemon.runtime, options.root());
+            DaemonConfig config = DaemonConfigFile.load(options.configFile(), DaemonConfigFile.DEFAULT);
+            config.ignored().forEach(key -> log.warn("daemon configuration: " + key + " is not used by the berth"
+                    + " engine and was ignored"));
+            RegistryOptions registry = registryOptions(options, config);
+            daemon.runtime = EmbeddedRuntime.open(engineOptions(options), registry,
+                    Optional.ofNullable(System.getenv("DOCKER_DEFAULT_PLATFORM")));
+            EngineBacking backing = EngineBacking.of(daemon.runtime, options.root(), registry);
             daemon.server = new UnixHttpServer(options.socket(), EngineApi.router(backing, VERSION, log::warn),
                     "Berth-Engine/" + VERSION, log::warn);
             daemon.server.start();
             Files.writeString(options.pidFile(), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        } catch (DaemonConfigFile.InvalidConfigException e) {
+            daemon.stop();
+            throw new DaemonException("cannot start the berth engine: the daemon configuration is wrong: "
+                    + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             daemon.stop();
             throw e instanceof DaemonException d ? d
@@ -67,6 +83,17 @@ public final class EngineDaemon implements AutoCloseable {
         log.info("berth engine " + VERSION + " (pid " + ProcessHandle.current().pid() + ", " + runtimeName()
                 + ") serving " + options.socket() + ", state in " + options.root());
         return daemon;
+    }
+
+    /**
+     * Registries as the configuration says: Docker Hub at {@code options}' endpoint behind the configured mirrors,
+     * the configured insecure registries, credentials from the Docker {@code config.json} of the user running the
+     * engine.
+     */
+    static RegistryOptions registryOptions(DaemonOptions options, DaemonConfig config) {
+        return RegistryOptions.defaults(new DockerCredentials(DockerConfigFile.locate(System.getenv())))
+                .withHub(new DockerHub(options.hubEndpoint(), config.registryMirrors()))
+                .withInsecure(config.insecureRegistries());
     }
 
     private static EngineOptions engineOptions(DaemonOptions options) {

@@ -41,14 +41,31 @@ final class TestEngine implements AutoCloseable {
         this.daemon = daemon;
     }
 
-    /** Skips the calling test unless containers can run here (root, runc, busybox-static). */
+    /**
+     * Skips the calling test unless containers can run here (root, runc, busybox-static). The daemon reads an empty
+     * configuration of its own (never the machine's /etc/berth/daemon.json), and Docker Hub is a closed port on
+     * 127.0.0.1, so no test reaches the real one.
+     */
     static TestEngine start() throws IOException {
+        return start(options -> options);
+    }
+
+    /** As {@link #start()}, with the options changed by {@code adjust} (a configuration file, a hub endpoint). */
+    static TestEngine start(java.util.function.UnaryOperator<DaemonOptions> adjust) throws IOException {
         ContainerHost.assumeContainersCanRun();
         Path temp = Files.createTempDirectory("berth-daemon");
-        DaemonOptions options = new DaemonOptions(temp.resolve("run").resolve(DaemonOptions.SOCKET_NAME),
-                temp.resolve("lib"), temp.resolve("run"));
+        Path config = Files.writeString(temp.resolve("daemon.json"), "{}");
+        DaemonOptions options = adjust.apply(DaemonOptions.at(temp.resolve("lib"), temp.resolve("run"))
+                .withConfigFile(config).withHubEndpoint(URI.create("http://127.0.0.1:" + closedPort())));
         BusyboxImage.build(ImageStore.open(options.root().resolve("images")), IMAGE.value(), temp);
         return new TestEngine(temp, EngineDaemon.start(options, LOG));
+    }
+
+    /** A loopback port nobody listens on (it was free a moment ago). */
+    static int closedPort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     DaemonOptions options() {

@@ -14,15 +14,17 @@ import dev.berth.runtime.NotFoundException;
 import dev.berth.runtime.PullEvent;
 import dev.berth.runtime.PushEvent;
 import dev.berth.runtime.RegistryAccessException;
+import dev.berth.runtime.RegistryCredentials;
 import dev.berth.runtime.RuntimeOperationException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Pulls and pushes through the Docker engine: its JSON progress stream becomes SPI events, its error detail a
- * {@link NotFoundException} or {@link RegistryAccessException} naming the registry. Credentials come from the Docker
- * client configuration ({@code DOCKER_CONFIG} or {@code ~/.docker/config.json}), as the docker CLI sends them.
+ * Pulls and pushes through the Docker engine: its JSON progress stream becomes SPI events as it arrives, its error
+ * detail a {@link NotFoundException} or {@link RegistryAccessException} naming the registry. Credentials go to the
+ * engine as {@code X-Registry-Auth}: the ones the caller gives, else those of the Docker client configuration
+ * ({@code DOCKER_CONFIG} or {@code ~/.docker/config.json}), as the docker CLI sends them.
  */
 final class DockerImageTransfers {
   private final DockerClient client;
@@ -31,7 +33,8 @@ final class DockerImageTransfers {
     this.client = client;
   }
 
-  void pull(ImageRef image, Optional<String> platform, Consumer<PullEvent> events) {
+  void pull(ImageRef image, Optional<String> platform, Optional<RegistryCredentials> credentials,
+      Consumer<PullEvent> events) {
     ImageName name = parse("pull image", image);
     var command = client.pullImageCmd(name.canonicalName());
     if (name.digest() != null) {
@@ -40,45 +43,30 @@ final class DockerImageTransfers {
       command.withTag(name.tag());
     }
     platform.ifPresent(command::withPlatform);
-    auth(name).ifPresent(command::withAuthConfig);
-    Collector<PullResponseItem> collector = new Collector<>();
-    String digest = "";
-    boolean upToDate = false;
+    auth(name, credentials).ifPresent(command::withAuthConfig);
+    PullStream stream = new PullStream(image, events);
     try {
-      command.exec(collector).awaitCompletion();
+      command.exec(stream).awaitCompletion();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RuntimeOperationException("pull image", image.value(), "interrupted", e);
     } catch (RuntimeException e) {
       throw failure("pull image", image, name, e.getMessage(), e);
     }
-    for (PullResponseItem item : collector.items) {
-      String status = item.getStatus() == null ? "" : item.getStatus();
-      if (status.startsWith("Digest: ")) {
-        digest = status.substring("Digest: ".length()).strip();
-      } else if (status.startsWith("Status: Image is up to date")) {
-        upToDate = true;
-      } else if (item.getId() != null && !item.getId().isEmpty() && layerStatus(status) != null) {
-        long current = item.getProgressDetail() == null || item.getProgressDetail().getCurrent() == null ? 0
-            : item.getProgressDetail().getCurrent();
-        long total = item.getProgressDetail() == null || item.getProgressDetail().getTotal() == null ? 0
-            : item.getProgressDetail().getTotal();
-        events.accept(new PullEvent(image, item.getId(), layerStatus(status), current, total));
-      }
-    }
-    collector.error().ifPresent(message -> {
+    stream.error().ifPresent(message -> {
       throw failure("pull image", image, name, message, null);
     });
-    events.accept(new PullEvent(image, digest, upToDate ? PullEvent.Status.UP_TO_DATE : PullEvent.Status.PULLED, 0, 0));
+    events.accept(new PullEvent(image, stream.digest, stream.upToDate ? PullEvent.Status.UP_TO_DATE
+        : PullEvent.Status.PULLED, 0, 0));
   }
 
-  void push(ImageRef image, Consumer<PushEvent> events) {
+  void push(ImageRef image, Optional<RegistryCredentials> credentials, Consumer<PushEvent> events) {
     ImageName name = parse("push image", image);
     var command = client.pushImageCmd(name.familiarName()).withTag(name.tag());
-    auth(name).ifPresent(command::withAuthConfig);
-    Collector<PushResponseItem> collector = new Collector<>();
+    auth(name, credentials).ifPresent(command::withAuthConfig);
+    PushStream stream = new PushStream(image, events);
     try {
-      command.exec(collector).awaitCompletion();
+      command.exec(stream).awaitCompletion();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RuntimeOperationException("push image", image.value(), "interrupted", e);
@@ -89,29 +77,21 @@ final class DockerImageTransfers {
       }
       throw failure("push image", image, name, message, e);
     }
-    String digest = "";
-    for (PushResponseItem item : collector.items) {
-      String status = item.getStatus() == null ? "" : item.getStatus();
-      if (status.contains("digest: ")) {
-        digest = status.substring(status.indexOf("digest: ") + 8).split(" ")[0];
-      } else if (item.getId() != null && pushStatus(status) != null) {
-        events.accept(new PushEvent(image, item.getId(), pushStatus(status), 0, 0));
-      }
-    }
-    collector.error().ifPresent(message -> {
+    stream.error().ifPresent(message -> {
       if (message.contains("does not exist locally") || message.contains("No such image")) {
         throw new NotFoundException("push image", image.value(), "no local image is tagged " + image.value());
       }
       throw failure("push image", image, name, message, null);
     });
-    events.accept(new PushEvent(image, digest, PushEvent.Status.PUSHED, 0, 0));
+    events.accept(new PushEvent(image, stream.digest, PushEvent.Status.PUSHED, 0, 0));
   }
 
   private static PullEvent.Status layerStatus(String status) {
     return switch (status) {
       case "Already exists" -> PullEvent.Status.ALREADY_EXISTS;
       case "Downloading" -> PullEvent.Status.DOWNLOADING;
-      case "Download complete", "Pull complete" -> PullEvent.Status.DOWNLOADED;
+      case "Download complete" -> PullEvent.Status.DOWNLOADED;
+      case "Pull complete" -> PullEvent.Status.EXTRACTED;
       default -> null;
     };
   }
@@ -129,7 +109,14 @@ final class DockerImageTransfers {
     };
   }
 
-  private static Optional<AuthConfig> auth(ImageName name) {
+  /** The caller's credentials, else those the Docker client configuration has for the image's registry. */
+  static Optional<AuthConfig> auth(ImageName name, Optional<RegistryCredentials> credentials) {
+    if (credentials.isPresent()) {
+      RegistryCredentials c = credentials.get();
+      AuthConfig config = new AuthConfig().withRegistryAddress(serverAddress(name.registry()));
+      return Optional.of(c.identityToken().map(config::withIdentityToken)
+          .orElseGet(() -> config.withUsername(c.username()).withPassword(c.password())));
+    }
     try {
       AuthConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build()
           .effectiveAuthConfig(name.canonical());
@@ -140,6 +127,11 @@ final class DockerImageTransfers {
     }
   }
 
+  /** The server address the docker CLI puts into {@code X-Registry-Auth} for a registry. */
+  private static String serverAddress(String registry) {
+    return registry.equals("docker.io") ? "https://index.docker.io/v1/" : registry;
+  }
+
   private static RuntimeOperationException failure(String operation, ImageRef image, ImageName name, String message,
       Throwable cause) {
     String text = message == null ? "the engine reported an error" : message.strip();
@@ -147,7 +139,9 @@ final class DockerImageTransfers {
     if (lower.contains("not found") || lower.contains("manifest unknown")) {
       return new NotFoundException(operation, image.value(), "registry " + name.registry() + ": " + text);
     }
-    if (lower.contains("unauthorized") || lower.contains("authentication required") || lower.contains("denied")) {
+    if (cause instanceof com.github.dockerjava.api.exception.UnauthorizedException
+        || lower.contains("unauthorized") || lower.contains("authentication required") || lower.contains("denied")
+        || lower.contains("requires authentication") || lower.contains("refused the credentials")) {
       return new RegistryAccessException(operation, image.value(), name.registry(),
           RegistryAccessException.Reason.UNAUTHORIZED, "registry " + name.registry() + " refused access (" + text
           + "): run `berth login " + name.registry() + "`", cause);
@@ -167,23 +161,75 @@ final class DockerImageTransfers {
     }
   }
 
-  /** Keeps every item and the first error detail of a progress stream. */
-  private static final class Collector<T extends ResponseItem> extends ResultCallback.Adapter<T> {
-    final java.util.List<T> items = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Keeps the first error detail of a progress stream. */
+  private abstract static class ProgressStream<T extends ResponseItem> extends ResultCallback.Adapter<T> {
     private volatile String error;
 
     @Override
     public void onNext(T item) {
-      items.add(item);
       if (error == null && item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
         error = item.getErrorDetail().getMessage();
       } else if (error == null && item.getError() != null) {
         error = item.getError();
       }
+      String status = item.getStatus() == null ? "" : item.getStatus();
+      long current = item.getProgressDetail() == null || item.getProgressDetail().getCurrent() == null ? 0
+          : item.getProgressDetail().getCurrent();
+      long total = item.getProgressDetail() == null || item.getProgressDetail().getTotal() == null ? 0
+          : item.getProgressDetail().getTotal();
+      status(status, item.getId(), current, total);
     }
+
+    /** One message of the stream, passed on as it arrives. */
+    abstract void status(String status, String id, long current, long total);
 
     Optional<String> error() {
       return Optional.ofNullable(error);
+    }
+  }
+
+  /** A pull's stream: layer events as they come, the digest and whether the image was up to date. */
+  private static final class PullStream extends ProgressStream<PullResponseItem> {
+    private final ImageRef image;
+    private final Consumer<PullEvent> events;
+    volatile String digest = "";
+    volatile boolean upToDate;
+
+    PullStream(ImageRef image, Consumer<PullEvent> events) {
+      this.image = image;
+      this.events = events;
+    }
+
+    @Override
+    void status(String status, String id, long current, long total) {
+      if (status.startsWith("Digest: ")) {
+        digest = status.substring("Digest: ".length()).strip();
+      } else if (status.startsWith("Status: Image is up to date")) {
+        upToDate = true;
+      } else if (id != null && !id.isEmpty() && layerStatus(status) != null) {
+        events.accept(new PullEvent(image, id, layerStatus(status), current, total));
+      }
+    }
+  }
+
+  /** A push's stream: layer events as they come and the pushed manifest's digest. */
+  private static final class PushStream extends ProgressStream<PushResponseItem> {
+    private final ImageRef image;
+    private final Consumer<PushEvent> events;
+    volatile String digest = "";
+
+    PushStream(ImageRef image, Consumer<PushEvent> events) {
+      this.image = image;
+      this.events = events;
+    }
+
+    @Override
+    void status(String status, String id, long current, long total) {
+      if (status.contains("digest: ")) {
+        digest = status.substring(status.indexOf("digest: ") + 8).split(" ")[0];
+      } else if (id != null && pushStatus(status) != null) {
+        events.accept(new PushEvent(image, id, pushStatus(status), current, total));
+      }
     }
   }
 }

@@ -538,13 +538,15 @@ public final class DockerRuntime implements ContainerRuntime {
   }
   @Override
   public void pullImage(ImageRef image, Optional<String> platform,
+      Optional<dev.berth.runtime.RegistryCredentials> credentials,
       java.util.function.Consumer<dev.berth.runtime.PullEvent> events) {
-    transfers.pull(image, platform, events);
+    transfers.pull(image, platform, credentials, events);
   }
 
   @Override
-  public void pushImage(ImageRef image, java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
-    transfers.push(image, events);
+  public void pushImage(ImageRef image, Optional<dev.berth.runtime.RegistryCredentials> credentials,
+      java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
+    transfers.push(image, credentials, events);
   }
 
   @Override

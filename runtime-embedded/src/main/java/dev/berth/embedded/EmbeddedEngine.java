@@ -124,6 +124,11 @@ public final class EmbeddedEngine implements AutoCloseable {
         return images;
     }
 
+    /** The directory holding a container's changes to its image (the overlay upper directory). */
+    public Path writableLayer(String id) {
+        return snapshots.upper(id);
+    }
+
     /** The OCI runtime in use ({@code runc} or {@code crun}). */
     public String runtimeName() {
         return runtime.name();

@@ -148,15 +148,26 @@ public interface ContainerRuntime extends AutoCloseable {
    * reporting progress to {@code events} (possibly from several threads), and tags it locally. Pulling an image that
    * is up to date downloads nothing. Concurrent pulls of the same reference may share one transfer.
    *
+   * {@code credentials}, when given, are used for the registry the reference names ahead of the runtime's own
+   * (its engine's {@code config.json}); empty leaves the choice to the runtime.
+   *
    * @throws NotFoundException when the registry has no such repository or tag
    * @throws RegistryAccessException when the registry is unreachable, refuses the credentials or serves corrupt
    *     content; nothing of the image is tagged then
    */
-  void pullImage(ImageRef image, java.util.Optional<String> platform, java.util.function.Consumer<PullEvent> events);
+  void pullImage(ImageRef image, java.util.Optional<String> platform,
+      java.util.Optional<RegistryCredentials> credentials, java.util.function.Consumer<PullEvent> events);
 
-  /** Pulls for the host's platform; see {@link #pullImage(ImageRef, java.util.Optional, java.util.function.Consumer)}. */
+  /** Pulls with the runtime's own credentials; see {@link #pullImage(ImageRef, java.util.Optional,
+   * java.util.Optional, java.util.function.Consumer)}. */
+  default void pullImage(ImageRef image, java.util.Optional<String> platform,
+      java.util.function.Consumer<PullEvent> events) {
+    pullImage(image, platform, java.util.Optional.empty(), events);
+  }
+
+  /** Pulls for the host's platform with the runtime's own credentials. */
   default void pullImage(ImageRef image, java.util.function.Consumer<PullEvent> events) {
-    pullImage(image, java.util.Optional.empty(), events);
+    pullImage(image, java.util.Optional.empty(), java.util.Optional.empty(), events);
   }
 
   /**
@@ -170,10 +181,18 @@ public interface ContainerRuntime extends AutoCloseable {
   /**
    * Pushes the local image tagged {@code image} to the registry and repository the reference names.
    *
+   * {@code credentials} as for {@link #pullImage}.
+   *
    * @throws NotFoundException when no local image has that tag
    * @throws RegistryAccessException as for {@link #pullImage}
    */
-  void pushImage(ImageRef image, java.util.function.Consumer<PushEvent> events);
+  void pushImage(ImageRef image, java.util.Optional<RegistryCredentials> credentials,
+      java.util.function.Consumer<PushEvent> events);
+
+  /** Pushes with the runtime's own credentials. */
+  default void pushImage(ImageRef image, java.util.function.Consumer<PushEvent> events) {
+    pushImage(image, java.util.Optional.empty(), events);
+  }
 
   /**
    * What is at {@code containerPath} (a link as the last component is reported as the link), as Docker's

@@ -211,8 +211,9 @@ public abstract class DelegatingContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void pullImage(ImageRef image, Optional<String> platform, Consumer<PullEvent> events) {
-        delegate.pullImage(image, platform, events);
+    public void pullImage(ImageRef image, Optional<String> platform, Optional<RegistryCredentials> credentials,
+                          Consumer<PullEvent> events) {
+        delegate.pullImage(image, platform, credentials, events);
     }
 
     @Override
@@ -221,7 +222,7 @@ public abstract class DelegatingContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void pushImage(ImageRef image, Consumer<PushEvent> events) {
-        delegate.pushImage(image, events);
+    public void pushImage(ImageRef image, Optional<RegistryCredentials> credentials, Consumer<PushEvent> events) {
+        delegate.pushImage(image, credentials, events);
     }
 }

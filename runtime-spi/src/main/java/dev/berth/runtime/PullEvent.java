@@ -21,6 +21,8 @@ public record PullEvent(ImageRef image, String id, Status status, long current, 
     DOWNLOADING,
     /** The layer arrived and matched its digest. */
     DOWNLOADED,
+    /** The layer is unpacked and ready for containers (runtimes that unpack while pulling). */
+    EXTRACTED,
     /** The image is stored and tagged; something new was downloaded. */
     PULLED,
     /** The image was already stored as the registry has it. */

@@ -5,9 +5,9 @@ import dev.berth.cli.error.UserException;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.support.Session;
 import dev.berth.engine.compose.BuildOverrides;
+import dev.berth.engine.compose.BuildRequest;
 import dev.berth.engine.compose.Outcome;
 import dev.berth.engine.event.EngineEvent;
-import dev.berth.engine.plan.Operation;
 import dev.berth.model.load.LoadedProject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code berth build [SERVICE...]}: builds the images of the services that have a {@code build:} section, each
- * image once, independent ones in parallel; progress on stderr, and with {@code -q} only the image ids on stdout.
+ * image once, independent ones in parallel; with {@code --push} pushes each built image that has an {@code image:}
+ * name once it is built. Progress on stderr, and with {@code -q} only the image ids on stdout.
  */
 @Command(name = "build", mixinStandardHelpOptions = true, description = "Build or rebuild services.")
 public final class BuildCommand implements Callable<Integer> {
@@ -49,6 +50,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--with-dependencies", description = "Also build dependencies (transitively)")
     boolean withDependencies;
 
+    @Option(names = "--push", description = "Push service images")
+    boolean push;
+
     @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Services (default: all)")
     List<String> services = List.of();
 
@@ -58,8 +62,8 @@ public final class BuildCommand implements Callable<Integer> {
         LoadedProject loaded = session.project(Set.copyOf(services));
         BuildOverrides overrides = new BuildOverrides(noCache, pull, args());
         Consumer<EngineEvent> progress = quiet ? ids(session) : session.progress();
-        Outcome outcome = session.engine().build(loaded, Set.copyOf(services), withDependencies, overrides,
-                session.dryRun(), progress);
+        Outcome outcome = session.engine().build(loaded, new BuildRequest(Set.copyOf(services), withDependencies,
+                overrides, push, session.dryRun()), progress);
         if (outcome.plan().isEmpty() && !session.dryRun()) {
             session.err().println("no service to build: none of "
                     + (services.isEmpty() ? "the services" : String.join(", ", services)) + " has a build: section");
@@ -74,7 +78,7 @@ public final class BuildCommand implements Callable<Integer> {
             if (event instanceof EngineEvent.BuildProgress b && b.event().kind() == dev.berth.runtime.BuildEvent.Kind.IMAGE) {
                 session.out().println(b.event().text());
                 session.out().flush();
-            } else if (event instanceof EngineEvent.StepFailed f && f.step().operation() instanceof Operation.BuildImage) {
+            } else if (event instanceof EngineEvent.StepFailed f) {
                 session.err().println(f.step().operation().target() + " failed: " + f.message());
                 session.err().flush();
             }

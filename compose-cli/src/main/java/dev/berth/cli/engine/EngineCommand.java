@@ -39,14 +39,18 @@ public final class EngineCommand implements Callable<Integer>, OwnProcessCommand
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "info or warn")
     String logLevel;
 
+    @Option(names = {"--config-file", "--config"}, paramLabel = "FILE",
+            description = "Daemon configuration in dockerd's daemon.json format: registry-mirrors, insecure-registries"
+                    + " (default /etc/berth/daemon.json when it exists)")
+    Path configFile;
+
     /**
      * The options from the caller's environment, with {@code --socket} and {@code --root} applied; relative paths
      * resolve against the caller's working directory.
      */
     static DaemonOptions options(Invocation caller, Path socket, Path root) {
         DaemonOptions options = DaemonOptions.fromEnvironment(caller.env());
-        options = new DaemonOptions(caller.resolve(options.socket()), caller.resolve(options.root()),
-                caller.resolve(options.runDir()));
+        options = DaemonOptions.at(caller.resolve(options.root()), caller.resolve(options.runDir()));
         if (socket != null) {
             options = options.withSocket(caller.resolve(socket));
         }
@@ -87,7 +91,9 @@ public final class EngineCommand implements Callable<Integer>, OwnProcessCommand
                 err.flush();
             }
         };
-        EngineDaemon daemon = EngineDaemon.start(options(BerthCommand.invocation(spec), socket, root), log);
+        DaemonOptions options = options(BerthCommand.invocation(spec), socket, root);
+        EngineDaemon daemon = EngineDaemon.start(configFile == null ? options
+                : options.withConfigFile(BerthCommand.invocation(spec).resolve(configFile)), log);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.stop();

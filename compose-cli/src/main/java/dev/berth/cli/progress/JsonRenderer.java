@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 
 /**
  * One JSON object per event and line: {@code {"event":"succeeded","step":1,"operation":...,"target":...}}; build
- * progress as {@code {"event":"build",...,"kind":"step|cached|output|warning|image","text":...}}.
+ * progress as {@code {"event":"build",...,"kind":"step|cached|output|warning|image","text":...}}; pull and push
+ * progress as {@code {"event":"pull"|"push",...,"id":<layer or digest>,"status":"downloading|...","current":n,
+ * "total":n}}, every update.
  */
 final class JsonRenderer implements ProgressRenderer {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -35,12 +37,22 @@ final class JsonRenderer implements ProgressRenderer {
             step(json, "build", b.step()).put("kind", b.event().kind().name().toLowerCase(java.util.Locale.ROOT))
                     .put("build_step", b.event().step()).put("build_steps", b.event().steps())
                     .put("text", b.event().text());
+        } else if (event instanceof EngineEvent.PullProgress p) {
+            step(json, "pull", p.step()).put("id", p.event().id()).put("status", status(p.event().status()))
+                    .put("current", p.event().current()).put("total", p.event().total());
+        } else if (event instanceof EngineEvent.PushProgress p) {
+            step(json, "push", p.step()).put("id", p.event().id()).put("status", status(p.event().status()))
+                    .put("current", p.event().current()).put("total", p.event().total());
         } else if (event instanceof EngineEvent.ExecutionFinished f) {
             json.put("event", "finished").put("succeeded", f.succeeded()).put("failed", f.failed())
                     .put("cancelled", f.cancelled()).put("interrupted", f.interrupted());
         }
         out.println(json);
         out.flush();
+    }
+
+    private static String status(Enum<?> status) {
+        return status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
     private static ObjectNode step(ObjectNode json, String kind, PlanStep step) {

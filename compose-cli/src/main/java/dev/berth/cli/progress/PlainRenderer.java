@@ -5,8 +5,9 @@ import dev.berth.engine.plan.PlanStep;
 import java.io.PrintWriter;
 
 /**
- * One line per finished step ({@code ✔ CreateContainer demo-web-1}), failures and warnings with their message,
- * build progress ({@link BuildLines}), and a summary; with {@code colour}, marks are green, yellow or red (the tty renderer).
+ * One line per finished step ({@code CreateContainer demo-web-1 done}), failures and warnings with their message,
+ * build progress ({@link BuildLines}), pull and push progress ({@link TransferLines}), and a summary; with
+ * {@code colour}, marks are green, yellow or red.
  */
 final class PlainRenderer implements ProgressRenderer {
     private static final String GREEN = "\u001b[32m";
@@ -16,6 +17,7 @@ final class PlainRenderer implements ProgressRenderer {
 
     private final PrintWriter out;
     private final boolean colour;
+    private final TransferLines transfers = new TransferLines();
 
     PlainRenderer(PrintWriter out, boolean colour) {
         this.out = out;
@@ -34,6 +36,8 @@ final class PlainRenderer implements ProgressRenderer {
             line(YELLOW, "cancelled", c.step(), ": " + c.reason());
         } else if (event instanceof EngineEvent.BuildProgress b) {
             BuildLines.render(b).ifPresent(out::println);
+        } else if (event instanceof EngineEvent.PullProgress || event instanceof EngineEvent.PushProgress) {
+            TransferUpdate.of(event).flatMap(transfers::render).ifPresent(out::println);
         } else if (event instanceof EngineEvent.ExecutionFinished f && (f.failed() > 0 || f.cancelled() > 0)) {
             out.println(f.succeeded() + " done, " + f.failed() + " failed, " + f.cancelled() + " cancelled"
                     + (f.interrupted() ? " (interrupted)" : ""));

@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 
 /** Renders engine events on a writer; {@link #forMode} picks the renderer for a mode. */
 public interface ProgressRenderer extends Consumer<EngineEvent> {
+    /** How often the tty renderer redraws running transfers at most. */
+    long REDRAW_NANOS = 100_000_000L;
 
     /**
      * The renderer for {@code mode} ({@code null}: {@code COMPOSE_PROGRESS}, else auto); auto is tty when
@@ -30,7 +32,7 @@ public interface ProgressRenderer extends Consumer<EngineEvent> {
             case QUIET:
                 return event -> { };
             case TTY:
-                return new PlainRenderer(out, colour);
+                return new TtyRenderer(out, colour, System::nanoTime, REDRAW_NANOS);
             default:
                 return new PlainRenderer(out, colour && chosen != ProgressMode.PLAIN);
         }

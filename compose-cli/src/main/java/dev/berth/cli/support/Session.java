@@ -4,6 +4,7 @@ import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.progress.ProgressRenderer;
 import dev.berth.cli.engine.EngineRuntimeProvider;
+import dev.berth.cli.login.StoredLogins;
 import dev.berth.cli.runtime.RuntimeSelector;
 import dev.berth.engine.compose.ComposeEngine;
 import dev.berth.engine.compose.Outcome;
@@ -88,7 +89,8 @@ public final class Session {
             err().println(choice.explanation() + started);
             err().flush();
             engine = new ComposeEngine(runtime, Clock.systemUTC(),
-                    ExecutorOptions.defaults().withParallelLimit(root.engineOptions().parallel(env)),
+                    ExecutorOptions.defaults().withParallelLimit(root.engineOptions().parallel(env))
+                            .withLogins(StoredLogins.of(env)),
                     VersionProvider.version());
         }
         return engine;

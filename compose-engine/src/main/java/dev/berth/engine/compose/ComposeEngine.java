@@ -137,22 +137,25 @@ public final class ComposeEngine {
   }
 
   /**
-   * {@code build}: builds the images of {@code services} (all when empty) that have a {@code build:} section, each
-   * image once and independent images in parallel; with {@code withDependencies} also those of their
-   * dependencies. {@code overrides} apply to every build.
+   * {@code build}: builds the images of the requested services (all when none) that have a {@code build:} section,
+   * each image once and independent images in parallel; with {@code withDependencies} also those of their
+   * dependencies. The overrides apply to every build. With {@code push}, each built image whose service names it
+   * ({@code image:}) is pushed once its build succeeded, as {@code docker compose build --push}.
    */
-  public Outcome build(LoadedProject loaded, Set<String> services, boolean withDependencies,
-      BuildOverrides overrides, boolean dryRun, Consumer<EngineEvent> events) {
+  public Outcome build(LoadedProject loaded, BuildRequest request, Consumer<EngineEvent> events) {
     DesiredProject d = desired(loaded);
     List<DesiredService> overridden = new ArrayList<>();
     for (DesiredService s : d.services()) {
       overridden.add(s.withBuild(s.build().map(b -> new dev.berth.engine.desired.ImageBuild(
-          BuildSpecs.withOverrides(b.spec(), overrides), b.always()))));
+          BuildSpecs.withOverrides(b.spec(), request.overrides()), b.always()))));
     }
     DesiredProject desired = new DesiredProject(d.name(), overridden, d.networks(), d.volumes(),
         d.disabledServices());
-    Plan plan = Planner.planBuilds(desired, services, withDependencies, BuildPolicy.ALWAYS);
-    return run(plan, dryRun, events, Map.of());
+    Plan plan = Planner.planBuilds(desired, request.services(), request.withDependencies(), BuildPolicy.ALWAYS);
+    if (request.push()) {
+      plan = ImageTransferPlanning.withPushes(plan, loaded.project());
+    }
+    return run(plan, request.dryRun(), events, Map.of());
   }
 
   /**

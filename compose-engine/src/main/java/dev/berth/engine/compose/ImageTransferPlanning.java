@@ -69,6 +69,29 @@ final class ImageTransferPlanning {
         return candidates;
     }
 
+    /**
+     * {@code build --push}: {@code builds} followed by one push per built image that a service names with
+     * {@code image:} (an image named only after the project and service is not pushed, as in Compose), each after its
+     * build.
+     */
+    static Plan withPushes(Plan builds, Project project) {
+        List<dev.berth.engine.plan.PlanStep> steps = new ArrayList<>(builds.steps());
+        for (dev.berth.engine.plan.PlanStep step : builds.steps()) {
+            if (!(step.operation() instanceof Operation.BuildImage build)) {
+                continue;
+            }
+            List<String> named = build.services().stream().filter(name -> {
+                Service service = project.services().get(name);
+                return service != null && service.image() != null && !service.image().isBlank();
+            }).toList();
+            if (!named.isEmpty()) {
+                steps.add(new dev.berth.engine.plan.PlanStep(steps.size() + 1, new Operation.PushImage(
+                        build.spec().image(), named), "build --push", List.of(step.id()), Optional.empty()));
+            }
+        }
+        return new Plan(steps, builds.warnings());
+    }
+
     /** {@code push}: one step per image of the selected services that have a {@code build} section or were named. */
     static Plan pushPlan(Project project, DesiredProject desired, Set<String> services, Set<String> named) {
         Map<ImageRef, List<String>> images = new LinkedHashMap<>();

@@ -66,6 +66,24 @@ public sealed interface EngineEvent {
     }
   }
 
+  /** Progress of a {@code PullImage} step: a layer found, arriving or done, then the image's outcome. */
+  record PullProgress(Instant at, PlanStep step, dev.berth.runtime.PullEvent event) implements EngineEvent {
+    public PullProgress {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(step, "step");
+      Objects.requireNonNull(event, "event");
+    }
+  }
+
+  /** Progress of a {@code PushImage} step: a layer found, mounted, leaving or done, then the pushed digest. */
+  record PushProgress(Instant at, PlanStep step, dev.berth.runtime.PushEvent event) implements EngineEvent {
+    public PushProgress {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(step, "step");
+      Objects.requireNonNull(event, "event");
+    }
+  }
+
   /** Progress of a {@code BuildImage} step: a Dockerfile step, a cache hit, an output line, a warning. */
   record BuildProgress(Instant at, PlanStep step, dev.berth.runtime.BuildEvent event) implements EngineEvent {
     public BuildProgress {

@@ -1,5 +1,6 @@
 package dev.berth.engine.execute;
 
+import dev.berth.engine.event.EngineEvent;
 import dev.berth.engine.plan.Operation;
 import dev.berth.engine.plan.Operation.AwaitService;
 import dev.berth.engine.plan.Operation.ConnectNetwork;
@@ -14,23 +15,35 @@ import dev.berth.engine.plan.Operation.RenameContainer;
 import dev.berth.engine.plan.Operation.StartContainer;
 import dev.berth.engine.plan.Operation.StopContainer;
 import dev.berth.runtime.ContainerId;
+import dev.berth.engine.plan.PlanStep;
 import dev.berth.runtime.ContainerRuntime;
+import java.util.function.Consumer;
 
-/** Translates one operation into its runtime call; no decisions. */
+/**
+ * Translates one operation into its runtime call; no decisions. Pulls and pushes carry the client's logins, and
+ * builds, pulls and pushes report their progress as engine events.
+ */
 final class OperationRunner {
   private final ContainerRuntime runtime;
   private final Readiness readiness;
+  private final RegistryLogins logins;
+  private final java.time.Clock clock;
 
-  OperationRunner(ContainerRuntime runtime, Readiness readiness) {
+  OperationRunner(ContainerRuntime runtime, Readiness readiness, RegistryLogins logins, java.time.Clock clock) {
     this.runtime = runtime;
     this.readiness = readiness;
+    this.logins = logins;
+    this.clock = clock;
   }
 
-  /** Runs {@code op}; a build reports its progress to {@code buildProgress} (on this thread). */
-  void run(Operation op, java.util.function.Consumer<dev.berth.runtime.BuildEvent> buildProgress)
-      throws InterruptedException {
+  /**
+   * Runs {@code step}'s operation; builds, pulls and pushes report their progress to {@code progress} (from this
+   * thread, or from the runtime's transfer threads).
+   */
+  void run(PlanStep step, Consumer<EngineEvent> progress) throws InterruptedException {
+    Operation op = step.operation();
     if (op instanceof Operation.BuildImage o) {
-      runtime.build(o.spec(), buildProgress);
+      runtime.build(o.spec(), e -> progress.accept(new EngineEvent.BuildProgress(clock.instant(), step, e)));
     } else if (op instanceof CreateNetwork o) {
       runtime.createNetwork(o.spec());
     } else if (op instanceof RemoveNetwork o) {
@@ -53,10 +66,12 @@ final class OperationRunner {
       runtime.remove(ContainerId.of(o.container()), false, o.removeVolumes());
     } else if (op instanceof RenameContainer o) {
       runtime.rename(ContainerId.of(o.container()), o.newName());
-    } else if (op instanceof dev.berth.engine.plan.Operation.PullImage o) {
-      runtime.pullImage(o.image(), o.platform(), event -> { });
-    } else if (op instanceof dev.berth.engine.plan.Operation.PushImage o) {
-      runtime.pushImage(o.image(), event -> { });
+    } else if (op instanceof Operation.PullImage o) {
+      runtime.pullImage(o.image(), o.platform(), logins.forImage(o.image()),
+          e -> progress.accept(new EngineEvent.PullProgress(clock.instant(), step, e)));
+    } else if (op instanceof Operation.PushImage o) {
+      runtime.pushImage(o.image(), logins.forImage(o.image()),
+          e -> progress.accept(new EngineEvent.PushProgress(clock.instant(), step, e)));
     } else if (op instanceof AwaitService o) {
       readiness.await(o);
     } else {

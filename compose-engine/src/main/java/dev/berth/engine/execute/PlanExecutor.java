@@ -40,12 +40,12 @@ public final class PlanExecutor {
     return new Run(plan, events).execute();
   }
 
-  /** What a worker reports to the calling thread: a finished step, or build progress of a running one. */
+  /** What a worker reports to the calling thread: a finished step, or progress of a running one. */
   private sealed interface Message {}
 
   private record Completion(PlanStep step, Throwable failure, Duration elapsed) implements Message {}
 
-  private record Progress(PlanStep step, dev.berth.runtime.BuildEvent event) implements Message {}
+  private record Progress(EngineEvent event) implements Message {}
 
   /** The state of one execution. */
   private final class Run {
@@ -75,7 +75,7 @@ public final class PlanExecutor {
           ready.add(s.id());
         }
       }
-      runner = new OperationRunner(runtime, new Readiness(runtime, clock, options));
+      runner = new OperationRunner(runtime, new Readiness(runtime, clock, options), options.logins(), clock);
     }
 
     ExecutionResult execute() {
@@ -92,7 +92,7 @@ public final class PlanExecutor {
           }
           Message m = messages.take();
           if (m instanceof Progress p) {
-            events.accept(new EngineEvent.BuildProgress(clock.instant(), p.step(), p.event()));
+            events.accept(p.event());
           } else {
             complete((Completion) m);
           }
@@ -115,7 +115,7 @@ public final class PlanExecutor {
         Instant start = clock.instant();
         Throwable failure = null;
         try {
-          runner.run(step.operation(), e -> messages.add(new Progress(step, e)));
+          runner.run(step, e -> messages.add(new Progress(e)));
         } catch (InterruptedException e) {
           failure = e;
           Thread.currentThread().interrupt();

@@ -10,6 +10,9 @@ import dev.berth.engine.plan.PlanOptions;
 import dev.berth.engine.pull.PullPolicy;
 import dev.berth.model.load.LoadedProject;
 import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.PullEvent;
+import dev.berth.runtime.PushEvent;
+import dev.berth.runtime.RegistryCredentials;
 import dev.berth.runtime.fake.FakeRuntime;
 import dev.berth.runtime.fake.FakeShell;
 import java.nio.file.Path;
@@ -185,6 +188,86 @@ class PullPushTest {
         assertTrue(outcome.succeeded(), outcome.plan().render());
         assertEquals("#1 PushImage 127.0.0.1:5000/shop/web:1 for web: berth push\n", outcome.plan().render());
         assertTrue(runtime.registryImage(ImageRef.of("127.0.0.1:5000/shop/web:1")).isPresent());
+    }
+
+    @Test
+    void pullsAndPushesCarryTheClientsLoginForTheImagesRegistry() {
+        RegistryCredentials login = RegistryCredentials.of("shop", "s3cret");
+        runtime.requireCredentials("127.0.0.1:5000", login);
+        runtime.addRegistryImage(ImageRef.of("127.0.0.1:5000/shop/web:1"), new FakeShell());
+        LoadedProject loaded = Projects.load(dir, PROJECT);
+        PullRequest web = new PullRequest(Set.of("web"), false, Optional.empty(), false);
+
+        Outcome anonymous = engine.pull(loaded, web, e -> { });
+        assertFalse(anonymous.succeeded(), "the registry refuses calls without the login");
+        assertTrue(anonymous.execution().orElseThrow().failures().get(0).message().contains("berth login 127.0.0.1:5000"),
+                anonymous.execution().orElseThrow().failures().toString());
+
+        ComposeEngine loggedIn = new ComposeEngine(runtime, Clock.systemUTC(), ExecutorOptions.defaults()
+                .withLogins(image -> image.parse().registry().equals("127.0.0.1:5000") ? Optional.of(login)
+                        : Optional.empty()), "test");
+        assertTrue(loggedIn.pull(loaded, web, e -> { }).succeeded(), "the pull sends the login");
+        assertTrue(loggedIn.push(loaded, Set.of("web"), false, e -> { }).succeeded(), "the push sends it too");
+    }
+
+    @Test
+    void pullAndPushProgressArrivesAsEventsOfTheirSteps() {
+        runtime.addRegistryImage(ImageRef.of("redis:7"), new FakeShell());
+        runtime.addImage(ImageRef.of("127.0.0.1:5000/shop/web:1"), new FakeShell());
+        LoadedProject loaded = Projects.load(dir, PROJECT);
+        List<EngineEvent> events = new java.util.ArrayList<>();
+        engine.pull(loaded, new PullRequest(Set.of("cache"), false, Optional.empty(), false), events::add);
+        List<PullEvent.Status> pulled = events.stream().filter(e -> e instanceof EngineEvent.PullProgress)
+                .map(e -> ((EngineEvent.PullProgress) e).event().status()).toList();
+        assertEquals(List.of(PullEvent.Status.DOWNLOADED, PullEvent.Status.PULLED), pulled);
+        int progress = indexOf(events, EngineEvent.PullProgress.class);
+        assertTrue(indexOf(events, EngineEvent.StepStarted.class) < progress
+                && progress < indexOf(events, EngineEvent.StepSucceeded.class), "inside the step: " + events);
+
+        events.clear();
+        engine.push(loaded, Set.of("web"), false, events::add);
+        assertTrue(events.stream().anyMatch(e -> e instanceof EngineEvent.PushProgress p
+                && p.event().status() == PushEvent.Status.PUSHED && p.step().id() == 1), events.toString());
+    }
+
+    private static int indexOf(List<EngineEvent> events, Class<? extends EngineEvent> kind) {
+        for (int i = 0; i < events.size(); i++) {
+            if (kind.isInstance(events.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void buildWithPushPushesEachBuiltImageThatHasAnImageNameAfterItsBuild() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("Dockerfile"), "FROM busybox:latest\n");
+        runtime.addImage(ImageRef.of("busybox:latest"), new FakeShell());
+        LoadedProject loaded = Projects.load(dir, """
+                name: shop
+                services:
+                  web:
+                    image: 127.0.0.1:5000/shop/web:2
+                    build: .
+                  local:
+                    build: .
+                  cache:
+                    image: redis:7
+                """);
+        BuildRequest request = new BuildRequest(Set.of(), false, BuildOverrides.none(), true, true);
+        String plan = engine.build(loaded, request, e -> { }).plan().render();
+        assertTrue(plan.contains("BuildImage shop-local (local): "), plan);
+        assertTrue(plan.matches("(?s).*#(\\d) BuildImage 127.0.0.1:5000/shop/web:2 \\(web\\).*"
+                + "#3 PushImage 127.0.0.1:5000/shop/web:2 for web: build --push \\[after #\\1].*"), plan);
+        assertFalse(plan.contains("PushImage shop-local") || plan.contains("PushImage redis"),
+                "only built images with an image: name are pushed: " + plan);
+
+        Outcome outcome = engine.build(loaded, new BuildRequest(Set.of(), false, BuildOverrides.none(), true, false),
+                e -> { });
+        assertTrue(outcome.succeeded(), outcome.plan().render());
+        assertEquals(runtime.inspectImage(ImageRef.of("127.0.0.1:5000/shop/web:2")).id(),
+                runtime.registryImage(ImageRef.of("127.0.0.1:5000/shop/web:2")).orElseThrow(),
+                "the registry has the image just built");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.berth.daemon.api;
 
 import dev.berth.daemon.backing.EngineBacking;
+import dev.berth.daemon.backing.RegistryAuthHeaders;
 import dev.berth.daemon.build.BuildMessages;
 import dev.berth.daemon.build.BuildQuery;
 import dev.berth.daemon.build.ContextExtractor;
@@ -8,6 +9,7 @@ import dev.berth.embedded.util.Files2;
 import dev.berth.runtime.BuildEvent;
 import dev.berth.runtime.BuildFailedException;
 import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.RegistryCredentials;
 import dev.berth.runtime.RuntimeOperationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -24,8 +27,10 @@ import java.util.function.Consumer;
  * engine's Dockerfile builder, and answered as Docker's JSON message stream, the way the classic builder words it
  * ({@code Step n/m : ...}, {@code ---> Using cache}, {@code Successfully built}). Query problems and unreadable
  * archives are answered with 400 before the stream starts; build failures arrive in the stream as error messages,
- * as dockerd sends them. An untagged build gets a temporary name that is removed afterwards (the image stays,
- * dangling, as with dockerd). The temporary directory is always removed.
+ * as dockerd sends them. Images the Dockerfile names that the engine lacks are pulled (all of them with
+ * {@code pull=1}), with the call's {@code X-Registry-Config} logins ahead of the engine's own. An untagged build gets
+ * a temporary name that is removed afterwards (the image stays, dangling, as with dockerd). The temporary directory
+ * is always removed.
  */
 final class BuildHandler {
     private final EngineBacking backing;
@@ -40,6 +45,7 @@ final class BuildHandler {
 
     private void build(ApiCall call) throws IOException {
         BuildQuery query = BuildQuery.parse(call.request().query());
+        Map<String, RegistryCredentials> credentials = credentials(call);
         Path temp = Files.createTempDirectory(backing.root().toAbsolutePath(), "build-");
         try {
             Path context = Files.createDirectory(temp.resolve("context"));
@@ -51,18 +57,31 @@ final class BuildHandler {
                 throw ApiException.badRequest("the build context is not a readable tar archive: " + e.getMessage());
             }
             try (OutputStream out = call.exchange().stream(200, "application/json")) {
-                run(query, context, new BuildMessages(out));
+                run(query, context, credentials, new BuildMessages(out));
             }
         } finally {
             Files2.deleteTree(temp);
         }
     }
 
-    private void run(BuildQuery query, Path context, BuildMessages messages) {
+    /**
+     * The logins of the call's {@code X-Registry-Config} by registry, for the images the build pulls; an unreadable
+     * header is ignored, as dockerd does (the credentials are optional).
+     */
+    private static Map<String, RegistryCredentials> credentials(ApiCall call) {
+        try {
+            return RegistryAuthHeaders.config(call.request().header("X-Registry-Config"));
+        } catch (IllegalArgumentException unreadable) {
+            return Map.of();
+        }
+    }
+
+    private void run(BuildQuery query, Path context, Map<String, RegistryCredentials> credentials,
+                     BuildMessages messages) {
         String scratchTag = "berth-build/untagged:" + UUID.randomUUID().toString().replace("-", "");
         List<String> tags = query.tags().isEmpty() ? List.of(scratchTag) : query.tags();
         try {
-            ImageRef id = backing.runtime().build(query.toSpec(context, tags), progress(query, messages));
+            ImageRef id = backing.runtime().build(query.toSpec(context, tags), credentials, progress(query, messages));
             messages.imageId(id.value());
             messages.stream((query.quiet() ? id.value() : "Successfully built " + shortId(id.value())) + "\n");
             for (String tag : query.tags()) {

@@ -2,12 +2,14 @@ package dev.berth.daemon.api;
 
 import dev.berth.daemon.backing.EngineBacking;
 import dev.berth.daemon.backing.Json;
+import dev.berth.daemon.backing.RegistryAuthHeaders;
 import dev.berth.runtime.ImageName;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.NotFoundException;
 import dev.berth.runtime.PullEvent;
 import dev.berth.runtime.PushEvent;
 import dev.berth.runtime.RegistryAccessException;
+import dev.berth.runtime.RegistryCredentials;
 import dev.berth.runtime.RuntimeOperationException;
 import java.io.IOException;
 import java.util.Optional;
@@ -16,9 +18,9 @@ import java.util.Optional;
  * Pull ({@code POST /images/create?fromImage=&tag=&platform=}) and push ({@code POST /images/{name}/push?tag=})
  * through the engine's registry client, answered as dockerd's JSON progress stream. A failure before any progress
  * is an HTTP error (404 for a missing image or tag, 401 for refused credentials, 500 otherwise); a later one ends
- * the stream with dockerd's {@code errorDetail} message. Credentials are the engine's own (the Docker
- * {@code config.json} of the user running it, as {@code berth login} writes it): the runtime SPI takes no
- * per-call credentials, so an {@code X-Registry-Auth} header is not used.
+ * the stream with dockerd's {@code errorDetail} message. Credentials sent as {@code X-Registry-Auth} are used for
+ * the image's registry ahead of the engine's own (the Docker {@code config.json} of the user running it, as
+ * {@code berth login} writes it). An unreadable header is ignored, as dockerd does.
  */
 final class ImageTransfersHandler {
     private final EngineBacking backing;
@@ -42,9 +44,10 @@ final class ImageTransfersHandler {
         ImageName name = reference(from, call.param("tag"));
         ImageRef ref = ImageRef.of(name.familiar());
         Optional<String> platform = call.param("platform").filter(p -> !p.isEmpty());
+        Optional<RegistryCredentials> credentials = credentials(call);
         try (JsonProgress progress = new JsonProgress(call)) {
             try {
-                backing.runtime().pullImage(ref, platform, event -> report(progress, name, event));
+                backing.runtime().pullImage(ref, platform, credentials, event -> report(progress, name, event));
             } catch (RuntimeOperationException e) {
                 fail(progress, "manifest for " + name.familiar(), e);
                 return;
@@ -57,15 +60,28 @@ final class ImageTransfersHandler {
         String tag = call.param("tag").filter(t -> !t.isEmpty()).orElse("latest");
         ImageName name = reference(call.path(0), Optional.of(tag));
         ImageRef ref = ImageRef.of(name.familiar());
+        Optional<RegistryCredentials> credentials = credentials(call);
         try (JsonProgress progress = new JsonProgress(call)) {
             try {
-                backing.runtime().pushImage(ref, event -> report(progress, name, event));
+                backing.runtime().pushImage(ref, credentials, event -> report(progress, name, event));
             } catch (RuntimeOperationException e) {
                 fail(progress, "An image tagged " + name.familiar(), e);
                 return;
             }
         }
         backing.publish().image("push", name.familiar());
+    }
+
+    /**
+     * The call's {@code X-Registry-Auth}; an unreadable one (docker-java sends {@code null} when it has no login) is
+     * ignored, as dockerd does for compatibility.
+     */
+    private static Optional<RegistryCredentials> credentials(ApiCall call) {
+        try {
+            return RegistryAuthHeaders.auth(call.request().header("X-Registry-Auth"));
+        } catch (IllegalArgumentException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** The reference {@code from} names, with {@code tag} (a tag or a digest) replacing its tag when given. */
@@ -84,7 +100,8 @@ final class ImageTransfersHandler {
         switch (event.status()) {
             case ALREADY_EXISTS -> progress.status("Already exists", layer);
             case DOWNLOADING -> progress.progress("Downloading", layer, event.current(), event.total());
-            case DOWNLOADED -> progress.status("Pull complete", layer);
+            case DOWNLOADED -> progress.status("Download complete", layer);
+            case EXTRACTED -> progress.status("Pull complete", layer);
             case PULLED, UP_TO_DATE -> {
                 if (!event.id().isEmpty()) {
                     progress.status("Digest: " + event.id());

@@ -2,6 +2,7 @@ package dev.berth.daemon.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.berth.daemon.backing.EngineBacking;
+import dev.berth.daemon.backing.Filters;
 import dev.berth.daemon.backing.Json;
 import dev.berth.daemon.backing.ResourceViews;
 import dev.berth.runtime.ImageRef;
@@ -36,12 +37,27 @@ final class ImagesHandler {
                 .on("DELETE", "/images/{*}", this::remove);
     }
 
+    /** {@code GET /images/json}, with the {@code dangling} and {@code label} filters. */
     private void list(ApiCall call) throws IOException {
+        Filters filters = Filters.parse(call.param("filters"));
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (ImageSummary i : backing.runtime().listImages()) {
-            out.add(ResourceViews.imageListEntry(i));
+            boolean dangling = i.tags().isEmpty();
+            if (filters.anyOrNone("dangling", v -> truth("dangling", v) == dangling)
+                    && filters.labels().matches(i.labels())) {
+                out.add(ResourceViews.imageListEntry(i));
+            }
         }
         call.json(200, out);
+    }
+
+    /** A boolean filter value as dockerd reads it ({@code true}/{@code 1}, {@code false}/{@code 0}). */
+    static boolean truth(String filter, String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw ApiException.badRequest("filters: " + filter + ": '" + value + "' is not true or false");
+        };
     }
 
     private void inspect(ApiCall call) throws IOException {

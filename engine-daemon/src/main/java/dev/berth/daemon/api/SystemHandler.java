@@ -1,10 +1,12 @@
 package dev.berth.daemon.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.daemon.backing.EngineBacking;
 import dev.berth.daemon.backing.Json;
 import dev.berth.embedded.ContainerInfo;
 import dev.berth.embedded.ContainerStatus;
+import dev.berth.embedded.registry.RegistryOptions;
 import dev.berth.runtime.LabelSelector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +95,36 @@ final class SystemHandler {
         out.set("SecurityOptions", Json.MAPPER.createArrayNode());
         out.put("Volumes", backing.runtime().listVolumes(LabelSelector.all()).size());
         out.set("Warnings", Json.MAPPER.createArrayNode());
+        out.set("RegistryConfig", registryConfig());
         call.json(200, out);
+    }
+
+    /** dockerd's {@code RegistryConfig}: Docker Hub's mirrors, and the insecure registries and networks. */
+    private ObjectNode registryConfig() {
+        RegistryOptions registry = backing.registry();
+        ObjectNode out = Json.object();
+        ArrayNode mirrors = out.putArray("Mirrors");
+        registry.hub().mirrors().forEach(m -> mirrors.add(m.toString() + "/"));
+        ArrayNode cidrs = out.putArray("InsecureRegistryCIDRs");
+        if (registry.insecure().loopback()) {
+            cidrs.add("127.0.0.0/8");
+            cidrs.add("::1/128");
+        }
+        registry.insecure().networks().forEach(n -> cidrs.add(n.toString()));
+        ObjectNode indexes = out.putObject("IndexConfigs");
+        ObjectNode hub = indexes.putObject("docker.io");
+        hub.put("Name", "docker.io");
+        hub.set("Mirrors", mirrors.deepCopy());
+        hub.put("Secure", true);
+        hub.put("Official", true);
+        for (String name : new java.util.TreeSet<>(registry.insecure().names())) {
+            ObjectNode index = indexes.putObject(name);
+            index.put("Name", name);
+            index.putArray("Mirrors");
+            index.put("Secure", false);
+            index.put("Official", false);
+        }
+        return out;
     }
 
     private static long count(List<ContainerInfo> containers, ContainerStatus status) {

@@ -2,6 +2,7 @@ package dev.berth.daemon.backing;
 
 import dev.berth.embedded.EmbeddedEngine;
 import dev.berth.embedded.image.ImageConfig;
+import dev.berth.embedded.registry.RegistryOptions;
 import dev.berth.embedded.spi.EmbeddedRuntime;
 import dev.berth.runtime.LabelSelector;
 import dev.berth.runtime.NetworkSummary;
@@ -11,12 +12,13 @@ import java.util.Map;
 
 /**
  * What the API handlers work on: the runtime SPI on the embedded engine, the engine itself for what the SPI lacks,
- * and the daemon's own in-memory state: exec sessions, auto-removal, exit watching and events.
+ * the registry settings it was opened with, and the daemon's own in-memory state: exec sessions, auto-removal, exit
+ * watching and events.
  */
-public record EngineBacking(EmbeddedRuntime runtime, Path root, ExecSessions execs, AutoRemover autoRemover,
-                            EventLog events, EventPublisher publish, ExitWatcher exits) {
+public record EngineBacking(EmbeddedRuntime runtime, Path root, RegistryOptions registry, ExecSessions execs,
+                            AutoRemover autoRemover, EventLog events, EventPublisher publish, ExitWatcher exits) {
 
-    public static EngineBacking of(EmbeddedRuntime runtime, Path root) {
+    public static EngineBacking of(EmbeddedRuntime runtime, Path root, RegistryOptions registry) {
         EventLog events = new EventLog();
         EventPublisher publish = new EventPublisher(events, runtime.engine());
         AutoRemover remover = new AutoRemover(runtime, id -> publish.container("destroy", id.value(), Map.of()));
@@ -24,7 +26,7 @@ public record EngineBacking(EmbeddedRuntime runtime, Path root, ExecSessions exe
             publish.container("die", id.value(), ExitWatcher.exitAttributes(code));
             remover.exited(id, code);
         });
-        return new EngineBacking(runtime, root, new ExecSessions(), remover, events, publish, exits);
+        return new EngineBacking(runtime, root, registry, new ExecSessions(), remover, events, publish, exits);
     }
 
     public EmbeddedEngine engine() {

@@ -10,11 +10,13 @@ import java.util.Map;
  * args, the target stage, additional contexts ({@code name -> directory | docker-image://ref | target:stage}),
  * labels and tags for the result, and run options for RUN steps (network {@code default|host|none}, extra hosts
  * {@code host:ip}, /dev/shm size in bytes, 0 = default) and secret files for {@code RUN --mount=type=secret,id=...}
- * (never part of the cache key or the image).
+ * (never part of the cache key or the image); {@code pull} refreshes the images the Dockerfile names from their
+ * registries before using them.
  */
 public record BuildRequest(Path contextDir, String dockerfile, String dockerfileText, Map<String, String> buildArgs,
                            String target, Map<String, String> additionalContexts, Map<String, String> labels,
-                           List<String> tags, boolean noCache, String network, List<String> extraHosts, long shmSize, Map<String, Path> secrets) {
+                           List<String> tags, boolean noCache, String network, List<String> extraHosts, long shmSize, Map<String, Path> secrets,
+                           boolean pull) {
     public BuildRequest {
         secrets = secrets == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
         buildArgs = unmodifiable(buildArgs);
@@ -49,6 +51,7 @@ public record BuildRequest(Path contextDir, String dockerfile, String dockerfile
         private final List<String> extraHosts = new java.util.ArrayList<>();
         private long shmSize;
         private final Map<String, Path> secrets = new LinkedHashMap<>();
+        private boolean pull;
 
         private Builder(Path contextDir) {
             this.contextDir = contextDir;
@@ -66,10 +69,11 @@ public record BuildRequest(Path contextDir, String dockerfile, String dockerfile
         public Builder extraHost(String hostColonIp) { extraHosts.add(hostColonIp); return this; }
         public Builder shmSize(long bytes) { shmSize = bytes; return this; }
         public Builder secret(String id, Path file) { secrets.put(id, file); return this; }
+        public Builder pull(boolean value) { pull = value; return this; }
 
         public BuildRequest build() {
             return new BuildRequest(contextDir, dockerfile, dockerfileText, buildArgs, target, additionalContexts, labels,
-                    tags, noCache, network, extraHosts, shmSize, secrets);
+                    tags, noCache, network, extraHosts, shmSize, secrets, pull);
         }
     }
 }

@@ -21,6 +21,8 @@ final class BuildRun {
     final Dockerfile dockerfile;
     final Consumer<BuildEvent> events;
     final Path tmp;
+    private final BaseImages baseImages;
+    private final Set<String> fetched = new HashSet<>();
     final ImageAssembler assembler;
     final ShellLexer lexer;
     final Map<String, String> globalArgs = new LinkedHashMap<>();
@@ -31,8 +33,10 @@ final class BuildRun {
     int cached;
     private DockerIgnore ignore;
 
-    BuildRun(ImageBuilder builder, BuildRequest request, Dockerfile dockerfile, Consumer<BuildEvent> events, Path tmp) {
+    BuildRun(ImageBuilder builder, BuildRequest request, Dockerfile dockerfile, BaseImages baseImages,
+             Consumer<BuildEvent> events, Path tmp) {
         this.builder = builder;
+        this.baseImages = baseImages;
         this.request = request;
         this.dockerfile = dockerfile;
         this.events = events;
@@ -175,12 +179,35 @@ final class BuildRun {
         return image(name, line, what);
     }
 
+    /**
+     * An image the Dockerfile names: refreshed first when the build pulls, else the local one, fetched when missing
+     * (each at most once per build).
+     */
     private ImageState image(String ref, int line, String what) {
+        if (request.pull() && fetch(ref, line, what)) {
+            return assembler.fromImage(assembler.store().resolve(ref));
+        }
         try {
             return assembler.fromImage(assembler.store().resolve(ref));
         } catch (ImageNotFoundException e) {
+            if (!fetched.contains(ref) && fetch(ref, line, what)) {
+                return assembler.fromImage(assembler.store().resolve(ref));
+            }
             throw new DockerfileException(line, what + " " + ref + ": no such stage or local image",
                     "offline builds use local images only; load it (berth load) or build it first");
+        }
+    }
+
+    private boolean fetch(String ref, int line, String what) {
+        if (!fetched.add(ref)) {
+            return true;
+        }
+        try {
+            return baseImages.fetch(ref, text -> events.accept(BuildEvent.of(BuildEvent.Kind.OUTPUT, null, 0, 0, null,
+                    text, 0)));
+        } catch (RuntimeException e) {
+            throw new DockerfileException(line, what + " " + ref + ": cannot pull it: " + e.getMessage(),
+                    "check the image name, or log in to its registry");
         }
     }
 

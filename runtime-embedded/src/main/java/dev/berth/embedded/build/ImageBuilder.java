@@ -2,6 +2,7 @@ package dev.berth.embedded.build;
 
 import dev.berth.embedded.EmbeddedEngine;
 import dev.berth.embedded.EngineOptions;
+import dev.berth.embedded.image.ImageStore;
 import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.util.Files2;
 import java.io.IOException;
@@ -33,11 +34,22 @@ public final class ImageBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.cache = new BuildCache(buildRoot.resolve("cache"), engine.images().blobs());
+        this.cache = new BuildCache(BuildCache.directory(options.root()), engine.images().blobs());
     }
 
-    /** Builds the request; progress goes to {@code events}. Throws {@link DockerfileException} with the line. */
+    /**
+     * Builds the request from local images only; progress goes to {@code events}. Throws {@link DockerfileException}
+     * with the line.
+     */
     public BuildResult build(BuildRequest request, Consumer<BuildEvent> events) {
+        return build(request, BaseImages.OFFLINE, events);
+    }
+
+    /**
+     * Builds the request; images the Dockerfile names that the store lacks (or all of them, when the request pulls)
+     * come from {@code baseImages}. Throws {@link DockerfileException} with the line.
+     */
+    public BuildResult build(BuildRequest request, BaseImages baseImages, Consumer<BuildEvent> events) {
         String text = dockerfileText(request);
         Dockerfile dockerfile = DockerfileParser.parse(text);
         Path tmp;
@@ -46,8 +58,8 @@ public final class ImageBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try {
-            return new BuildRun(this, request, dockerfile, events, tmp).execute();
+        try (ImageStore.Lease lease = engine.images().lease()) {
+            return new BuildRun(this, request, dockerfile, baseImages, events, tmp).execute();
         } finally {
             if (Mounts.mountsUnder(tmp).isEmpty()) {
                 Files2.deleteTree(tmp);

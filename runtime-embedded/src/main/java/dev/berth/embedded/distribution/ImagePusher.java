@@ -7,6 +7,7 @@ import dev.berth.embedded.image.ImageStore;
 import dev.berth.embedded.image.Manifest;
 import dev.berth.embedded.image.MediaTypes;
 import dev.berth.embedded.registry.RegistryClient;
+import dev.berth.embedded.registry.auth.Credentials;
 import dev.berth.runtime.ImageName;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,16 @@ public final class ImagePusher implements AutoCloseable {
 
     /** Pushes the local image tagged {@code name} to {@code name}'s registry and repository. */
     public PushResult push(ImageName name, Consumer<TransferProgress> progress) {
+        return push(name, Optional.empty(), progress);
+    }
+
+    /**
+     * Pushes the local image tagged {@code name}; {@code credentials}, when given, are used for {@code name}'s registry
+     * ahead of the client's own.
+     */
+    public PushResult push(ImageName name, Optional<Credentials> credentials, Consumer<TransferProgress> progress) {
+        RegistryClient client = credentials.map(c -> this.client.withCredentials(
+                r -> r.equals(name.registry()) ? Optional.of(c) : Optional.empty())).orElse(this.client);
         Image image = store.resolve(name.familiar());
         byte[] manifestJson = store.blobs().read(image.manifestDigest());
         Manifest manifest = Manifest.parse(manifestJson);
@@ -41,7 +52,7 @@ public final class ImagePusher implements AutoCloseable {
         blobs.add(manifest.config());
         List<CompletableFuture<Boolean>> uploads = new ArrayList<>();
         for (Descriptor blob : blobs) {
-            uploads.add(pool.submit(() -> pushBlob(name, blob, mountFrom, progress)));
+            uploads.add(pool.submit(() -> pushBlob(client, name, blob, mountFrom, progress)));
         }
         TransferPool.awaitAll(uploads);
         int uploaded = (int) uploads.stream().filter(CompletableFuture::join).count();
@@ -50,7 +61,7 @@ public final class ImagePusher implements AutoCloseable {
         return new PushResult(name, digest, uploaded);
     }
 
-    private boolean pushBlob(ImageName name, Descriptor blob, Optional<String> mountFrom,
+    private boolean pushBlob(RegistryClient client, ImageName name, Descriptor blob, Optional<String> mountFrom,
                              Consumer<TransferProgress> progress) {
         Digest digest = blob.parsedDigest();
         String image = name.familiar();

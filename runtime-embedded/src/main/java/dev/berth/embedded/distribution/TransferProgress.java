@@ -18,6 +18,8 @@ public record TransferProgress(String image, String blob, Stage stage, long curr
         TRANSFERRING,
         /** Downloaded and verified against its digest, or uploaded. */
         DONE,
+        /** A pulled layer is unpacked and ready for containers. */
+        UNPACKED,
         /** Mounted from another repository of the same registry instead of uploaded. */
         MOUNTED,
         /** A non-distributable layer, not pushed. */

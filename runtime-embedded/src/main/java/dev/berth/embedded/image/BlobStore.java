@@ -74,6 +74,11 @@ public final class BlobStore {
         return Files.isRegularFile(path(digest));
     }
 
+    /** The directory holding the blobs, one file per digest. */
+    Path directory() {
+        return blobs;
+    }
+
     public Path path(Digest digest) {
         return blobs.resolve(digest.hex());
     }

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /** The parts of an image configuration blob the engine uses. The blob itself stays byte-exact in the store. */
 public record ImageConfig(@JsonProperty("architecture") String architecture, @JsonProperty("os") String os,
-                          @JsonProperty("config") Defaults config, @JsonProperty("rootfs") RootFs rootfs) {
+                          @JsonProperty("config") Defaults config, @JsonProperty("rootfs") RootFs rootfs,
+                          @JsonProperty("created") String created) {
 
     /** Run defaults of the image ({@code config} in the JSON), with Docker's capitalised field names. */
     public record Defaults(@JsonProperty("User") String user, @JsonProperty("Env") List<String> env,
@@ -34,6 +35,15 @@ public record ImageConfig(@JsonProperty("architecture") String architecture, @Js
 
     /** {@code rootfs}: the layer diffIDs, bottom first. */
     public record RootFs(@JsonProperty("type") String type, @JsonProperty("diff_ids") List<String> diffIds) {
+    }
+
+    /** When the image was made ({@code created}), or the epoch when the config does not say (as Docker's zero time). */
+    public java.time.Instant createdAt() {
+        try {
+            return created == null || created.isBlank() ? java.time.Instant.EPOCH : java.time.Instant.parse(created);
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.time.Instant.EPOCH;
+        }
     }
 
     public static ImageConfig parse(byte[] json) {

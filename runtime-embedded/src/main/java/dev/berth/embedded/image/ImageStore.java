@@ -14,21 +14,26 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The local image store: blobs, manifests, tags, and layers unpacked once per diffID under
- * {@code <root>/layers/<diffID hex>}. Thread-safe.
+ * The local image store: blobs, manifests, tags, images that lost their tags (dangling), and layers unpacked once per
+ * diffID under {@code <root>/layers/<diffID hex>}. Content that no image, dangling image or extra root reaches is
+ * deleted by {@link #collectGarbage}; whoever adds content holds a {@link #lease()} meanwhile. Thread-safe.
  */
 public final class ImageStore {
     private final Path root;
     private final BlobStore blobs;
     private final TagStore tags;
+    private final DanglingImages dangling;
     private final Path layers;
     private final LayerUnpacker unpacker;
     private final Map<Digest, Object> layerLocks = new ConcurrentHashMap<>();
+    private final java.util.concurrent.locks.ReentrantReadWriteLock content =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     private ImageStore(Path root, boolean privileged) {
         this.root = root;
         this.blobs = new BlobStore(root);
         this.tags = new TagStore(root.resolve("tags.json"));
+        this.dangling = new DanglingImages(root.resolve("dangling.json"));
         this.layers = root.resolve("layers");
         this.unpacker = new LayerUnpacker(privileged, privileged);
         try {
@@ -70,16 +75,80 @@ public final class ImageStore {
         return blobs.put(manifestJson);
     }
 
+    /** Points {@code reference} at {@code manifest}; an image that loses its last tag this way becomes dangling. */
     public void tag(Digest manifest, String reference) {
         if (!blobs.contains(manifest)) {
             throw new ImageStoreException("cannot tag unknown manifest " + manifest);
         }
-        tags.put(reference, manifest);
+        synchronized (tags) {
+            Optional<Digest> before = tags.put(reference, manifest);
+            dangling.remove(manifest);
+            before.filter(b -> !b.equals(manifest)).ifPresent(this::danglingUnlessTagged);
+        }
     }
 
-    /** Removes a tag; returns false when it did not exist. Blobs and layers stay until a later prune. */
+    /**
+     * Removes a tag; returns false when it did not exist. An image that loses its last tag becomes dangling; its
+     * content stays until {@link #delete} and {@link #collectGarbage}.
+     */
     public boolean untag(String reference) {
-        return tags.remove(reference);
+        synchronized (tags) {
+            Optional<Digest> removed = tags.remove(reference);
+            removed.ifPresent(this::danglingUnlessTagged);
+            return removed.isPresent();
+        }
+    }
+
+    private void danglingUnlessTagged(Digest stored) {
+        if (!tags.all().containsValue(stored)) {
+            dangling.add(stored);
+        }
+    }
+
+    /** Forgets {@code image}: its tags and its dangling record. Its content stays until {@link #collectGarbage}. */
+    public void delete(Image image) {
+        synchronized (tags) {
+            tags.all().forEach((tag, digest) -> {
+                if (digest.equals(image.stored())) {
+                    tags.remove(tag);
+                }
+            });
+            dangling.remove(image.stored());
+        }
+    }
+
+    /**
+     * Held while content is added (a pull, a build, a load), from the first blob to the tag: {@link #collectGarbage}
+     * waits until no lease is open, so it never takes blobs that a manifest is about to refer to.
+     */
+    public Lease lease() {
+        content.readLock().lock();
+        return () -> content.readLock().unlock();
+    }
+
+    /** An open {@link #lease()}; closed on the thread that took it. */
+    public interface Lease extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Deletes every blob and unpacked layer that no tagged or dangling image and none of {@code extraRoots}
+     * (manifests the caller keeps, such as the build cache's) refers to; returns the bytes freed.
+     */
+    public long collectGarbage(java.util.Set<Digest> extraRoots) {
+        content.writeLock().lock();
+        try {
+            java.util.Set<Digest> roots = new java.util.HashSet<>(extraRoots);
+            synchronized (tags) {
+                roots.addAll(tags.all().values());
+                roots.addAll(dangling.all());
+            }
+            return new GarbageCollector(blobs, blobs.directory(), layers)
+                    .collect(roots).bytes();
+        } finally {
+            content.writeLock().unlock();
+        }
     }
 
     /**
@@ -116,11 +185,16 @@ public final class ImageStore {
         }
     }
 
-    /** All tagged images, one entry per image id, ordered by first tag. */
+    /** All tagged images, one entry per image id, ordered by first tag; then the dangling ones (no tags). */
     public List<Image> list() {
         Map<String, Digest> all = tags.all();
         Map<Digest, Image> byId = new LinkedHashMap<>();
-        for (Digest manifest : new java.util.LinkedHashSet<>(all.values())) {
+        java.util.Set<Digest> stored = new java.util.LinkedHashSet<>(all.values());
+        stored.addAll(dangling.all());
+        for (Digest manifest : stored) {
+            if (!blobs.contains(manifest)) {
+                continue;
+            }
             Image image = image(manifest, all);
             byId.putIfAbsent(image.id(), image);
         }
@@ -147,14 +221,15 @@ public final class ImageStore {
             throw new ImageStoreException("image " + configDigest.shortHex() + " has " + manifest.layers().size()
                     + " layers but " + config.diffIds().size() + " diff_ids (the image is corrupt)");
         }
-        return new Image(configDigest, imageManifest, config, manifest.layers(), config.diffIds(), imageTags);
+        return new Image(configDigest, imageManifest, config, manifest.layers(), config.diffIds(), imageTags,
+                manifestDigest);
     }
 
     /** The unpacked layer directories of an image, bottom layer first; unpacks the missing ones. */
     public List<Path> layerDirs(Image image) {
         List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < image.layers().size(); i++) {
-            dirs.add(unpacked(image.layers().get(i).parsedDigest(), image.diffIds().get(i)));
+            dirs.add(unpack(image.layers().get(i).parsedDigest(), image.diffIds().get(i)));
         }
         return List.copyOf(dirs);
     }
@@ -164,7 +239,11 @@ public final class ImageStore {
         return layers.resolve(diffId.hex());
     }
 
-    private Path unpacked(Digest blob, Digest diffId) {
+    /**
+     * Unpacks the layer blob {@code blob} into {@link #layerDir(Digest)} of {@code diffId} unless it is there already,
+     * checking that the unpacked content has that diffID; returns the directory. Safe to call concurrently.
+     */
+    public Path unpack(Digest blob, Digest diffId) {
         Path dir = layerDir(diffId);
         synchronized (layerLocks.computeIfAbsent(diffId, d -> new Object())) {
             if (Files.isDirectory(dir)) {
@@ -198,7 +277,9 @@ public final class ImageStore {
 
     /** Loads a {@code docker save} archive or an OCI image layout archive; returns the tags (or ids) loaded. */
     public List<String> load(Path archive) {
-        return new ArchiveLoader(this).load(archive);
+        try (Lease lease = lease()) {
+            return new ArchiveLoader(this).load(archive);
+        }
     }
 
     /** Writes the images to a {@code docker save}-compatible archive (manifest.json + config + layer tars). */

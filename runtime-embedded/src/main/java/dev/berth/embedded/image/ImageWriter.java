@@ -21,6 +21,12 @@ public final class ImageWriter {
 
     /** Stores the layers (bottom first), writes an OCI config and a Docker v2 manifest, and tags it. */
     public Image commit(String reference, ImageConfig.Defaults defaults, List<Path> plainLayerTars) {
+        try (ImageStore.Lease lease = store.lease()) {
+            return write(reference, defaults, plainLayerTars);
+        }
+    }
+
+    private Image write(String reference, ImageConfig.Defaults defaults, List<Path> plainLayerTars) {
         List<Descriptor> layers = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
         for (Path tar : plainLayerTars) {

@@ -33,17 +33,20 @@ final class TagStore {
         }
     }
 
-    synchronized void put(String reference, Digest manifest) {
+    /** Points {@code reference} at {@code manifest}; returns what it pointed at before. */
+    synchronized java.util.Optional<Digest> put(String reference, Digest manifest) {
         Map<String, String> raw = raw();
-        raw.put(ImageReference.normalize(reference), manifest.toString());
+        String before = raw.put(ImageReference.normalize(reference), manifest.toString());
         write(raw);
+        return java.util.Optional.ofNullable(before).map(Digest::parse);
     }
 
-    synchronized boolean remove(String reference) {
+    /** Removes {@code reference}; returns what it pointed at. */
+    synchronized java.util.Optional<Digest> remove(String reference) {
         Map<String, String> raw = raw();
-        boolean removed = raw.remove(ImageReference.normalize(reference)) != null;
+        String removed = raw.remove(ImageReference.normalize(reference));
         write(raw);
-        return removed;
+        return java.util.Optional.ofNullable(removed).map(Digest::parse);
     }
 
     private Map<String, String> raw() {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.embedded.image.Digest;
 import dev.berth.embedded.image.Json;
 import dev.berth.embedded.image.MediaTypes;
+import dev.berth.embedded.registry.auth.CredentialSource;
 import dev.berth.runtime.ImageName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,20 +28,54 @@ public final class RegistryClient {
             MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
     private static final String SCHEMA1 = "application/vnd.docker.distribution.manifest.v1";
     private final RegistryOptions options;
-    private final Map<String, RegistryConnection> connections = new ConcurrentHashMap<>();
-    private java.net.http.HttpClient external;
+    private final CredentialSource credentials;
+    private final Map<RegistryEndpoint, RegistryTransport> transports;
+    private final Map<RegistryEndpoint, RegistryConnection> connections = new ConcurrentHashMap<>();
+    private final Supplier<java.net.http.HttpClient> external;
 
     public RegistryClient(RegistryOptions options) {
+        this(options, options.credentials(), new ConcurrentHashMap<>(), new ExternalClient(options));
+    }
+
+    private RegistryClient(RegistryOptions options, CredentialSource credentials,
+                           Map<RegistryEndpoint, RegistryTransport> transports,
+                           Supplier<java.net.http.HttpClient> external) {
         this.options = options;
+        this.credentials = credentials;
+        this.transports = transports;
+        this.external = external;
     }
 
     public RegistryOptions options() {
         return options;
     }
 
+    /**
+     * A client that asks {@code preferred} first and this client's credentials second (per-call credentials, such as
+     * a Docker client's {@code X-Registry-Auth}). It shares the connections' transports with this client, but not
+     * the tokens obtained with other credentials.
+     */
+    public RegistryClient withCredentials(CredentialSource preferred) {
+        CredentialSource fallback = credentials;
+        return new RegistryClient(options, registry -> preferred.lookup(registry).or(() -> fallback.lookup(registry)),
+                transports, external);
+    }
+
+    /** Where {@code registry} ({@code host[:port]}, Docker Hub as {@code docker.io}) is reached. */
+    public RegistryEndpoint endpoint(String registry) {
+        return registry.equals("docker.io") ? RegistryEndpoint.hub(options.hub().endpoint())
+                : RegistryEndpoint.registry(registry);
+    }
+
+    /** The endpoints to pull {@code name} from, in order: Docker Hub's mirrors first for its images. */
+    public List<RegistryEndpoint> pullEndpoints(ImageName name) {
+        return name.registry().equals("docker.io") ? options.hub().pullEndpoints()
+                : List.of(endpoint(name.registry()));
+    }
+
     /** Checks that the registry is reachable and accepts the stored credentials (for {@code berth login}). */
     public void verifyLogin(String registry) {
-        RegistryConnection connection = connection(registry);
+        RegistryConnection connection = connection(endpoint(registry));
         HttpResponse<InputStream> response = connection.send(RegistryRequest.get(""), Scope.registryOnly());
         byte[] body = RegistryConnection.readAll(response);
         if (response.statusCode() != 200 && response.statusCode() != 404) {
@@ -49,34 +85,39 @@ public final class RegistryClient {
     }
 
     /**
-     * Fetches the manifest or index {@code name} refers to (by digest when it has one, else by tag).
+     * Fetches the manifest or index {@code name} refers to (by digest when it has one, else by tag) from its registry.
      *
      * @throws RegistryException NOT_FOUND, DIGEST_MISMATCH, or PROTOCOL for schema 1 manifests
      */
     public RegistryManifest fetchManifest(ImageName name) {
-        RegistryConnection connection = connection(name.registry());
+        return fetchManifest(endpoint(name.registry()), name);
+    }
+
+    /** Fetches the manifest or index {@code name} refers to from {@code from} (its registry or a mirror). */
+    public RegistryManifest fetchManifest(RegistryEndpoint from, ImageName name) {
+        RegistryConnection connection = connection(from);
         HttpResponse<InputStream> response = connection.send(RegistryRequest.get(name.repository() + "/manifests/"
                 + name.manifestReference()).header("Accept", ACCEPT), Scope.pull(name.repository()));
         byte[] body = RegistryConnection.readAll(response);
         if (response.statusCode() == 404) {
-            throw new RegistryException(RegistryException.Kind.NOT_FOUND, name.registry(), "manifest for "
-                    + name.familiar() + " not found in registry " + name.registry() + " ("
+            throw new RegistryException(RegistryException.Kind.NOT_FOUND, from.name(), "manifest for "
+                    + name.familiar() + " not found in " + from.describe() + " ("
                     + RegistryErrors.describe(404, body) + "); check the repository name and tag");
         }
-        expectStatus(name.registry(), response, body, 200, "GET manifest " + name.familiar());
+        expectStatus(from, response, body, 200, "GET manifest " + name.familiar());
         String mediaType = response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].strip())
                 .filter(t -> !t.isEmpty() && !t.equals("application/json")).orElseGet(() -> mediaTypeInside(body));
         if (mediaType.startsWith(SCHEMA1) || schemaVersion(body) == 1) {
-            throw new RegistryException(RegistryException.Kind.PROTOCOL, name.registry(), "image " + name.familiar()
-                    + " in registry " + name.registry() + " has a Docker schema 1 manifest, which Berth (like current"
+            throw new RegistryException(RegistryException.Kind.PROTOCOL, from.name(), "image " + name.familiar()
+                    + " in " + from.describe() + " has a Docker schema 1 manifest, which Berth (like current"
                     + " Docker) refuses; re-push it with a current Docker, buildah or skopeo");
         }
         Digest actual = Digest.of(body);
         Optional<String> expected = name.digestOptional()
                 .or(() -> response.headers().firstValue("Docker-Content-Digest"));
         if (expected.isPresent() && !expected.get().equals(actual.toString())) {
-            throw new RegistryException(RegistryException.Kind.DIGEST_MISMATCH, name.registry(), "the manifest of "
-                    + name.familiar() + " from registry " + name.registry() + " has digest " + actual + " but "
+            throw new RegistryException(RegistryException.Kind.DIGEST_MISMATCH, from.name(), "the manifest of "
+                    + name.familiar() + " from " + from.describe() + " has digest " + actual + " but "
                     + expected.get() + " was expected; the registry or a proxy corrupted it");
         }
         return new RegistryManifest(body, mediaType, actual);
@@ -92,7 +133,12 @@ public final class RegistryClient {
      * registries that ignore the range send everything and the first {@code offset} bytes are skipped here.
      */
     public InputStream openBlob(ImageName name, Digest digest, long offset) {
-        RegistryConnection connection = connection(name.registry());
+        return openBlob(endpoint(name.registry()), name, digest, offset);
+    }
+
+    /** As {@link #openBlob(ImageName, Digest, long)}, from {@code from} (its registry or a mirror). */
+    public InputStream openBlob(RegistryEndpoint from, ImageName name, Digest digest, long offset) {
+        RegistryConnection connection = connection(from);
         RegistryRequest request = RegistryRequest.get(name.repository() + "/blobs/" + digest);
         if (offset > 0) {
             request = request.header("Range", "bytes=" + offset + "-");
@@ -115,8 +161,8 @@ public final class RegistryClient {
             byte[] body = RegistryConnection.readAll(response);
             RegistryException.Kind kind = response.statusCode() == 404 ? RegistryException.Kind.NOT_FOUND
                     : RegistryException.Kind.PROTOCOL;
-            throw new RegistryException(kind, name.registry(), "cannot fetch blob " + digest + " of " + name.familiar()
-                    + " from registry " + name.registry() + ": " + RegistryErrors.describe(response.statusCode(), body));
+            throw new RegistryException(kind, from.name(), "cannot fetch blob " + digest + " of " + name.familiar()
+                    + " from " + from.describe() + ": " + RegistryErrors.describe(response.statusCode(), body));
         }
         return response.body();
     }
@@ -154,17 +200,32 @@ public final class RegistryClient {
         }
     }
 
-    private synchronized java.net.http.HttpClient external() {
-        if (external == null) {
-            external = java.net.http.HttpClient.newBuilder().connectTimeout(options.connectTimeout())
-                    .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+    private java.net.http.HttpClient external() {
+        return external.get();
+    }
+
+    /** The plain client for non-distributable layers' URLs, made on first use and shared by all views. */
+    private static final class ExternalClient implements Supplier<java.net.http.HttpClient> {
+        private final RegistryOptions options;
+        private java.net.http.HttpClient client;
+
+        ExternalClient(RegistryOptions options) {
+            this.options = options;
         }
-        return external;
+
+        @Override
+        public synchronized java.net.http.HttpClient get() {
+            if (client == null) {
+                client = java.net.http.HttpClient.newBuilder().connectTimeout(options.connectTimeout())
+                        .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+            }
+            return client;
+        }
     }
 
     /** Whether the repository already has the blob ({@code HEAD}). */
     public boolean blobExists(ImageName name, Digest digest) {
-        RegistryConnection connection = connection(name.registry());
+        RegistryConnection connection = connection(endpoint(name.registry()));
         HttpResponse<InputStream> response = connection.send(RegistryRequest.head(name.repository() + "/blobs/" + digest),
                 Scope.push(name.repository()));
         RegistryConnection.close(response);
@@ -179,7 +240,7 @@ public final class RegistryClient {
      */
     public boolean uploadBlob(ImageName name, Digest digest, long size, Supplier<InputStream> content,
                               Optional<String> mountFrom, LongConsumer progress) {
-        RegistryConnection connection = connection(name.registry());
+        RegistryConnection connection = connection(endpoint(name.registry()));
         Scope scope = mountFrom.map(Scope.push(name.repository())::mountingFrom).orElse(Scope.push(name.repository()));
         String start = name.repository() + "/blobs/uploads/"
                 + mountFrom.map(from -> "?mount=" + digest + "&from=" + from).orElse("");
@@ -212,7 +273,7 @@ public final class RegistryClient {
 
     /** Stores a manifest under a tag or digest; returns the digest the registry reports (or computes). */
     public Digest putManifest(ImageName name, String reference, String mediaType, byte[] manifest) {
-        RegistryConnection connection = connection(name.registry());
+        RegistryConnection connection = connection(endpoint(name.registry()));
         HttpResponse<InputStream> response = connection.send(new RegistryRequest("PUT", name.repository()
                 + "/manifests/" + reference, Map.of("Content-Type", mediaType),
                 () -> HttpRequest.BodyPublishers.ofByteArray(manifest)), Scope.push(name.repository()));
@@ -260,15 +321,21 @@ public final class RegistryClient {
 
     private static void expectStatus(String registry, HttpResponse<InputStream> response, byte[] body, int expected,
                                      String what) {
+        expectStatus(RegistryEndpoint.registry(registry), response, body, expected, what);
+    }
+
+    private static void expectStatus(RegistryEndpoint at, HttpResponse<InputStream> response, byte[] body,
+                                     int expected, String what) {
         int status = response.statusCode();
         if (status == expected || (expected == 201 && status == 200)) {
             return;
         }
+        String registry = at.name();
         RegistryException.Kind kind = status == 403 ? RegistryException.Kind.UNAUTHORIZED
                 : status == 404 ? RegistryException.Kind.NOT_FOUND : RegistryException.Kind.PROTOCOL;
         String hint = status == 403 ? " (the account may lack permission: check with the registry's administrator or"
                 + " run `berth login " + registry + "`)" : "";
-        throw new RegistryException(kind, registry, what + " failed at registry " + registry + ": "
+        throw new RegistryException(kind, registry, what + " failed at " + at.describe() + ": "
                 + RegistryErrors.describe(status, body) + hint);
     }
 
@@ -289,7 +356,8 @@ public final class RegistryClient {
         }
     }
 
-    private RegistryConnection connection(String registry) {
-        return connections.computeIfAbsent(registry, r -> RegistryConnection.open(r, options));
+    private RegistryConnection connection(RegistryEndpoint endpoint) {
+        return connections.computeIfAbsent(endpoint, e -> new RegistryConnection(
+                transports.computeIfAbsent(e, t -> RegistryTransport.open(t, options)), credentials));
     }
 }

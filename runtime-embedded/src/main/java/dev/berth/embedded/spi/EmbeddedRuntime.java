@@ -7,7 +7,12 @@ import dev.berth.embedded.EngineOptions;
 import dev.berth.embedded.ExecConfig;
 import dev.berth.embedded.Health;
 import dev.berth.embedded.distribution.PullHistory;
+import dev.berth.embedded.build.BuildCache;
+import dev.berth.embedded.image.Digest;
 import dev.berth.embedded.image.Image;
+import dev.berth.embedded.usage.DiskUsage;
+import dev.berth.embedded.usage.DiskUsageMeter;
+import dev.berth.embedded.usage.ImagePrune;
 import dev.berth.embedded.registry.RegistryClient;
 import dev.berth.embedded.registry.RegistryOptions;
 import dev.berth.embedded.registry.auth.CredentialHelper;
@@ -66,8 +71,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,15 +102,17 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     private final EventHub events = new EventHub(java.time.Clock.systemUTC(), 1000);
     private final InjectedFileStore injected;
     private final RegistryTransfers transfers;
+    private final Path root;
 
     private EmbeddedRuntime(EmbeddedEngine engine, BridgeNetworking networks, EngineOptions options,
                             RegistryOptions registryOptions, java.util.Optional<String> defaultPlatform) {
         this.engine = engine;
         this.networks = networks;
-        this.builds = new SpecBuilds(engine, options);
         Path root = options.root();
+        this.root = root;
         this.transfers = new RegistryTransfers(new RegistryClient(registryOptions), engine.images(), defaultPlatform,
                 new PullHistory(root.toAbsolutePath().resolve("images/pulls.json")), java.time.Clock.systemUTC());
+        this.builds = new SpecBuilds(engine, options, transfers);
         engine.events().listen(e -> events.publish(new RuntimeEvent(RuntimeEvent.Type.CONTAINER, e.action(), e.id(),
                 e.name(), e.attributes(), e.time())));
         // absolute: volume directories become bind sources in config.json
@@ -681,6 +691,11 @@ public final class EmbeddedRuntime implements ContainerRuntime {
         return call("list images", "*", () -> engine.images().list().stream().map(this::imageSummary).toList());
     }
 
+    /**
+     * Removes a tag, or the image: a tag of an image with other tags is only untagged; otherwise the image's tags go
+     * and, unless containers use it (then {@code force} keeps it dangling, as Docker does), the image itself and the
+     * content nothing else uses.
+     */
     @Override
     public void removeImage(ImageRef image, boolean force) {
         call("remove image", image.value(), () -> {
@@ -697,9 +712,68 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                     throw new ConflictException("remove image", image.value(), "image is used by container(s) "
                             + String.join(", ", users) + " (remove them first, or force)");
                 }
-                resolved.tags().forEach(engine.images()::untag);
+                if (!users.isEmpty()) {
+                    resolved.tags().forEach(engine.images()::untag);
+                    return null;
+                }
+                engine.images().delete(resolved);
+                collectGarbage(new HashSet<>(List.of(resolved.stored(), resolved.manifestDigest())));
                 return null;
             }
+        });
+    }
+
+    /**
+     * Deletes the images no container uses that {@code select} accepts (only dangling ones unless {@code all}), and
+     * then the content nothing else uses; returns what went and the bytes freed.
+     */
+    public ImagePrune pruneImages(boolean all, java.util.function.Predicate<Image> select) {
+        return call("prune images", "*", () -> {
+            synchronized (registryLock) {
+                Set<String> used = new HashSet<>();
+                engine.list(Map.of()).forEach(c -> used.add(c.imageId()));
+                List<ImagePrune.Removed> removed = new ArrayList<>();
+                Set<Digest> manifests = new HashSet<>();
+                for (Image candidate : engine.images().list()) {
+                    boolean eligible = all || candidate.tags().isEmpty();
+                    if (eligible && !used.contains(candidate.id().toString()) && select.test(candidate)) {
+                        engine.images().delete(candidate);
+                        manifests.add(candidate.stored());
+                        manifests.add(candidate.manifestDigest());
+                        removed.add(new ImagePrune.Removed(candidate.id().toString(), candidate.tags()));
+                    }
+                }
+                return new ImagePrune(removed, removed.isEmpty() ? 0 : collectGarbage(manifests));
+            }
+        });
+    }
+
+    /**
+     * Drops the build cache entries that produced the {@code deleted} images' manifests (the classic builder's cache
+     * goes with its images), then deletes the content that no image, dangling image or remaining cache entry refers
+     * to; returns the bytes freed.
+     */
+    private long collectGarbage(Set<Digest> deleted) {
+        Path cache = BuildCache.directory(root);
+        BuildCache.forget(cache, deleted);
+        Set<Digest> cached = new HashSet<>();
+        BuildCache.entries(cache).forEach(e -> cached.add(e.manifest()));
+        return engine.images().collectGarbage(cached);
+    }
+
+    /** What images, containers, volumes and the build cache take on disk ({@code system df}). */
+    public DiskUsage diskUsage() {
+        return call("measure disk usage", "*", () -> {
+            List<ContainerInfo> containers = engine.list(Map.of());
+            Map<String, Integer> mounts = new HashMap<>();
+            for (ContainerInfo c : containers) {
+                c.config().binds().forEach(b -> volumes.volumeOf(b.source()).ifPresent(v -> mounts.merge(v, 1,
+                        Integer::sum)));
+            }
+            Map<String, Path> dirs = new LinkedHashMap<>();
+            volumes.all().forEach(v -> dirs.put(v.name(), volumes.dataDir(v.name())));
+            return new DiskUsageMeter(engine.images(), engine::writableLayer,
+                    BuildCache.directory(root)).measure(containers, dirs, mounts);
         });
     }
 
@@ -714,7 +788,17 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     /** Builds on the embedded Dockerfile builder (RUN steps in engine containers, per-step cache). */
     @Override
     public ImageRef build(dev.berth.runtime.BuildSpec spec, java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
-        return call("build image", spec.image().value(), () -> builds.build(spec, progress));
+        return build(spec, Map.of(), progress);
+    }
+
+    /**
+     * Builds as {@link #build(dev.berth.runtime.BuildSpec, java.util.function.Consumer)}, pulling the images the
+     * Dockerfile names that are missing (or all, with {@code spec.pull()}) with {@code credentials} by registry
+     * ({@code host[:port]}, Docker Hub as {@code docker.io}) ahead of the engine's own.
+     */
+    public ImageRef build(dev.berth.runtime.BuildSpec spec, Map<String, dev.berth.runtime.RegistryCredentials> credentials,
+                          java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
+        return call("build image", spec.image().value(), () -> builds.build(spec, credentials, progress));
     }
 
     @Override
@@ -734,8 +818,9 @@ public final class EmbeddedRuntime implements ContainerRuntime {
 
     @Override
     public void pullImage(ImageRef image, java.util.Optional<String> platform,
+                          java.util.Optional<dev.berth.runtime.RegistryCredentials> credentials,
                           java.util.function.Consumer<dev.berth.runtime.PullEvent> events) {
-        transfers.pull(image, platform, events);
+        transfers.pull(image, platform, credentials, events);
     }
 
     @Override
@@ -744,8 +829,9 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void pushImage(ImageRef image, java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
-        transfers.push(image, events);
+    public void pushImage(ImageRef image, java.util.Optional<dev.berth.runtime.RegistryCredentials> credentials,
+                          java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
+        transfers.push(image, credentials, events);
     }
 
     private ImageSummary imageSummary(Image image) {

@@ -12,6 +12,7 @@ import dev.berth.embedded.image.ImageStoreException;
 import dev.berth.embedded.image.Platform;
 import dev.berth.embedded.registry.RegistryClient;
 import dev.berth.embedded.registry.RegistryException;
+import dev.berth.embedded.registry.auth.Credentials;
 import dev.berth.runtime.ImageName;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.InvalidImageReferenceException;
@@ -19,6 +20,7 @@ import dev.berth.runtime.NotFoundException;
 import dev.berth.runtime.PullEvent;
 import dev.berth.runtime.PushEvent;
 import dev.berth.runtime.RegistryAccessException;
+import dev.berth.runtime.RegistryCredentials;
 import dev.berth.runtime.RuntimeOperationException;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,7 +45,8 @@ final class RegistryTransfers implements AutoCloseable {
         this.defaultPlatform = defaultPlatform.filter(p -> !p.isBlank());
     }
 
-    void pull(ImageRef image, Optional<String> platform, Consumer<PullEvent> events) {
+    void pull(ImageRef image, Optional<String> platform, Optional<RegistryCredentials> credentials,
+              Consumer<PullEvent> events) {
         ImageName name = parse("pull image", image);
         Platform target;
         try {
@@ -52,7 +55,7 @@ final class RegistryTransfers implements AutoCloseable {
             throw new RuntimeOperationException("pull image", image.value(), e.getMessage());
         }
         PullResult result = translate("pull image", image, () -> puller.pull(name, target,
-                progress -> events.accept(pullEvent(image, progress))));
+                credentials.map(RegistryTransfers::credentials), progress -> events.accept(pullEvent(image, progress))));
         history.record(name.familiar(), clock.instant());
         events.accept(new PullEvent(image, result.manifestDigest().toString(),
                 result.downloaded() ? PullEvent.Status.PULLED : PullEvent.Status.UP_TO_DATE, 0, 0));
@@ -62,11 +65,17 @@ final class RegistryTransfers implements AutoCloseable {
         return ImageName.isValid(image.value()) ? history.lastPulled(image.parse().familiar()) : Optional.empty();
     }
 
-    void push(ImageRef image, Consumer<PushEvent> events) {
+    void push(ImageRef image, Optional<RegistryCredentials> credentials, Consumer<PushEvent> events) {
         ImageName name = parse("push image", image);
         PushResult result = translate("push image", image, () -> pusher.push(name,
-                progress -> events.accept(pushEvent(image, progress))));
+                credentials.map(RegistryTransfers::credentials), progress -> events.accept(pushEvent(image, progress))));
         events.accept(new PushEvent(image, result.manifestDigest().toString(), PushEvent.Status.PUSHED, 0, 0));
+    }
+
+    /** The SPI's credentials in the registry client's terms (an identity token under Docker's {@code <token>}). */
+    static Credentials credentials(RegistryCredentials given) {
+        return given.identityToken().map(t -> new Credentials(Credentials.IDENTITY_TOKEN_USER, t))
+                .orElseGet(() -> new Credentials(given.username(), given.password()));
     }
 
     private static ImageName parse(String operation, ImageRef image) {
@@ -106,6 +115,7 @@ final class RegistryTransfers implements AutoCloseable {
             case EXISTS -> PullEvent.Status.ALREADY_EXISTS;
             case TRANSFERRING -> PullEvent.Status.DOWNLOADING;
             case DONE, MOUNTED, NOT_DISTRIBUTABLE -> PullEvent.Status.DOWNLOADED;
+            case UNPACKED -> PullEvent.Status.EXTRACTED;
         };
         return new PullEvent(image, p.blob(), status, p.current(), p.total());
     }
@@ -117,6 +127,7 @@ final class RegistryTransfers implements AutoCloseable {
             case DONE -> PushEvent.Status.UPLOADED;
             case MOUNTED -> PushEvent.Status.MOUNTED;
             case NOT_DISTRIBUTABLE -> PushEvent.Status.SKIPPED;
+            case UNPACKED -> throw new IllegalStateException("a push unpacks no layer");
         };
         return new PushEvent(image, p.blob(), status, p.current(), p.total());
     }

@@ -18,19 +18,24 @@ import java.util.function.Consumer;
 /**
  * {@link BuildSpec} builds on the embedded engine's {@link ImageBuilder}: the spec becomes a {@link BuildRequest},
  * the builder's events become SPI {@link BuildEvent}s and its {@link DockerfileException}s
- * {@link BuildFailedException}s with the Dockerfile line. The builder is created on first use.
+ * {@link BuildFailedException}s with the Dockerfile line. Images the Dockerfile names that the store lacks are pulled
+ * from their registries (all of them with {@code pull}), with the build's credentials. The builder is created on
+ * first use.
  */
 final class SpecBuilds {
   private final EmbeddedEngine engine;
   private final EngineOptions options;
+  private final RegistryTransfers transfers;
   private volatile ImageBuilder builder;
 
-  SpecBuilds(EmbeddedEngine engine, EngineOptions options) {
+  SpecBuilds(EmbeddedEngine engine, EngineOptions options, RegistryTransfers transfers) {
     this.engine = engine;
     this.options = options;
+    this.transfers = transfers;
   }
 
-  ImageRef build(BuildSpec spec, Consumer<BuildEvent> progress) {
+  ImageRef build(BuildSpec spec, java.util.Map<String, dev.berth.runtime.RegistryCredentials> credentials,
+      Consumer<BuildEvent> progress) {
     String image = spec.image().value();
     String host = "linux/" + Platform.host().architecture();
     if (spec.platform().isPresent() && !spec.platform().get().equals(host)) {
@@ -42,12 +47,9 @@ final class SpecBuilds {
       throw new BuildFailedException(image, spec.dockerfileSource(), OptionalInt.empty(), "build context "
           + spec.context() + " is not a directory", "set build.context to an existing directory");
     }
-    if (spec.pull()) {
-      progress.accept(BuildEvent.warning("pull: base images come from the local image store (the embedded builder"
-          + " does not contact registries); pull them first to refresh them"));
-    }
     try {
-      var result = builder().build(request(spec), e -> translate(e).ifPresent(progress));
+      var result = builder().build(request(spec), new RegistryBaseImages(transfers, credentials),
+          e -> translate(e).ifPresent(progress));
       return ImageRef.of(result.imageId());
     } catch (DockerfileException e) {
       throw new BuildFailedException(image, spec.dockerfileSource(),
@@ -68,7 +70,7 @@ final class SpecBuilds {
 
   static BuildRequest request(BuildSpec spec) {
     BuildRequest.Builder b = BuildRequest.builder(spec.context().toAbsolutePath())
-        .dockerfile(spec.dockerfile()).noCache(spec.noCache());
+        .dockerfile(spec.dockerfile()).noCache(spec.noCache()).pull(spec.pull());
     spec.dockerfileInline().ifPresent(b::dockerfileText);
     spec.args().forEach(b::buildArg);
     spec.target().ifPresent(b::target);

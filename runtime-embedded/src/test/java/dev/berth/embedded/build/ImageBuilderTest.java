@@ -200,4 +200,39 @@ class ImageBuilderTest {
         String out = runImage("example/app:1");
         assertTrue(out.startsWith("from-tar\ncached\nheredoc-run\nhello-from-heredoc\n"), out);
     }
+
+    @Test
+    void missingImagesComeFromTheBaseImageSourceAndPullRefreshesThemOncePerBuild() throws Exception {
+        List<String> fetched = new ArrayList<>();
+        BaseImages registry = (reference, progress) -> {
+            fetched.add(reference);
+            progress.accept("Pulling " + reference);
+            BusyboxImage.build(engine.images(), reference, createDirectories(temp.resolve("fetched-" + fetched.size())));
+            return true;
+        };
+        Files.writeString(context.resolve("Dockerfile"), "FROM remote/base:1\nLABEL stage=one\n"
+                + "FROM remote/base:1\nCOPY --from=0 /bin/busybox /copied\n");
+        List<BuildEvent> events = new ArrayList<>();
+        builder.build(BuildRequest.builder(context).tag("example/fetched:1").build(), registry, events::add);
+        assertEquals(List.of("remote/base:1"), fetched, "fetched once, when missing");
+        assertTrue(events.stream().anyMatch(e -> "Pulling remote/base:1".equals(e.detail())), events.toString());
+
+        builder.build(BuildRequest.builder(context).tag("example/fetched:2").build(), registry, e -> { });
+        assertEquals(1, fetched.size(), "present now: not fetched again");
+        builder.build(BuildRequest.builder(context).tag("example/fetched:3").pull(true).build(), registry, e -> { });
+        assertEquals(2, fetched.size(), "pull refreshes it, once for both stages");
+
+        DockerfileException offline = assertThrows(DockerfileException.class, () -> builder.build(BuildRequest
+                .builder(context).tag("x:1").dockerfileText("FROM remote/absent:1\n").build(), BaseImages.OFFLINE,
+                e -> { }));
+        assertTrue(offline.getMessage().contains("remote/absent:1: no such stage or local image"), offline.getMessage());
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

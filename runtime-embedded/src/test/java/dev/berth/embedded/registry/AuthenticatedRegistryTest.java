@@ -17,6 +17,7 @@ import dev.berth.embedded.testing.BusyboxImage;
 import dev.berth.runtime.ImageName;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +136,28 @@ class AuthenticatedRegistryTest {
         RegistryClient loopbackInsecure = new RegistryClient(RegistryOptions.defaults(
                 registry -> Optional.of(new Credentials(USER, PASSWORD))).withCertsDir(temp.resolve("empty-certs.d")));
         loopbackInsecure.verifyLogin(tlsRegistry.address());
+    }
+
+    @Test
+    void insecureRegistriesByNameOrNetworkAreSpokenToWithoutVerifyingTheirCertificate() {
+        RegistryOptions strict = RegistryOptions.defaults(registry -> Optional.of(new Credentials(USER, PASSWORD)))
+                .withCertsDir(temp.resolve("empty-certs.d"));
+        for (String entry : List.of(tlsRegistry.address(), "127.0.0.0/8")) {
+            new RegistryClient(strict.withInsecure(InsecureRegistries.parse(List.of(entry)).withLoopback(false)))
+                    .verifyLogin(tlsRegistry.address());
+        }
+        RegistryClient otherPort = new RegistryClient(strict.withInsecure(InsecureRegistries.parse(
+                List.of("127.0.0.1:1")).withLoopback(false)));
+        assertEquals(RegistryException.Kind.UNREACHABLE, assertThrows(RegistryException.class,
+                () -> otherPort.verifyLogin(tlsRegistry.address())).kind());
+    }
+
+    @Test
+    void perCallCredentialsComeBeforeTheConfiguredOnes() throws Exception {
+        RegistryClient configuredWrong = verifiedClient(loggedIn("cfg-per-call", tlsRegistry.address(), "wrong"));
+        assertThrows(RegistryException.class, () -> configuredWrong.verifyLogin(tlsRegistry.address()));
+        configuredWrong.withCredentials(r -> Optional.of(new Credentials(USER, PASSWORD)))
+                .verifyLogin(tlsRegistry.address());
     }
 
     @Test

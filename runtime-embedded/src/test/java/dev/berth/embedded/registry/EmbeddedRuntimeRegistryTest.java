@@ -49,6 +49,11 @@ class EmbeddedRuntimeRegistryTest {
             target.pullImage(ref, pulled::add);
             assertEquals(PullEvent.Status.PULLED, pulled.get(pulled.size() - 1).status());
             assertTrue(pulled.stream().anyMatch(e -> e.status() == PullEvent.Status.DOWNLOADED), pulled.toString());
+            assertEquals(built.layers().size(), pulled.stream().filter(e -> e.status() == PullEvent.Status.EXTRACTED)
+                    .count(), "each layer is unpacked while the pull runs: " + pulled);
+            for (var diffId : built.diffIds()) {
+                assertTrue(Files.isDirectory(target.engine().images().layerDir(diffId)), "unpacked " + diffId);
+            }
             assertEquals(built.id().toString(), target.inspectImage(ref).id());
             assertTrue(target.lastPulled(ref).isPresent(), "the pull is recorded for the periodic pull policies");
             assertTrue(source.lastPulled(ref).isEmpty());

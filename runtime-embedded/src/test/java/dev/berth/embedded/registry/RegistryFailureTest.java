@@ -66,8 +66,9 @@ class RegistryFailureTest {
 
     @Test
     void aBrokenDownloadResumesWhereItBrokeOffWithARangeRequest() throws Exception {
-        byte[] layer = new byte[3 * 1024 * 1024];
-        new java.util.Random(7).nextBytes(layer);
+        byte[] content = new byte[3 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(content);
+        byte[] layer = new dev.berth.embedded.testing.TarBuilder().file("data.bin", content, 0644, 0, 0).bytes();
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
                 + Digest.of(layer) + "\"]}}").getBytes(StandardCharsets.UTF_8);
         byte[] manifest = Json.write(Manifest.image(MediaTypes.OCI_MANIFEST,

@@ -72,6 +72,7 @@ public final class FakeRuntime implements ContainerRuntime {
   /** The fake registry: normalised references to image ids (whose content is in {@link #contents}). */
   private final Map<String, String> registry = new TreeMap<>();
   private final Map<String, String> unreachableRegistries = new TreeMap<>();
+  private final Map<String, dev.berth.runtime.RegistryCredentials> requiredCredentials = new TreeMap<>();
   private final Map<String, Instant> pulledAt = new TreeMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final EventHub events;
@@ -138,6 +139,16 @@ public final class FakeRuntime implements ContainerRuntime {
   public java.util.Optional<String> registryImage(ImageRef ref) {
     synchronized (lock) {
       return java.util.Optional.ofNullable(registry.get(normalize(ref.value())));
+    }
+  }
+
+  /**
+   * Makes pulls and pushes of references on {@code registryHost} fail as a registry refusing them would, unless the
+   * call passes exactly {@code credentials} (the fake runtime has no credentials of its own).
+   */
+  public void requireCredentials(String registryHost, dev.berth.runtime.RegistryCredentials credentials) {
+    synchronized (lock) {
+      requiredCredentials.put(registryHost, credentials);
     }
   }
 
@@ -763,12 +774,13 @@ public final class FakeRuntime implements ContainerRuntime {
 
   @Override
   public void pullImage(ImageRef ref, java.util.Optional<String> platform,
+      java.util.Optional<dev.berth.runtime.RegistryCredentials> credentials,
       java.util.function.Consumer<dev.berth.runtime.PullEvent> events) {
     enter("pullImage " + ref);
     dev.berth.runtime.PullEvent.Status outcome;
     String id;
     synchronized (lock) {
-      checkReachable("pull image", ref);
+      checkReachable("pull image", ref, credentials);
       String tag = normalize(ref.value());
       id = registry.get(tag);
       if (id == null) {
@@ -799,13 +811,14 @@ public final class FakeRuntime implements ContainerRuntime {
   }
 
   @Override
-  public void pushImage(ImageRef ref, java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
+  public void pushImage(ImageRef ref, java.util.Optional<dev.berth.runtime.RegistryCredentials> credentials,
+      java.util.function.Consumer<dev.berth.runtime.PushEvent> events) {
     enter("pushImage " + ref);
     String id;
     boolean present;
     synchronized (lock) {
       FakeImage image = image("push image", ref);
-      checkReachable("push image", ref);
+      checkReachable("push image", ref, credentials);
       id = image.id();
       present = id.equals(registry.put(normalize(ref.value()), id));
     }
@@ -814,12 +827,20 @@ public final class FakeRuntime implements ContainerRuntime {
     events.accept(new dev.berth.runtime.PushEvent(ref, id, dev.berth.runtime.PushEvent.Status.PUSHED, 0, 0));
   }
 
-  private void checkReachable(String op, ImageRef ref) {
+  private void checkReachable(String op, ImageRef ref,
+      java.util.Optional<dev.berth.runtime.RegistryCredentials> credentials) {
     String host = dev.berth.runtime.ImageName.parse(ref.value()).registry();
     String message = unreachableRegistries.get(host);
     if (message != null) {
       throw new dev.berth.runtime.RegistryAccessException(op, ref.value(), host,
           dev.berth.runtime.RegistryAccessException.Reason.UNREACHABLE, message, null);
+    }
+    dev.berth.runtime.RegistryCredentials required = requiredCredentials.get(host);
+    if (required != null && !credentials.equals(java.util.Optional.of(required))) {
+      throw new dev.berth.runtime.RegistryAccessException(op, ref.value(), host,
+          dev.berth.runtime.RegistryAccessException.Reason.UNAUTHORIZED, "registry " + host + " refused "
+          + credentials.map(c -> "the credentials " + c).orElse("an anonymous request") + ": run `berth login "
+          + host + "`", null);
     }
   }
 

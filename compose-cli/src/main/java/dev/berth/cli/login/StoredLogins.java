@@ -1,0 +1,42 @@
+package dev.berth.cli.login;
+
+import dev.berth.embedded.registry.auth.CredentialSource;
+import dev.berth.embedded.registry.auth.Credentials;
+import dev.berth.embedded.registry.auth.DockerConfigFile;
+import dev.berth.embedded.registry.auth.DockerCredentials;
+import dev.berth.engine.execute.RegistryLogins;
+import dev.berth.runtime.ImageRef;
+import dev.berth.runtime.RegistryCredentials;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The user's registry logins as {@code docker compose} finds them: the Docker client configuration
+ * ({@code DOCKER_CONFIG} or {@code ~/.docker/config.json}) with its {@code credHelpers}, {@code credsStore} and
+ * {@code auths}, looked up per pull and push so that the engine gets the user's credentials with each call.
+ */
+public final class StoredLogins implements RegistryLogins {
+    private final CredentialSource source;
+
+    StoredLogins(CredentialSource source) {
+        this.source = source;
+    }
+
+    /** The logins of the configuration {@code env} points at. */
+    public static StoredLogins of(Map<String, String> env) {
+        return new StoredLogins(new DockerCredentials(DockerConfigFile.locate(env)));
+    }
+
+    @Override
+    public Optional<RegistryCredentials> forImage(ImageRef image) {
+        if (!dev.berth.runtime.ImageName.isValid(image.value())) {
+            return Optional.empty();
+        }
+        return source.lookup(image.parse().registry()).map(StoredLogins::credentials);
+    }
+
+    private static RegistryCredentials credentials(Credentials c) {
+        return c.isIdentityToken() ? RegistryCredentials.ofIdentityToken(c.secret())
+                : RegistryCredentials.of(c.username(), c.secret());
+    }
+}
