@@ -146,6 +146,16 @@ public class ForwardingContainerRuntime implements ContainerRuntime {
   }
 
   @Override
+  public dev.berth.runtime.ProcessSession startExec(ContainerId id, ExecSpec spec) {
+    return forward("startExec", () -> delegate.startExec(id, spec));
+  }
+
+  @Override
+  public dev.berth.runtime.ProcessSession attach(ContainerId id, dev.berth.runtime.AttachSpec spec) {
+    return forward("attach", () -> delegate.attach(id, spec));
+  }
+
+  @Override
   public NetworkSummary createNetwork(NetworkSpec spec) {
     return forward("createNetwork", () -> delegate.createNetwork(spec));
   }
