@@ -476,7 +476,7 @@ public final class FakeRuntime implements ContainerRuntime {
             err.closeSink();
             in.closeSource();
           }, exit::complete));
-      return new FakeSession(spec.tty(), spec.stdin() ? java.util.Optional.of(in.sink()) : java.util.Optional.empty(),
+      return new dev.berth.runtime.io.CallbackProcessSession(spec.tty(), spec.stdin() ? java.util.Optional.of(in.sink()) : java.util.Optional.empty(),
           out.source(), spec.tty() ? java.io.InputStream.nullInputStream() : err.source(),
           newSize -> {
             if (exit.isDone()) {
@@ -512,7 +512,7 @@ public final class FakeRuntime implements ContainerRuntime {
       watchForExit(c, client);
       java.util.Optional<java.io.OutputStream> stdin = spec.stdin()
           ? java.util.Optional.of(new FakeStdinWriter(c)) : java.util.Optional.empty();
-      return new FakeSession(c.spec.tty(), stdin, client.stdout(), client.stderr(), size -> {
+      return new dev.berth.runtime.io.CallbackProcessSession(c.spec.tty(), stdin, client.stdout(), client.stderr(), size -> {
         synchronized (lock) {
           if (c.status != ContainerStatus.RUNNING) {
             throw new InvalidStateException("resize container", c.name, "container is " + status(c)

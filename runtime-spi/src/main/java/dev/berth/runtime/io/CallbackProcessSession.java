@@ -1,4 +1,4 @@
-package dev.berth.runtime.fake;
+package dev.berth.runtime.io;
 
 import dev.berth.runtime.ProcessSession;
 import dev.berth.runtime.TerminalSize;
@@ -9,11 +9,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-/** A {@link ProcessSession} of the fake runtime: its streams, and what resizing, waiting and closing do. */
-final class FakeSession implements ProcessSession {
+/**
+ * A {@link ProcessSession} made of given streams and of what resizing, waiting and detaching do: for runtimes whose
+ * sessions are pipes fed by threads of their own. Resizing without a terminal does nothing; detaching runs once.
+ */
+public final class CallbackProcessSession implements ProcessSession {
   /** Waits for the process to exit and returns its code. */
   @FunctionalInterface
-  interface ExitWaiter {
+  public interface ExitWaiter {
     int await() throws InterruptedException;
   }
 
@@ -26,7 +29,7 @@ final class FakeSession implements ProcessSession {
   private final Runnable detach;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  FakeSession(boolean tty, Optional<OutputStream> stdin, InputStream stdout, InputStream stderr,
+  public CallbackProcessSession(boolean tty, Optional<OutputStream> stdin, InputStream stdout, InputStream stderr,
       Consumer<TerminalSize> resize, ExitWaiter exit, Runnable detach) {
     this.tty = tty;
     this.stdin = Objects.requireNonNull(stdin, "stdin");
