@@ -70,14 +70,14 @@ final class DockerSessions {
         () -> client.inspectContainerCmd(id.value()).exec());
     String name = container.getName() == null ? id.value() : container.getName().replaceFirst("^/", "");
     boolean tty = Boolean.TRUE.equals(container.getConfig().getTty());
-    if (spec.stdin() && !Boolean.TRUE.equals(container.getConfig().getStdinOpen())) {
-      throw new InvalidStateException("attach to", name, "it was not created with stdin open, so nothing reads"
-          + " what would be sent; set stdin_open (run -i) or attach without stdin");
-    }
     if (spec.stdin() && berthEngine) {
       throw new UnsupportedOperationRuntimeException("attach to", name, "stdin: the berth engine keeps no stdin"
           + " pipe to a container's main process yet; attach without stdin (--no-stdin, run -i=false), or use"
           + " --runtime docker");
+    }
+    if (spec.stdin() && !Boolean.TRUE.equals(container.getConfig().getStdinOpen())) {
+      throw new InvalidStateException("attach to", name, "it was not created with stdin open, so nothing reads"
+          + " what would be sent; set stdin_open (run -i) or attach without stdin");
     }
     String query = "stream=1&stdout=1&stderr=1&stdin=" + (spec.stdin() ? 1 : 0)
         + spec.detachKeys().map(k -> "&detachKeys=" + URLEncoder.encode(k, StandardCharsets.UTF_8)).orElse("");
