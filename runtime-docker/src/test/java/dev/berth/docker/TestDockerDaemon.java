@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import dev.berth.runtime.ImageRef;
-import dev.berth.runtime.tck.ContainerRuntimeContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,16 +24,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A Docker Engine for tests. Uses the engine the environment names when one answers; otherwise, when running as
- * root with {@code dockerd} installed, starts a private daemon on {@value #SOCKET} and stops exactly that process
- * (by its pid) when the whole test run ends. Builds a busybox test image {@code FROM scratch} from the host's
- * static busybox (no registry is contacted) and removes it at the end. Skips the tests when none of this is
- * possible. Public, in this module's test-jar, for other modules' tests on dockerd.
+ * root with {@code dockerd} installed, starts a private daemon for this test run (its socket, data and state under
+ * names unique to the run, {@code /run/berth-test-docker-<run>.sock}, so that concurrent test runs never share or
+ * stop each other's daemon) and stops exactly that process (by its pid) when the whole test run ends, removing its
+ * directories. Builds a busybox test image {@code FROM scratch} from the host's static busybox (no registry is
+ * contacted) and removes it at the end. Skips the tests when none of this is possible. Public, in this module's
+ * test-jar, for other modules' tests on dockerd.
  */
 public final class TestDockerDaemon implements BeforeAllCallback {
-  public static final String SOCKET = "/run/berth-test-docker.sock";
-  private static final Path DATA_ROOT = Path.of("/var/lib/berth-test-docker");
-  private static final Path EXEC_ROOT = Path.of("/run/berth-test-docker");
-  private static final Path PID_FILE = Path.of("/run/berth-test-docker.pid");
+  /** Names this test run's daemon: its socket, data root, exec root and pid file. */
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  public static final String SOCKET = "/run/berth-test-docker-" + RUN + ".sock";
+  private static final Path DATA_ROOT = Path.of("/var/lib/berth-test-docker-" + RUN);
+  private static final Path EXEC_ROOT = Path.of("/run/berth-test-docker-" + RUN);
+  private static final Path PID_FILE = Path.of("/run/berth-test-docker-" + RUN + ".pid");
   private static final List<Path> DOCKERD = List.of(Path.of("/usr/sbin/dockerd"), Path.of("/usr/bin/dockerd"),
       Path.of("/usr/local/bin/dockerd"));
   private static final List<Path> BUSYBOX = List.of(Path.of("/bin/busybox"), Path.of("/usr/bin/busybox"));
@@ -93,26 +96,21 @@ public final class TestDockerDaemon implements BeforeAllCallback {
       Process started = null;
       if (DockerRuntime.pingFailure(endpoint, Duration.ofSeconds(2)).isPresent()) {
         endpoint = new DockerEndpoint(URI.create("unix://" + SOCKET), false, Optional.empty(), "test daemon");
-        if (DockerRuntime.pingFailure(endpoint, Duration.ofSeconds(2)).isPresent()) {
-          Optional<Path> dockerd = DOCKERD.stream().filter(Files::isExecutable).findFirst();
-          if (dockerd.isEmpty()) {
-            return skipped("no Docker Engine answers and dockerd is not installed (apt-get install docker.io)");
-          }
-          if (!isRoot()) {
-            return skipped("no Docker Engine answers and starting dockerd needs root");
-          }
-          try {
-            started = startDockerd(dockerd.get(), endpoint);
-          } catch (IllegalStateException e) {
-            return skipped(e.getMessage());
-          }
+        Optional<Path> dockerd = DOCKERD.stream().filter(Files::isExecutable).findFirst();
+        if (dockerd.isEmpty()) {
+          return skipped("no Docker Engine answers and dockerd is not installed (apt-get install docker.io)");
+        }
+        if (!isRoot()) {
+          return skipped("no Docker Engine answers and starting dockerd needs root");
+        }
+        try {
+          started = startDockerd(dockerd.get(), endpoint);
+        } catch (IllegalStateException e) {
+          return skipped(e.getMessage());
         }
       }
       try {
         DockerClient client = DockerConnector.connect(endpoint, Duration.ofMinutes(5)).client();
-        if (started != null) {
-          removeLeftovers(client);
-        }
         return new Shared(Optional.empty(), endpoint, started, client, buildImage(client));
       } catch (RuntimeException e) {
         if (started != null) {
@@ -123,21 +121,8 @@ public final class TestDockerDaemon implements BeforeAllCallback {
       }
     }
 
-    /** On our own daemon only: resources a crashed earlier run of the contract left behind. */
-    private static void removeLeftovers(DockerClient client) {
-      String label = ContainerRuntimeContract.RUN_LABEL;
-      client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()
-          .forEach(c -> client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
-      client.listNetworksCmd().withFilter("label", List.of(label)).exec()
-          .forEach(n -> client.removeNetworkCmd(n.getId()).exec());
-      var volumes = client.listVolumesCmd().withFilter("label", List.of(label)).exec().getVolumes();
-      if (volumes != null) {
-        volumes.forEach(v -> client.removeVolumeCmd(v.getName()).exec());
-      }
-    }
-
     private static Process startDockerd(Path dockerd, DockerEndpoint endpoint) {
-      Path log = Path.of("target", "berth-test-dockerd.log").toAbsolutePath();
+      Path log = Path.of("target", "berth-test-dockerd-" + RUN + ".log").toAbsolutePath();
       try {
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(dockerd.toString(),
@@ -246,6 +231,7 @@ public final class TestDockerDaemon implements BeforeAllCallback {
       deleteTree(DATA_ROOT);
       deleteTree(EXEC_ROOT);
       PID_FILE.toFile().delete();
+      Path.of(SOCKET).toFile().delete();
     }
 
     private static void deleteTree(Path root) {

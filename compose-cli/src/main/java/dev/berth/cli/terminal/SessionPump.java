@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jline.utils.NonBlockingInputStream;
 
 /**
  * Connects the user to a {@link ProcessSession} until the process's output ends or the user detaches. The user's
@@ -32,6 +31,8 @@ public final class SessionPump implements SessionDriver {
   private final Writer err;
   private final Optional<UserTerminal> terminal;
   private final DetachKeys detachKeys;
+  /** The user's terminal input, read without blocking; null for other input (pipes, files), read as it comes. */
+  private final PolledInput polled;
 
   /**
    * @param in the user's input (the terminal's when {@code terminal} is present)
@@ -47,6 +48,7 @@ public final class SessionPump implements SessionDriver {
     this.err = Objects.requireNonNull(err, "err");
     this.terminal = Objects.requireNonNull(terminal, "terminal");
     this.detachKeys = Objects.requireNonNull(detachKeys, "detachKeys");
+    this.polled = terminal.isPresent() ? new PolledInput(in) : null;
   }
 
   /** On the user's terminal: its input and output. */
@@ -103,7 +105,7 @@ public final class SessionPump implements SessionDriver {
     try {
       while (!finished.get()) {
         int n = read(buffer);
-        if (n == NonBlockingInputStream.READ_EXPIRED) {
+        if (n == PolledInput.NOTHING_YET) {
           continue;
         }
         if (n < 0) {
@@ -126,8 +128,8 @@ public final class SessionPump implements SessionDriver {
 
   /** Reads what is there; on a terminal waits at most a moment, so that the loop notices the end. */
   private int read(byte[] buffer) throws IOException {
-    if (in instanceof NonBlockingInputStream nonBlocking) {
-      return nonBlocking.readBuffered(buffer, INPUT_POLL_MILLIS);
+    if (polled != null) {
+      return polled.read(buffer, INPUT_POLL_MILLIS);
     }
     return in.read(buffer);
   }

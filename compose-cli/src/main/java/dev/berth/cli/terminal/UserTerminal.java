@@ -33,7 +33,9 @@ public final class UserTerminal implements AutoCloseable {
     if (System.console() == null) {
       return Optional.empty();
     }
-    Terminal t = TerminalBuilder.builder().system(true).name("berth-session").nativeSignals(true)
+    // the exec provider (stty) changes only the flags it is asked to: the native ones write the whole termios from
+    // JLine's attributes, which carry no line speed, and so leave the terminal at speed 0 when they restore it
+    Terminal t = TerminalBuilder.builder().system(true).provider("exec").name("berth-session").nativeSignals(true)
         .signalHandler(Terminal.SignalHandler.SIG_DFL).build();
     if (Terminal.TYPE_DUMB.equals(t.getType()) || Terminal.TYPE_DUMB_COLOR.equals(t.getType())) {
       t.close();
@@ -42,8 +44,12 @@ public final class UserTerminal implements AutoCloseable {
     return Optional.of(new UserTerminal(t));
   }
 
+  /**
+   * The keys the user types: this process's stdin, read directly (not through JLine's reader thread, which hands
+   * bytes over one at a time and would split escape sequences).
+   */
   public InputStream input() {
-    return terminal.input();
+    return System.in;
   }
 
   public OutputStream output() {

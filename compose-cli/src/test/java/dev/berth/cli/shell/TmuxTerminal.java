@@ -16,20 +16,21 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A program under a real pseudo-terminal: a tmux server of its own (private socket), one window of fixed size;
  * keys are typed with send-keys and the screen is read with capture-pane. {@link #close()} ends that server only.
+ * Public for the other packages' terminal tests.
  */
-final class TmuxTerminal implements AutoCloseable {
+public final class TmuxTerminal implements AutoCloseable {
     private final Path socket;
 
     private TmuxTerminal(Path socket) {
         this.socket = socket;
     }
 
-    static void assumeTmux() {
+    public static void assumeTmux() {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "tmux is not installed");
     }
 
     /** Starts {@code command} in {@code dir}, in a 160x40 window, with {@code env} added. */
-    static TmuxTerminal start(Path dir, List<String> command, Map<String, String> env) throws IOException,
+    public static TmuxTerminal start(Path dir, List<String> command, Map<String, String> env) throws IOException,
             InterruptedException {
         TmuxTerminal t = new TmuxTerminal(dir.resolve("tmux.sock"));
         List<String> args = new ArrayList<>(List.of("new-session", "-d", "-s", "berth", "-x", "160", "-y", "40"));
@@ -41,23 +42,23 @@ final class TmuxTerminal implements AutoCloseable {
     }
 
     /** Types {@code keys} literally. */
-    void type(String keys) throws IOException, InterruptedException {
+    public void type(String keys) throws IOException, InterruptedException {
         tmux("send-keys", "-t", "berth", "-l", keys);
     }
 
     /** Presses named keys: {@code Enter}, {@code Tab}, {@code C-c}. */
-    void press(String... keys) throws IOException, InterruptedException {
+    public void press(String... keys) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("send-keys", "-t", "berth"));
         args.addAll(List.of(keys));
         tmux(args.toArray(String[]::new));
     }
 
-    String screen() throws IOException, InterruptedException {
+    public String screen() throws IOException, InterruptedException {
         return tmux("capture-pane", "-p", "-t", "berth", "-S", "-200");
     }
 
     /** Waits until the screen satisfies {@code condition}; fails with the screen after {@code timeout}. */
-    String awaitScreen(Predicate<String> condition, Duration timeout, String what) throws IOException,
+    public String awaitScreen(Predicate<String> condition, Duration timeout, String what) throws IOException,
             InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         String screen = screen();
@@ -71,11 +72,16 @@ final class TmuxTerminal implements AutoCloseable {
         return screen;
     }
 
-    boolean sessionAlive() throws InterruptedException, IOException {
+    public boolean sessionAlive() throws InterruptedException, IOException {
         Process p = new ProcessBuilder("tmux", "-S", socket.toString(), "has-session", "-t", "berth")
                 .redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor() == 0;
+    }
+
+    /** Resizes the window, as a user dragging it would: the program gets SIGWINCH. */
+    public void resize(int columns, int rows) throws IOException, InterruptedException {
+        tmux("resize-window", "-t", "berth", "-x", Integer.toString(columns), "-y", Integer.toString(rows));
     }
 
     @Override
