@@ -92,6 +92,7 @@ public final class CommandTree {
         all.put("images", ImagesCommand::new);
         all.put("image", ImageCommand::new);
         all.put("exec", ExecCommand::new);
+        all.put("attach", dev.berth.cli.attach.AttachCommand::new);
         all.put("run", RunCommand::new);
         all.put("wait", WaitCommand::new);
         all.put("scale", ScaleCommand::new);

@@ -25,11 +25,14 @@ final class Cli {
         }
     }
 
-    /** {@code berth -f <file> --runtime fake --progress plain ARGS...}. */
+    /**
+     * {@code berth -f <file> --runtime fake --progress plain ARGS...} with an empty stdin; what the command writes to
+     * standard output as bytes (a session's output) is appended to {@link Result#out()}.
+     */
     Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of("-f", file.toString(), "--runtime", "fake", "--progress", "plain"));
-        all.addAll(List.of(args));
-        return raw(all.toArray(String[]::new));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Result r = run(java.io.InputStream.nullInputStream(), bytes, args);
+        return new Result(r.code(), r.out() + bytes.toString(java.nio.charset.StandardCharsets.UTF_8), r.err());
     }
 
     /** As {@link #run} with {@code stdin} as standard input and standard output's bytes going to {@code stdout}. */

@@ -45,6 +45,7 @@ final class CreateContainerMapping {
         .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
         .withTty(spec.tty())
         .withStdinOpen(spec.stdinOpen())
+        .withStdInOnce(spec.stdinOnce())
         .withAttachStdin(false)
         .withAttachStdout(false)
         .withAttachStderr(false);

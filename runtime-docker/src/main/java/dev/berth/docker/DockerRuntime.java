@@ -6,7 +6,6 @@ import static dev.berth.docker.DockerErrors.ConflictMeaning.STATE;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.ExecCreateCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
@@ -68,12 +67,14 @@ public final class DockerRuntime implements ContainerRuntime {
   private final DockerEndpoint endpoint;
   private final DockerBuilds builds;
   private final DockerImageTransfers transfers;
+  private final DockerSessions sessions;
 
   private DockerRuntime(DockerClient client, String apiVersion, String engineVersion, DockerEndpoint endpoint,
       boolean berthEngine) {
     this.client = client;
     this.builds = new DockerBuilds(client, berthEngine ? new BerthContextBuilds(client, apiVersion) : null);
     this.transfers = new DockerImageTransfers(client);
+    this.sessions = new DockerSessions(client, endpoint, apiVersion, berthEngine);
     this.apiVersion = apiVersion;
     this.engineVersion = engineVersion;
     this.endpoint = endpoint;
@@ -280,16 +281,7 @@ public final class DockerRuntime implements ContainerRuntime {
 
   @Override
   public ExecResult exec(ContainerId id, ExecSpec spec) {
-    String execId = call("exec in", id.value(), STATE, () -> {
-      ExecCreateCmd cmd = client.execCreateCmd(id.value()).withCmd(spec.command().toArray(String[]::new))
-          .withAttachStdout(true).withAttachStderr(true).withTty(spec.tty()).withPrivileged(spec.privileged());
-      if (!spec.env().isEmpty()) {
-        cmd.withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-      }
-      spec.user().ifPresent(cmd::withUser);
-      spec.workingDir().ifPresent(cmd::withWorkingDir);
-      return cmd.exec().getId();
-    });
+    String execId = sessions.createExec(id, spec.withStdin(false));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ResultCallback.Adapter<Frame> collector = new ResultCallback.Adapter<>() {
@@ -335,6 +327,18 @@ public final class DockerRuntime implements ContainerRuntime {
         throw new RuntimeOperationException("exec in", id.value(), "interrupted", e);
       }
     }
+  }
+
+  /** Over a hijacked connection of our own; see {@link DockerSessions}. */
+  @Override
+  public dev.berth.runtime.ProcessSession startExec(ContainerId id, ExecSpec spec) {
+    return sessions.startExec(id, spec);
+  }
+
+  /** Over a hijacked connection of our own; see {@link DockerSessions}. */
+  @Override
+  public dev.berth.runtime.ProcessSession attach(ContainerId id, dev.berth.runtime.AttachSpec spec) {
+    return sessions.attach(id, spec);
   }
 
   // ---- networks ---------------------------------------------------------------------------------------------

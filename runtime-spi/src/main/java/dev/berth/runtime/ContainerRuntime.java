@@ -56,8 +56,40 @@ public interface ContainerRuntime extends AutoCloseable {
 
   LogStream logs(ContainerId id, LogOptions options);
 
-  /** Runs a process in a running container and waits for it. */
+  /** Runs a process in a running container and waits for it; its output is captured, it gets no stdin. */
   ExecResult exec(ContainerId id, ExecSpec spec);
+
+  // ---- interactive sessions (docker exec -i/-t, docker attach) ---------------------------------------------
+
+  /**
+   * Starts a process in a running container with its standard streams connected to the returned session: stdin when
+   * {@link ExecSpec#stdin()}, a terminal when {@link ExecSpec#tty()}. The process's exit code comes from
+   * {@link ProcessSession#awaitExit()}.
+   *
+   * @throws InvalidStateException when the container is not running
+   * @throws UnsupportedOperationRuntimeException when this runtime cannot give an exec'd process a terminal or
+   *     stdin (the message says which, and what to do instead)
+   */
+  default ProcessSession startExec(ContainerId id, ExecSpec spec) {
+    throw new UnsupportedOperationRuntimeException("exec in", id.value(), getClass().getSimpleName()
+        + " has no interactive exec sessions; run the command without -i/-t");
+  }
+
+  /**
+   * Connects to the standard streams of a container's main process: its output from now on and, with
+   * {@link AttachSpec#stdin()}, its stdin. The container may be created but not started yet, as {@code docker run}
+   * attaches before it starts, so that no output is missed; then the session delivers output once it starts.
+   * Whether there is a terminal is the container's {@link ContainerSpec#tty()}. {@link ProcessSession#awaitExit()}
+   * waits for the container to stop.
+   *
+   * @throws InvalidStateException when {@code spec} asks for stdin and the container was not created with
+   *     {@link ContainerSpec#stdinOpen()}
+   * @throws UnsupportedOperationRuntimeException when this runtime cannot attach so (the message says why)
+   */
+  default ProcessSession attach(ContainerId id, AttachSpec spec) {
+    throw new UnsupportedOperationRuntimeException("attach to", id.value(), getClass().getSimpleName()
+        + " cannot attach to containers; follow their output with logs -f instead");
+  }
 
   NetworkSummary createNetwork(NetworkSpec spec);
 

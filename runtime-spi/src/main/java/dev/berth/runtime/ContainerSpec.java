@@ -24,6 +24,7 @@ public record ContainerSpec(    String name,
     Optional<String> domainname,
     boolean tty,
     boolean stdinOpen,
+    boolean stdinOnce,
     boolean init,
     Optional<String> stopSignal,
     Optional<Duration> stopGracePeriod,
@@ -118,6 +119,7 @@ public record ContainerSpec(    String name,
     b.domainname = domainname;
     b.tty = tty;
     b.stdinOpen = stdinOpen;
+    b.stdinOnce = stdinOnce;
     b.init = init;
     b.stopSignal = stopSignal;
     b.stopGracePeriod = stopGracePeriod;
@@ -165,6 +167,7 @@ public record ContainerSpec(    String name,
     private Optional<String> domainname = Optional.empty();
     private boolean tty = false;
     private boolean stdinOpen = false;
+    private boolean stdinOnce = false;
     private boolean init = false;
     private Optional<String> stopSignal = Optional.empty();
     private Optional<Duration> stopGracePeriod = Optional.empty();
@@ -275,6 +278,12 @@ public record ContainerSpec(    String name,
 
     public Builder stdinOpen(boolean stdinOpen) {
       this.stdinOpen = stdinOpen;
+      return this;
+    }
+
+    /** Close the container's stdin when the first attached client closes its own, as {@code docker run -i} does. */
+    public Builder stdinOnce(boolean stdinOnce) {
+      this.stdinOnce = stdinOnce;
       return this;
     }
 
@@ -479,7 +488,7 @@ public record ContainerSpec(    String name,
     }
 
     public ContainerSpec build() {
-      return new ContainerSpec(name, image, entrypoint, command, env, labels, workingDir, user, hostname, domainname, tty, stdinOpen, init, stopSignal, stopGracePeriod, restartPolicy, healthcheck, resources, mounts, ports, networks, networkMode, extraHosts, dns, dnsSearch, dnsOptions, capAdd, capDrop, privileged, readOnly, sysctls, ulimits, shmSize, tmpfs, devices, securityOpt, logConfig, groupAdd, ipcMode, pidMode, utsMode, cgroupnsMode);
+      return new ContainerSpec(name, image, entrypoint, command, env, labels, workingDir, user, hostname, domainname, tty, stdinOpen, stdinOnce, init, stopSignal, stopGracePeriod, restartPolicy, healthcheck, resources, mounts, ports, networks, networkMode, extraHosts, dns, dnsSearch, dnsOptions, capAdd, capDrop, privileged, readOnly, sysctls, ulimits, shmSize, tmpfs, devices, securityOpt, logConfig, groupAdd, ipcMode, pidMode, utsMode, cgroupnsMode);
     }
   }
 }

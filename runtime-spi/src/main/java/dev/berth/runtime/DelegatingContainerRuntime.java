@@ -91,6 +91,16 @@ public abstract class DelegatingContainerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public ProcessSession startExec(ContainerId id, ExecSpec spec) {
+        return delegate.startExec(id, spec);
+    }
+
+    @Override
+    public ProcessSession attach(ContainerId id, AttachSpec spec) {
+        return delegate.attach(id, spec);
+    }
+
+    @Override
     public NetworkSummary createNetwork(NetworkSpec spec) {
         return delegate.createNetwork(spec);
     }

@@ -1,10 +1,16 @@
 package dev.berth.cli.exec;
 
 import dev.berth.cli.root.BerthCommand;
+import dev.berth.cli.root.StandardStreams;
+import dev.berth.cli.terminal.DetachKeys;
+import dev.berth.cli.terminal.SessionConsole;
+import dev.berth.engine.compose.SessionDriver;
 import dev.berth.cli.support.Session;
 import dev.berth.cli.error.UserException;
 import dev.berth.runtime.ExecResult;
 import dev.berth.runtime.ExecSpec;
+import dev.berth.runtime.ProcessSession;
+import dev.berth.runtime.UnsupportedOperationRuntimeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +23,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code berth exec SERVICE COMMAND...}: runs a command in a running container; exits with its code. */
+/**
+ * {@code berth exec SERVICE COMMAND...}: runs a command in a running container and exits with its code. As in
+ * Compose, its stdin is connected ({@code -i=false} disconnects it) and it gets a terminal when the user has one
+ * ({@code -T} never, {@code -t} always); on a terminal, the user's is in raw mode meanwhile and ctrl-p ctrl-q
+ * detaches. When the runtime cannot give the process a terminal and none was asked for explicitly, it runs without.
+ */
 @Command(name = "exec", mixinStandardHelpOptions = true, description = "Execute a command in a running container.")
 public final class ExecCommand implements Callable<Integer> {
 
@@ -45,6 +56,14 @@ public final class ExecCommand implements Callable<Integer> {
     @Option(names = {"-T", "--no-TTY"}, description = "Disable pseudo-TTY allocation")
     boolean noTty;
 
+    @Option(names = {"-t", "--tty"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Allocate a pseudo-TTY (default: when stdin is a terminal)")
+    Boolean tty;
+
+    @Option(names = {"-i", "--interactive"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Keep STDIN open even if not attached (default: true)")
+    Boolean interactive;
+
     @Option(names = {"-d", "--detach"}, description = "Detached mode (not supported: exec waits for the command)")
     boolean detach;
 
@@ -55,10 +74,42 @@ public final class ExecCommand implements Callable<Integer> {
     List<String> command = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         Session session = new Session(root, spec.commandLine());
-        ExecResult result = session.engine().exec(session.projectName(), service, index, new ExecSpec(command,
-                keyValues(env), Optional.ofNullable(user), Optional.ofNullable(workdir), false, privileged));
+        StandardStreams streams = root.streams();
+        boolean withTty = !noTty && (tty != null ? tty
+                : SessionConsole.userHasTerminal(streams.in(), streams.out()));
+        boolean withStdin = interactive == null || interactive;
+        ExecSpec exec = new ExecSpec(command, keyValues(env), Optional.ofNullable(user), Optional.ofNullable(workdir),
+                false, privileged);
+        if (!withTty && !withStdin) {
+            return captured(session, exec);
+        }
+        try (ProcessSession process = start(session, exec.withStdin(withStdin), withTty);
+             SessionConsole console = SessionConsole.open(process.tty(), streams.in(), streams.out(), session.err(),
+                     DetachKeys.DEFAULT)) {
+            SessionDriver.End end = console.pump().drive(process);
+            return end == SessionDriver.End.DETACHED ? 0 : process.awaitExit();
+        }
+    }
+
+    /** With a terminal as asked; when only defaulted and the runtime has none to give, without (and says so). */
+    private ProcessSession start(Session session, ExecSpec exec, boolean withTty) {
+        try {
+            return session.engine().startExec(session.projectName(), service, index, exec.withTty(withTty));
+        } catch (UnsupportedOperationRuntimeException e) {
+            if (!withTty || tty != null) {
+                throw e;
+            }
+            session.err().println("berth: " + e.getMessage() + "; running without a terminal");
+            session.err().flush();
+            return session.engine().startExec(session.projectName(), service, index, exec);
+        }
+    }
+
+    /** {@code -i=false -T}: runs the command to its end, then prints what it wrote. */
+    private int captured(Session session, ExecSpec exec) {
+        ExecResult result = session.engine().exec(session.projectName(), service, index, exec);
         session.out().print(result.stdout());
         session.out().flush();
         session.err().print(result.stderr());

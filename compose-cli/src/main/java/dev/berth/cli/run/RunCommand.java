@@ -3,6 +3,10 @@ package dev.berth.cli.run;
 import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.root.OwnProcessCommand;
+import dev.berth.cli.root.StandardStreams;
+import dev.berth.cli.terminal.DetachKeys;
+import dev.berth.cli.terminal.SessionConsole;
+import dev.berth.engine.compose.RunAttachment;
 import dev.berth.cli.exec.ExecCommand;
 import dev.berth.cli.support.Session;
 import dev.berth.cli.support.ShellWords;
@@ -29,9 +33,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code berth run SERVICE [COMMAND...]}: a one-off container {@code <project>-<service>-run-<12 hex>}; attached it
- * prints the container's stdout and stderr as they are produced and exits with the container's code, detached
- * ({@code -d}) it prints the name. As in Compose, a one-off publishes no ports unless {@code --service-ports} or
- * {@code -p} ask for them. {@code -i} keeps the container's stdin open; berth does not forward its own stdin yet.
+ * connects to the container before it starts, forwards berth's stdin to it (as Compose, unless {@code -i=false}),
+ * gives it a terminal when the user has one ({@code -T} never, {@code -t} always), passes its output on as it is
+ * produced and exits with the container's code; detached ({@code -d}) it prints the name. On a terminal ctrl-p
+ * ctrl-q detaches and leaves the container running. A runtime that cannot forward stdin runs the one-off without
+ * it, unless {@code -i} was given. As in Compose, a one-off publishes no ports unless {@code --service-ports} or
+ * {@code -p} ask for them.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a one-off command on a service.")
 public final class RunCommand implements Callable<Integer>, OwnProcessCommand {
@@ -90,8 +97,13 @@ public final class RunCommand implements Callable<Integer>, OwnProcessCommand {
     @Option(names = "--use-aliases", description = "Use the service's network aliases in the network(s) the container connects to")
     boolean useAliases;
 
-    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached")
-    boolean interactive;
+    @Option(names = {"-i", "--interactive"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Keep STDIN open even if not attached (default: true)")
+    Boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Allocate a pseudo-TTY (default: when stdin is a terminal)")
+    Boolean tty;
 
     @Option(names = "--build", description = "Build image before starting container")
     boolean build;
@@ -115,15 +127,28 @@ public final class RunCommand implements Callable<Integer>, OwnProcessCommand {
             throw new UserException("berth run --pull: " + e.getMessage(), ExitCodes.USAGE_ERROR);
         }
         Session session = new Session(root, spec.commandLine());
+        StandardStreams streams = root.streams();
+        boolean withTty = allocatesTerminal();
+        boolean withStdin = interactive == null || interactive;
         OneOffSettings settings = OneOffSettings.DEFAULTS.withPublish(publish, servicePorts).withVolumes(volumes)
                 .withLabels(labels(this.labels)).withCapabilities(capAdd, capDrop).withUseAliases(useAliases)
-                .withTerminal(allocatesTerminal(), interactive);
+                .withTerminal(withTty, withStdin);
         RunRequest request = new RunRequest(service, command, ExecCommand.keyValues(env),
                 Optional.ofNullable(entrypoint).map(ShellWords::split), Optional.ofNullable(user),
                 Optional.ofNullable(workdir), Optional.ofNullable(name), noDeps, detach, remove, settings,
                 new OneOffImage(build, pullPolicy));
-        RunResult result = session.engine().run(session.project(Set.of(service)), request, session.progress(),
-                this::print);
+        RunResult result;
+        if (detach || !(withStdin || withTty)) {
+            result = session.engine().run(session.project(Set.of(service)), request, session.progress(), this::print);
+        } else {
+            try (SessionConsole console = SessionConsole.open(withTty, streams.in(), streams.out(), session.err(),
+                    DetachKeys.DEFAULT)) {
+                RunAttachment attachment = new RunAttachment(withStdin, Boolean.TRUE.equals(interactive),
+                        Optional.empty(), console.pump());
+                result = session.engine().run(session.project(Set.of(service)), request, session.progress(),
+                        attachment);
+            }
+        }
         if (detach) {
             session.out().println(result.container());
         }
@@ -132,9 +157,9 @@ public final class RunCommand implements Callable<Integer>, OwnProcessCommand {
         return result.exitCode();
     }
 
-    /** Whether the container gets a terminal: unless {@code -T}, when the caller sits at one. */
+    /** Whether the container gets a terminal: unless {@code -T}, as {@code -t} says or when the caller sits at one. */
     boolean allocatesTerminal() {
-        return !noTty && root.invocation().terminal().interactive();
+        return !noTty && (tty != null ? tty : root.invocation().terminal().interactive());
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A program under a real pseudo-terminal: a tmux server of its own (private socket), one window of fixed size;
  * keys are typed with send-keys and the screen is read with capture-pane. {@link #close()} ends that server only.
+ * Public for the other packages' terminal tests.
  */
 public final class TmuxTerminal implements AutoCloseable {
     private final Path socket;
@@ -76,6 +77,11 @@ public final class TmuxTerminal implements AutoCloseable {
                 .redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor() == 0;
+    }
+
+    /** Resizes the window, as a user dragging it would: the program gets SIGWINCH. */
+    public void resize(int columns, int rows) throws IOException, InterruptedException {
+        tmux("resize-window", "-t", "berth", "-x", Integer.toString(columns), "-y", Integer.toString(rows));
     }
 
     @Override

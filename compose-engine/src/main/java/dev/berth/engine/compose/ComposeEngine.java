@@ -22,6 +22,7 @@ import dev.berth.engine.pull.ImagePull;
 import dev.berth.engine.pull.PullDecider;
 import dev.berth.engine.pull.PullPolicy;
 import dev.berth.model.load.LoadedProject;
+import dev.berth.runtime.AttachSpec;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.ContainerStatus;
@@ -34,6 +35,7 @@ import dev.berth.runtime.LogEntry;
 import dev.berth.runtime.LogOptions;
 import dev.berth.runtime.LogStream;
 import dev.berth.runtime.PortBinding;
+import dev.berth.runtime.ProcessSession;
 import dev.berth.runtime.RuntimeOperationException;
 import java.time.Clock;
 import java.time.Duration;
@@ -401,6 +403,32 @@ public final class ComposeEngine {
   }
 
   /**
+   * {@code exec -i/-t}: starts {@code spec} in replica {@code index} (1-based) of {@code service} with its streams
+   * connected to the returned session.
+   */
+  public ProcessSession startExec(String project, String service, int index, ExecSpec spec) {
+    return runtime.startExec(replica(project, service, index).id(), spec);
+  }
+
+  /**
+   * {@code attach}: connects to the main process of replica {@code index} of {@code service}, which must be running.
+   */
+  public ProcessSession attach(String project, String service, int index, AttachSpec spec) {
+    ContainerSummary c = replica(project, service, index);
+    if (c.state().status() != ContainerStatus.RUNNING) {
+      throw new PlanningException("cannot attach to " + c.name() + ": it is "
+          + c.state().status().name().toLowerCase(java.util.Locale.ROOT) + "; start it first (berth start "
+          + service + ")");
+    }
+    return runtime.attach(c.id(), spec);
+  }
+
+  /** Sends {@code signal} to replica {@code index} of {@code service} ({@code attach --sig-proxy}). */
+  public void signal(String project, String service, int index, String signal) {
+    runtime.kill(replica(project, service, index).id(), signal);
+  }
+
+  /**
    * {@code port}: the published address of {@code privatePort/protocol} of replica {@code index}: as the runtime
    * reports it for the running container (so an ephemeral port shows the port the runtime picked), else as
    * configured.
@@ -439,6 +467,16 @@ public final class ComposeEngine {
   public RunResult run(LoadedProject loaded, RunRequest request, Consumer<EngineEvent> events,
       Consumer<LogEntry> output) throws InterruptedException {
     return new OneOffRunner(runtime, this::desired, this::up, executor(Map.of()), clock).run(loaded, request, events, output);
+  }
+
+  /**
+   * {@code run -i/-t}: as {@link #run(LoadedProject, RunRequest, Consumer, Consumer)}, with the container's streams
+   * connected through {@code attachment} ({@link RunAttachment}).
+   */
+  public RunResult run(LoadedProject loaded, RunRequest request, Consumer<EngineEvent> events,
+      RunAttachment attachment) throws InterruptedException {
+    return new OneOffRunner(runtime, this::desired, this::up, executor(Map.of()), clock).run(loaded, request, events,
+        attachment);
   }
 
   private Outcome run(Plan plan, boolean dryRun, Consumer<EngineEvent> events, Map<String, ReadinessProbe> probes) {

@@ -13,6 +13,7 @@ import dev.berth.engine.plan.PlanStep;
 import dev.berth.engine.plan.Planner;
 import dev.berth.engine.plan.PlanningException;
 import dev.berth.model.load.LoadedProject;
+import dev.berth.runtime.AttachSpec;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerRuntime;
 import dev.berth.runtime.ContainerSpec;
@@ -21,6 +22,8 @@ import dev.berth.runtime.LogOptions;
 import dev.berth.runtime.LogStream;
 import dev.berth.runtime.Mount;
 import dev.berth.runtime.NetworkAttachment;
+import dev.berth.runtime.ProcessSession;
+import dev.berth.runtime.UnsupportedOperationRuntimeException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,7 +43,8 @@ import java.util.stream.Collectors;
  * its image is built or pulled as needed ({@link OneOffImageSource}); its dependencies are brought up unless
  * {@code noDeps}; missing project networks and volumes are created; the container is created with the
  * {@code com.docker.compose.oneoff=True} label and started. Attached, its output is handed over line by line as it
- * is produced until it exits, and its exit code returned.
+ * is produced until it exits, and its exit code returned; or, with a {@link RunAttachment}, the container is
+ * attached to before it starts and the attachment's driver runs the session (stdin, terminal).
  */
 final class OneOffRunner {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -65,6 +69,57 @@ final class OneOffRunner {
 
   RunResult run(LoadedProject loaded, RunRequest request, Consumer<EngineEvent> events, Consumer<LogEntry> output)
       throws InterruptedException {
+    ContainerSpec spec = prepare(loaded, request, events);
+    ContainerId id = runtime.create(spec);
+    runtime.start(id);
+    if (request.detach()) {
+      return new RunResult(spec.name(), 0);
+    }
+    try (LogStream logs = runtime.logs(id, LogOptions.ALL.withFollow(true))) {
+      while (logs.hasNext()) {
+        output.accept(logs.next());
+        if (Thread.interrupted()) {
+          throw new InterruptedException("run " + spec.name() + " interrupted");
+        }
+      }
+    }
+    return finish(id, spec.name(), request);
+  }
+
+  /**
+   * An attached run with its streams connected: the container is attached to before it starts, {@code attachment}'s
+   * driver runs the session, and unless the user detached, the exit code is returned (and the container removed with
+   * {@code remove}). A detached request runs as {@link #run(LoadedProject, RunRequest, Consumer, Consumer)} does.
+   */
+  RunResult run(LoadedProject loaded, RunRequest request, Consumer<EngineEvent> events, RunAttachment attachment)
+      throws InterruptedException {
+    if (request.detach()) {
+      return run(loaded, request, events, line -> { });
+    }
+    ContainerSpec prepared = prepare(loaded, request, events);
+    ContainerSpec spec = prepared.toBuilder().stdinOnce(prepared.stdinOpen() && attachment.stdin()).build();
+    ContainerId id = runtime.create(spec);
+    ProcessSession session;
+    try {
+      session = attach(id, attachment);
+    } catch (RuntimeException e) {
+      runtime.remove(id, true, true);
+      throw e;
+    }
+    SessionDriver.End end;
+    try (session) {
+      runtime.start(id);
+      end = attachment.driver().drive(session);
+    }
+    if (end == SessionDriver.End.DETACHED) {
+      return new RunResult(spec.name(), 0);
+    }
+    return finish(id, spec.name(), request);
+  }
+
+  /** Everything before the container is created: settings, image, dependencies, networks and volumes; its spec. */
+  private ContainerSpec prepare(LoadedProject loaded, RunRequest request, Consumer<EngineEvent> events)
+      throws InterruptedException {
     if (!loaded.project().services().containsKey(request.service())) {
       throw new PlanningException("no such service: " + request.service() + " (the services are: "
           + String.join(", ", loaded.project().services().keySet()) + ")");
@@ -83,25 +138,28 @@ final class OneOffRunner {
       }
     }
     ensureResources(project, service.template());
-    ContainerSpec spec = spec(project.name(), service, request);
-    ContainerId id = runtime.create(spec);
-    runtime.start(id);
-    if (request.detach()) {
-      return new RunResult(spec.name(), 0);
-    }
-    try (LogStream logs = runtime.logs(id, LogOptions.ALL.withFollow(true))) {
-      while (logs.hasNext()) {
-        output.accept(logs.next());
-        if (Thread.interrupted()) {
-          throw new InterruptedException("run " + spec.name() + " interrupted");
-        }
+    return spec(project.name(), service, request);
+  }
+
+  /** With stdin when asked; without when the runtime cannot forward it and the user did not insist. */
+  private ProcessSession attach(ContainerId id, RunAttachment attachment) {
+    AttachSpec spec = new AttachSpec(attachment.stdin(), attachment.detachKeys());
+    try {
+      return runtime.attach(id, spec);
+    } catch (UnsupportedOperationRuntimeException e) {
+      if (!attachment.stdin() || attachment.stdinRequired()) {
+        throw e;
       }
+      return runtime.attach(id, spec.withStdin(false));
     }
+  }
+
+  private RunResult finish(ContainerId id, String name, RunRequest request) throws InterruptedException {
     int code = runtime.waitForExit(id);
     if (request.remove()) {
       runtime.remove(id, true, true);
     }
-    return new RunResult(spec.name(), code);
+    return new RunResult(name, code);
   }
 
   /** The one-off's spec: the service's template renamed and relabelled, with the request's overrides. */

@@ -103,6 +103,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     private final InjectedFileStore injected;
     private final RegistryTransfers transfers;
     private final Path root;
+    private final EmbeddedSessions sessions;
 
     private EmbeddedRuntime(EmbeddedEngine engine, BridgeNetworking networks, EngineOptions options,
                             RegistryOptions registryOptions, java.util.Optional<String> defaultPlatform) {
@@ -118,6 +119,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
         // absolute: volume directories become bind sources in config.json
         this.volumes = new VolumeRegistry(root.toAbsolutePath().resolve("volumes"));
         this.injected = new InjectedFileStore(root.resolve("injected"));
+        this.sessions = new EmbeddedSessions(engine, this::waitForExit);
     }
 
     /** Opens the engine with bridge networking on {@code options} and adapts it. */
@@ -460,6 +462,18 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                     spec.user().orElse(null), spec.workingDir().orElse(null)));
             return new ExecResult(r.exitCode(), r.stdout(), r.stderr());
         });
+    }
+
+    /** An exec with stdin; no terminal yet (see {@link EmbeddedSessions}). */
+    @Override
+    public dev.berth.runtime.ProcessSession startExec(ContainerId id, ExecSpec spec) {
+        return call("exec in container", id.value(), () -> sessions.startExec(id, spec));
+    }
+
+    /** The container's output from now on; no stdin yet (see {@link EmbeddedSessions}). */
+    @Override
+    public dev.berth.runtime.ProcessSession attach(ContainerId id, dev.berth.runtime.AttachSpec spec) {
+        return call("attach to container", id.value(), () -> sessions.attach(id, spec));
     }
 
     // ---------------------------------------------------------------- networks

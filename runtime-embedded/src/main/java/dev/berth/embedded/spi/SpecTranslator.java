@@ -26,7 +26,8 @@ import java.util.function.Function;
 /**
  * Turns an SPI {@link ContainerSpec} into the engine's {@link ContainerConfig}. Fields the engine cannot honour yet
  * are refused with an {@link UnsupportedOperationRuntimeException} naming the field; nothing is dropped silently
- * except {@code stdinOpen} (the SPI has no attach, so nobody could write to that stdin) and, as Docker does, published
+ * except {@code stdinOpen} and {@code stdinOnce} (the engine keeps no stdin pipe to a main process yet, so attach
+ * refuses stdin) and, as Docker does, published
  * ports of a container on the host's network.
  *
  * <p>Network modes: {@code host}, {@code none}, {@code container:<name or id>} (the other container's namespace),

@@ -35,6 +35,17 @@ final class FakeContainer {
   private final ExitListener onExit;
   /** What a running container publishes: its ports, with the host ports chosen at start. */
   List<PortBinding> published = List.of();
+  /** The main process's stdin, when created with stdin open: attached clients write, a reader process reads. */
+  final dev.berth.runtime.io.BytePipe stdin;
+  /** The terminal's size, when it has a terminal and someone set it. */
+  final java.util.concurrent.atomic.AtomicReference<dev.berth.runtime.TerminalSize> terminalSize =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  /** Clients attached to the main process's output. */
+  final List<FakeAttachment> attached = new ArrayList<>();
+  /** Threads of processes that end with the container: the main process when it reads stdin, and execs. */
+  final java.util.Set<Thread> processes = new java.util.HashSet<>();
+  /** How often it was started; a main process's exit counts only for the start that ran it. */
+  int starts;
 
   /** Told when the main process ends, whatever ended it. */
   interface ExitListener {
@@ -50,6 +61,7 @@ final class FakeContainer {
     this.mounts = List.copyOf(mounts);
     this.files = new FakeFiles(spec.hostname().orElse(id.substring(0, 12)), created);
     this.onExit = onExit;
+    this.stdin = spec.stdinOpen() ? new dev.berth.runtime.io.BytePipe() : null;
   }
 
   /** Applies the scripted exit once the clock has passed it. */
@@ -69,8 +81,11 @@ final class FakeContainer {
     startedAt = now;
     finishedAt = null;
     exitCode = 0;
+    starts++;
     for (FakeRun.Output o : run.output()) {
       logs.add(new LogEntry(now, o.stream(), o.line()));
+      byte[] bytes = (o.line() + (spec.tty() ? "\r\n" : "\n")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      attached.forEach(client -> client.write(o.stream(), bytes));
     }
   }
 
@@ -79,6 +94,10 @@ final class FakeContainer {
     published = List.of();
     exitCode = code;
     finishedAt = at;
+    attached.forEach(FakeAttachment::end);
+    attached.clear();
+    processes.forEach(Thread::interrupt);
+    processes.clear();
     onExit.exited(this, at);
   }
 

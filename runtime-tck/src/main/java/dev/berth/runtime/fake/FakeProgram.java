@@ -17,6 +17,27 @@ public interface FakeProgram {
   /** Result of an exec of {@code argv} while the container runs. */
   ExecResult exec(List<String> argv, Map<String, String> env);
 
+  /**
+   * An exec of {@code argv} with its streams connected ({@code startExec}). By default it behaves as
+   * {@link #exec}: its output is written at once and it exits, reading nothing.
+   */
+  default FakeProcess session(List<String> argv, Map<String, String> env) {
+    return io -> {
+      ExecResult r = exec(argv, env);
+      io.stdout().write(r.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      io.stderr().write(r.stderr().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return r.exitCode();
+    };
+  }
+
+  /**
+   * The main process {@code argv} of a container created with stdin open, when it reads its stdin (an interactive
+   * shell, {@code cat}); empty (the default) when it behaves as {@link #run} says whatever its stdin.
+   */
+  default java.util.Optional<FakeProcess> reader(List<String> argv, Map<String, String> env) {
+    return java.util.Optional.empty();
+  }
+
   /** This program in a container into which the runtime injected {@code files}; by default it does not read files. */
   default FakeProgram withInjectedFiles(List<InjectedFile> files) {
     return this;

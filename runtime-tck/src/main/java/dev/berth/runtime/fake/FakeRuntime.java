@@ -244,7 +244,10 @@ public final class FakeRuntime implements ContainerRuntime {
                 + " (it was built FROM scratch without one)");
           }
           List<PortBinding> published = hostPorts.choose(c.name, c.spec.ports(), containers.values());
-          c.started(program(c).run(argv, env), now(), published);
+          java.util.Optional<FakeProcess> reader = c.spec.stdinOpen() ? program(c).reader(argv, env)
+              : java.util.Optional.empty();
+          c.started(reader.isPresent() ? FakeRun.forever() : program(c).run(argv, env), now(), published);
+          reader.ifPresent(process -> startMainProcess(c, process));
           pids.put(c.id, 1000 + (++sequence));
           publish(c, "start", Map.of(), now());
           c.refresh(now());
@@ -330,6 +333,8 @@ public final class FakeRuntime implements ContainerRuntime {
         c.exited(137, now());
       }
       containers.remove(c.id);
+      c.attached.forEach(FakeAttachment::end);
+      c.attached.clear();
       pids.remove(c.id);
       publish(c, "destroy", Map.of(), now());
       if (removeVolumes) {
@@ -431,6 +436,158 @@ public final class FakeRuntime implements ContainerRuntime {
       Map<String, String> env = new LinkedHashMap<>(c.spec.env());
       env.putAll(spec.env());
       return program(c).exec(spec.command(), env);
+    }
+  }
+
+  /**
+   * Runs a main process that reads its stdin on a thread of its own; its exit ends the container, unless the container
+   * was stopped or restarted meanwhile. Called under the lock.
+   */
+  private void startMainProcess(FakeContainer c, FakeProcess process) {
+    int start = c.starts;
+    FakeProcess.Stdio io = new FakeProcess.Stdio(c.stdin.source(),
+        new FakeContainerOutput(lock, c, LogEntry.Stream.STDOUT, this::now),
+        new FakeContainerOutput(lock, c, c.spec.tty() ? LogEntry.Stream.STDOUT : LogEntry.Stream.STDERR, this::now),
+        c.spec.tty(), () -> java.util.Optional.ofNullable(c.terminalSize.get()));
+    c.processes.add(FakeProcessThread.start("fake-main-" + c.name, process, io, () -> { }, code -> {
+      synchronized (lock) {
+        if (c.starts == start && c.status.isActive() && containers.get(c.id) == c) {
+          c.exited(code, now());
+        }
+        lock.notifyAll();
+      }
+    }));
+  }
+
+  @Override
+  public dev.berth.runtime.ProcessSession startExec(ContainerId id, ExecSpec spec) {
+    enter("startExec " + id);
+    synchronized (lock) {
+      FakeContainer c = container("exec in", id);
+      c.refresh(now());
+      if (c.status != ContainerStatus.RUNNING) {
+        throw new InvalidStateException("exec in", c.name, "container is " + status(c) + ", not running");
+      }
+      Map<String, String> env = new LinkedHashMap<>(c.spec.env());
+      env.putAll(spec.env());
+      dev.berth.runtime.io.BytePipe in = new dev.berth.runtime.io.BytePipe();
+      dev.berth.runtime.io.BytePipe out = new dev.berth.runtime.io.BytePipe();
+      dev.berth.runtime.io.BytePipe err = spec.tty() ? out : new dev.berth.runtime.io.BytePipe();
+      if (!spec.stdin()) {
+        in.closeSink();
+      }
+      java.util.concurrent.atomic.AtomicReference<dev.berth.runtime.TerminalSize> size =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.CompletableFuture<Integer> exit = new java.util.concurrent.CompletableFuture<>();
+      FakeProcess.Stdio io = new FakeProcess.Stdio(in.source(), out.sink(), err.sink(), spec.tty(),
+          () -> java.util.Optional.ofNullable(size.get()));
+      c.processes.add(FakeProcessThread.start("fake-exec-" + c.name, program(c).session(spec.command(), env), io,
+          () -> {
+            out.closeSink();
+            err.closeSink();
+            in.closeSource();
+          }, exit::complete));
+      return new dev.berth.runtime.io.CallbackProcessSession(spec.tty(), spec.stdin() ? java.util.Optional.of(in.sink()) : java.util.Optional.empty(),
+          out.source(), spec.tty() ? java.io.InputStream.nullInputStream() : err.source(),
+          newSize -> {
+            if (exit.isDone()) {
+              throw new InvalidStateException("resize exec in", c.name, "the process has exited");
+            }
+            size.set(newSize);
+          },
+          () -> {
+            try {
+              return exit.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+              throw new IllegalStateException("fake exec failed", e.getCause());
+            }
+          },
+          () -> {
+            out.closeSource();
+            err.closeSource();
+          });
+    }
+  }
+
+  @Override
+  public dev.berth.runtime.ProcessSession attach(ContainerId id, dev.berth.runtime.AttachSpec spec) {
+    enter("attach " + id);
+    synchronized (lock) {
+      FakeContainer c = container("attach to container", id);
+      if (spec.stdin() && !c.spec.stdinOpen()) {
+        throw new InvalidStateException("attach to container", c.name, "it was not created with stdin open;"
+            + " create it with stdin_open (-i) to write to its stdin");
+      }
+      FakeAttachment client = new FakeAttachment(c.spec.tty());
+      c.attached.add(client);
+      watchForExit(c, client);
+      java.util.Optional<java.io.OutputStream> stdin = spec.stdin()
+          ? java.util.Optional.of(new FakeStdinWriter(c)) : java.util.Optional.empty();
+      return new dev.berth.runtime.io.CallbackProcessSession(c.spec.tty(), stdin, client.stdout(), client.stderr(), size -> {
+        synchronized (lock) {
+          if (c.status != ContainerStatus.RUNNING) {
+            throw new InvalidStateException("resize container", c.name, "container is " + status(c)
+                + ", not running");
+          }
+          c.terminalSize.set(size);
+        }
+      }, () -> waitForExit(id), () -> {
+        synchronized (lock) {
+          c.attached.remove(client);
+        }
+        client.detach();
+      });
+    }
+  }
+
+  /**
+   * Polls a container with an attached client so that a scripted exit (due on the clock) happens, and ends the
+   * client's output when the container is removed.
+   */
+  private void watchForExit(FakeContainer c, FakeAttachment client) {
+    Thread watcher = new Thread(() -> {
+      synchronized (lock) {
+        while (!client.ended()) {
+          if (containers.get(c.id) != c) {
+            client.end();
+            break;
+          }
+          c.refresh(now());
+          try {
+            lock.wait(POLL.toMillis());
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
+    }, "fake-attach-" + c.name);
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  /** What attached clients write to a container's stdin; closing it closes that stdin only with stdinOnce. */
+  private static final class FakeStdinWriter extends java.io.OutputStream {
+    private final FakeContainer container;
+
+    FakeStdinWriter(FakeContainer container) {
+      this.container = container;
+    }
+
+    @Override
+    public void write(int b) throws java.io.IOException {
+      container.stdin.sink().write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws java.io.IOException {
+      container.stdin.sink().write(b, off, len);
+    }
+
+    @Override
+    public void close() {
+      if (container.spec.stdinOnce()) {
+        container.stdin.closeSink();
+      }
     }
   }
 

@@ -14,9 +14,13 @@ import java.util.Optional;
  * A tiny stand-in for a busybox image: interprets {@code sh -c "<script>"} where the script is statements joined
  * by {@code ;}. Supported: {@code echo WORDS [>&2]}, {@code printenv NAME}, {@code true}, {@code false},
  * {@code exit N}, {@code sleep N|infinity}, {@code cat PATH} over the files the shell's image holds (see
- * {@link #withFiles}) and the runtime injected, and {@code stat -c FORMAT PATH} with {@code %a} (octal mode),
- * {@code %u}, {@code %g} and {@code %n} (image files are {@code 644 0 0}). Output is written when the process starts; sleeps delay the exit on the
- * runtime's clock. Anything else prints {@code sh: CMD: not found} on stderr and sets status 127, like a shell.
+ * {@link #withFiles}) and the runtime injected, {@code stat -c FORMAT PATH} with {@code %a} (octal mode),
+ * {@code %u}, {@code %g} and {@code %n} (image files are {@code 644 0 0}), and on a terminal {@code tty} and
+ * {@code stty size}. Output is written when the process starts; sleeps delay the exit on the runtime's clock.
+ * Anything else prints {@code sh: CMD: not found} on stderr and sets status 127, like a shell.
+ *
+ * <p>With its streams connected ({@link #session}, {@link #reader}) {@code sh} alone reads commands from stdin,
+ * one per line, and {@code cat} alone copies stdin to stdout; see {@link FakeShellProcess}.
  */
 public final class FakeShell implements FakeProgram {
   private static final Attributes IMAGE_FILE = new Attributes(0644, 0, 0);
@@ -57,13 +61,24 @@ public final class FakeShell implements FakeProgram {
 
   @Override
   public FakeRun run(List<String> argv, Map<String, String> env) {
-    Result r = interpret(argv, env);
+    Result r = interpret(argv, env, Terminal.NONE);
     return new FakeRun(r.output, r.sleep, r.status, HealthStatus.HEALTHY, Duration.ZERO);
   }
 
   @Override
+  public FakeProcess session(List<String> argv, Map<String, String> env) {
+    return new FakeShellProcess(this, argv, env);
+  }
+
+  /** {@code sh} and {@code cat} without arguments read their stdin. */
+  @Override
+  public Optional<FakeProcess> reader(List<String> argv, Map<String, String> env) {
+    return FakeShellProcess.readsStdin(argv) ? Optional.of(new FakeShellProcess(this, argv, env)) : Optional.empty();
+  }
+
+  @Override
   public ExecResult exec(List<String> argv, Map<String, String> env) {
-    Result r = interpret(argv, env);
+    Result r = interpret(argv, env, Terminal.NONE);
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
     for (FakeRun.Output o : r.output) {
@@ -72,15 +87,33 @@ public final class FakeShell implements FakeProgram {
     return new ExecResult(r.status, out.toString(), err.toString());
   }
 
-  private record Result(List<FakeRun.Output> output, Optional<Duration> sleep, int status) {}
+  /** The terminal a script runs on: none, or one of this size (empty: never set). */
+  record Terminal(boolean present, Optional<dev.berth.runtime.TerminalSize> size) {
+    static final Terminal NONE = new Terminal(false, Optional.empty());
+  }
 
-  private Result interpret(List<String> argv, Map<String, String> env) {
+  /**
+   * What a script did: its output, how long it slept ({@code empty}: forever), its status, and whether it ended
+   * with {@code exit} (or an endless sleep).
+   */
+  record Result(List<FakeRun.Output> output, Optional<Duration> sleep, int status, boolean exited) {
+    Result(List<FakeRun.Output> output, Optional<Duration> sleep, int status) {
+      this(output, sleep, status, true);
+    }
+  }
+
+  Result interpret(List<String> argv, Map<String, String> env, Terminal terminal) {
     String script;
     if (argv.size() >= 3 && argv.get(0).endsWith("sh") && argv.get(1).equals("-c")) {
       script = argv.get(2);
     } else {
       script = String.join(" ", argv);
     }
+    return interpret(script, env, terminal);
+  }
+
+  /** Runs the statements of {@code script} (separated by {@code ;}). */
+  Result interpret(String script, Map<String, String> env, Terminal terminal) {
     List<FakeRun.Output> output = new ArrayList<>();
     Duration slept = Duration.ZERO;
     int status = 0;
@@ -130,6 +163,23 @@ public final class FakeShell implements FakeProgram {
             status = 0;
           }
         }
+        case "tty" -> {
+          output.add(new FakeRun.Output(LogEntry.Stream.STDOUT, terminal.present() ? "/dev/pts/0" : "not a tty"));
+          status = terminal.present() ? 0 : 1;
+        }
+        case "stty" -> {
+          if (!terminal.present()) {
+            output.add(new FakeRun.Output(LogEntry.Stream.STDERR, "stty: standard input: Not a tty"));
+            status = 1;
+          } else if (args.equals(List.of("size"))) {
+            output.add(new FakeRun.Output(LogEntry.Stream.STDOUT, terminal.size()
+                .map(t -> t.rows() + " " + t.columns()).orElse("0 0")));
+            status = 0;
+          } else {
+            output.add(new FakeRun.Output(LogEntry.Stream.STDERR, "stty: only 'stty size' is supported"));
+            status = 1;
+          }
+        }
         case "true" -> status = 0;
         case "false" -> status = 1;
         case "exit" -> {
@@ -148,7 +198,7 @@ public final class FakeShell implements FakeProgram {
         }
       }
     }
-    return new Result(output, Optional.of(slept), status);
+    return new Result(output, Optional.of(slept), status, false);
   }
 
   private String stat(String format, String path) {

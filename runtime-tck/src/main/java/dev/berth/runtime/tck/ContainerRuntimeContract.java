@@ -40,6 +40,7 @@ import dev.berth.runtime.EventQuery;
 import dev.berth.runtime.EventSubscription;
 import dev.berth.runtime.PathStat;
 import dev.berth.runtime.ProcessList;
+import dev.berth.runtime.ProcessSession;
 import dev.berth.runtime.RuntimeEvent;
 
 /**
@@ -294,6 +295,183 @@ public abstract class ContainerRuntimeContract {
   void execInAStoppedContainerIsInvalidState() {
     ContainerId id = longRunning("exec-stopped");
     assertThrows(InvalidStateException.class, () -> runtime().exec(id, ExecSpec.of("true")));
+  }
+
+  // ---- interactive sessions -----------------------------------------------------------------------------------
+  // Each capability is tried first; a runtime that refuses it with UnsupportedOperationRuntimeException has the test
+  // aborted with its reason, so the report lists which runtime lacks what.
+
+  private static final Duration SESSION_WAIT = Duration.ofSeconds(30);
+
+  /** Calls {@code action}; aborts the test naming the runtime and {@code capability} when the runtime lacks it. */
+  protected final <T> T supported(String capability, java.util.function.Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (dev.berth.runtime.UnsupportedOperationRuntimeException e) {
+      org.junit.jupiter.api.Assumptions.abort(runtime().getClass().getSimpleName() + " lacks " + capability + ": "
+          + e.getMessage());
+      throw e;
+    }
+  }
+
+  private static void type(ProcessSession session, String text) throws java.io.IOException {
+    java.io.OutputStream in = session.stdin().orElseThrow(() -> new AssertionError("the session has no stdin"));
+    in.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    in.flush();
+  }
+
+  @Test
+  void anExecReadsItsStdinUntilEndOfFile() throws Exception {
+    ContainerId id = longRunning("exec-stdin");
+    runtime().start(id);
+    try (ProcessSession session = supported("exec with stdin",
+        () -> runtime().startExec(id, ExecSpec.of("cat").withStdin(true)))) {
+      assertFalse(session.tty());
+      SessionOutput out = SessionOutput.read(session.stdout(), "stdout");
+      SessionOutput err = SessionOutput.read(session.stderr(), "stderr");
+      type(session, "hello\n");
+      out.await(t -> t.equals("hello\n"), SESSION_WAIT, "the first line echoed by cat");
+      type(session, "world\n");
+      session.stdin().get().close();
+      assertEquals("hello\nworld\n", out.awaitEnd(SESSION_WAIT));
+      assertEquals("", err.awaitEnd(SESSION_WAIT));
+      assertEquals(0, session.awaitExit());
+    }
+  }
+
+  @Test
+  void anExecSessionSeparatesItsStreamsAndEndsWithTheExitCode() throws Exception {
+    ContainerId id = longRunning("exec-streams");
+    runtime().start(id);
+    try (ProcessSession session = supported("exec sessions",
+        () -> runtime().startExec(id, ExecSpec.of("sh", "-c", "echo out; echo err >&2; exit 3")))) {
+      assertTrue(session.stdin().isEmpty(), "no stdin was asked for");
+      SessionOutput out = SessionOutput.read(session.stdout(), "stdout");
+      SessionOutput err = SessionOutput.read(session.stderr(), "stderr");
+      assertEquals("out\n", out.awaitEnd(SESSION_WAIT));
+      assertEquals("err\n", err.awaitEnd(SESSION_WAIT));
+      assertEquals(3, session.awaitExit());
+    }
+  }
+
+  @Test
+  void anExecWithATerminalRunsOnAPseudoTerminal() throws Exception {
+    ContainerId id = longRunning("exec-tty");
+    runtime().start(id);
+    try (ProcessSession session = supported("exec with a terminal",
+        () -> runtime().startExec(id, ExecSpec.of("tty").withTty(true)))) {
+      assertTrue(session.tty());
+      SessionOutput out = SessionOutput.read(session.stdout(), "terminal");
+      String shown = out.awaitEnd(SESSION_WAIT);
+      assertTrue(shown.matches("/dev/pts/\\d+\r\n"), "tty should name a pseudo-terminal, printed: " + shown);
+      assertEquals(0, session.awaitExit());
+    }
+  }
+
+  @Test
+  void resizingAnExecTerminalReachesTheShell() throws Exception {
+    ContainerId id = longRunning("exec-resize");
+    runtime().start(id);
+    try (ProcessSession session = supported("exec with a terminal and stdin",
+        () -> runtime().startExec(id, ExecSpec.of("sh").withTty(true).withStdin(true)))) {
+      SessionOutput out = SessionOutput.read(session.stdout(), "terminal");
+      session.resize(new dev.berth.runtime.TerminalSize(100, 30));
+      type(session, "stty size\r");
+      out.await(t -> t.contains("30 100"), SESSION_WAIT, "the size set by resize (rows columns)");
+      type(session, "exit 5\r");
+      out.awaitEnd(SESSION_WAIT);
+      assertEquals(5, session.awaitExit());
+    }
+  }
+
+  /** Expects {@code action} to be refused as {@link InvalidStateException}; aborts when the runtime lacks it. */
+  private void assertInvalidState(String capability, java.util.function.Supplier<ProcessSession> action) {
+    try {
+      supported(capability, action).close();
+    } catch (InvalidStateException expected) {
+      return;
+    }
+    throw new AssertionError("expected " + capability + " to be refused with InvalidStateException");
+  }
+
+  @Test
+  void startingAnExecInAStoppedContainerIsInvalidState() {
+    ContainerId id = longRunning("exec-session-stopped");
+    assertInvalidState("exec with stdin", () -> runtime().startExec(id, ExecSpec.of("cat").withStdin(true)));
+  }
+
+  @Test
+  void attachingBeforeStartDeliversAllOutputAndTheExitCode() throws Exception {
+    ContainerId id = runtime().create(shell("attach-output", "echo out; echo err >&2; exit 2").build());
+    try (ProcessSession session = supported("attach", () -> runtime().attach(id, dev.berth.runtime.AttachSpec.OUTPUT))) {
+      SessionOutput out = SessionOutput.read(session.stdout(), "stdout");
+      SessionOutput err = SessionOutput.read(session.stderr(), "stderr");
+      runtime().start(id);
+      assertEquals("out\n", out.awaitEnd(SESSION_WAIT));
+      assertEquals("err\n", err.awaitEnd(SESSION_WAIT));
+      assertEquals(2, session.awaitExit());
+    }
+    assertEquals(2, runtime().inspect(id).state().exitCode());
+  }
+
+  @Test
+  void endOfFileOnAnAttachedStdinClosesTheContainersStdinWhenCreatedWithStdinOnce() throws Exception {
+    ContainerId id = runtime().create(ContainerSpec.builder(name("attach-cat"), testImage())
+        .command(List.of("cat")).stdinOpen(true).stdinOnce(true)
+        .labels(Map.of(RUN_LABEL, runId)).build());
+    try (ProcessSession session = supported("attach with stdin",
+        () -> runtime().attach(id, dev.berth.runtime.AttachSpec.WITH_STDIN))) {
+      SessionOutput out = SessionOutput.read(session.stdout(), "stdout");
+      runtime().start(id);
+      type(session, "piped line\n");
+      session.stdin().get().close();
+      assertEquals("piped line\n", out.awaitEnd(SESSION_WAIT));
+      assertEquals(0, session.awaitExit());
+    }
+  }
+
+  @Test
+  void attachedToAShellOnATerminalTypedCommandsRunAndExitEndsIt() throws Exception {
+    ContainerId id = runtime().create(ContainerSpec.builder(name("attach-tty"), testImage())
+        .command(List.of("sh")).tty(true).stdinOpen(true).env(Map.of("GREETING", "attached-and-typed"))
+        .labels(Map.of(RUN_LABEL, runId)).build());
+    try (ProcessSession session = supported("attach with stdin to a terminal",
+        () -> runtime().attach(id, dev.berth.runtime.AttachSpec.WITH_STDIN))) {
+      assertTrue(session.tty());
+      SessionOutput out = SessionOutput.read(session.stdout(), "terminal");
+      runtime().start(id);
+      session.resize(new dev.berth.runtime.TerminalSize(120, 40));
+      type(session, "printenv GREETING\r");
+      out.await(t -> t.contains("attached-and-typed"), SESSION_WAIT, "the output of the typed command");
+      type(session, "stty size\r");
+      out.await(t -> t.contains("40 120"), SESSION_WAIT, "the size set by resize (rows columns)");
+      type(session, "exit 4\r");
+      out.awaitEnd(SESSION_WAIT);
+      assertEquals(4, session.awaitExit());
+    }
+    assertEquals(ContainerStatus.EXITED, status(id));
+  }
+
+  @Test
+  void closingAnAttachedSessionDetachesAndLeavesTheContainerRunning() throws Exception {
+    ContainerId id = runtime().create(ContainerSpec.builder(name("attach-detach"), testImage())
+        .command(List.of("sh")).tty(true).stdinOpen(true).env(Map.of("MARKER", "still-here"))
+        .labels(Map.of(RUN_LABEL, runId)).build());
+    ProcessSession session = supported("attach with stdin to a terminal",
+        () -> runtime().attach(id, dev.berth.runtime.AttachSpec.WITH_STDIN));
+    SessionOutput out = SessionOutput.read(session.stdout(), "terminal");
+    runtime().start(id);
+    type(session, "printenv MARKER\r");
+    out.await(t -> t.contains("still-here"), SESSION_WAIT, "the output of the typed command");
+    session.close();
+    out.awaitEnd(SESSION_WAIT);
+    assertEquals(ContainerStatus.RUNNING, status(id));
+  }
+
+  @Test
+  void attachingStdinToAContainerWithoutOpenStdinIsInvalidState() {
+    ContainerId id = longRunning("attach-closed-stdin");
+    assertInvalidState("attach with stdin", () -> runtime().attach(id, dev.berth.runtime.AttachSpec.WITH_STDIN));
   }
 
   // ---- snapshot -----------------------------------------------------------------------------------------------
