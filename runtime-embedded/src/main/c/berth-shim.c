@@ -1,9 +1,12 @@
 /*
  * berth-shim: command line.
  *
- *   berth-shim run --runtime PATH --runtime-root DIR --id ID --bundle DIR --state DIR --log FILE
- *                  [--log-max-size BYTES] [--log-max-files N] [--tty] [--stdin] [--stdin-once]
- *   berth-shim exec --runtime PATH --runtime-root DIR --id ID --process FILE --dir DIR
+ *   berth-shim run --runtime PATH --runtime-root DIR --id ID --bundle DIR --state DIR --socket PATH --log FILE
+ *                  [--log-max-size BYTES] [--log-max-files N] [--tty --console PATH] [--stdin] [--stdin-once]
+ *   berth-shim exec --runtime PATH --runtime-root DIR --id ID --process FILE --control PATH --console PATH
+ *                   --pid-file PATH
+ *
+ * Socket paths must fit sockaddr_un (at most 107 bytes).
  *
  * See run.c and exec.c for what each mode does.
  */
@@ -14,9 +17,11 @@
 #include <string.h>
 
 static const char USAGE[] =
-    "usage: berth-shim run --runtime PATH --runtime-root DIR --id ID --bundle DIR --state DIR --log FILE\n"
-    "                      [--log-max-size BYTES] [--log-max-files N] [--tty] [--stdin] [--stdin-once]\n"
-    "       berth-shim exec --runtime PATH --runtime-root DIR --id ID --process FILE --dir DIR\n";
+    "usage: berth-shim run --runtime PATH --runtime-root DIR --id ID --bundle DIR --state DIR --socket PATH\n"
+    "                      --log FILE [--log-max-size BYTES] [--log-max-files N] [--tty --console PATH]\n"
+    "                      [--stdin] [--stdin-once]\n"
+    "       berth-shim exec --runtime PATH --runtime-root DIR --id ID --process FILE --control PATH\n"
+    "                       --console PATH --pid-file PATH\n";
 
 static int usage(const char *problem, const char *argument) {
     fprintf(stderr, "berth-shim: %s%s\n%s", problem, argument == NULL ? "" : argument, USAGE);
@@ -50,6 +55,10 @@ static int parse_run(int argc, char **argv, struct run_options *o) {
             text = &o->bundle;
         } else if (strcmp(name, "--state") == 0) {
             text = &o->state;
+        } else if (strcmp(name, "--socket") == 0) {
+            text = &o->socket;
+        } else if (strcmp(name, "--console") == 0) {
+            text = &o->console;
         } else if (strcmp(name, "--log") == 0) {
             text = &o->log;
         } else if (strcmp(name, "--log-max-size") == 0 || strcmp(name, "--log-max-files") == 0) {
@@ -71,8 +80,11 @@ static int parse_run(int argc, char **argv, struct run_options *o) {
             return usage("a value is needed after ", name);
         }
     }
-    if (!o->runtime || !o->runtime_root || !o->id || !o->bundle || !o->state || !o->log) {
-        return usage("run needs --runtime, --runtime-root, --id, --bundle, --state and --log", NULL);
+    if (!o->runtime || !o->runtime_root || !o->id || !o->bundle || !o->state || !o->socket || !o->log) {
+        return usage("run needs --runtime, --runtime-root, --id, --bundle, --state, --socket and --log", NULL);
+    }
+    if (o->tty && !o->console) {
+        return usage("--tty needs --console", NULL);
     }
     return 0;
 }
@@ -90,8 +102,12 @@ static int parse_exec(int argc, char **argv, struct exec_options *o) {
             text = &o->id;
         } else if (strcmp(name, "--process") == 0) {
             text = &o->process;
-        } else if (strcmp(name, "--dir") == 0) {
-            text = &o->dir;
+        } else if (strcmp(name, "--control") == 0) {
+            text = &o->control;
+        } else if (strcmp(name, "--console") == 0) {
+            text = &o->console;
+        } else if (strcmp(name, "--pid-file") == 0) {
+            text = &o->pid_file;
         } else {
             return usage("unknown option ", name);
         }
@@ -99,8 +115,9 @@ static int parse_exec(int argc, char **argv, struct exec_options *o) {
             return usage("a value is needed after ", name);
         }
     }
-    if (!o->runtime || !o->runtime_root || !o->id || !o->process || !o->dir) {
-        return usage("exec needs --runtime, --runtime-root, --id, --process and --dir", NULL);
+    if (!o->runtime || !o->runtime_root || !o->id || !o->process || !o->control || !o->console || !o->pid_file) {
+        return usage("exec needs --runtime, --runtime-root, --id, --process, --control, --console and --pid-file",
+                     NULL);
     }
     return 0;
 }

@@ -101,6 +101,8 @@ struct run_options {
     const char *id;
     const char *bundle;
     const char *state;
+    const char *socket;
+    const char *console;
     const char *log;
     long long log_max_size;
     int log_max_files;
@@ -118,7 +120,9 @@ struct exec_options {
     const char *runtime_root;
     const char *id;
     const char *process;
-    const char *dir;
+    const char *control;
+    const char *console;
+    const char *pid_file;
 };
 
 int shim_exec(const struct exec_options *options);

@@ -4,9 +4,9 @@
  * stdin to the terminal and the terminal to its stdout until the process ends, and exits with the process's exit
  * code (128+n for signal n). runc's own messages go to the shim's stderr.
  *
- * Files in the directory given with --dir: console.sock (runc's console socket), pid (the process's pid) and
- * control.sock, where "RESIZE <rows> <cols>" sets the terminal size (answered "OK" or "ERR <why>"); a size set
- * before the terminal exists is applied when it arrives.
+ * Files: --console (runc's console socket), --pid-file (the process's pid) and --control, a socket where
+ * "RESIZE <rows> <cols>" sets the terminal size (answered "OK" or "ERR <why>"); a size set before the terminal
+ * exists is applied when it arrives. The sockets are removed at the end.
  */
 #include "berth-shim.h"
 
@@ -248,10 +248,7 @@ int shim_exec(const struct exec_options *o) {
     memset(&s, 0, sizeof s);
     s.terminal = -1;
     s.input_open = 1;
-    char control_file[4096], console_file[4096], pid_file[4096];
-    snprintf(control_file, sizeof control_file, "%s/control.sock", o->dir);
-    snprintf(console_file, sizeof console_file, "%s/console.sock", o->dir);
-    snprintf(pid_file, sizeof pid_file, "%s/pid", o->dir);
+    const char *control_file = o->control, *console_file = o->console, *pid_file = o->pid_file;
     signal(SIGPIPE, SIG_IGN);
     if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0) {
         shim_warn("cannot become a subreaper: %s", strerror(errno));
@@ -276,5 +273,6 @@ int shim_exec(const struct exec_options *o) {
     close(s.terminal);
     close(s.control);
     unlink(control_file);
+    unlink(pid_file);
     return WIFEXITED(s.process_status) ? WEXITSTATUS(s.process_status) : 128 + WTERMSIG(s.process_status);
 }

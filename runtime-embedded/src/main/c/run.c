@@ -4,13 +4,15 @@
  * Files in the state directory:
  *   shim.pid   the monitor's pid (written first, removed at the end)
  *   pid        the container's init pid (runc's --pid-file)
- *   shim.sock  attach and resize: a client sends one line, "ATTACH <flags>" (flags: i = its further input goes to
- *              the container's stdin, r = replay the output since the start, as far as it is kept; "-" for none)
- *              and then receives output frames (1 byte stream: 1 stdout, 2 stderr; 3 zero bytes; payload size as a
- *              big-endian 32-bit integer; payload), or "RESIZE <rows> <cols>" answered with "OK" or "ERR <why>"
  *   exit       {"exitCode":N,"oomKilled":bool,"finishedAt":"<RFC 3339>"}, renamed into place once the output is
  *              in the log, the socket is gone and runc's state is deleted
  *   shim.log   the monitor's own complaints
+ * Sockets, at the paths given (they must fit a sockaddr_un, so they live in a short directory):
+ *   --socket   attach and resize: a client sends one line, "ATTACH <flags>" (flags: i = its further input goes to
+ *              the container's stdin, r = replay the output since the start, as far as it is kept; "-" for none)
+ *              and then receives output frames (1 byte stream: 1 stdout, 2 stderr; 3 zero bytes; payload size as a
+ *              big-endian 32-bit integer; payload), or "RESIZE <rows> <cols>" answered with "OK" or "ERR <why>"
+ *   --console  runc's console socket, where a container with a terminal sends its pty master (while starting)
  * The process that started the shim gets one line on stdout, "ok <init pid>", and exit code 0 once the container
  * runs, or the reason on stderr and exit code 1; the monitor itself is then in its own session.
  */
@@ -405,7 +407,9 @@ static void report(int ready, const char *format, ...) {
 
 static void remove_state_files(const struct shim *s) {
     unlink(s->socket_file);
-    unlink(s->console_file);
+    if (*s->console_file) {
+        unlink(s->console_file);
+    }
     unlink(s->shim_pid_file);
 }
 
@@ -674,8 +678,8 @@ static int monitor(const struct run_options *o, int ready) {
     s.output[0] = s.output[1] = s.output[2] = -1;
     path_in_state(&s, "pid", s.pid_file);
     path_in_state(&s, "shim.pid", s.shim_pid_file);
-    path_in_state(&s, "shim.sock", s.socket_file);
-    path_in_state(&s, "console.sock", s.console_file);
+    snprintf(s.socket_file, sizeof s.socket_file, "%s", o->socket);
+    snprintf(s.console_file, sizeof s.console_file, "%s", o->console == NULL ? "" : o->console);
     path_in_state(&s, "exit", s.exit_file);
 
     char diagnostics[4096];
