@@ -54,7 +54,7 @@ final class ExecRunner {
      */
     int withPipes(Target target, ExecConfig exec, InputStream stdin, OutputStream stdout, OutputStream stderr,
                   Duration timeout) throws InterruptedException {
-        Path file = writeProcess(target, exec, false);
+        Path file = writeProcess(target, exec, null);
         try {
             Process p = runtime.exec(target.container().id(), file, stdin != null);
             Thread errPump = Threads.daemon("berth-exec-err", () -> copy(p.getErrorStream(), stderr));
@@ -87,7 +87,7 @@ final class ExecRunner {
     /** On a pseudo-terminal: {@code stdin} (null for none) to it, its output to {@code output}. */
     int withTerminal(Target target, ExecConfig exec, InputStream stdin, OutputStream output, ExecTerminal terminal)
             throws InterruptedException {
-        Path file = writeProcess(target, exec, true);
+        Path file = writeProcess(target, exec, terminal.size());
         try {
             return terminals.run(target.container().id(), file, target.runDir().resolve(file.getFileName()
                     .toString().replace(".json", ".pid")), stdin, output, terminal);
@@ -98,7 +98,9 @@ final class ExecRunner {
         }
     }
 
-    private Path writeProcess(Target target, ExecConfig exec, boolean terminal) {
+    /** The process.json of an exec; with a {@code terminalSize} ([rows, columns]) on a terminal of that size. */
+    private Path writeProcess(Target target, ExecConfig exec, int[] terminalSize) {
+        boolean terminal = terminalSize != null;
         ContainerInfo info = target.container();
         OciSpecFactory.ProcessSpec base = specs.process(info.config(), target.image(), target.rootfs(),
                 info.hostname());
@@ -118,6 +120,10 @@ final class ExecRunner {
         RANDOM.nextBytes(name);
         Path file = target.runDir().resolve("exec-" + HexFormat.of().formatHex(name) + ".json");
         ObjectNode json = specs.execProcess(process, info.config());
+        if (terminal && terminalSize[0] > 0 && terminalSize[1] > 0) {
+            // runc sizes the terminal before the process starts; a resize afterwards could come too late
+            json.putObject("consoleSize").put("height", terminalSize[0]).put("width", terminalSize[1]);
+        }
         Files2.writeAtomically(file, Json.write(json));
         return file;
     }

@@ -26,6 +26,11 @@ public final class ExecTerminal {
         }
     }
 
+    /** The size asked for so far, [rows, columns] (0, 0 when none): the terminal starts with it. */
+    public synchronized int[] size() {
+        return new int[] {rows, cols};
+    }
+
     /** The shim of this exec listens on {@code socket} now: a size asked for before is sent. */
     synchronized void bind(Path socket) throws IOException {
         this.control = socket;

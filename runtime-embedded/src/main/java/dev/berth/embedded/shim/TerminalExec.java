@@ -46,7 +46,12 @@ public final class TerminalExec {
             if (input != null) {
                 Threads.daemon("berth-exec-tty-in", () -> {
                     try (OutputStream toTerminal = process.getOutputStream()) {
-                        input.transferTo(toTerminal);
+                        byte[] buffer = new byte[8192];
+                        int n;
+                        while ((n = input.read(buffer)) >= 0) {
+                            toTerminal.write(buffer, 0, n);
+                            toTerminal.flush();
+                        }
                     } catch (IOException ignored) {
                         // the process ended or the client went away
                     }
