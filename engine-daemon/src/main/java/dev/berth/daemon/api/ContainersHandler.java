@@ -133,7 +133,6 @@ final class ContainersHandler {
         }
         backing.runtime().start(s.id());
         backing.publish().container("start", s.id().value(), Map.of());
-        backing.exits().started(s.id());
         call.noContent();
     }
 
@@ -153,7 +152,6 @@ final class ContainersHandler {
         backing.runtime().restart(id, timeout(call));
         ContainerId full = backing.runtime().inspect(id).id();
         backing.publish().container("restart", full.value(), Map.of());
-        backing.exits().started(full);
         call.noContent();
     }
 
