@@ -99,9 +99,10 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
 PY
 )
 [ -n "$engine_pid" ] || { echo "berth engine process not found" >&2; exit 1; }
-# the engine's monitors (one foreground `runc run` per container, the counterpart of containerd's shims) and any
-# other helper are its direct children; the containers' own processes are their children and are not counted
-engine_helpers=$(pgrep -P "$engine_pid" || true)
+# the engine's monitors (one berth-shim per container, the counterpart of containerd's shims, each in its own
+# session and naming its state directory under the run directory) and any helper that is a direct child; the
+# containers' own processes are the shims' children and are not counted
+engine_helpers=$( (pgrep -P "$engine_pid"; pgrep -f "berth-shim run .*--state $BERTH_RUN_DIR/") || true)
 engine_pids="$engine_pid $engine_helpers"
 engine_running=$($b_embedded ps -q 2>/dev/null | wc -l)
 echo "processes counted: dockerd $PRIVATE_DOCKERD_PID, containerd [$(echo $containerd_pids)], $(echo $shim_pids | wc -w) shims;" \
@@ -125,6 +126,6 @@ for label, r in rows:
 print("targets: berth docker/v1 <= 0.6 (issue 7), berth embedded/v1 <= 0.15 (issue 8)")
 print(f"\nmemory with idle containers ({docker_running} on dockerd, {engine_running} on the berth engine); target <= 0.4")
 for name, d, e in (("RSS", docker_rss, engine_rss), ("PSS", docker_pss, engine_pss)):
-    print(f"{name}: dockerd + containerd + shims {d/1024:.0f} MiB, berth engine + runc monitors {e/1024:.0f} MiB, "
+    print(f"{name}: dockerd + containerd + shims {d/1024:.0f} MiB, berth engine + shims {e/1024:.0f} MiB, "
           f"ratio {e/d:.3f}")
 PY

@@ -5,7 +5,6 @@ import dev.berth.embedded.image.Image;
 import dev.berth.embedded.image.ImageStore;
 import dev.berth.embedded.image.Json;
 import dev.berth.embedded.logs.JsonFileLogReader;
-import dev.berth.embedded.logs.JsonFileLogWriter;
 import dev.berth.embedded.logs.LogEntry;
 import dev.berth.embedded.logs.LogQuery;
 import dev.berth.embedded.oci.CgroupParent;
@@ -15,13 +14,19 @@ import dev.berth.embedded.oci.HostLimits;
 import dev.berth.embedded.oci.OciRuntime;
 import dev.berth.embedded.oci.OciRuntimeException;
 import dev.berth.embedded.oci.OciSpecFactory;
-import dev.berth.embedded.oci.ResolvedUser;
 import dev.berth.embedded.oci.RuntimeProbe;
 import dev.berth.embedded.oci.RuntimeState;
-import dev.berth.embedded.oci.UserResolver;
+import dev.berth.embedded.shim.ExecTerminal;
+import dev.berth.embedded.shim.ShimAttachment;
+import dev.berth.embedded.shim.ShimBinary;
+import dev.berth.embedded.shim.ShimDirectory;
+import dev.berth.embedded.shim.ShimExit;
+import dev.berth.embedded.shim.ShimExitWatcher;
+import dev.berth.embedded.shim.ShimLauncher;
+import dev.berth.embedded.shim.ShimSockets;
+import dev.berth.embedded.shim.TerminalExec;
 import dev.berth.embedded.snapshot.OverlaySnapshotter;
 import dev.berth.embedded.util.Files2;
-import dev.berth.embedded.util.Threads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -75,6 +81,16 @@ public final class EmbeddedEngine implements AutoCloseable {
     private final Map<String, Image> imagesById = new ConcurrentHashMap<>();
     private final dev.berth.embedded.events.EngineEventBus events = new dev.berth.embedded.events.EngineEventBus();
     private final ContainerNetworking networking;
+    private final ShimLauncher shims;
+    private final ExecRunner execs;
+    private final ShimSockets sockets;
+    private final ShimExitWatcher exits;
+    /** Exits are handled in parallel (a stack going down ends many containers at once); idle threads go away. */
+    private final ExecutorService exitHandlers = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "berth-engine-exit");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private EmbeddedEngine(EngineOptions options, OciRuntime runtime, ContainerNetworking networking) {
         this.options = options;
@@ -85,6 +101,21 @@ public final class EmbeddedEngine implements AutoCloseable {
         this.runtime = runtime;
         this.specs = new OciSpecFactory(HostLimits.current(), Files.isExecutable(TINI) ? TINI : null);
         this.health = new HealthProber(scheduler, options.clock());
+        Path shim = ShimBinary.install(options.root().resolve("bin"));
+        this.shims = new ShimLauncher(shim, runtime);
+        this.sockets = new ShimSockets(options.runDir());
+        this.execs = new ExecRunner(runtime, specs, new TerminalExec(shim, runtime, sockets));
+        this.exits = new ShimExitWatcher(new ShimExitWatcher.Listener() {
+            @Override
+            public void exited(String id) {
+                onShimEnded(id);
+            }
+
+            @Override
+            public void shimDied(String id) {
+                onShimEnded(id);
+            }
+        });
     }
 
     /** Opens the engine without bridge networking (containers get a loopback-only or the host's network). */
@@ -134,24 +165,85 @@ public final class EmbeddedEngine implements AutoCloseable {
         return runtime.name();
     }
 
+    /**
+     * Adopts what the shims say about the containers of an earlier engine: exits that happened meanwhile are
+     * recorded with their real code (and restart policies applied), running containers are re-owned (their exit
+     * watched, attach possible, networking served, healthchecks probed), also those the earlier engine started but
+     * did not record as started; a container whose shim died is reconciled with runc's state (killed if it still
+     * ran). Containers of an engine before berth-shim are recognised by runc's state alone.
+     */
     private void recover() {
         for (ContainerInfo info : containers.all()) {
-            if (!info.state().isRunning()) {
-                continue;
-            }
-            Optional<RuntimeState> state = runtime.state(info.id());
-            if (state.isEmpty() || state.get().status().equals("stopped")) {
-                runtime.delete(info.id(), true);
-                snapshots.unmount(info.id());
-                releaseNetwork(info);
-                containers.save(info.withState(info.state().exited(255, false, now(),
-                        "the engine restarted while the container ran; its exit code is unknown")));
-            } else {
-                if (info.config().network() == ContainerConfig.NetworkMode.BRIDGE) {
-                    networking.adopt(info);
+            ShimDirectory shim = shimDirectory(info.id());
+            Optional<ShimExit> exit = shim.exit();
+            if (exit.isPresent()) {
+                boolean recorded = !info.state().isRunning()
+                        && exit.get().finishedAt().toString().equals(info.state().finishedAt());
+                if (!recorded) {
+                    adoptExit(info, new Ending(exit.get(), null));
                 }
-                resumeHealthProbes(info);
+                shim.consumeExit();
+            } else if (shim.shimAlive(info.id())) {
+                adoptRunning(info, shim);
+            } else if (info.state().isRunning() && shim.used()) {
+                adoptExit(info, endWithoutShim(info.id()));
+            } else if (info.state().isRunning()) {
+                recoverWithoutShim(info);
             }
+        }
+    }
+
+    /** A container that ended while no engine ran: its exit is recorded and what it held released. */
+    private void adoptExit(ContainerInfo info, Ending ending) {
+        if (runtime.exists(info.id())) {
+            runtime.delete(info.id(), true);
+        }
+        snapshots.unmount(info.id());
+        releaseNetworkQuietly(info);
+        recordExit(info, ending, false);
+    }
+
+    /** A container whose shim still runs: supervised again, recorded as running if the earlier engine had not. */
+    private void adoptRunning(ContainerInfo info, ShimDirectory shim) {
+        ContainerInfo current = info;
+        if (!info.state().isRunning()) {
+            // the earlier engine died between the shim's start and its record
+            Optional<Image> image = images.find(info.imageId());
+            ContainerConfig.Healthcheck check = image.map(i -> healthcheck(info.config(), i))
+                    .orElse(info.config().healthcheck());
+            String startedAt = shim.startedAt().map(Instant::toString).orElseGet(this::now);
+            current = info.withState(info.state().running(shim.initPid().orElse(0), startedAt,
+                    check != null && !check.disabled() ? Health.starting() : null));
+            containers.save(current);
+            emit(current, "start", Map.of());
+        }
+        RunningContainer handle = new RunningContainer(info.id(), shim);
+        running.put(info.id(), handle);
+        exits.watch(info.id(), shim);
+        if (current.config().network() == ContainerConfig.NetworkMode.BRIDGE) {
+            networking.adopt(current);
+        }
+        resumeHealthProbes(current);
+    }
+
+    /**
+     * A container recorded as running without any shim state: started by an engine before berth-shim (or the run
+     * directory was emptied by a reboot). runc's state decides: gone means exited with an unknown code; running
+     * means adopted without supervision (no log capture, no exit code), as before.
+     */
+    private void recoverWithoutShim(ContainerInfo info) {
+        Optional<RuntimeState> state = runtime.state(info.id());
+        if (state.isEmpty() || state.get().status().equals("stopped")) {
+            runtime.delete(info.id(), true);
+            snapshots.unmount(info.id());
+            releaseNetwork(info);
+            containers.save(info.withState(info.state().exited(255, false, now(),
+                    "the engine restarted while the container ran; its exit code is unknown")));
+        } else {
+            if (info.config().network() == ContainerConfig.NetworkMode.BRIDGE) {
+                networking.adopt(info);
+            }
+            resumeHealthProbes(info);
         }
     }
 
@@ -280,41 +372,26 @@ public final class EmbeddedEngine implements AutoCloseable {
             }
             Image image = image(info.imageId());
             Path dir = containers.dir(id);
-            Path runDir = runDir(id);
-            RunningContainer handle = null;
+            ShimDirectory shim = shimDirectory(id);
             boolean networkSetUp = false;
+            RunningContainer handle = null;
             try {
-                Files.createDirectories(runDir);
+                Files.createDirectories(shim.path());
+                shim.clear();
                 Path rootfs = snapshots.mount(id, images.layerDirs(image));
                 NetworkJoin join = joinNetwork(info, dir);
                 networkSetUp = info.config().network() == ContainerConfig.NetworkMode.BRIDGE;
                 ObjectNode spec = specs.spec(id, info.config(), image.config().defaults(), rootfs, join.etc(),
                         info.hostname(), CgroupParent.pathOf(id), join.namespace());
                 Files2.writeAtomically(dir.resolve("config.json"), Json.write(spec));
-                Path pidFile = runDir.resolve("pid");
-                Files.deleteIfExists(pidFile);
-                JsonFileLogWriter log = new JsonFileLogWriter(logPath(id), options.clock(), info.config().logMaxSize(),
-                        info.config().logMaxFiles());
-                Process process = runtime.run(id, dir, pidFile);
-                handle = new RunningContainer(id, process, log);
-                if (info.config().resources().memory() != null) {
-                    awaitPidFile(pidFile, process);
-                    if (process.isAlive()) {
-                        handle.watchOom(runtime.events(id));
-                    }
-                }
-                int pid = awaitPidFile(pidFile, process);
-                if (pid == 0) {
-                    int code = handle.awaitExit();
-                    log.close();
-                    snapshots.unmount(id);
-                    releaseNetwork(info);
-                    networkSetUp = false;
-                    String why = lastStderr(id);
-                    containers.save(info.withState(info.state().exited(code == 0 ? 127 : code, false, now(), why)));
-                    throw new OciRuntimeException("cannot start container " + info.name() + ": " + why);
-                }
+                // registered before the start, so that an exit at once is seen; it is handled under the lock, so
+                // after the start is recorded
+                handle = new RunningContainer(id, shim);
                 running.put(id, handle);
+                exits.watch(id, shim);
+                int pid = shims.start(new ShimLauncher.Launch(id, dir, shim, logPath(id), info.config().logMaxSize(),
+                        info.config().logMaxFiles(), info.config().tty(), info.config().openStdin(),
+                        info.config().stdinOnce()));
                 ContainerConfig.Healthcheck check = healthcheck(info.config(), image);
                 boolean probing = check != null && !check.disabled();
                 containers.save(info.withState(info.state().running(pid, now(), probing ? Health.starting() : null)));
@@ -324,113 +401,135 @@ public final class EmbeddedEngine implements AutoCloseable {
                     health.watch(id, check, (hc, timeout) -> execIn(id, new ExecConfig(hc.command(), Map.of(), null, null),
                             timeout), () -> running.get(id) == probed, change -> updateHealth(id, change));
                 }
-                RunningContainer monitored = handle;
-                Threads.daemon("berth-wait-" + id.substring(0, 12), () -> monitor(monitored, log));
+            } catch (ShimLauncher.StartFailed e) {
+                String why = lastStderr(id).orElse(e.getMessage());
+                undoStart(info, handle, networkSetUp, null);
+                containers.save(info.withState(info.state().exited(startFailureCode(why), false, now(), why)));
+                throw new OciRuntimeException("cannot start container " + info.name() + ": " + why);
             } catch (IOException e) {
-                snapshots.unmount(id);
-                releaseAfterFailedStart(info, networkSetUp);
+                undoStart(info, handle, networkSetUp, e);
                 throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                releaseAfterFailedStart(info, networkSetUp);
-                throw new EngineException("interrupted while starting " + info.name());
             } catch (RuntimeException e) {
-                if (handle == null || !running.containsKey(id)) {
-                    snapshots.unmount(id);
-                    try {
-                        releaseAfterFailedStart(info, networkSetUp);
-                    } catch (RuntimeException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                }
+                undoStart(info, handle, networkSetUp, e);
                 throw e;
             }
         }
     }
 
-    private void releaseAfterFailedStart(ContainerInfo info, boolean networkSetUp) {
-        if (networkSetUp) {
-            networking.tearDown(info);
+    /** Docker's codes for a process that could not be started: 127 not found, 126 not executable, else 128. */
+    private static int startFailureCode(String why) {
+        String text = why.toLowerCase(java.util.Locale.ROOT);
+        return text.contains("no such file") || text.contains("not found") ? 127
+                : text.contains("permission denied") ? 126 : 128;
+    }
+
+    /** Releases what a start that failed had made; problems doing so are added to {@code failure}. */
+    private void undoStart(ContainerInfo info, RunningContainer handle, boolean networkSetUp, Exception failure) {
+        String id = info.id();
+        try {
+            if (handle != null) {
+                exits.unwatch(id);
+                running.remove(id, handle);
+            }
+            if (runtime.exists(id)) {
+                runtime.delete(id, true);
+            }
+            snapshots.unmount(id);
+            if (networkSetUp) {
+                networking.tearDown(info);
+            }
+        } catch (RuntimeException suppressed) {
+            if (failure == null) {
+                throw suppressed;
+            }
+            failure.addSuppressed(suppressed);
         }
     }
 
-    private String lastStderr(String id) {
+    /** The last lines the runtime (or the container) wrote to stderr, if any. */
+    private Optional<String> lastStderr(String id) {
         List<LogEntry> tail = JsonFileLogReader.read(logPath(id), new LogQuery(false, true, null, null, 3, false));
         StringBuilder why = new StringBuilder();
         tail.forEach(e -> why.append(e.line().trim()).append(' '));
-        return why.toString().trim().isEmpty() ? "the runtime failed without a message" : why.toString().trim();
+        return why.toString().isBlank() ? Optional.empty() : Optional.of(why.toString().trim());
+    }
+
+    private ShimDirectory shimDirectory(String id) {
+        return sockets.container(id, runDir(id));
+    }
+
+    /** The shim of a running container wrote its exit record, or died without one. */
+    private void onShimEnded(String id) {
+        RunningContainer handle = running.get(id);
+        if (handle != null && handle.claimEnd()) {
+            exitHandlers.execute(() -> monitor(handle));
+        }
+    }
+
+    /** How a container ended when its shim could not say: why, and the code recorded for it. */
+    private record Ending(ShimExit exit, String error) {
     }
 
     /**
-     * Waits for runc's pid file. The poll backs off (0.25 ms doubling to 4 ms) so that on a busy machine the waiting
-     * JVM thread does not keep taking CPU from the runc processes it is waiting for.
+     * A container whose shim is gone without an exit record cannot be supervised any more (nobody collects its
+     * output or its exit): runc's state says whether it still ran; if so it is killed.
      */
-    private static int awaitPidFile(Path pidFile, Process process) throws IOException, InterruptedException {
-        long pause = 250_000;
-        while (true) {
-            if (Files.exists(pidFile)) {
-                String text = Files.readString(pidFile).trim();
-                if (!text.isEmpty()) {
-                    return Integer.parseInt(text);
-                }
-            }
-            if (!process.isAlive()) {
-                return Files.exists(pidFile) ? Integer.parseInt(Files.readString(pidFile).trim()) : 0;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(pause);
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            pause = Math.min(pause * 2, 4_000_000);
+    private Ending endWithoutShim(String id) {
+        boolean ran = runtime.state(id).filter(s -> !s.status().equals("stopped")).isPresent();
+        if (runtime.exists(id)) {
+            runtime.delete(id, true);
         }
+        return ran ? new Ending(new ShimExit(137, false, Instant.now(options.clock())),
+                        "its monitor (berth-shim) died, so the container was killed")
+                : new Ending(new ShimExit(255, false, Instant.now(options.clock())),
+                        "its monitor (berth-shim) died; the exit code is unknown");
     }
 
-    private void monitor(RunningContainer handle, JsonFileLogWriter log) {
-        int code;
-        boolean oom;
-        try {
-            code = handle.awaitExit();
-            oom = handle.oomKilled(code);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } finally {
-            log.close();
-        }
-        synchronized (lock(handle.id)) {
-            health.cancel(handle.id);
-            containers.get(handle.id).ifPresent(info -> {
-                ContainerState exited = info.state().exited(code, oom, now(), null);
-                Optional<Duration> delay = handle.stopRequested.get() ? Optional.empty()
-                        : backoffs.computeIfAbsent(handle.id, k -> new RestartBackoff()).next(info.config().restartPolicy(),
-                        code, exited.stoppedByUser(), exited.restartCount(), uptime(info.state().startedAt()));
-                if (delay.isPresent()) {
-                    containers.save(info.withState(exited.restarting()));
-                    pendingRestarts.put(handle.id, scheduler.schedule(() -> restartNow(handle.id),
-                            delay.get().toMillis(), TimeUnit.MILLISECONDS));
-                } else {
-                    containers.save(info.withState(exited));
-                }
-                if (oom) {
-                    emit(info, "oom", Map.of());
-                }
-                emit(info, "die", Map.of("exitCode", Integer.toString(code)));
-            });
-            running.remove(handle.id);
+    private void monitor(RunningContainer handle) {
+        String id = handle.id;
+        Ending ending = handle.shim.exit().map(exit -> new Ending(exit, null)).orElseGet(() -> endWithoutShim(id));
+        synchronized (lock(id)) {
+            health.cancel(id);
+            containers.get(id).ifPresent(info -> recordExit(info, ending, handle.stopRequested.get()));
+            running.remove(id, handle);
             // released before waiters go on, so a stopped container has no addresses, names or ports left
-            containers.get(handle.id).ifPresent(this::releaseNetworkQuietly);
+            containers.get(id).ifPresent(this::releaseNetworkQuietly);
             // waiters may go on now; anything that needs the container again takes this lock and so runs after
             // the clean-up below
-            handle.exit.complete(new ExitStatus(code, oom));
-            if (runtime.exists(handle.id)) {
-                runtime.delete(handle.id, true);
+            handle.exit.complete(new ExitStatus(ending.exit().exitCode(), ending.exit().oomKilled()));
+            if (runtime.exists(id)) {
+                runtime.delete(id, true);
             }
             try {
-                snapshots.unmount(handle.id);
+                snapshots.unmount(id);
             } catch (RuntimeException e) {
                 // remove() retries the unmount
             }
+            handle.shim.consumeExit();
         }
+    }
+
+    /** Records an exit and applies the restart policy (Docker's backoff), unless the container was being stopped. */
+    private void recordExit(ContainerInfo info, Ending ending, boolean stopRequested) {
+        ShimExit exit = ending.exit();
+        ContainerState exited = info.state().exited(exit.exitCode(), exit.oomKilled(), exit.finishedAt().toString(),
+                ending.error());
+        Duration uptime = info.state().startedAt() == null ? Duration.ZERO
+                : Duration.between(Instant.parse(info.state().startedAt()), exit.finishedAt());
+        Optional<Duration> delay = stopRequested ? Optional.empty()
+                : backoffs.computeIfAbsent(info.id(), k -> new RestartBackoff()).next(info.config().restartPolicy(),
+                exit.exitCode(), exited.stoppedByUser(), exited.restartCount(), uptime);
+        if (delay.isPresent()) {
+            containers.save(info.withState(exited.restarting()));
+            pendingRestarts.put(info.id(), scheduler.schedule(() -> restartNow(info.id()), delay.get().toMillis(),
+                    TimeUnit.MILLISECONDS));
+        } else {
+            containers.save(info.withState(exited));
+        }
+        if (exit.oomKilled()) {
+            emit(info, "oom", Map.of());
+        }
+        emit(info, "die", Map.of("exitCode", Integer.toString(exit.exitCode())));
     }
 
     private void releaseNetworkQuietly(ContainerInfo info) {
@@ -458,10 +557,6 @@ public final class EmbeddedEngine implements AutoCloseable {
     /** Images are immutable per id, so resolved ones are cached. */
     private Image image(String imageId) {
         return imagesById.computeIfAbsent(imageId, images::resolve);
-    }
-
-    private Duration uptime(String startedAt) {
-        return startedAt == null ? Duration.ZERO : Duration.between(Instant.parse(startedAt), Instant.now(options.clock()));
     }
 
     private void restartNow(String id) {
@@ -819,96 +914,77 @@ public final class EmbeddedEngine implements AutoCloseable {
         return execStreams(find(reference).id(), exec, stdin, stdout, stderr, null);
     }
 
-    private ExecResult execIn(String id, ExecConfig exec, Duration timeout) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = execStreams(id, exec, null, out, err, timeout);
-        return code == TIMED_OUT ? new ExecResult(-1, "", "")
-                : new ExecResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    /** What {@link #execStreams} returns when the process outlived its timeout and was killed. */
-    private static final int TIMED_OUT = Integer.MIN_VALUE;
-
-    private int execStreams(String id, ExecConfig exec, InputStream stdin, OutputStream stdout, OutputStream stderr,
-                            Duration timeout) {
-        ContainerInfo info = current(id);
-        if (info.state().status() != ContainerStatus.RUNNING) {
-            throw new EngineException.Conflict("container " + info.name() + " is not running (start it first)");
-        }
-        Image image = image(info.imageId());
-        Path rootfs = snapshots.merged(info.id());
-        OciSpecFactory.ProcessSpec base = specs.process(info.config(), image.config().defaults(), rootfs, info.hostname());
-        ResolvedUser user = exec.user() == null ? base.user()
-                : new UserResolver(rootfs).resolve(exec.user(), info.config().groupAdd());
-        List<String> env = new ArrayList<>(base.env());
-        exec.env().forEach((k, v) -> {
-            env.removeIf(e -> e.startsWith(k + "="));
-            env.add(k + "=" + v);
-        });
-        OciSpecFactory.ProcessSpec process = new OciSpecFactory.ProcessSpec(exec.command(), env,
-                exec.workingDir() != null ? exec.workingDir() : base.cwd(), user, false, base.capabilities());
-        Path file = runDir(info.id()).resolve("exec-" + HexFormat.of().formatHex(randomBytes()).substring(0, 12) + ".json");
+    /**
+     * Runs a process in the running container on a pseudo-terminal (what {@code docker exec -t} does): {@code stdin}
+     * (null for none) goes to the terminal, the terminal's output to {@code output} as it comes, and
+     * {@code terminal} resizes it meanwhile. Returns the exit code.
+     */
+    public int execWithTerminal(String reference, ExecConfig exec, InputStream stdin, OutputStream output,
+                                ExecTerminal terminal) {
+        ExecRunner.Target target = execTarget(find(reference).id());
         try {
-            Files2.writeAtomically(file, Json.write(specs.execProcess(process, info.config())));
-            Process p = runtime.exec(info.id(), file, stdin != null);
-            Thread errPump = Threads.daemon("berth-exec-err", () -> copy(p.getErrorStream(), stderr));
-            Thread outPump = Threads.daemon("berth-exec-out", () -> copy(p.getInputStream(), stdout));
-            if (stdin != null) {
-                Threads.daemon("berth-exec-in", () -> {
-                    try (OutputStream toProcess = p.getOutputStream()) {
-                        copy(stdin, toProcess);
-                    } catch (IOException ignored) {
-                        // the process ended first
-                    }
-                });
-            }
-            if (timeout != null && !p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroy();
-                if (!p.waitFor(1, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-                return TIMED_OUT;
-            }
-            int code = p.waitFor();
-            outPump.join();
-            errPump.join();
-            return code;
+            return execs.withTerminal(target, exec, stdin, output, terminal);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EngineException("interrupted during exec in " + info.name());
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // stale exec file in the run dir
-            }
+            throw new EngineException("interrupted during exec in " + target.container().name());
         }
     }
 
     /**
-     * Copies until {@code from} ends, flushing each read so that streamed output arrives as it is written. When
-     * {@code to} fails (its reader went away) the rest is read and dropped, so that the process never blocks on a
-     * full pipe.
+     * Attaches to a running container: its output from now on (with {@code replay}: since it started, as far as
+     * its shim keeps it) and, when {@code stdin} and the container was created with stdin open, its stdin. Empty
+     * when the container does not run (any more): its output is then all in its log.
      */
-    private static void copy(InputStream from, OutputStream to) {
-        byte[] buffer = new byte[8192];
-        boolean writable = true;
-        try {
-            int n;
-            while ((n = from.read(buffer)) >= 0) {
-                if (writable) {
-                    try {
-                        to.write(buffer, 0, n);
-                        to.flush();
-                    } catch (IOException readerGone) {
-                        writable = false;
-                    }
-                }
-            }
-        } catch (IOException ignored) {
-            // the source ended
+    public Optional<ShimAttachment> attach(String reference, boolean stdin, boolean replay) {
+        ContainerInfo info = find(reference);
+        if (!info.state().isRunning()) {
+            return Optional.empty();
         }
+        return ShimAttachment.open(shimDirectory(info.id()).socket(), stdin && info.config().openStdin(), replay);
+    }
+
+    /** Sets the size of a running container's terminal (rows and columns in characters). */
+    public void resize(String reference, int rows, int cols) {
+        ContainerInfo info = find(reference);
+        if (!info.config().tty()) {
+            throw new EngineException.Conflict("container " + info.name() + " has no terminal to resize (it was"
+                    + " created without tty)");
+        }
+        if (!info.state().isRunning()) {
+            throw new EngineException.Conflict("container " + info.name() + " is not running (start it first)");
+        }
+        try {
+            shimDirectory(info.id()).resize(rows, cols);
+        } catch (IOException e) {
+            throw new EngineException("cannot resize the terminal of " + info.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ExecResult execIn(String id, ExecConfig exec, Duration timeout) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = execStreams(id, exec, null, out, err, timeout);
+        return code == ExecRunner.TIMED_OUT ? new ExecResult(-1, "", "")
+                : new ExecResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private int execStreams(String id, ExecConfig exec, InputStream stdin, OutputStream stdout, OutputStream stderr,
+                            Duration timeout) {
+        ExecRunner.Target target = execTarget(id);
+        try {
+            return execs.withPipes(target, exec, stdin, stdout, stderr, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted during exec in " + target.container().name());
+        }
+    }
+
+    private ExecRunner.Target execTarget(String id) {
+        ContainerInfo info = current(id);
+        if (info.state().status() != ContainerStatus.RUNNING) {
+            throw new EngineException.Conflict("container " + info.name() + " is not running (start it first)");
+        }
+        return new ExecRunner.Target(info, image(info.imageId()).config().defaults(), snapshots.merged(id), runDir(id));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -946,7 +1022,9 @@ public final class EmbeddedEngine implements AutoCloseable {
     /** Leaves containers running; a new instance adopts them. */
     @Override
     public void close() {
+        exits.close();
         scheduler.shutdownNow();
+        exitHandlers.shutdown();
         running.clear();
         networking.close();
     }

@@ -27,7 +27,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The fault test of a detached {@code up}: the engine daemon is killed with SIGKILL while {@code berth up -d} of a
@@ -88,9 +87,6 @@ class EngineKilledDuringUpEndToEndTest {
     }
 
     @Test
-    @EnabledIfEnvironmentVariable(named = "BERTH_SLOW_E2E", matches = "1", disabledReason = "slow fault test, and"
-            + " flaky until a container killed between runc run and the engine's start record is recovered as running"
-            + " (issue 8); run with BERTH_SLOW_E2E=1")
     void upAfterTheEngineWasKilledMidUpFindsTheStartedContainersAndConverges() throws Exception {
         Path volume = engine.root().resolve("volumes").resolve(name + "_data").resolve("_data");
         Map<String, String> markersBeforeKill;

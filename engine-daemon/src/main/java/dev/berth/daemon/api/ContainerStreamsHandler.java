@@ -9,14 +9,20 @@ import dev.berth.embedded.ContainerStatus;
 import dev.berth.embedded.EngineException;
 import dev.berth.embedded.logs.LogEntry;
 import dev.berth.embedded.logs.LogQuery;
+import dev.berth.embedded.shim.OutputFrame;
+import dev.berth.embedded.shim.ShimAttachment;
+import dev.berth.embedded.util.Threads;
+import dev.berth.daemon.http.HttpExchange;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.NotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Optional;
 
-/** The streaming container endpoints: logs (Docker's stream framing), attach (output only) and wait. */
+/** The streaming container endpoints: logs (Docker's stream framing), attach (output and stdin) and wait. */
 final class ContainerStreamsHandler {
     private static final long POLL_MILLIS = 20;
 
@@ -46,27 +52,83 @@ final class ContainerStreamsHandler {
     }
 
     /**
-     * Streams the container's output from the moment it (re)starts (with {@code logs=1}: from its first line)
-     * until it stops. Input is not forwarded: the engine keeps no stdin pipe to the container.
+     * Docker's attach: the container's output from the moment it starts (with {@code logs=1}: from its first line)
+     * until it stops, and on a hijacked connection with {@code stdin=1} the client's input to the container's stdin
+     * (when it was created with {@code OpenStdin}; the client's half-close ends it for a {@code StdinOnce}
+     * container). Output and input go through the container's shim, so a container started by an earlier engine
+     * can be attached too; a container that ended before the shim could be reached is served from its log.
      */
     private void attach(ApiCall call) throws IOException {
         ContainerInfo info = backing.engine().inspect(backing.runtime().inspect(ContainerId.of(call.path(0))).id()
                 .value());
         boolean tty = info.config().tty();
         Instant attachedAt = Instant.now();
-        OutputStream out = StreamOutput.open(call, tty ? StreamFrames.RAW : StreamFrames.MULTIPLEXED);
+        boolean runningBefore = info.state().isRunning();
+        String contentType = tty ? StreamFrames.RAW : StreamFrames.MULTIPLEXED;
+        OutputStream out;
+        InputStream in = null;
+        if (call.request().wantsUpgrade()) {
+            HttpExchange.Hijacked connection = call.exchange().hijack(contentType);
+            out = connection.out();
+            in = call.flag("stdin") && info.config().openStdin() ? connection.in() : null;
+        } else {
+            out = call.exchange().stream(200, contentType);
+        }
         backing.autoRemover().readerAttached(info.id());
         try {
             if (call.flag("stream") && awaitStartAfter(info.id(), attachedAt)) {
-                // logs=1 replays what the container wrote before, as dockerd does
-                LogQuery query = new LogQuery(call.flag("stdout"), call.flag("stderr"),
-                        call.flag("logs") ? null : attachedAt, null, -1, true);
-                copy(info.id(), query, false, new StreamFrames(out, tty));
+                StreamFrames frames = new StreamFrames(out, tty);
+                boolean logs = call.flag("logs");
+                if (logs) {
+                    // what the container wrote before, as dockerd replays it
+                    copy(info.id(), new LogQuery(call.flag("stdout"), call.flag("stderr"), null, null, -1, false),
+                            false, frames);
+                }
+                // attached before it started (docker run): everything since its start, from the shim's replay
+                Optional<ShimAttachment> live = backing.engine().attach(info.id(), in != null,
+                        !runningBefore && !logs);
+                if (live.isPresent()) {
+                    relay(live.get(), in, frames, call.flag("stdout"), call.flag("stderr"));
+                } else if (!logs) {
+                    copy(info.id(), new LogQuery(call.flag("stdout"), call.flag("stderr"), attachedAt, null, -1, true),
+                            false, frames);
+                }
             }
         } finally {
             backing.autoRemover().readerDetached(info.id());
         }
         out.close();
+    }
+
+    /** Container output to the client, client input (if any) to the container, until the output ends. */
+    private static void relay(ShimAttachment live, InputStream clientInput, StreamFrames frames, boolean stdout,
+                              boolean stderr) {
+        try (live) {
+            if (clientInput != null) {
+                Threads.daemon("berth-attach-stdin", () -> forwardInput(clientInput, live));
+            }
+            for (Optional<OutputFrame> frame = live.next(); frame.isPresent(); frame = live.next()) {
+                if (frame.get().stderr() ? stderr : stdout) {
+                    frames.write(frame.get().stderr(), frame.get().payload());
+                }
+            }
+        } catch (IOException e) {
+            // the client went away, or the shim did
+        }
+    }
+
+    private static void forwardInput(InputStream clientInput, ShimAttachment live) {
+        byte[] buffer = new byte[8192];
+        try {
+            OutputStream stdin = live.stdin();
+            int n;
+            while ((n = clientInput.read(buffer)) >= 0) {
+                stdin.write(buffer, 0, n);
+            }
+            live.closeStdin();
+        } catch (IOException e) {
+            // the client or the container went away
+        }
     }
 
     /** Waits until the container runs, or ran and exited after {@code after}; false if it was removed. */

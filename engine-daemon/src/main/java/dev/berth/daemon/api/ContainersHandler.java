@@ -48,6 +48,7 @@ final class ContainersHandler {
                 .on("POST", "/containers/{}/unpause", c -> lifecycle(c, "unpause",
                         id -> backing.runtime().unpause(id)))
                 .on("POST", "/containers/{}/rename", this::rename)
+                .on("POST", "/containers/{}/resize", this::resize)
                 .on("GET", "/containers/{}/top", this::top)
                 .on("GET", "/containers/{}/stats", this::stats)
                 .on("DELETE", "/containers/{}", this::remove);
@@ -59,11 +60,27 @@ final class ContainersHandler {
         JsonNode body = call.body();
         ContainerSpec spec = CreateRequestTranslator.translate(name, body);
         ContainerId id = backing.runtime().create(spec);
+        if (body.path("OpenStdin").asBoolean(false) && body.path("StdinOnce").asBoolean(false)) {
+            // docker run -i: the container's stdin ends when the attached client ends its input
+            backing.engine().reconfigure(id.value(), c -> c.withStdin(true, true));
+        }
         if (body.path("HostConfig").path("AutoRemove").asBoolean(false)) {
             backing.autoRemover().mark(id);
         }
         backing.publish().container("create", id.value(), Map.of());
         call.json(201, Json.object().put("Id", id.value()).set("Warnings", Json.MAPPER.createArrayNode()));
+    }
+
+    /** {@code ?h=&w=}: the size of the container's terminal. */
+    private void resize(ApiCall call) throws IOException {
+        ContainerId id = backing.runtime().inspect(ContainerId.of(call.path(0))).id();
+        TerminalSize size = TerminalSize.fromQuery(call);
+        try {
+            backing.engine().resize(id.value(), size.rows(), size.cols());
+        } catch (dev.berth.embedded.EngineException.Conflict e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+        call.json(200, Json.object());
     }
 
     private static String generatedName() {
@@ -116,7 +133,6 @@ final class ContainersHandler {
         }
         backing.runtime().start(s.id());
         backing.publish().container("start", s.id().value(), Map.of());
-        backing.exits().started(s.id());
         call.noContent();
     }
 
@@ -136,7 +152,6 @@ final class ContainersHandler {
         backing.runtime().restart(id, timeout(call));
         ContainerId full = backing.runtime().inspect(id).id();
         backing.publish().container("restart", full.value(), Map.of());
-        backing.exits().started(full);
         call.noContent();
     }
 

@@ -19,11 +19,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Exec create, start and inspect. Output is streamed as it comes, framed as Docker does; on a hijacked connection
- * an exec created with {@code AttachStdin} reads the client's input until it half-closes. TTY execs are not
- * offered yet.
+ * Exec create, start, inspect and resize. Output is streamed as it comes, framed as Docker does; on a hijacked
+ * connection an exec created with {@code AttachStdin} reads the client's input until it half-closes. With
+ * {@code Tty} the process runs on a pseudo-terminal: one raw stream (no framing), and {@code resize} sets its size.
  */
 final class ExecHandler {
     private final EngineBacking backing;
@@ -35,7 +36,8 @@ final class ExecHandler {
     void register(Router r) {
         r.on("POST", "/containers/{}/exec", this::create)
                 .on("POST", "/exec/{}/start", this::start)
-                .on("GET", "/exec/{}/json", this::inspect);
+                .on("GET", "/exec/{}/json", this::inspect)
+                .on("POST", "/exec/{}/resize", this::resize);
     }
 
     private void create(ApiCall call) throws IOException {
@@ -49,9 +51,6 @@ final class ExecHandler {
         if (command.isEmpty()) {
             throw ApiException.badRequest("Cmd: no command specified");
         }
-        if (body.path("Tty").asBoolean(false)) {
-            throw new ApiException(501, "Tty: exec with a terminal is not supported by the berth engine yet");
-        }
         Map<String, String> env = new LinkedHashMap<>();
         body.path("Env").forEach(e -> {
             String entry = e.asText();
@@ -61,18 +60,27 @@ final class ExecHandler {
         String user = body.path("User").asText("");
         String workingDir = body.path("WorkingDir").asText("");
         ExecSessions.Session session = backing.execs().create(container.id().value(), new ExecConfig(command, env,
-                user.isEmpty() ? null : user, workingDir.isEmpty() ? null : workingDir), false,
-                body.path("AttachStdin").asBoolean(false));
+                user.isEmpty() ? null : user, workingDir.isEmpty() ? null : workingDir),
+                body.path("Tty").asBoolean(false), body.path("AttachStdin").asBoolean(false));
+        Optional<TerminalSize> size = TerminalSize.fromBody(body);
+        if (size.isPresent()) {
+            session.terminal().resize(size.get().rows(), size.get().cols()); // kept until it runs
+        }
         call.json(201, Json.object().put("Id", session.id()));
     }
 
     private void start(ApiCall call) throws IOException {
-        ExecSessions.Session session = session(call.path(0));
-        boolean detach = call.body().path("Detach").asBoolean(false);
+        JsonNode body = call.body();
+        boolean detach = body.path("Detach").asBoolean(false);
+        ExecSessions.Session session;
         try {
-            backing.execs().start(session.id());
+            session = backing.execs().start(session(call.path(0)).id(), body.path("Tty").asBoolean(false));
         } catch (IllegalStateException e) {
             throw ApiException.conflict(e.getMessage());
+        }
+        Optional<TerminalSize> size = TerminalSize.fromBody(body);
+        if (size.isPresent()) {
+            session.terminal().resize(size.get().rows(), size.get().cols());
         }
         if (detach) {
             Thread runner = new Thread(() -> run(session, null, OutputStream.nullOutputStream(),
@@ -82,24 +90,29 @@ final class ExecHandler {
             call.json(200, Json.object());
             return;
         }
+        String contentType = session.tty() ? StreamFrames.RAW : StreamFrames.MULTIPLEXED;
         OutputStream out;
         InputStream in = null;
         if (call.request().wantsUpgrade()) {
-            HttpExchange.Hijacked connection = call.exchange().hijack(StreamFrames.MULTIPLEXED);
+            HttpExchange.Hijacked connection = call.exchange().hijack(contentType);
             out = connection.out();
             in = session.attachStdin() ? connection.in() : null;
         } else {
-            out = call.exchange().stream(200, StreamFrames.MULTIPLEXED);
+            out = call.exchange().stream(200, contentType);
         }
-        StreamFrames frames = new StreamFrames(out, false);
+        StreamFrames frames = new StreamFrames(out, session.tty());
         run(session, in, frames.stream(false), frames.stream(true));
         out.close();
     }
 
+    /** Runs the exec; on a terminal its one stream is {@code stdout}. */
     private void run(ExecSessions.Session session, InputStream in, OutputStream stdout, OutputStream stderr) {
         int code;
         try {
-            code = backing.engine().exec(session.containerId(), session.config(), in, stdout, stderr);
+            code = session.tty()
+                    ? backing.engine().execWithTerminal(session.containerId(), session.config(), in, stdout,
+                            session.terminal())
+                    : backing.engine().exec(session.containerId(), session.config(), in, stdout, stderr);
         } catch (RuntimeException e) {
             code = 126;
             try {
@@ -135,6 +148,25 @@ final class ExecHandler {
         out.put("DetachKeys", "");
         out.put("Pid", 0);
         call.json(200, out);
+    }
+
+    /** {@code ?h=&w=}: the size of the exec's terminal (kept until it starts, if it has not yet). */
+    private void resize(ApiCall call) throws IOException {
+        ExecSessions.Session session = session(call.path(0));
+        TerminalSize size = TerminalSize.fromQuery(call);
+        if (!session.tty()) {
+            throw ApiException.conflict("exec " + session.id() + " has no terminal to resize (create it with Tty)");
+        }
+        try {
+            session.terminal().resize(size.rows(), size.cols());
+        } catch (IOException e) {
+            if (backing.execs().find(session.id()).map(ExecSessions.Session::running).orElse(false)) {
+                throw new ApiException(500, "cannot resize the terminal of exec " + session.id() + ": "
+                        + e.getMessage());
+            }
+            // it ended meanwhile: there is no terminal left to resize
+        }
+        call.json(200, Json.object());
     }
 
     private ExecSessions.Session session(String id) {

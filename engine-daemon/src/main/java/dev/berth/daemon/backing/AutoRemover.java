@@ -52,7 +52,16 @@ public final class AutoRemover {
         return Optional.ofNullable(removedExitCodes.get(id));
     }
 
-    /** Called when a container exited: removes it if it is marked. */
+    /** Called as a container's exit is recorded: removes it on another thread if it is marked. */
+    void exitedLater(ContainerId id, int code) {
+        if (marked.contains(id.value())) {
+            Thread remover = new Thread(() -> exited(id, code), "berth-auto-remove-" + id.shortId());
+            remover.setDaemon(true);
+            remover.start();
+        }
+    }
+
+    /** Removes the container if it is marked, once attached readers have its last output. */
     void exited(ContainerId id, int code) {
         if (!marked.contains(id.value())) {
             return;

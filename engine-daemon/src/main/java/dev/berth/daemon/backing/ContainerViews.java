@@ -132,8 +132,8 @@ public final class ContainerViews {
         out.put("AttachStdout", false);
         out.put("AttachStderr", false);
         out.put("Tty", c.tty());
-        out.put("OpenStdin", false);
-        out.put("StdinOnce", false);
+        out.put("OpenStdin", c.openStdin());
+        out.put("StdinOnce", c.stdinOnce());
         List<String> env = new ArrayList<>();
         if (image != null && image.env() != null) {
             env.addAll(image.env());

@@ -22,9 +22,9 @@ public record EngineBacking(EmbeddedRuntime runtime, Path root, RegistryOptions 
         EventLog events = new EventLog();
         EventPublisher publish = new EventPublisher(events, runtime.engine());
         AutoRemover remover = new AutoRemover(runtime, id -> publish.container("destroy", id.value(), Map.of()));
-        ExitWatcher exits = new ExitWatcher(runtime, (id, code) -> {
+        ExitWatcher exits = new ExitWatcher(runtime.engine().events(), (id, code) -> {
             publish.container("die", id.value(), ExitWatcher.exitAttributes(code));
-            remover.exited(id, code);
+            remover.exitedLater(id, code);
         });
         return new EngineBacking(runtime, root, registry, new ExecSessions(), remover, events, publish, exits);
     }

@@ -1,6 +1,7 @@
 package dev.berth.daemon.backing;
 
 import dev.berth.embedded.ExecConfig;
+import dev.berth.embedded.shim.ExecTerminal;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -11,15 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ExecSessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One exec: what to run where, and once it ran, its exit code. */
+    /**
+     * One exec: what to run where, whether on a terminal (then {@code terminal} resizes it, also before it runs),
+     * and once it ran, its exit code.
+     */
     public record Session(String id, String containerId, ExecConfig config, boolean tty, boolean attachStdin,
-                          boolean running, Optional<Integer> exitCode) {
+                          ExecTerminal terminal, boolean running, Optional<Integer> exitCode) {
         Session finished(int code) {
-            return new Session(id, containerId, config, tty, attachStdin, false, Optional.of(code));
+            return new Session(id, containerId, config, tty, attachStdin, terminal, false, Optional.of(code));
         }
 
-        Session started() {
-            return new Session(id, containerId, config, tty, attachStdin, true, Optional.empty());
+        Session started(boolean withTerminal) {
+            return new Session(id, containerId, config, tty || withTerminal, attachStdin, terminal, true,
+                    Optional.empty());
         }
     }
 
@@ -28,8 +33,8 @@ public final class ExecSessions {
     public Session create(String containerId, ExecConfig config, boolean tty, boolean attachStdin) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        Session s = new Session(HexFormat.of().formatHex(bytes), containerId, config, tty, attachStdin, false,
-                Optional.empty());
+        Session s = new Session(HexFormat.of().formatHex(bytes), containerId, config, tty, attachStdin,
+                new ExecTerminal(), false, Optional.empty());
         sessions.put(s.id(), s);
         return s;
     }
@@ -39,11 +44,12 @@ public final class ExecSessions {
     }
 
     /**
-     * Marks the session running.
+     * Marks the session running; {@code withTerminal} (the start request's {@code Tty}) gives it a terminal even if
+     * its creation did not ask for one.
      *
      * @throws IllegalStateException when it was started before (Docker refuses a second start with 409)
      */
-    public Session start(String id) {
+    public Session start(String id, boolean withTerminal) {
         return sessions.compute(id, (k, s) -> {
             if (s == null) {
                 throw new IllegalArgumentException("no such exec instance: " + id);
@@ -51,7 +57,7 @@ public final class ExecSessions {
             if (s.running() || s.exitCode().isPresent()) {
                 throw new IllegalStateException("exec " + id + " has already been started");
             }
-            return s.started();
+            return s.started(withTerminal);
         });
     }
 

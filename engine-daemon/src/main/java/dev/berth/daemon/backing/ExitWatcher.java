@@ -1,50 +1,46 @@
 package dev.berth.daemon.backing;
 
+import dev.berth.embedded.events.ContainerEvent;
+import dev.berth.embedded.events.EngineEventBus;
 import dev.berth.runtime.ContainerId;
-import dev.berth.runtime.ContainerRuntime;
-import dev.berth.runtime.RuntimeOperationException;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * Waits, on one thread per started container, for its main process to exit, then reports the exit code (the
- * {@code die} event, auto-removal). A container is watched once at a time however often it is started.
+ * Reports every exit the engine records (its {@code die} events: exits of containers started through the API, by a
+ * restart policy, or by an earlier engine) to the daemon: the {@code die} event of the API, auto-removal. Nothing
+ * waits per container; the engine's event bus calls in as the exit is recorded, so the listener hands long work off.
  */
-public final class ExitWatcher {
-    private final ContainerRuntime runtime;
-    private final BiConsumer<ContainerId, Integer> onExit;
-    private final Set<String> watched = ConcurrentHashMap.newKeySet();
+public final class ExitWatcher implements AutoCloseable {
+    private final AutoCloseable subscription;
 
-    ExitWatcher(ContainerRuntime runtime, BiConsumer<ContainerId, Integer> onExit) {
-        this.runtime = runtime;
-        this.onExit = onExit;
+    ExitWatcher(EngineEventBus engineEvents, BiConsumer<ContainerId, Integer> onExit) {
+        this.subscription = engineEvents.listen(event -> {
+            if (event.action().equals("die")) {
+                onExit.accept(ContainerId.of(event.id()), exitCode(event));
+            }
+        });
     }
 
-    public void started(ContainerId id) {
-        if (!watched.add(id.value())) {
-            return;
+    private static int exitCode(ContainerEvent event) {
+        try {
+            return Integer.parseInt(event.details().getOrDefault("exitCode", "0"));
+        } catch (NumberFormatException e) {
+            return 0;
         }
-        Thread watcher = new Thread(() -> {
-            try {
-                int code = runtime.waitForExit(id);
-                watched.remove(id.value());
-                onExit.accept(id, code);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeOperationException e) {
-                // removed meanwhile: nothing to report
-            } finally {
-                watched.remove(id.value());
-            }
-        }, "berth-exit-" + id.shortId());
-        watcher.setDaemon(true);
-        watcher.start();
     }
 
     /** Attributes of a die event. */
     static Map<String, String> exitAttributes(int code) {
         return Map.of("exitCode", Integer.toString(code));
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            // the bus only removes the listener
+        }
     }
 }

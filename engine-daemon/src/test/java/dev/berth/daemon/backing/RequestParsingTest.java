@@ -101,10 +101,12 @@ class RequestParsingTest {
     void anExecStartsOnce() {
         ExecSessions execs = new ExecSessions();
         ExecSessions.Session s = execs.create("c1", ExecConfig.of("true"), false, false);
-        assertTrue(execs.start(s.id()).running());
-        assertThrows(IllegalStateException.class, () -> execs.start(s.id()));
+        ExecSessions.Session started = execs.start(s.id(), true);
+        assertTrue(started.running());
+        assertTrue(started.tty(), "a start asking for Tty gives the exec a terminal");
+        assertThrows(IllegalStateException.class, () -> execs.start(s.id(), false));
         execs.finish(s.id(), 3);
         assertEquals(Optional.of(3), execs.find(s.id()).orElseThrow().exitCode());
-        assertThrows(IllegalArgumentException.class, () -> execs.start("nope"));
+        assertThrows(IllegalArgumentException.class, () -> execs.start("nope", false));
     }
 }

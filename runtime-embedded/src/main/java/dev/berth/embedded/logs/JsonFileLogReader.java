@@ -16,11 +16,20 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-/** Reads a json-file log with since/until/tail filters, optionally following it while the container runs. */
+/**
+ * Reads a json-file log with since/until/tail filters, optionally following it while the container runs. The log
+ * is Docker's format, as berth-shim writes it: one record per line, {@code {"log":"...\n","stream":"stdout",
+ * "time":"<RFC 3339>"}}, rotated into {@code <file>.1} (newest) ... {@code <file>.<n>}.
+ */
 public final class JsonFileLogReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonFileLogReader() {
+    }
+
+    /** {@code <file>.<n>}: the n-th newest rotated log. */
+    public static Path rotated(Path file, int n) {
+        return file.resolveSibling(file.getFileName() + "." + n);
     }
 
     /** All matching entries of a finished read (no follow). */
@@ -40,8 +49,8 @@ public final class JsonFileLogReader {
         }
         Deque<LogEntry> tail = new ArrayDeque<>();
         List<Path> rotated = new ArrayList<>();
-        for (int i = 1; Files.exists(JsonFileLogWriter.rotated(file, i)); i++) {
-            rotated.add(0, JsonFileLogWriter.rotated(file, i));
+        for (int i = 1; Files.exists(rotated(file, i)); i++) {
+            rotated.add(0, rotated(file, i));
         }
         for (Path old : rotated) {
             try (BufferedReader reader = Files.newBufferedReader(old, StandardCharsets.UTF_8)) {

@@ -41,31 +41,13 @@ public final class CliOciRuntime implements OciRuntime {
     }
 
     @Override
-    public Process run(String id, Path bundle, Path pidFile) {
-        return spawn(command("run", "--bundle", bundle.toString(), "--pid-file", pidFile.toString(), id), "run " + id);
+    public Path binary() {
+        return binary;
     }
 
     @Override
-    public void create(String id, Path bundle, Path pidFile) {
-        try {
-            Process process = new ProcessBuilder(command("create", "--bundle", bundle.toString(), "--pid-file",
-                    pidFile.toString(), id)).redirectInput(DEV_NULL).redirectOutput(DEV_NULL)
-                    .redirectError(ProcessBuilder.Redirect.PIPE).start();
-            String err = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new OciRuntimeException(name + " create " + id + " failed: " + err.trim());
-            }
-        } catch (IOException e) {
-            throw new OciRuntimeException("cannot run " + binary + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OciRuntimeException("interrupted during " + name + " create");
-        }
-    }
-
-    @Override
-    public void start(String id) {
-        check("start", command("start", id));
+    public Path stateRoot() {
+        return stateRoot;
     }
 
     @Override
@@ -122,11 +104,6 @@ public final class CliOciRuntime implements OciRuntime {
         } catch (IOException e) {
             throw new OciRuntimeException("cannot start " + name + " for exec in " + id + ": " + e.getMessage());
         }
-    }
-
-    @Override
-    public Process events(String id) {
-        return spawn(command("events", "--interval", "3600s", id), "events of " + id);
     }
 
     @Override

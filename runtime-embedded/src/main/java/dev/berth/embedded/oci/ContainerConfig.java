@@ -20,6 +20,8 @@ public record ContainerConfig(
         @JsonProperty("groupAdd") List<String> groupAdd,
         @JsonProperty("workingDir") String workingDir,
         @JsonProperty("tty") boolean tty,
+        @JsonProperty("openStdin") boolean openStdin,
+        @JsonProperty("stdinOnce") boolean stdinOnce,
         @JsonProperty("hostname") String hostname,
         @JsonProperty("domainname") String domainname,
         @JsonProperty("labels") Map<String, String> labels,
@@ -203,9 +205,21 @@ public record ContainerConfig(
         dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
     }
 
+    /**
+     * This config with the container's stdin kept open (for attach) or not, and closed after the first attached
+     * client ends its input ({@code stdinOnce}, what {@code docker run -i} asks for) or kept open.
+     */
+    public ContainerConfig withStdin(boolean open, boolean once) {
+        return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, open,
+                once, hostname, domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds,
+                ulimits, sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch,
+                restartPolicy, healthcheck, logMaxSize, logMaxFiles, networks, ports, networkContainer, dnsOptions);
+    }
+
     /** This config with other network memberships (connect/disconnect). */
     public ContainerConfig withNetworks(List<NetworkEndpoint> value) {
-        return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, hostname,
+        return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, openStdin,
+                stdinOnce, hostname,
                 domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds, ulimits,
                 sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch,
                 restartPolicy, healthcheck, logMaxSize, logMaxFiles, value, ports, networkContainer, dnsOptions);
@@ -226,6 +240,8 @@ public record ContainerConfig(
         private final List<String> groupAdd = new ArrayList<>();
         private String workingDir;
         private boolean tty;
+        private boolean openStdin;
+        private boolean stdinOnce;
         private String hostname;
         private String domainname;
         private final Map<String, String> labels = new LinkedHashMap<>();
@@ -267,6 +283,8 @@ public record ContainerConfig(
         public Builder groupAdd(String value) { groupAdd.add(value); return this; }
         public Builder workingDir(String value) { workingDir = value; return this; }
         public Builder tty(boolean value) { tty = value; return this; }
+        /** Keeps the container's stdin open for attached clients; {@code once}: closed when the first one ends it. */
+        public Builder openStdin(boolean open, boolean once) { openStdin = open; stdinOnce = once; return this; }
         public Builder hostname(String value) { hostname = value; return this; }
         public Builder domainname(String value) { domainname = value; return this; }
         public Builder label(String key, String value) { labels.put(key, value); return this; }
@@ -300,7 +318,8 @@ public record ContainerConfig(
         public Builder dnsOption(String value) { dnsOptions.add(value); return this; }
 
         public ContainerConfig build() {
-            return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, hostname,
+            return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, openStdin,
+                stdinOnce, hostname,
                     domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds, ulimits,
                     sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch, restartPolicy, healthcheck, logMaxSize, logMaxFiles, networks, ports, networkContainer, dnsOptions);
         }

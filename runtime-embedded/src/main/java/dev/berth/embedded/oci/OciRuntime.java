@@ -9,17 +9,11 @@ public interface OciRuntime {
     /** {@code runc} or {@code crun}. */
     String name();
 
-    /**
-     * Starts {@code run} in the foreground: the returned process is the container's parent, its stdout/stderr are
-     * the container's, its exit code is the container's (128+n for signal n). The pid file appears once the
-     * container process exists.
-     */
-    Process run(String id, Path bundle, Path pidFile);
+    /** The runtime's executable (what berth-shim runs). */
+    Path binary();
 
-    /** {@code create} (stdio to /dev/null) then {@link #start}: for containers that need no log capture. */
-    void create(String id, Path bundle, Path pidFile);
-
-    void start(String id);
+    /** The runtime's state root ({@code --root}) where its containers live. */
+    Path stateRoot();
 
     /** Sends a signal (name such as {@code TERM} or number); {@code all} signals every process of the container. */
     void kill(String id, String signal, boolean all);
@@ -42,9 +36,6 @@ public interface OciRuntime {
 
     /** As {@link #exec(String, Path)}; with {@code openStdin} the process reads the returned process's output stream. */
     Process exec(String id, Path processJson, boolean openStdin);
-
-    /** {@code events}: one JSON object per line (stats, oom...) until the container goes away. */
-    Process events(String id);
 
     /** One {@code events --stats} sample as JSON ({@code {"type":"stats","data":{...}}}). */
     String statsJson(String id);

@@ -449,17 +449,21 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     @Override
     public ExecResult exec(ContainerId id, ExecSpec spec) {
         return call("exec in container", id.value(), () -> {
-            if (spec.tty()) {
-                throw new UnsupportedOperationRuntimeException("exec in container", id.value(),
-                        "tty: exec with a terminal is not supported (output is captured)");
-            }
             if (spec.privileged()) {
                 throw new UnsupportedOperationRuntimeException("exec in container", id.value(),
                         "privileged: privileged exec is not supported yet");
             }
             requireStatus("exec in container", id, dev.berth.embedded.ContainerStatus.RUNNING);
-            dev.berth.embedded.ExecResult r = engine.exec(id.value(), new ExecConfig(spec.command(), spec.env(),
-                    spec.user().orElse(null), spec.workingDir().orElse(null)));
+            ExecConfig exec = new ExecConfig(spec.command(), spec.env(), spec.user().orElse(null),
+                    spec.workingDir().orElse(null));
+            if (spec.tty()) {
+                // a terminal merges stdout and stderr, as docker exec -t does
+                java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+                int code = engine.execWithTerminal(id.value(), exec, null, screen,
+                        new dev.berth.embedded.shim.ExecTerminal());
+                return new ExecResult(code, screen.toString(java.nio.charset.StandardCharsets.UTF_8), "");
+            }
+            dev.berth.embedded.ExecResult r = engine.exec(id.value(), exec);
             return new ExecResult(r.exitCode(), r.stdout(), r.stderr());
         });
     }

@@ -26,9 +26,8 @@ import java.util.function.Function;
 /**
  * Turns an SPI {@link ContainerSpec} into the engine's {@link ContainerConfig}. Fields the engine cannot honour yet
  * are refused with an {@link UnsupportedOperationRuntimeException} naming the field; nothing is dropped silently
- * except {@code stdinOpen} and {@code stdinOnce} (the engine keeps no stdin pipe to a main process yet, so attach
- * refuses stdin) and, as Docker does, published
- * ports of a container on the host's network.
+ * except, as Docker does, published ports of a container on the host's network. {@code stdinOpen} keeps the
+ * container's stdin open for attach (through the engine daemon's attach endpoint).
  *
  * <p>Network modes: {@code host}, {@code none}, {@code container:<name or id>} (the other container's namespace),
  * a network name (that network), else (absent, {@code bridge}, {@code default}) the container's own namespace on
@@ -72,7 +71,7 @@ final class SpecTranslator {
         spec.user().ifPresent(b::user);
         spec.hostname().ifPresent(b::hostname);
         spec.domainname().ifPresent(b::domainname);
-        b.tty(spec.tty()).init(spec.init()).privileged(spec.privileged()).readOnlyRootfs(spec.readOnly());
+        b.tty(spec.tty()).openStdin(spec.stdinOpen(), false).init(spec.init()).privileged(spec.privileged()).readOnlyRootfs(spec.readOnly());
         spec.stopSignal().ifPresent(b::stopSignal);
         spec.stopGracePeriod().ifPresent(d -> b.stopTimeoutSeconds(seconds(d)));
         b.restart(restartPolicy(spec.restartPolicy()));

@@ -69,7 +69,7 @@ class SpecTranslatorTest {
                 .entrypoint(List.of("/bin/sh", "-c")).command(List.of("echo hi"))
                 .env(Map.of("A", "1")).labels(Map.of("com.docker.compose.project", "p"))
                 .workingDir("/w").user("app").hostname("h").domainname("example.org").tty(true).init(true)
-                .stopSignal("SIGINT").stopGracePeriod(Duration.ofMillis(2500))
+                .stdinOpen(true).stopSignal("SIGINT").stopGracePeriod(Duration.ofMillis(2500))
                 .restartPolicy(new RestartPolicy(RestartPolicy.Mode.ON_FAILURE, 3))
                 .healthcheck(new Healthcheck(List.of("CMD", "true"), Duration.ofSeconds(2), Duration.ofSeconds(1),
                         Duration.ofSeconds(3), Duration.ofMillis(500), 4))
@@ -95,6 +95,7 @@ class SpecTranslatorTest {
         assertEquals("h", c.hostname());
         assertEquals("example.org", c.domainname());
         assertTrue(c.tty() && c.init() && c.readOnlyRootfs());
+        assertTrue(c.openStdin() && !c.stdinOnce(), "stdin kept open for attach");
         assertEquals("SIGINT", c.stopSignal());
         assertEquals(3, c.stopTimeoutSeconds(), "grace periods round up to whole seconds");
         assertEquals(new ContainerConfig.RestartPolicy(ContainerConfig.RestartPolicy.Name.ON_FAILURE, 3),

@@ -16,7 +16,7 @@ public final class BusyboxImage {
     public static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final List<String> APPLETS = List.of("sh", "true", "false", "sleep", "cat", "echo", "id", "ls",
             "hostname", "grep", "tail", "head", "wc", "env", "pwd", "ps", "kill", "trap", "dd", "mkdir", "touch",
-            "stat", "readlink", "test", "timeout", "yes", "seq", "whoami", "mount", "tr", "sed");
+            "stat", "readlink", "test", "timeout", "yes", "seq", "whoami", "mount", "tr", "sed", "stty", "tty", "printf");
 
     /** Debian's busybox-static has no printenv applet; the runtime contract uses it. */
     private static final String PRINTENV = """

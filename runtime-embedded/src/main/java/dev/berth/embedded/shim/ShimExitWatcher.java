@@ -1,0 +1,153 @@
+package dev.berth.embedded.shim;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Learns when containers end: their shims' directories are watched (inotify) for the {@code exit} record, and a
+ * sweep every few seconds notices shims that died without writing one (killed). Each container is reported once
+ * per {@link #watch}; the listener is called on the watcher's threads and must hand long work off.
+ */
+public final class ShimExitWatcher implements AutoCloseable {
+    static final long SWEEP_MILLIS = 2000;
+
+    /** What the watcher reports. */
+    public interface Listener {
+        /** The shim wrote the container's exit record. */
+        void exited(String id);
+
+        /** The shim is gone without an exit record. */
+        void shimDied(String id);
+    }
+
+    private record Watched(ShimDirectory dir, WatchKey key) {
+    }
+
+    private final WatchService service;
+    private final Listener listener;
+    private final Map<String, Watched> watched = new ConcurrentHashMap<>();
+    private final Map<WatchKey, String> ids = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "berth-shim-sweep");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Thread events;
+
+    public ShimExitWatcher(Listener listener) {
+        this.listener = listener;
+        try {
+            this.service = FileSystems.getDefault().newWatchService();
+        } catch (IOException e) {
+            throw new ShimException("cannot watch for container exits: " + e.getMessage());
+        }
+        this.events = new Thread(this::takeEvents, "berth-shim-exits");
+        events.setDaemon(true);
+        events.start();
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Watches a container's shim directory (which must exist); an exit record already there is reported at once.
+     */
+    public void watch(String id, ShimDirectory dir) {
+        unwatch(id);
+        WatchKey key;
+        try {
+            key = dir.path().register(service, StandardWatchEventKinds.ENTRY_CREATE);
+        } catch (IOException e) {
+            throw new ShimException("cannot watch " + dir.path() + " for the exit of container " + id + ": "
+                    + e.getMessage());
+        }
+        watched.put(id, new Watched(dir, key));
+        ids.put(key, id);
+        if (dir.exit().isPresent()) {
+            report(id, true);
+        }
+    }
+
+    public void unwatch(String id) {
+        Watched old = watched.remove(id);
+        if (old != null) {
+            ids.remove(old.key());
+            old.key().cancel();
+        }
+    }
+
+    private void takeEvents() {
+        while (true) {
+            WatchKey key;
+            try {
+                key = service.take();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+            String id = ids.get(key);
+            for (WatchEvent<?> event : key.pollEvents()) {
+                if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                    watched.forEach((other, w) -> {
+                        if (w.dir().exit().isPresent()) {
+                            report(other, true);
+                        }
+                    });
+                } else if (id != null && event.context() instanceof Path name
+                        && name.toString().equals(ShimDirectory.EXIT)) {
+                    report(id, true);
+                }
+            }
+            key.reset();
+        }
+    }
+
+    private void sweep() {
+        watched.forEach((id, w) -> {
+            if (w.dir().exit().isPresent()) {
+                report(id, true);
+            } else if (w.dir().used() && !w.dir().shimAlive(id) && w.dir().exit().isEmpty()) {
+                // a shim that has not written its pid yet is still starting (the launch reports its failures)
+                report(id, false);
+            }
+        });
+    }
+
+    /** Reports once per watch: whoever removes the entry first reports. */
+    private void report(String id, boolean exited) {
+        Watched w = watched.remove(id);
+        if (w == null) {
+            return;
+        }
+        ids.remove(w.key());
+        w.key().cancel();
+        try {
+            if (exited) {
+                listener.exited(id);
+            } else {
+                listener.shimDied(id);
+            }
+        } catch (RuntimeException e) {
+            // the listener reports its own failures; the watcher goes on with the other containers
+        }
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        try {
+            service.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        events.interrupt();
+    }
+}
