@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-command time of `berth config` against Debian's docker-compose (Compose v1) on the same 30-service file
 # (N with the first argument). Two hyperfine runs, each reported as ratios berth/compose (target <= 0.25):
-#   warm:  ./berth through its resident CLI server (already running), ./berth run directly in a JVM of its own
+#   warm:  ./berth through its resident CLI server (running, and primed with PRIME=20 commands, as in a working
+#          session), ./berth run directly in a JVM of its own
 #          (BERTH_NO_SERVER=1) and docker-compose v1, side by side in one run;
 #   cold:  the first ./berth run after `berth cli-server stop` (it starts the server, then runs the command),
 #          against docker-compose v1 in the same run.
@@ -19,6 +20,8 @@ trap 'rm -rf "$work"' EXIT
 berth="$root/berth"
 "$berth" -f "$work/compose.yaml" config -q   # builds Berth, its class-data archive and starts the CLI server if needed
 BERTH_NO_SERVER=1 "$berth" -f "$work/compose.yaml" config -q
+# "warm" means a server that has served a few commands (its code compiled), as in a working session
+for _ in $(seq "${PRIME:-20}"); do "$berth" -f "$work/compose.yaml" config >/dev/null; done
 
 runs=${RUNS:-15}
 warmup=3

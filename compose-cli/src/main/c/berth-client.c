@@ -145,13 +145,18 @@ static uint32_t get_u32(const unsigned char *p) {
 
 /* ---- raw I/O that survives EINTR (our signal handlers interrupt system calls) ------------------------------ */
 
-/* Writes all of `data`; returns 0, or -1 with errno set. */
+/* Writes all of `data` (waiting when fd was left non-blocking by someone else); returns 0, or -1 with errno set. */
 static int write_all(int fd, const void *data, size_t n) {
     const char *p = data;
     while (n > 0) {
         ssize_t w = write(fd, p, n);
         if (w < 0) {
             if (errno == EINTR) {
+                continue;
+            }
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                struct pollfd writable = {.fd = fd, .events = POLLOUT};
+                poll(&writable, 1, -1);
                 continue;
             }
             return -1;

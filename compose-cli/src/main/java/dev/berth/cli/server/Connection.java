@@ -21,6 +21,8 @@ final class Connection implements Runnable {
     /** Exit code when the server itself fails while running a command (EX_SOFTWARE). */
     static final int SERVER_FAILURE = 70;
     private static final int SIGHUP = 1;
+    /** How long the exit frame may take to leave once the command has ended (a client that stopped reading). */
+    private static final java.time.Duration WRITER_GRACE = java.time.Duration.ofSeconds(10);
 
     private final FrameChannel channel;
     private final ServerContext server;
@@ -101,9 +103,21 @@ final class Connection implements Runnable {
         }
         server.log().info("request " + number + ": " + (cancelled ? "cancelled" : "exit " + code) + " after "
                 + (System.nanoTime() - started) / 1_000_000 + " ms");
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
+        awaitEnd(writer);
+    }
+
+    /** Waits until the writer has sent the exit frame, even when this thread was interrupted by {@link #end}. */
+    private static void awaitEnd(Thread writer) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + WRITER_GRACE.toNanos();
+        while (writer.isAlive() && System.nanoTime() < deadline) {
+            try {
+                writer.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

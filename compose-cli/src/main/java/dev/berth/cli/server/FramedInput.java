@@ -7,9 +7,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Standard input of a request, pulled from the caller: each read the buffer cannot serve asks for at most that many
- * bytes with a {@link FrameType#READ} frame and waits for the {@link FrameType#STDIN} answer. The client reads its
- * fd 0 only when asked, so a command that never reads input never consumes what the user typed ahead.
+ * Standard input of a request, pulled from the caller: a read the buffer cannot serve asks for up to
+ * {@link #MAX_READ} bytes with a {@link FrameType#READ} frame and waits for the {@link FrameType#STDIN} answer. The
+ * client reads its fd 0 only when asked, so a command that never reads input never consumes what the user typed
+ * ahead.
  */
 final class FramedInput extends InputStream {
     /** Largest read asked for at once. */
@@ -52,7 +53,9 @@ final class FramedInput extends InputStream {
             if (ended) {
                 return -1;
             }
-            outbox.post(FrameType.READ, Frame.u32(Math.min(length, MAX_READ)), 0, 4);
+            // ask for a full buffer whatever the caller wants now, as System.in's buffer reads ahead: a command
+            // reading byte by byte must not cost a round trip per byte
+            outbox.post(FrameType.READ, Frame.u32(MAX_READ), 0, 4);
             try {
                 buffer = answers.take();
             } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.project.JsonTrees;
 import dev.berth.model.project.Project;
 import dev.berth.model.project.ProjectBinder;
+import dev.berth.model.yaml.CoreSchemaOnce;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ import java.util.TreeMap;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * The canonical rendering of a project, as {@code berth config} prints it: top-level keys in the order
@@ -61,7 +61,7 @@ public final class ProjectWriter {
                 .setIndent(2)
                 .setIndicatorIndent(2)
                 .setIndentWithIndicator(true)
-                .setSchema(new CoreSchema())
+                .setSchema(new CoreSchemaOnce())
                 .setWidth(Integer.MAX_VALUE)
                 .setSplitLines(false)
                 .build();

@@ -62,7 +62,7 @@ public final class YamlReader {
     private List<Node> documents(String text) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(file)
-                .setSchema(new CoreSchema())
+                .setSchema(new CoreSchemaOnce())
                 .setAllowDuplicateKeys(true)
                 .setMaxAliasesForCollections(Integer.MAX_VALUE)
                 .setAllowRecursiveKeys(false)
