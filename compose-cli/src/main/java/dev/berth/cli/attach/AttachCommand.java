@@ -2,8 +2,10 @@ package dev.berth.cli.attach;
 
 import dev.berth.cli.error.ExitCodes;
 import dev.berth.cli.error.UserException;
+import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.root.BerthCommand;
-import dev.berth.cli.root.StandardStreams;
+import dev.berth.cli.root.OwnProcessCommand;
+import dev.berth.cli.invocation.StandardStreams;
 import dev.berth.cli.support.Session;
 import dev.berth.cli.terminal.DetachKeys;
 import dev.berth.cli.terminal.SessionConsole;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "attach", mixinStandardHelpOptions = true,
         description = "Attach local standard input, output, and error streams to a service's running container.")
-public final class AttachCommand implements Callable<Integer> {
+public final class AttachCommand implements Callable<Integer>, OwnProcessCommand {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -98,5 +100,11 @@ public final class AttachCommand implements Callable<Integer> {
             session.err().flush();
         }
         return session.engine().attach(project, service, index, attach.withStdin(false));
+    }
+
+    @Override
+    public Optional<String> ownProcessReason(Invocation caller) {
+        return caller.terminal().interactive() ? Optional.of("attach connects the container to the terminal")
+                : Optional.empty();
     }
 }

@@ -1,7 +1,9 @@
 package dev.berth.cli.exec;
 
+import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.root.BerthCommand;
-import dev.berth.cli.root.StandardStreams;
+import dev.berth.cli.root.OwnProcessCommand;
+import dev.berth.cli.invocation.StandardStreams;
 import dev.berth.cli.terminal.DetachKeys;
 import dev.berth.cli.terminal.SessionConsole;
 import dev.berth.engine.compose.SessionDriver;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
  * detaches. When the runtime cannot give the process a terminal and none was asked for explicitly, it runs without.
  */
 @Command(name = "exec", mixinStandardHelpOptions = true, description = "Execute a command in a running container.")
-public final class ExecCommand implements Callable<Integer> {
+public final class ExecCommand implements Callable<Integer>, OwnProcessCommand {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -77,8 +79,7 @@ public final class ExecCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Session session = new Session(root, spec.commandLine());
         StandardStreams streams = root.streams();
-        boolean withTty = !noTty && (tty != null ? tty
-                : SessionConsole.userHasTerminal(streams.in(), streams.out()));
+        boolean withTty = allocatesTerminal(root.invocation());
         boolean withStdin = interactive == null || interactive;
         ExecSpec exec = new ExecSpec(command, keyValues(env), Optional.ofNullable(user), Optional.ofNullable(workdir),
                 false, privileged);
@@ -128,5 +129,15 @@ public final class ExecCommand implements Callable<Integer> {
             out.put(e.substring(0, eq), e.substring(eq + 1));
         }
         return out;
+    }
+
+    /** Whether the process gets a terminal: unless {@code -T}, as {@code -t} says or when the caller sits at one. */
+    private boolean allocatesTerminal(Invocation caller) {
+        return !noTty && (tty != null ? tty : caller.terminal().interactive());
+    }
+
+    @Override
+    public Optional<String> ownProcessReason(Invocation caller) {
+        return allocatesTerminal(caller) ? Optional.of("exec gives the process the terminal") : Optional.empty();
     }
 }

@@ -3,7 +3,7 @@ package dev.berth.cli.run;
 import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.root.OwnProcessCommand;
-import dev.berth.cli.root.StandardStreams;
+import dev.berth.cli.invocation.StandardStreams;
 import dev.berth.cli.terminal.DetachKeys;
 import dev.berth.cli.terminal.SessionConsole;
 import dev.berth.engine.compose.RunAttachment;

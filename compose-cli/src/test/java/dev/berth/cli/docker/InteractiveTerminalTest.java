@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.cli.shell.TmuxTerminal;
+import dev.berth.cli.testing.TmuxTerminal;
 import dev.berth.docker.TestDockerDaemon;
 import java.io.File;
 import java.io.IOException;
