@@ -74,7 +74,7 @@ public final class DockerRuntime implements ContainerRuntime {
     this.client = client;
     this.builds = new DockerBuilds(client, berthEngine ? new BerthContextBuilds(client, apiVersion) : null);
     this.transfers = new DockerImageTransfers(client);
-    this.sessions = new DockerSessions(client, endpoint, apiVersion, berthEngine);
+    this.sessions = new DockerSessions(client, endpoint, apiVersion);
     this.apiVersion = apiVersion;
     this.engineVersion = engineVersion;
     this.endpoint = endpoint;

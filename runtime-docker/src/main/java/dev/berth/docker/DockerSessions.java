@@ -31,13 +31,11 @@ final class DockerSessions {
   private final DockerClient client;
   private final DockerEndpoint endpoint;
   private final String apiVersion;
-  private final boolean berthEngine;
 
-  DockerSessions(DockerClient client, DockerEndpoint endpoint, String apiVersion, boolean berthEngine) {
+  DockerSessions(DockerClient client, DockerEndpoint endpoint, String apiVersion) {
     this.client = client;
     this.endpoint = endpoint;
     this.apiVersion = apiVersion;
-    this.berthEngine = berthEngine;
   }
 
   /** Creates the exec instance for {@code spec} and returns its id. */
@@ -70,11 +68,6 @@ final class DockerSessions {
         () -> client.inspectContainerCmd(id.value()).exec());
     String name = container.getName() == null ? id.value() : container.getName().replaceFirst("^/", "");
     boolean tty = Boolean.TRUE.equals(container.getConfig().getTty());
-    if (spec.stdin() && berthEngine) {
-      throw new UnsupportedOperationRuntimeException("attach to", name, "stdin: the berth engine keeps no stdin"
-          + " pipe to a container's main process yet; attach without stdin (--no-stdin, run -i=false), or use"
-          + " --runtime docker");
-    }
     if (spec.stdin() && !Boolean.TRUE.equals(container.getConfig().getStdinOpen())) {
       throw new InvalidStateException("attach to", name, "it was not created with stdin open, so nothing reads"
           + " what would be sent; set stdin_open (run -i) or attach without stdin");
