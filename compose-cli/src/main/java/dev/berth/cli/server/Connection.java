@@ -63,22 +63,11 @@ final class Connection implements Runnable {
         if (first.type() != FrameType.REQUEST) {
             throw new ProtocolException("the first frame is " + first.type() + ", not REQUEST");
         }
-        int version = Request.versionOf(first.payload());
-        if (version != Request.VERSION) {
-            refuse(Refusal.PROTOCOL_VERSION, "the CLI server speaks protocol " + Request.VERSION + ", the client "
-                    + version);
+        Optional<Request> admitted = admit(first.payload());
+        if (admitted.isEmpty()) {
             return;
         }
-        Request request = Request.decode(first.payload());
-        if (server.sourcesChanged().getAsBoolean()) {
-            refuse(Refusal.SOURCES_CHANGED, "berth's sources changed since the CLI server's jar was built");
-            return;
-        }
-        if (!request.jarIdentity().equals(server.identity())) {
-            refuse(Refusal.JAR_IDENTITY, "the CLI server runs " + server.identity() + ", the client expects "
-                    + request.jarIdentity());
-            return;
-        }
+        Request request = admitted.get();
         outbox = new Outbox(channel);
         stdin = new FramedInput(outbox);
         OutputStream stdout = new BufferedOutputStream(new FramedOutput(outbox, FrameType.STDOUT), 64 * 1024);
@@ -104,6 +93,27 @@ final class Connection implements Runnable {
         server.log().info("request " + number + ": " + (cancelled ? "cancelled" : "exit " + code) + " after "
                 + (System.nanoTime() - started) / 1_000_000 + " ms");
         awaitEnd(writer);
+    }
+
+    /** The request, if this server may run it: same protocol, same build, unchanged sources; else refused. */
+    private Optional<Request> admit(byte[] payload) throws IOException, ProtocolException {
+        int version = Request.versionOf(payload);
+        if (version != Request.VERSION) {
+            refuse(Refusal.PROTOCOL_VERSION, "the CLI server speaks protocol " + Request.VERSION + ", the client "
+                    + version);
+            return Optional.empty();
+        }
+        Request request = Request.decode(payload);
+        if (server.sourcesChanged().getAsBoolean()) {
+            refuse(Refusal.SOURCES_CHANGED, "berth's sources changed since the CLI server's jar was built");
+            return Optional.empty();
+        }
+        if (!request.jarIdentity().equals(server.identity())) {
+            refuse(Refusal.JAR_IDENTITY, "the CLI server runs " + server.identity() + ", the client expects "
+                    + request.jarIdentity());
+            return Optional.empty();
+        }
+        return Optional.of(request);
     }
 
     /** Waits until the writer has sent the exit frame, even when this thread was interrupted by {@link #end}. */
