@@ -105,17 +105,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         this.shims = new ShimLauncher(shim, runtime);
         this.sockets = new ShimSockets(options.runDir());
         this.execs = new ExecRunner(runtime, specs, new TerminalExec(shim, runtime, sockets));
-        this.exits = new ShimExitWatcher(new ShimExitWatcher.Listener() {
-            @Override
-            public void exited(String id) {
-                onShimEnded(id);
-            }
-
-            @Override
-            public void shimDied(String id) {
-                onShimEnded(id);
-            }
-        });
+        this.exits = new ShimExitWatcher(this::onShimEnded);
     }
 
     /** Opens the engine without bridge networking (containers get a loopback-only or the host's network). */
@@ -124,8 +114,9 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
 
     /**
-     * Opens the engine; containers recorded as running whose runtime state is gone are marked exited (and their
-     * networking released), running ones are adopted (their networking served again).
+     * Opens the engine and takes over what the containers' shims say (see {@code recover}): exits that happened
+     * while no engine ran are recorded, running containers are adopted (their exit watched, their networking
+     * served again).
      */
     public static EmbeddedEngine open(EngineOptions options, ContainerNetworking networking) {
         try {

@@ -13,29 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Learns when containers end: their shims' directories are watched (inotify) for the {@code exit} record, and a
  * sweep every few seconds notices shims that died without writing one (killed). Each container is reported once
- * per {@link #watch}; the listener is called on the watcher's threads and must hand long work off.
+ * per {@link #watch}, with its id; whoever listens reads the exit record (none: the shim died). The listener is
+ * called on the watcher's threads and must hand long work off.
  */
 public final class ShimExitWatcher implements AutoCloseable {
     static final long SWEEP_MILLIS = 2000;
-
-    /** What the watcher reports. */
-    public interface Listener {
-        /** The shim wrote the container's exit record. */
-        void exited(String id);
-
-        /** The shim is gone without an exit record. */
-        void shimDied(String id);
-    }
 
     private record Watched(ShimDirectory dir, WatchKey key) {
     }
 
     private final WatchService service;
-    private final Listener listener;
+    private final Consumer<String> ended;
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
     private final Map<WatchKey, String> ids = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -45,8 +38,8 @@ public final class ShimExitWatcher implements AutoCloseable {
     });
     private final Thread events;
 
-    public ShimExitWatcher(Listener listener) {
-        this.listener = listener;
+    public ShimExitWatcher(Consumer<String> ended) {
+        this.ended = ended;
         try {
             this.service = FileSystems.getDefault().newWatchService();
         } catch (IOException e) {
@@ -73,7 +66,7 @@ public final class ShimExitWatcher implements AutoCloseable {
         watched.put(id, new Watched(dir, key));
         ids.put(key, id);
         if (dir.exit().isPresent()) {
-            report(id, true);
+            report(id);
         }
     }
 
@@ -98,12 +91,12 @@ public final class ShimExitWatcher implements AutoCloseable {
                 if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                     watched.forEach((other, w) -> {
                         if (w.dir().exit().isPresent()) {
-                            report(other, true);
+                            report(other);
                         }
                     });
                 } else if (id != null && event.context() instanceof Path name
                         && name.toString().equals(ShimDirectory.EXIT)) {
-                    report(id, true);
+                    report(id);
                 }
             }
             key.reset();
@@ -112,17 +105,16 @@ public final class ShimExitWatcher implements AutoCloseable {
 
     private void sweep() {
         watched.forEach((id, w) -> {
-            if (w.dir().exit().isPresent()) {
-                report(id, true);
-            } else if (w.dir().used() && !w.dir().shimAlive(id) && w.dir().exit().isEmpty()) {
-                // a shim that has not written its pid yet is still starting (the launch reports its failures)
-                report(id, false);
+            boolean exited = w.dir().exit().isPresent();
+            // a shim that has not written its pid yet is still starting (the launch reports its failures)
+            if (exited || (w.dir().used() && !w.dir().shimAlive(id) && w.dir().exit().isEmpty())) {
+                report(id);
             }
         });
     }
 
     /** Reports once per watch: whoever removes the entry first reports. */
-    private void report(String id, boolean exited) {
+    private void report(String id) {
         Watched w = watched.remove(id);
         if (w == null) {
             return;
@@ -130,11 +122,7 @@ public final class ShimExitWatcher implements AutoCloseable {
         ids.remove(w.key());
         w.key().cancel();
         try {
-            if (exited) {
-                listener.exited(id);
-            } else {
-                listener.shimDied(id);
-            }
+            ended.accept(id);
         } catch (RuntimeException e) {
             // the listener reports its own failures; the watcher goes on with the other containers
         }
