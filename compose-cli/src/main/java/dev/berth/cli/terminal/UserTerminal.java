@@ -69,7 +69,10 @@ public final class UserTerminal implements AutoCloseable {
     return () -> terminal.handle(Terminal.Signal.WINCH, previous);
   }
 
-  /** Puts the terminal in raw mode until the returned handle is closed, which restores what was there before. */
+  /**
+   * Puts the terminal in raw mode until the returned handle is closed, which restores what was there before; so does
+   * the JVM's shutdown when berth is ended by a signal meanwhile.
+   */
   public RawMode enterRawMode() {
     Attributes original = terminal.getAttributes();
     Attributes raw = new Attributes(original);
@@ -85,19 +88,31 @@ public final class UserTerminal implements AutoCloseable {
     return new RawMode(() -> terminal.setAttributes(original));
   }
 
-  /** Raw mode in force; closing restores the terminal (once). */
+  /** Raw mode in force; closing restores the terminal (once), and so does a shutdown of the JVM before that. */
   public static final class RawMode implements AutoCloseable {
     private Runnable restore;
+    private final Thread atShutdown;
 
     private RawMode(Runnable restore) {
       this.restore = restore;
+      this.atShutdown = new Thread(this::restore, "berth-terminal-restore");
+      Runtime.getRuntime().addShutdownHook(atShutdown);
     }
 
-    @Override
-    public synchronized void close() {
+    private synchronized void restore() {
       if (restore != null) {
         restore.run();
         restore = null;
+      }
+    }
+
+    @Override
+    public void close() {
+      restore();
+      try {
+        Runtime.getRuntime().removeShutdownHook(atShutdown);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs (or ran) anyway and finds nothing left to restore
       }
     }
   }
