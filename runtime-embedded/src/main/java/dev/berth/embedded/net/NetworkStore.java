@@ -61,7 +61,8 @@ final class NetworkStore {
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(state.network().id() + ".json");
-            Path temp = dir.resolve(state.network().id() + ".json.tmp");
+            // a temporary file of its own: two threads may save the same network at once (the last move wins)
+            Path temp = Files.createTempFile(dir, state.network().id() + ".json.", ".tmp");
             JSON.writeValue(temp.toFile(), state);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
