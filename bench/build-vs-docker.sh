@@ -11,6 +11,7 @@ runs=${RUNS:-10}
 work=$(mktemp -d /tmp/berth-bench-build.XXXXXX)
 dockerd_pid=""
 cleanup() {
+  "$root/berth" engine stop >/dev/null 2>&1 || true   # the engine the berth builds started (BERTH_RUN_DIR below)
   if [ -n "$dockerd_pid" ]; then kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true; fi
   grep -o " $work[^ ]*" /proc/self/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   rm -rf "$work"
