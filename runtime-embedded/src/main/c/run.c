@@ -5,7 +5,8 @@
  *   shim.pid   the monitor's pid (written first, removed at the end)
  *   pid        the container's init pid (runc's --pid-file)
  *   exit       {"exitCode":N,"oomKilled":bool,"finishedAt":"<RFC 3339>"}, renamed into place once the output is
- *              in the log, the socket is gone and runc's state is deleted
+ *              in the log and the socket is gone; runc's state of the stopped container is left for the engine to
+ *              delete (after it has told whoever waits for the exit)
  *   shim.log   the monitor's own complaints
  * Sockets, at the paths given (they must fit a sockaddr_un, so they live in a short directory):
  *   --socket   attach and resize: a client sends one line, "ATTACH <flags>" (flags: i = its further input goes to
@@ -286,6 +287,12 @@ static void reap(struct shim *s) {
         if (pid == s->runc_pid) {
             s->runc_status = status;
             s->runc_done = 1;
+            if (s->init_pid > 0 && !s->init_exited && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
+                /* runc failed after the container was created: it killed and collected the init itself */
+                s->init_status = status;
+                s->init_exited = 1;
+                format_now(s->finished_at);
+            }
         } else if (s->init_pid > 0 && pid == s->init_pid) {
             s->init_status = status;
             s->init_exited = 1;
@@ -492,6 +499,13 @@ static int start_container(struct shim *s, int ready) {
     if (in[1] >= 0) {
         set_nonblocking(in[1]);
     }
+    /*
+     * The container runs once runc has written its pid file (and, with a terminal, sent the master): that is when
+     * the start is reported, as runc's own start step and exit still take a while. A late failure of runc after
+     * that is handled as the container's exit (serve).
+     */
+    int wait_millis = 1;
+    char pid[32];
     while (!s->runc_done) {
         struct pollfd fds[4];
         int n = 0;
@@ -499,9 +513,10 @@ static int start_container(struct shim *s, int ready) {
         fds[n++] = (struct pollfd) {.fd = console, .events = POLLIN};
         fds[n++] = (struct pollfd) {.fd = s->output[STREAM_STDOUT], .events = POLLIN};
         fds[n++] = (struct pollfd) {.fd = s->output[STREAM_STDERR], .events = POLLIN};
-        if (poll(fds, (nfds_t) n, 100) < 0 && errno != EINTR) {
+        if (poll(fds, (nfds_t) n, wait_millis) < 0 && errno != EINTR) {
             break;
         }
+        wait_millis = wait_millis < 8 ? wait_millis * 2 : 8;
         if (fds[1].revents & POLLIN) {
             int connection = accept4(console, NULL, NULL, SOCK_CLOEXEC);
             if (connection >= 0) {
@@ -518,20 +533,24 @@ static int start_container(struct shim *s, int ready) {
             }
         }
         reap(s);
+        if (!s->runc_done && (!o->tty || s->terminal >= 0) && read_small_file(s->pid_file, pid, sizeof pid) > 0
+                && (s->init_pid = (pid_t) atoi(pid)) > 0) {
+            break;
+        }
     }
     if (console >= 0) {
         close(console);
         unlink(s->console_file);
     }
-    if (!WIFEXITED(s->runc_status) || WEXITSTATUS(s->runc_status) != 0) {
+    if (s->runc_done && (!WIFEXITED(s->runc_status) || WEXITSTATUS(s->runc_status) != 0)) {
         drain(s, now_millis() + DRAIN_MILLIS);
         report(ready, "error %s run exited with %s %d\n", o->runtime,
                WIFEXITED(s->runc_status) ? "status" : "signal",
                WIFEXITED(s->runc_status) ? WEXITSTATUS(s->runc_status) : WTERMSIG(s->runc_status));
         return -1;
     }
-    char pid[32];
-    if (read_small_file(s->pid_file, pid, sizeof pid) <= 0 || (s->init_pid = (pid_t) atoi(pid)) <= 0) {
+    if (s->init_pid <= 0 && (read_small_file(s->pid_file, pid, sizeof pid) <= 0
+                             || (s->init_pid = (pid_t) atoi(pid)) <= 0)) {
         report(ready, "error %s run left no pid in %s\n", o->runtime, s->pid_file);
         return -1;
     }
@@ -635,15 +654,6 @@ static void close_clients(struct shim *s) {
     }
 }
 
-static void delete_container(const struct shim *s) {
-    char *argv[] = {(char *) s->options->runtime, "--root", (char *) s->options->runtime_root, "delete", "--force",
-                    (char *) s->options->id, NULL};
-    pid_t pid = spawn(argv, -1, -1, STDERR_FILENO);
-    int status;
-    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-}
-
 static void finish(struct shim *s) {
     jsonlog_close(&s->log);
     int oom = oom_kills(s) > 0;
@@ -657,7 +667,6 @@ static void finish(struct shim *s) {
         close(s->terminal);
         s->terminal = -1;
     }
-    delete_container(s);
     int status = s->init_status;
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     char record[256];
@@ -736,42 +745,40 @@ int shim_run(const struct run_options *options) {
         shim_warn("cannot create a pipe: %s", strerror(errno));
         return 1;
     }
-    pid_t first = fork();
-    if (first < 0) {
+    /*
+     * One fork: the monitor leads a session of its own (no terminal signals, and it never opens a terminal by
+     * name, so it cannot get a controlling one); once this process has exited it belongs to init or the nearest
+     * subreaper.
+     */
+    pid_t monitor_pid = fork();
+    if (monitor_pid < 0) {
         shim_warn("cannot fork: %s", strerror(errno));
         return 1;
     }
-    if (first > 0) {
-        close(ready[1]);
-        int status;
-        while (waitpid(first, &status, 0) < 0 && errno == EINTR) {
+    if (monitor_pid == 0) {
+        close(ready[0]);
+        if (setsid() < 0) {
+            _exit(1);
         }
-        struct buf answer = {0};
-        char data[1024];
-        ssize_t n;
-        while ((n = read(ready[0], data, sizeof data)) > 0 || (n < 0 && errno == EINTR)) {
-            if (n > 0) {
-                buf_append(&answer, data, (size_t) n);
-            }
-        }
-        if (answer.len > 3 && memcmp(answer.data, "ok ", 3) == 0) {
-            write_all(STDOUT_FILENO, answer.data, answer.len);
-            return 0;
-        }
-        if (answer.len > 6 && memcmp(answer.data, "error ", 6) == 0) {
-            write_all(STDERR_FILENO, answer.data + 6, answer.len - 6);
-        } else {
-            shim_warn("the monitor of container %s ended before it started the container", options->id);
-        }
-        return 1;
+        _exit(monitor(options, ready[1]));
     }
-    close(ready[0]);
-    if (setsid() < 0) {
-        _exit(1);
+    close(ready[1]);
+    struct buf answer = {0};
+    char data[1024];
+    ssize_t n;
+    while ((n = read(ready[0], data, sizeof data)) > 0 || (n < 0 && errno == EINTR)) {
+        if (n > 0) {
+            buf_append(&answer, data, (size_t) n);
+        }
     }
-    pid_t second = fork();
-    if (second != 0) {
-        _exit(second < 0 ? 1 : 0);
+    if (answer.len > 3 && memcmp(answer.data, "ok ", 3) == 0) {
+        write_all(STDOUT_FILENO, answer.data, answer.len);
+        return 0;
     }
-    _exit(monitor(options, ready[1]));
+    if (answer.len > 6 && memcmp(answer.data, "error ", 6) == 0) {
+        write_all(STDERR_FILENO, answer.data + 6, answer.len - 6);
+    } else {
+        shim_warn("the monitor of container %s ended before it started the container", options->id);
+    }
+    return 1;
 }

@@ -90,7 +90,8 @@ int write_file_atomically(const char *path, const char *content) {
     if (fd < 0) {
         return -1;
     }
-    if (write_all(fd, content, strlen(content)) < 0 || fsync(fd) < 0) {
+    /* no fsync: readers need the rename's atomicity, and the run directory does not outlive a reboot */
+    if (write_all(fd, content, strlen(content)) < 0) {
         int saved = errno;
         close(fd);
         unlink(temporary);

@@ -33,7 +33,8 @@ class DockerCliInteractiveTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(DOCKER), "the docker CLI is not installed (apt-get install docker.io)");
+        Assumptions.assumeTrue(Files.isExecutable(DOCKER),
+                "the docker CLI is not installed (apt-get install docker.io)");
         engine = TestEngine.start();
         config = Files.createTempDirectory("berth-docker-config");
     }

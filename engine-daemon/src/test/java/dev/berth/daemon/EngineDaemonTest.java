@@ -146,6 +146,41 @@ class EngineDaemonTest {
         }
     }
 
+    @Test
+    void anExitWhileNoDaemonRanIsReportedWithItsCodeAndTheOutputWrittenMeanwhile() throws Exception {
+        TestEngine second = TestEngine.start();
+        ContainerId id;
+        try (DockerRuntime docker = DockerRuntime.connect(second.endpoint())) {
+            id = docker.create(ContainerSpec.builder("ends-alone", TestEngine.IMAGE).command(List.of("sh", "-c",
+                    "echo before; sleep 1; echo while-no-daemon-ran; exit 5")).build());
+            docker.start(id);
+        }
+        try {
+            second.stopDaemonOnly();
+            java.nio.file.Path exit = second.options().runDir().resolve("containers").resolve(id.value())
+                    .resolve("exit");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (!Files.exists(exit)) {
+                assertTrue(System.nanoTime() < deadline, "the container's shim recorded its exit");
+                Thread.sleep(50);
+            }
+            second.restartDaemon();
+            try (DockerRuntime docker = DockerRuntime.connect(second.endpoint())) {
+                assertEquals(ContainerStatus.EXITED, docker.inspect(id).state().status());
+                assertEquals(5, docker.inspect(id).state().exitCode(), "the real exit code, not 255");
+                assertEquals(5, docker.waitForExit(id));
+                List<String> lines = new java.util.ArrayList<>();
+                try (var logs = docker.logs(id, dev.berth.runtime.LogOptions.ALL)) {
+                    logs.forEachRemaining(e -> lines.add(e.line()));
+                }
+                assertEquals(List.of("before", "while-no-daemon-ran"), lines);
+                docker.remove(id, true, true);
+            }
+        } finally {
+            second.close();
+        }
+    }
+
     private static DaemonLog quiet() {
         return new DaemonLog() {
             @Override

@@ -43,6 +43,7 @@ class EmbeddedEngineTest {
         for (ContainerInfo info : engine.list(Map.of())) {
             engine.remove(info.id(), true);
         }
+        engine.close();
         assertEquals(List.of(), Mounts.mountsUnder(temp), "no mounts may be left behind");
     }
 

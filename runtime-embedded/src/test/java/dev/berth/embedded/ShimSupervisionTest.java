@@ -226,11 +226,15 @@ class ShimSupervisionTest {
                 .command("sh", "-c", "tty; read x; stty size; exit 3").build());
         assertTimeoutPreemptively(LIMIT, () -> {
             try (ShimAttachment attachment = engine.attach(id, true, true).orElseThrow()) {
+                StringBuilder output = new StringBuilder();
+                while (!output.toString().contains("/dev/pts/0\r\n")) {
+                    output.append(new String(attachment.next().orElseThrow().payload(), StandardCharsets.UTF_8));
+                }
                 engine.resize(id, 30, 100);
                 attachment.stdin().write("\n".getBytes(StandardCharsets.UTF_8));
-                String output = drain(attachment);
-                assertTrue(output.contains("/dev/pts/0\r\n"), output);   // the echo of the typed newline may come first
-                assertTrue(output.contains("30 100\r\n"), output);
+                output.append(drain(attachment));
+                assertTrue(output.toString().startsWith("/dev/pts/0\r\n"), output.toString());
+                assertTrue(output.toString().contains("30 100\r\n"), output.toString());
             }
             assertEquals(3, engine.await(id).exitCode());
         });

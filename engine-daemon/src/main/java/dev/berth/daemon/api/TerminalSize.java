@@ -3,7 +3,10 @@ package dev.berth.daemon.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 
-/** A terminal size in characters as the API sends it: {@code ?h=&w=} on resize, {@code ConsoleSize: [h, w]} in bodies. */
+/**
+ * A terminal size in characters as the API sends it: {@code ?h=&w=} on resize, {@code ConsoleSize: [h, w]} in
+ * request bodies.
+ */
 record TerminalSize(int rows, int cols) {
 
     /** From the {@code h} and {@code w} query parameters (both required, as dockerd requires them). */
