@@ -135,22 +135,25 @@ int set_nonblocking(int fd) {
 }
 
 int listen_unix(const char *path) {
+    /* bound under a temporary name and renamed once listening: whoever sees the path can connect */
     struct sockaddr_un address = {.sun_family = AF_UNIX};
-    if (strlen(path) >= sizeof address.sun_path) {
-        shim_warn("socket path too long (%zu bytes, at most %zu): %s", strlen(path), sizeof address.sun_path - 1,
+    if (strlen(path) + 4 >= sizeof address.sun_path) {
+        shim_warn("socket path too long (%zu bytes, at most %zu): %s", strlen(path), sizeof address.sun_path - 5,
                   path);
         errno = ENAMETOOLONG;
         return -1;
     }
-    strcpy(address.sun_path, path);
+    snprintf(address.sun_path, sizeof address.sun_path, "%s.new", path);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd < 0) {
         return -1;
     }
-    unlink(path);
-    if (bind(fd, (struct sockaddr *) &address, sizeof address) < 0 || chmod(path, 0600) < 0 || listen(fd, 16) < 0) {
+    unlink(address.sun_path);
+    if (bind(fd, (struct sockaddr *) &address, sizeof address) < 0 || chmod(address.sun_path, 0600) < 0
+        || listen(fd, 16) < 0 || rename(address.sun_path, path) < 0) {
         int saved = errno;
         close(fd);
+        unlink(address.sun_path);
         errno = saved;
         return -1;
     }
