@@ -4,8 +4,8 @@
 #   warm:  ./berth through its resident CLI server (running, and primed with PRIME=20 commands, as in a working
 #          session), ./berth run directly in a JVM of its own
 #          (BERTH_NO_SERVER=1) and docker-compose v1, side by side in one run;
-#   cold:  the first ./berth run after `berth cli-server stop` (it starts the server, then runs the command),
-#          against docker-compose v1 in the same run.
+#   cold:  the first ./berth run after `berth cli-server stop` (it runs the command in a JVM of its own and starts
+#          the server once that has ended), against docker-compose v1 in the same run.
 # On a busy machine wall-clock times swing with the load, so the CPU time of each command is reported as well:
 # for berth through the server that is the launcher's and client's (from hyperfine) plus the server's share
 # (its user+system time over the run, from /proc, divided by the requests it served).
@@ -34,8 +34,11 @@ hyperfine --warmup "$warmup" --runs "$runs" --export-json "$work/warm.json" \
   -n berth-direct "BERTH_NO_SERVER=1 $berth -f $work/compose.yaml config" \
   -n docker-compose-v1 "docker-compose -f $work/compose.yaml config"
 server_cpu=$(python3 -c "print(($(server_ticks) - $ticks_before) / $(getconf CLK_TCK) / ($warmup + $runs))")
+# before each cold run: let the server that the previous run started in the background come up, then stop it
+printf '%s\n' "for _ in \$(seq 200); do [ -S $sock ] && [ -f ${sock%.sock}.pid ] && break; sleep 0.05; done" \
+  "$berth cli-server stop >/dev/null 2>&1 || true" > "$work/no-server.sh"
 hyperfine --runs "${COLD_RUNS:-5}" --export-json "$work/cold.json" \
-  --prepare "$berth cli-server stop >/dev/null 2>&1 || true" \
+  --prepare "bash $work/no-server.sh" \
   -n berth-cold "$berth -f $work/compose.yaml config" \
   -n docker-compose-v1 "docker-compose -f $work/compose.yaml config"
 
