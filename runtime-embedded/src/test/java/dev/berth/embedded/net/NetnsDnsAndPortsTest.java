@@ -12,9 +12,11 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -199,7 +201,28 @@ class NetnsDnsAndPortsTest {
         return found;
     }
 
+    /**
+     * A line's round trip; while the server in the namespace is not yet listening, the proxy closes or resets the
+     * client's connection.
+     */
     private static String tcpRoundTrip(int port, String line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                String answer = tcpRoundTripOnce(port, line);
+                if (answer != null || System.nanoTime() > deadline) {
+                    return answer;
+                }
+            } catch (SocketException notYetListening) {
+                if (System.nanoTime() > deadline) {
+                    throw notYetListening;
+                }
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static String tcpRoundTripOnce(int port, String line) throws Exception {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 3000);
             socket.setSoTimeout(5000);
