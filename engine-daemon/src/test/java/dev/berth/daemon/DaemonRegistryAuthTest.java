@@ -73,7 +73,7 @@ class DaemonRegistryAuthTest {
     @Test
     void theDockerCliLogsInThroughTheEngineAndSendsItsLoginWithPullAndPush() throws Exception {
         DockerCli.assumeInstalled();
-        Path config = Files.createDirectories(registry.temp().resolve("docker-config"));
+        Path config = Files.createDirectories(registry.scratch().resolve("docker-config"));
         DockerCli docker = new DockerCli(registry.engine(), config);
         String remote = registry.address() + "/auth/busybox:cli";
         docker.ok("tag", TestEngine.IMAGE.value(), remote);
@@ -110,10 +110,10 @@ class DaemonRegistryAuthTest {
             docker.pushImage(base, Optional.of(LOGIN), e -> { });
             docker.removeImage(base, false);
         }
-        Path context = Files.createDirectories(registry.temp().resolve("build-context"));
+        Path context = Files.createDirectories(registry.scratch().resolve("build-context"));
         Files.writeString(context.resolve("Dockerfile"), "FROM " + base.value() + "\nRUN echo built > /built.txt\n");
         DockerCli docker = new DockerCli(registry.engine(),
-                Files.createDirectories(registry.temp().resolve("build-config")));
+                Files.createDirectories(registry.scratch().resolve("build-config")));
 
         DockerCli.Result anonymous = docker.run("build", "-t", "auth-built:1", context.toString());
         assertNotEquals(0, anonymous.code(), anonymous.out());

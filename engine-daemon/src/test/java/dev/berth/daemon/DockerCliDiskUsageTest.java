@@ -40,7 +40,7 @@ class DockerCliDiskUsageTest {
 
     /** Builds {@code dockerfile} (FROM the test image) and returns the image id; tagged when {@code tag} is given. */
     private String build(String tag, String dockerfile) throws Exception {
-        Path context = Files.createTempDirectory(CLI.temp(), "context");
+        Path context = Files.createTempDirectory(CLI.scratch(), "context");
         Files.writeString(context.resolve("Dockerfile"), "FROM " + TestEngine.IMAGE.value() + "\n" + dockerfile);
         List<String> args = new ArrayList<>(List.of("build", "-q"));
         if (tag != null) {

@@ -1,6 +1,6 @@
 package dev.berth.daemon;
 
-import dev.berth.embedded.util.Files2;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -9,32 +9,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A test engine and the docker CLI pointed at it, for a whole test class ({@code @RegisterExtension static}):
- * skips the class when the CLI is not installed; the CLI's configuration lives in a temporary directory of its own,
- * deleted with the engine after the class.
+ * skips the class when the CLI is not installed; the CLI's configuration lives in the engine's scratch directory and
+ * goes with the engine after the class.
  */
 final class DockerCliEngine implements BeforeAllCallback, AfterAllCallback {
     private TestEngine engine;
-    private Path temp;
     private DockerCli docker;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         DockerCli.assumeInstalled();
         engine = TestEngine.start();
-        temp = Files.createTempDirectory("berth-docker-cli");
-        docker = new DockerCli(engine, Files.createDirectories(temp.resolve("config")));
+        docker = new DockerCli(engine, Files.createDirectories(engine.scratch().resolve("docker-config")));
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        try {
-            if (engine != null) {
-                engine.close();
-            }
-        } finally {
-            if (temp != null) {
-                Files2.deleteTree(temp);
-            }
+        if (engine != null) {
+            engine.close();
         }
     }
 
@@ -47,7 +39,7 @@ final class DockerCliEngine implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** A directory for the class's files (build contexts, copies), deleted after the class. */
-    Path temp() {
-        return temp;
+    Path scratch() throws IOException {
+        return engine.scratch();
     }
 }

@@ -2,7 +2,6 @@ package dev.berth.daemon;
 
 import dev.berth.embedded.registry.LocalRegistry;
 import dev.berth.embedded.registry.TestCertificates;
-import dev.berth.embedded.util.Files2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +11,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A test engine and Debian's docker-registry on 127.0.0.1, for a whole test class ({@code @RegisterExtension
- * static}): skips the class when the registry is not installed; both stop and their directories are deleted after
- * the class.
+ * static}): skips the class when the registry is not installed; after the class both stop, and the registry's
+ * files go with the engine's directory.
  */
 final class RegistryEngine implements BeforeAllCallback, AfterAllCallback {
-    /** Starts the registry with its files below {@code dir} (the fixture's temporary directory). */
+    /** Starts the registry with its files below {@code dir} (the engine's scratch directory). */
     @FunctionalInterface
     private interface RegistryStarter {
         LocalRegistry start(Path dir) throws IOException, InterruptedException;
@@ -25,7 +24,6 @@ final class RegistryEngine implements BeforeAllCallback, AfterAllCallback {
     private final RegistryStarter starter;
     private TestEngine engine;
     private LocalRegistry registry;
-    private Path temp;
 
     private RegistryEngine(RegistryStarter starter) {
         this.starter = starter;
@@ -51,8 +49,7 @@ final class RegistryEngine implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         LocalRegistry.assumeInstalled();
         engine = TestEngine.start();
-        temp = Files.createTempDirectory("berth-daemon-registry");
-        registry = starter.start(temp);
+        registry = starter.start(engine.scratch());
     }
 
     @Override
@@ -61,12 +58,9 @@ final class RegistryEngine implements BeforeAllCallback, AfterAllCallback {
             if (registry != null) {
                 registry.close();
             }
+        } finally {
             if (engine != null) {
                 engine.close();
-            }
-        } finally {
-            if (temp != null) {
-                Files2.deleteTree(temp);
             }
         }
     }
@@ -81,7 +75,7 @@ final class RegistryEngine implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** A directory for the class's files (client configurations, build contexts), deleted after the class. */
-    Path temp() {
-        return temp;
+    Path scratch() throws IOException {
+        return engine.scratch();
     }
 }

@@ -73,6 +73,11 @@ final class TestEngine implements AutoCloseable {
         }
     }
 
+    /** A directory for a test's own files (client configurations, build contexts), deleted with the engine. */
+    Path scratch() throws IOException {
+        return Files.createDirectories(temp.resolve("scratch"));
+    }
+
     DaemonOptions options() {
         return daemon.options();
     }
