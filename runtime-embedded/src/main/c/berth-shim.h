@@ -45,8 +45,11 @@ int set_nonblocking(int fd);
 /** A listening unix stream socket at path (an old file there is replaced); -1 on error. */
 int listen_unix(const char *path);
 
-/** Receives one file descriptor sent with SCM_RIGHTS on a connected socket; -1 on error. */
-int receive_fd(int socket);
+/**
+ * Accepts one connection on a listening console socket (runc's --console-socket) and returns the pty master runc
+ * sends on it; -1 when no connection was waiting or it carried no descriptor.
+ */
+int accept_terminal(int console);
 
 /** The current time as RFC 3339 with nanoseconds in UTC, e.g. 2024-05-01T10:00:00.123456789Z. */
 void format_now(char out[40]);

@@ -124,13 +124,9 @@ static int start_process(struct session *s, const struct exec_options *o, const 
             break;
         }
         if (fds[1].revents & POLLIN) {
-            int connection = accept4(console, NULL, NULL, SOCK_CLOEXEC);
-            if (connection >= 0) {
-                int master = receive_fd(connection);
-                close(connection);
-                if (master >= 0) {
-                    s->terminal = master;
-                }
+            int master = accept_terminal(console);
+            if (master >= 0) {
+                s->terminal = master;
             }
         }
         if (fds[2].revents & POLLIN) {

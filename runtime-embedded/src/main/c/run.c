@@ -518,13 +518,9 @@ static int start_container(struct shim *s, int ready) {
         }
         wait_millis = wait_millis < 8 ? wait_millis * 2 : 8;
         if (fds[1].revents & POLLIN) {
-            int connection = accept4(console, NULL, NULL, SOCK_CLOEXEC);
-            if (connection >= 0) {
-                int master = receive_fd(connection);
-                close(connection);
-                if (master >= 0) {
-                    s->terminal = master;
-                }
+            int master = accept_terminal(console);
+            if (master >= 0) {
+                s->terminal = master;
             }
         }
         for (int stream = STREAM_STDOUT; stream <= STREAM_STDERR; stream++) {

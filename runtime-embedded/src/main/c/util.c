@@ -160,7 +160,8 @@ int listen_unix(const char *path) {
     return fd;
 }
 
-int receive_fd(int socket) {
+/** Receives one file descriptor sent with SCM_RIGHTS on a connected socket; -1 on error. */
+static int receive_fd(int socket) {
     char data[256];
     struct iovec iov = {.iov_base = data, .iov_len = sizeof data};
     union {
@@ -185,6 +186,16 @@ int receive_fd(int socket) {
     }
     errno = EBADMSG;
     return -1;
+}
+
+int accept_terminal(int console) {
+    int connection = accept4(console, NULL, NULL, SOCK_CLOEXEC);
+    if (connection < 0) {
+        return -1;
+    }
+    int master = receive_fd(connection);
+    close(connection);
+    return master;
 }
 
 void format_now(char out[40]) {

@@ -6,24 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.docker.DockerRuntime;
-import dev.berth.embedded.registry.LocalRegistry;
-import dev.berth.embedded.registry.TestCertificates;
-import dev.berth.embedded.util.Files2;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.RegistryAccessException;
 import dev.berth.runtime.RegistryCredentials;
-import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Per-call credentials: docker-registry with htpasswd basic auth over TLS on 127.0.0.1, and an engine that has no
@@ -35,38 +27,13 @@ class DaemonRegistryAuthTest {
     private static final String USER = "alice";
     private static final String PASSWORD = "correct-horse";
     private static final RegistryCredentials LOGIN = RegistryCredentials.of(USER, PASSWORD);
-    private static TestEngine engine;
-    private static LocalRegistry registry;
-    private static Path temp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        LocalRegistry.assumeInstalled();
-        engine = TestEngine.start();
-        temp = Files.createTempDirectory("berth-daemon-auth");
-        TestCertificates certs = TestCertificates.create(Files.createDirectories(temp.resolve("pki")));
-        Path htpasswd = TestCertificates.htpasswd(temp.resolve("pki"), USER, PASSWORD);
-        registry = LocalRegistry.basicAuthTls(Files.createDirectories(temp.resolve("registry")), htpasswd,
-                certs.serverCertificate(), certs.serverKey());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (registry != null) {
-            registry.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (temp != null) {
-            Files2.deleteTree(temp);
-        }
-    }
+    @RegisterExtension
+    static final RegistryEngine registry = RegistryEngine.basicAuthTls(USER, PASSWORD);
 
     @Test
     void dockerJavaSendingXRegistryAuthPushesAndPullsAndWithoutItIsRefused() throws Exception {
         ImageRef remote = ImageRef.of(registry.address() + "/auth/busybox:java");
-        try (DockerRuntime docker = DockerRuntime.connect(engine.endpoint())) {
+        try (DockerRuntime docker = DockerRuntime.connect(registry.engine().endpoint())) {
             docker.tagImage(TestEngine.IMAGE, remote);
             RegistryAccessException anonymous = assertThrows(RegistryAccessException.class,
                     () -> docker.pushImage(remote, Optional.empty(), e -> { }));
@@ -91,21 +58,23 @@ class DaemonRegistryAuthTest {
 
     @Test
     void withoutCredentialsThePullIsAnHttp401NamingTheRegistry() throws Exception {
-        String raw = post("/v1.43/images/create?fromImage=" + registry.address() + "/auth/absent&tag=1", null);
+        String raw = registry.engine().post("/v1.43/images/create?fromImage=" + registry.address()
+                + "/auth/absent&tag=1");
         assertTrue(raw.startsWith("HTTP/1.1 401"), raw);
         assertTrue(raw.contains("registry " + registry.address() + " requires authentication"), raw);
 
         String auth = Base64.getUrlEncoder().encodeToString(("{\"username\":\"" + USER + "\",\"password\":\""
                 + PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8));
-        String withAuth = post("/v1.43/images/create?fromImage=" + registry.address() + "/auth/absent&tag=1", auth);
+        String withAuth = registry.engine().post("/v1.43/images/create?fromImage=" + registry.address()
+                + "/auth/absent&tag=1", "X-Registry-Auth: " + auth);
         assertTrue(withAuth.startsWith("HTTP/1.1 404"), "authenticated, the tag is simply missing: " + withAuth);
     }
 
     @Test
     void theDockerCliLogsInThroughTheEngineAndSendsItsLoginWithPullAndPush() throws Exception {
         DockerCli.assumeInstalled();
-        Path config = Files.createDirectories(temp.resolve("docker-config"));
-        DockerCli docker = new DockerCli(engine, config);
+        Path config = Files.createDirectories(registry.scratch().resolve("docker-config"));
+        DockerCli docker = new DockerCli(registry.engine(), config);
         String remote = registry.address() + "/auth/busybox:cli";
         docker.ok("tag", TestEngine.IMAGE.value(), remote);
 
@@ -136,14 +105,15 @@ class DaemonRegistryAuthTest {
     void aBuildPullsItsMissingBaseImageWithTheLoginOfXRegistryConfig() throws Exception {
         DockerCli.assumeInstalled();
         ImageRef base = ImageRef.of(registry.address() + "/auth/base:build");
-        try (DockerRuntime docker = DockerRuntime.connect(engine.endpoint())) {
+        try (DockerRuntime docker = DockerRuntime.connect(registry.engine().endpoint())) {
             docker.tagImage(TestEngine.IMAGE, base);
             docker.pushImage(base, Optional.of(LOGIN), e -> { });
             docker.removeImage(base, false);
         }
-        Path context = Files.createDirectories(temp.resolve("build-context"));
+        Path context = Files.createDirectories(registry.scratch().resolve("build-context"));
         Files.writeString(context.resolve("Dockerfile"), "FROM " + base.value() + "\nRUN echo built > /built.txt\n");
-        DockerCli docker = new DockerCli(engine, Files.createDirectories(temp.resolve("build-config")));
+        DockerCli docker = new DockerCli(registry.engine(),
+                Files.createDirectories(registry.scratch().resolve("build-config")));
 
         DockerCli.Result anonymous = docker.run("build", "-t", "auth-built:1", context.toString());
         assertNotEquals(0, anonymous.code(), anonymous.out());
@@ -158,15 +128,5 @@ class DaemonRegistryAuthTest {
         assertEquals("built", docker.ok("run", "--rm", "auth-built:1", "cat", "/built.txt").text());
         DockerCli.Result refreshed = docker.ok("build", "--pull", "-t", "auth-built:1", context.toString());
         assertTrue(refreshed.out().contains(base.value() + ": Image is up to date"), refreshed.out());
-    }
-
-    /** The whole response to an empty POST, with {@code X-Registry-Auth} when given. */
-    private static String post(String path, String auth) throws IOException {
-        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(engine.options().socket()))) {
-            c.write(java.nio.ByteBuffer.wrap(("POST " + path + " HTTP/1.1\r\nHost: d\r\nContent-Length: 0\r\n"
-                    + (auth == null ? "" : "X-Registry-Auth: " + auth + "\r\n")
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
-            return new String(Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

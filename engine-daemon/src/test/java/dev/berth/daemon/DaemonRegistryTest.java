@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.docker.DockerRuntime;
-import dev.berth.embedded.registry.LocalRegistry;
-import dev.berth.embedded.util.Files2;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.ImageRef;
@@ -14,53 +12,24 @@ import dev.berth.runtime.NotFoundException;
 import dev.berth.runtime.PullEvent;
 import dev.berth.runtime.PushEvent;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pull and push through the daemon's Docker API with docker-java (DockerRuntime), against Debian's docker-registry
  * on 127.0.0.1: an image pushed through the daemon, removed, pulled back and run.
  */
 class DaemonRegistryTest {
-    private static TestEngine engine;
-    private static LocalRegistry registry;
-    private static Path registryDir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        LocalRegistry.assumeInstalled();
-        engine = TestEngine.start();
-        registryDir = Files.createTempDirectory("berth-daemon-registry");
-        registry = LocalRegistry.anonymous(registryDir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (registry != null) {
-            registry.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (registryDir != null) {
-            Files2.deleteTree(registryDir);
-        }
-    }
+    @RegisterExtension
+    static final RegistryEngine registry = RegistryEngine.anonymous();
 
     @Test
     void anImagePushedThroughTheDaemonIsPulledBackAndRuns() throws Exception {
         ImageRef remote = ImageRef.of(registry.address() + "/daemon/busybox:pushed");
-        try (DockerRuntime docker = DockerRuntime.connect(engine.endpoint())) {
+        try (DockerRuntime docker = DockerRuntime.connect(registry.engine().endpoint())) {
             docker.tagImage(TestEngine.IMAGE, remote);
             List<PushEvent> pushed = new CopyOnWriteArrayList<>();
             docker.pushImage(remote, pushed::add);
@@ -100,7 +69,7 @@ class DaemonRegistryTest {
     @Test
     void theProgressStreamIsDockersJsonLines() throws Exception {
         ImageRef remote = ImageRef.of(registry.address() + "/daemon/stream:1");
-        try (DockerRuntime docker = DockerRuntime.connect(engine.endpoint())) {
+        try (DockerRuntime docker = DockerRuntime.connect(registry.engine().endpoint())) {
             docker.tagImage(TestEngine.IMAGE, remote);
             docker.pushImage(remote, e -> { });
         }
@@ -118,7 +87,7 @@ class DaemonRegistryTest {
 
     @Test
     void missingImagesAreNotFoundBothWays() throws Exception {
-        try (DockerRuntime docker = DockerRuntime.connect(engine.endpoint())) {
+        try (DockerRuntime docker = DockerRuntime.connect(registry.engine().endpoint())) {
             NotFoundException pull = assertThrows(NotFoundException.class, () -> docker.pullImage(
                     ImageRef.of(registry.address() + "/daemon/absent:1"), Optional.empty(), e -> { }));
             assertTrue(pull.getMessage().contains(registry.address()), pull.getMessage());
@@ -130,12 +99,8 @@ class DaemonRegistryTest {
         assertTrue(raw.contains("not found"), raw);
     }
 
-    /** The whole response (head and body, body possibly chunked) to an empty POST. */
+    /** The whole response to an empty POST of {@code path} to the engine. */
     private static String post(String path) throws IOException {
-        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(engine.options().socket()))) {
-            c.write(java.nio.ByteBuffer.wrap(("POST " + path + " HTTP/1.1\r\nHost: d\r\nContent-Length: 0\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
-            return new String(Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return registry.engine().post(path);
     }
 }

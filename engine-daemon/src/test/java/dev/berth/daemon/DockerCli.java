@@ -33,7 +33,8 @@ final class DockerCli {
         Assumptions.assumeTrue(binary() != null, "the docker CLI is not installed (apt-get install docker.io)");
     }
 
-    private static String binary() {
+    /** The docker CLI's path, or null when it is not installed. */
+    static String binary() {
         for (String dir : List.of("/usr/bin", "/usr/local/bin")) {
             if (Files.isExecutable(Path.of(dir, "docker"))) {
                 return dir + "/docker";
@@ -50,6 +51,14 @@ final class DockerCli {
     Result runWithInput(String input, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(binary()));
         command.addAll(List.of(args));
+        return execute(input, command);
+    }
+
+    /**
+     * Runs {@code command} (the docker CLI, or a program that runs it) with this engine and configuration in its
+     * environment and {@code input} on its stdin; at most 120 s.
+     */
+    Result execute(String input, List<String> command) throws IOException, InterruptedException {
         Path stdin = Files.createTempFile("docker-cli", ".in");
         Path out = Files.createTempFile("docker-cli", ".out");
         Path err = Files.createTempFile("docker-cli", ".err");
@@ -64,7 +73,8 @@ final class DockerCli {
             Process p = pb.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("docker " + String.join(" ", args) + " did not finish in 120 s");
+                throw new AssertionError(String.join(" ", command) + " did not finish in 120 s: "
+                        + Files.readString(out) + Files.readString(err));
             }
             return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
@@ -77,7 +87,12 @@ final class DockerCli {
 
     /** Runs and requires exit code 0. */
     Result ok(String... args) throws IOException, InterruptedException {
-        Result r = run(args);
+        return okWithInput("", args);
+    }
+
+    /** Runs with {@code input} on stdin and requires exit code 0. */
+    Result okWithInput(String input, String... args) throws IOException, InterruptedException {
+        Result r = runWithInput(input, args);
         if (r.code() != 0) {
             throw new AssertionError("docker " + String.join(" ", args) + " failed (" + r.code() + "): " + r.err()
                     + r.out());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.embedded.util.Files2;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -18,9 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code docker system df} and {@code docker image prune} (Debian's docker CLI) against the engine daemon: sizes of
@@ -28,33 +27,20 @@ import org.junit.jupiter.api.Test;
  * filters, space reclaimed.
  */
 class DockerCliDiskUsageTest {
-    private static TestEngine engine;
+    @RegisterExtension
+    static final DockerCliEngine CLI = new DockerCliEngine();
     private static DockerCli docker;
-    private static Path temp;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
-    static void start() throws Exception {
-        DockerCli.assumeInstalled();
-        engine = TestEngine.start();
-        temp = Files.createTempDirectory("berth-docker-df");
-        docker = new DockerCli(engine, Files.createDirectories(temp.resolve("config")));
+    static void keepTheBaseImageInUse() throws Exception {
+        docker = CLI.docker();
         docker.ok("create", "--name", "keeps-the-base", TestEngine.IMAGE.value(), "true");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (engine != null) {
-            engine.close();
-        }
-        if (temp != null) {
-            Files2.deleteTree(temp);
-        }
     }
 
     /** Builds {@code dockerfile} (FROM the test image) and returns the image id; tagged when {@code tag} is given. */
     private String build(String tag, String dockerfile) throws Exception {
-        Path context = Files.createTempDirectory(temp, "context");
+        Path context = Files.createTempDirectory(CLI.scratch(), "context");
         Files.writeString(context.resolve("Dockerfile"), "FROM " + TestEngine.IMAGE.value() + "\n" + dockerfile);
         List<String> args = new ArrayList<>(List.of("build", "-q"));
         if (tag != null) {
@@ -158,7 +144,7 @@ class DockerCliDiskUsageTest {
     }
 
     private static JsonNode get(String path) throws IOException {
-        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(engine.options().socket()))) {
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(CLI.engine().options().socket()))) {
             c.write(java.nio.ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII)));
             String response = new String(Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);

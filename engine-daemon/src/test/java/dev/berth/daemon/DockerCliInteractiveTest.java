@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Debian's {@code docker} CLI (20.10, a client we did not write) with stdin and terminals against the engine daemon:
@@ -22,137 +18,81 @@ import org.junit.jupiter.api.Test;
  * restarted), and {@code exec -it} / {@code run -it} under a pseudo-terminal made by util-linux {@code script}.
  */
 class DockerCliInteractiveTest {
-    private static final Path DOCKER = Path.of("/usr/bin/docker");
     private static final Path SCRIPT = Path.of("/usr/bin/script");
-    private static TestEngine engine;
-    private static Path config;
+    @RegisterExtension
+    static final DockerCliEngine CLI = new DockerCliEngine();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-    record Result(int code, String out, String err) {
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(DOCKER),
-                "the docker CLI is not installed (apt-get install docker.io)");
-        engine = TestEngine.start();
-        config = Files.createTempDirectory("berth-docker-config");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (engine != null) {
-            engine.close();
-        }
-        if (config != null) {
-            dev.berth.embedded.util.Files2.deleteTree(config);
-        }
-    }
-
-    /** Runs a command with the test daemon as DOCKER_HOST and {@code input} (null: none) on its stdin. */
-    private static Result command(String input, List<String> command) throws IOException, InterruptedException {
-        Path stdin = Files.createTempFile("docker-cli", ".in");
-        Path out = Files.createTempFile("docker-cli", ".out");
-        Path err = Files.createTempFile("docker-cli", ".err");
-        try {
-            Files.writeString(stdin, input == null ? "" : input);
-            ProcessBuilder pb = new ProcessBuilder(command).redirectInput(stdin.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("DOCKER_HOST", "unix://" + engine.options().socket());
-            pb.environment().put("DOCKER_CONFIG", config.toString());
-            pb.environment().remove("DOCKER_CONTEXT");
-            Process p = pb.start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in 60 s: "
-                        + Files.readString(out) + Files.readString(err));
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(stdin);
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
-
-    private static Result docker(String input, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(DOCKER.toString()));
-        command.addAll(List.of(args));
-        return command(input, command);
-    }
-
-    private static Result ok(String input, String... args) throws IOException, InterruptedException {
-        Result r = docker(input, args);
-        assertEquals(0, r.code(), "docker " + String.join(" ", args) + " failed: " + r.err() + r.out());
-        return r;
+    private static DockerCli docker() {
+        return CLI.docker();
     }
 
     /** Runs a shell command line on a pseudo-terminal of 40 rows and 100 columns, as a user at a terminal would. */
-    private static Result onTerminal(String commandLine) throws IOException, InterruptedException {
+    private static DockerCli.Result onTerminal(String commandLine) throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(SCRIPT), "script (util-linux) is not installed");
-        return command(null, List.of(SCRIPT.toString(), "-q", "-e", "-c", "stty rows 40 cols 100; " + commandLine,
-                "/dev/null"));
+        return docker().execute("", List.of(SCRIPT.toString(), "-q", "-e", "-c",
+                "stty rows 40 cols 100; " + commandLine, "/dev/null"));
     }
 
     @Test
     void runWithPipedStdinFeedsTheContainerUntilTheInputEnds() throws Exception {
-        Result r = ok("first line\nsecond line\n", "run", "-i", "--rm", TestEngine.IMAGE.value(), "sh", "-c",
-                "cat; echo cat saw the end");
+        DockerCli.Result r = docker().okWithInput("first line\nsecond line\n", "run", "-i", "--rm",
+                TestEngine.IMAGE.value(), "sh", "-c", "cat; echo cat saw the end");
         assertEquals("first line\nsecond line\ncat saw the end\n", r.out());
     }
 
     @Test
     void attachSendsInputToARunningContainer() throws Exception {
         String name = "attach-" + run;
-        ok(null, "run", "-d", "-i", "--name", name, TestEngine.IMAGE.value(), "sh", "-c",
+        docker().ok("run", "-d", "-i", "--name", name, TestEngine.IMAGE.value(), "sh", "-c",
                 "while read line; do echo \"got $line\"; [ \"$line\" = quit ] && exit 6; done");
         try {
-            Result attached = docker("hello\nquit\n", "attach", name);
+            DockerCli.Result attached = docker().runWithInput("hello\nquit\n", "attach", name);
             assertEquals(6, attached.code(), attached.err());
             assertEquals("got hello\ngot quit\n", attached.out());
-            assertEquals("6", ok(null, "wait", name).out().strip());
+            assertEquals("6", docker().ok("wait", name).out().strip());
         } finally {
-            docker(null, "rm", "-f", name);
+            docker().run("rm", "-f", name);
         }
     }
 
     @Test
     void attachWorksOnAContainerStartedBeforeTheDaemonRestarted() throws Exception {
         String name = "restart-attach-" + run;
-        ok(null, "run", "-d", "-i", "--name", name, TestEngine.IMAGE.value(), "sh", "-c",
+        docker().ok("run", "-d", "-i", "--name", name, TestEngine.IMAGE.value(), "sh", "-c",
                 "echo started; while read line; do echo \"got $line\"; [ \"$line\" = quit ] && exit 3; done");
         try {
-            engine.stopDaemonOnly();
-            engine.restartDaemon();
-            Result attached = docker("after the restart\nquit\n", "attach", name);
+            CLI.engine().stopDaemonOnly();
+            CLI.engine().restartDaemon();
+            DockerCli.Result attached = docker().runWithInput("after the restart\nquit\n", "attach", name);
             assertEquals(3, attached.code(), attached.err());
             assertEquals("got after the restart\ngot quit\n", attached.out());
-            assertEquals("started\ngot after the restart\ngot quit\n", ok(null, "logs", name).out());
-            assertTrue(ok(null, "inspect", "-f", "{{.State.ExitCode}}", name).out().strip().equals("3"));
+            assertEquals("started\ngot after the restart\ngot quit\n", docker().ok("logs", name).out());
+            assertEquals("3", docker().ok("inspect", "-f", "{{.State.ExitCode}}", name).out().strip());
         } finally {
-            docker(null, "rm", "-f", name);
+            docker().run("rm", "-f", name);
         }
     }
 
     @Test
     void execWithATerminalSeesTheClientsTerminalSize() throws Exception {
         String name = "exec-it-" + run;
-        ok(null, "run", "-d", "--name", name, "--init", TestEngine.IMAGE.value(), "sleep", "300");
+        docker().ok("run", "-d", "--name", name, "--init", TestEngine.IMAGE.value(), "sleep", "300");
         try {
             // this client resizes right after the start (API 1.41 has no ConsoleSize for execs): give it a moment
-            Result r = onTerminal(DOCKER + " exec -it " + name + " sh -c 'tty; sleep 1; stty size; exit 4'");
+            DockerCli.Result r = onTerminal(DockerCli.binary() + " exec -it " + name
+                    + " sh -c 'tty; sleep 1; stty size; exit 4'");
             assertEquals(4, r.code(), r.out() + r.err());
             assertTrue(r.out().contains("/dev/pts/"), r.out());
             assertTrue(r.out().contains("40 100"), "the exec's terminal has the client's size: " + r.out());
         } finally {
-            docker(null, "rm", "-f", name);
+            docker().run("rm", "-f", name);
         }
     }
 
     @Test
     void runWithATerminalGivesTheContainerAPty() throws Exception {
-        Result r = onTerminal(DOCKER + " run -it --rm " + TestEngine.IMAGE.value()
+        DockerCli.Result r = onTerminal(DockerCli.binary() + " run -it --rm " + TestEngine.IMAGE.value()
                 + " sh -c 'tty; sleep 1; stty size'");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("/dev/pts/0"), r.out());

@@ -5,100 +5,33 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real {@code docker} CLI (a client we did not write) against the engine daemon, through
  * {@code DOCKER_HOST=unix://<test socket>} and an empty client configuration. Every name carries a per-run suffix.
  */
 class DockerCliTest {
-    private static TestEngine engine;
-    private static Path config;
+    @RegisterExtension
+    static final DockerCliEngine CLI = new DockerCliEngine();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-    record Result(int code, String out, String err) {
-        String text() {
-            return out.trim();
-        }
+    private static DockerCli.Result docker(String... args) throws IOException, InterruptedException {
+        return CLI.docker().run(args);
     }
 
-    @BeforeAll
-    static void start() throws Exception {
-        Assumptions.assumeTrue(docker() != null, "the docker CLI is not installed (apt-get install docker.io)");
-        engine = TestEngine.start();
-        config = Files.createTempDirectory("berth-docker-config");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (engine != null) {
-            engine.close();
-        }
-        if (config != null) {
-            dev.berth.embedded.util.Files2.deleteTree(config);
-        }
-    }
-
-    private static String docker() {
-        for (String dir : List.of("/usr/bin", "/usr/local/bin")) {
-            if (Files.isExecutable(Path.of(dir, "docker"))) {
-                return dir + "/docker";
-            }
-        }
-        return null;
-    }
-
-    private static Result docker(String... args) throws IOException, InterruptedException {
-        return dockerWithInput(null, args);
-    }
-
-    /** Runs the docker CLI with {@code input} (null: /dev/null) on its stdin. */
-    private static Result dockerWithInput(String input, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(docker()));
-        command.addAll(List.of(args));
-        Path stdin = Files.createTempFile("docker-cli", ".in");
-        Files.writeString(stdin, input == null ? "" : input);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(input == null
-                ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null")) : ProcessBuilder.Redirect.from(stdin.toFile()));
-        pb.environment().put("DOCKER_HOST", "unix://" + engine.options().socket());
-        pb.environment().put("DOCKER_CONFIG", config.toString());
-        pb.environment().remove("DOCKER_CONTEXT");
-        Path out = Files.createTempFile("docker-cli", ".out");
-        Path err = Files.createTempFile("docker-cli", ".err");
-        try {
-            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("docker " + String.join(" ", args) + " did not finish in 60 s");
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-            Files.deleteIfExists(stdin);
-        }
-    }
-
-    private static Result ok(String... args) throws IOException, InterruptedException {
-        Result r = docker(args);
-        assertEquals(0, r.code(), "docker " + String.join(" ", args) + " failed: " + r.err() + r.out());
-        return r;
+    private static DockerCli.Result ok(String... args) throws IOException, InterruptedException {
+        return CLI.docker().ok(args);
     }
 
     @Test
     void versionNegotiatesTheApi() throws Exception {
-        Result r = ok("version", "--format", "{{.Server.APIVersion}} {{.Server.Platform.Name}}");
+        DockerCli.Result r = ok("version", "--format", "{{.Server.APIVersion}} {{.Server.Platform.Name}}");
         assertEquals("1.43 Berth Engine", r.text());
     }
 
@@ -139,7 +72,7 @@ class DockerCliTest {
         String name = "follow-" + run;
         ok("run", "-d", "--name", name, TestEngine.IMAGE.value(), "sh", "-c", "echo first; sleep 1; echo second");
         try {
-            Result follow = ok("logs", "-f", name);
+            DockerCli.Result follow = ok("logs", "-f", name);
             assertEquals(List.of("first", "second"), follow.out().lines().toList());
         } finally {
             docker("rm", "-f", name);
@@ -250,14 +183,14 @@ class DockerCliTest {
     @Test
     void runRmPrintsTheOutputAndRemovesTheContainer() throws Exception {
         String name = "once-" + run;
-        Result r = ok("run", "--rm", "--name", name, TestEngine.IMAGE.value(), "echo", "hi");
+        DockerCli.Result r = ok("run", "--rm", "--name", name, TestEngine.IMAGE.value(), "echo", "hi");
         assertEquals("hi", r.text());
         assertFalse(ok("ps", "-a", "--format", "{{.Names}}").out().contains(name));
     }
 
     @Test
     void runPassesTheExitCodeThrough() throws Exception {
-        Result r = docker("run", "--rm", TestEngine.IMAGE.value(), "sh", "-c", "echo bye >&2; exit 3");
+        DockerCli.Result r = docker("run", "--rm", TestEngine.IMAGE.value(), "sh", "-c", "echo bye >&2; exit 3");
         assertEquals(3, r.code(), r.err());
         assertTrue(r.err().contains("bye"), r.err());
     }
@@ -268,9 +201,10 @@ class DockerCliTest {
         ok("run", "-d", "--name", name, "-e", "GREETING=hello", TestEngine.IMAGE.value(), "sleep", "3600");
         try {
             assertEquals("hello", ok("exec", name, "printenv", "GREETING").text());
-            Result failing = docker("exec", name, "sh", "-c", "exit 5");
+            DockerCli.Result failing = docker("exec", name, "sh", "-c", "exit 5");
             assertEquals(5, failing.code(), failing.err());
-            Result piped = dockerWithInput("line one\nline two\n", "exec", "-i", name, "sh", "-c", "cat; echo done");
+            DockerCli.Result piped = CLI.docker().runWithInput("line one\nline two\n", "exec", "-i", name, "sh", "-c",
+                    "cat; echo done");
             assertEquals(0, piped.code(), piped.err());
             assertEquals(List.of("line one", "line two", "done"), piped.out().lines().toList());
         } finally {
@@ -296,7 +230,7 @@ class DockerCliTest {
             ok("cp", name + ":/tmp/note.txt", back.toString());
             assertEquals("changed inside\n", Files.readString(back));
 
-            Result missing = docker("cp", name + ":/no/such/file", dir.resolve("x").toString());
+            DockerCli.Result missing = docker("cp", name + ":/no/such/file", dir.resolve("x").toString());
             assertEquals(1, missing.code(), missing.out());
             // the CLI words a 404 of the archive endpoint itself ("No such container:path: ...")
             assertTrue(missing.err().contains(name + ":/no/such/file"), missing.err());

@@ -9,6 +9,11 @@ import dev.berth.embedded.util.Files2;
 import dev.berth.runtime.ImageRef;
 import java.io.IOException;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -68,6 +73,11 @@ final class TestEngine implements AutoCloseable {
         }
     }
 
+    /** A directory for a test's own files (client configurations, build contexts), deleted with the engine. */
+    Path scratch() throws IOException {
+        return Files.createDirectories(temp.resolve("scratch"));
+    }
+
     DaemonOptions options() {
         return daemon.options();
     }
@@ -75,6 +85,22 @@ final class TestEngine implements AutoCloseable {
     DockerEndpoint endpoint() {
         return new DockerEndpoint(URI.create("unix://" + daemon.options().socket()), false, Optional.empty(),
                 "test engine");
+    }
+
+    /**
+     * The whole response (head and body, the body possibly chunked) to an empty POST of {@code path} with
+     * {@code headers} (each a {@code Name: value} line), on a connection of its own.
+     */
+    String post(String path, String... headers) throws IOException {
+        StringBuilder request = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: d\r\nContent-Length: 0\r\n");
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        request.append("Connection: close\r\n\r\n");
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(options().socket()))) {
+            c.write(ByteBuffer.wrap(request.toString().getBytes(StandardCharsets.US_ASCII)));
+            return new String(Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Stops the daemon as SIGTERM would, leaving containers and state in place. */

@@ -57,7 +57,7 @@ final class DockerSessions {
     String execId = createExec(id, spec);
     HijackedConnection connection = hijack("exec in", id.value(), "/exec/" + execId + "/start",
         "{\"Detach\":false,\"Tty\":" + spec.tty() + "}");
-    return DockerProcessSession.over(connection, spec.tty(), spec.stdin(),
+    return HijackedSession.over(connection, spec.tty(), spec.stdin(),
         size -> call("resize the terminal of an exec in", id.value(),
             () -> client.resizeExecCmd(execId).withSize(size.rows(), size.columns()).exec()),
         () -> awaitExecExit(id, execId), "exec-" + shortId(execId));
@@ -76,7 +76,7 @@ final class DockerSessions {
         + spec.detachKeys().map(k -> "&detachKeys=" + URLEncoder.encode(k, StandardCharsets.UTF_8)).orElse("");
     HijackedConnection connection = hijack("attach to", name, "/containers/" + container.getId() + "/attach?"
         + query, "");
-    return DockerProcessSession.over(connection, tty, spec.stdin(),
+    return HijackedSession.over(connection, tty, spec.stdin(),
         size -> call("resize the terminal of", name,
             () -> client.resizeContainerCmd(container.getId()).withSize(size.rows(), size.columns()).exec()),
         () -> awaitContainerExit(name, container.getId()), "attach-" + name);

@@ -34,7 +34,6 @@ final class NamedContextFolding {
   static final String PREFIX = ".berth-contexts/";
 
   private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z]+)\\s*=\\s*(\\S+)\\s*$");
-  private static final Pattern FROM_FLAG = Pattern.compile("--from=(\\S+)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A host file or directory that goes into the context archive under {@code archiveName}. */
@@ -102,16 +101,16 @@ final class NamedContextFolding {
       Set<Extra> extras) throws NotFoldable {
     String[] words = instruction.split("\\s+");
     String keyword = words[0].toUpperCase(Locale.ROOT);
-    if (keyword.equals("FROM") && words.length > 1 && uses(contexts, words[1])) {
-      throw new NotFoldable("FROM " + words[1] + " uses an additional context as a base image");
+    InstructionFlags flags = InstructionFlags.of(words);
+    if (keyword.equals("FROM") && flags.argumentsAt() < words.length
+        && contexts.containsKey(words[flags.argumentsAt()])) {
+      throw new NotFoldable("FROM " + words[flags.argumentsAt()] + " uses an additional context as a base image");
     }
     if (keyword.equals("RUN")) {
-      for (String word : words) {
-        if (word.startsWith("--mount=")) {
-          for (String option : word.substring("--mount=".length()).split(",")) {
-            if (option.startsWith("from=") && uses(contexts, option.substring(5))) {
-              throw new NotFoldable("RUN --mount from=" + option.substring(5) + " needs BuildKit");
-            }
+      for (InstructionFlags.Flag mount : flags.named("mount")) {
+        for (String from : mount.option("from")) {
+          if (contexts.containsKey(from)) {
+            throw new NotFoldable("RUN --mount from=" + from + " needs BuildKit");
           }
         }
       }
@@ -119,22 +118,12 @@ final class NamedContextFolding {
     if (!keyword.equals("COPY")) {
       return Optional.empty();
     }
-    List<String> flags = new ArrayList<>();
-    String name = null;
-    int at = 1;
-    while (at < words.length && words[at].startsWith("--")) {
-      Matcher m = FROM_FLAG.matcher(words[at]);
-      if (m.matches()) {
-        name = m.group(1);
-      } else {
-        flags.add(words[at]);
-      }
-      at++;
-    }
-    if (name == null || !uses(contexts, name)) {
+    Optional<String> from = flags.value("from");
+    if (from.isEmpty() || !contexts.containsKey(from.get())) {
       return Optional.empty();
     }
-    String rest = instruction.substring(indexOfWord(instruction, at)).strip();
+    String name = from.get();
+    String rest = instruction.substring(indexOfWord(instruction, flags.argumentsAt())).strip();
     List<String> arguments = rest.startsWith("[") ? jsonArguments(rest)
         : Arrays.asList(rest.split("\\s+"));
     if (arguments.size() < 2) {
@@ -151,16 +140,12 @@ final class NamedContextFolding {
     }
     List<String> copied = new ArrayList<>(sources);
     copied.add(arguments.get(arguments.size() - 1));
-    String head = String.join(" ", Stream.concat(Stream.of(words[0]), flags.stream()).toList());
+    String head = String.join(" ", Stream.concat(Stream.of(words[0]), flags.wordsExcept("from").stream()).toList());
     try {
       return Optional.of(head + " " + JSON.writeValueAsString(copied));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static boolean uses(Map<String, String> contexts, String name) {
-    return contexts.containsKey(name);
   }
 
   private static Path directory(String name, String value, Path context) throws NotFoldable {

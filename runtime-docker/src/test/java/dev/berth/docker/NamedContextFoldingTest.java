@@ -96,6 +96,8 @@ class NamedContextFoldingTest {
   @Test
   void usesTheClassicBuilderCannotExpressAreRefusedWithTheReason() {
     assertTrue(assertThrows(NotFoldable.class, () -> fold("FROM tools\n")).getMessage().contains("FROM tools"));
+    assertTrue(assertThrows(NotFoldable.class, () -> fold("FROM --platform=linux/amd64 tools\n")).getMessage()
+        .contains("FROM tools"), "the base image word comes after FROM's flags");
     assertTrue(assertThrows(NotFoldable.class, () -> fold("FROM scratch\nRUN --mount=type=bind,from=tools,"
         + "target=/t true\n")).getMessage().contains("RUN --mount"));
     assertTrue(assertThrows(NotFoldable.class, () -> NamedContextFolding.fold("FROM scratch\n", context,

@@ -4,34 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.berth.embedded.testing.LoopbackClient.awaitHttp;
+import static dev.berth.embedded.testing.LoopbackClient.freePorts;
+import static dev.berth.embedded.testing.LoopbackClient.tcpEcho;
+import static dev.berth.embedded.testing.LoopbackClient.udpEcho;
 
 import dev.berth.cli.e2e.EngineUnderTest.Run;
 import dev.berth.embedded.testing.HostSnapshot;
 import dev.berth.embedded.image.ImageStore;
-import dev.berth.embedded.testing.BusyboxImage;
-import dev.berth.embedded.testing.ContainerHost;
 import dev.berth.embedded.testing.EchoServerImage;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -55,6 +46,7 @@ class EmbeddedNetworkMustShowEndToEndTest {
     private static final Pattern IPV4 = Pattern.compile("^Address(?: \\d+)?:\\s*(\\d+\\.\\d+\\.\\d+\\.\\d+)\\s*$",
             Pattern.MULTILINE);
     /** Debian's static busybox wget crashes with {@code -T}; {@code timeout} bounds it instead. */
+    private static final Duration SERVES_WITHIN = Duration.ofSeconds(30);
     private static final String WGET = "timeout 3 busybox wget -q -O - ";
     /** Waits (up to about 15 s) until {@code http://%s:8080/} answers. */
     private static final String AWAIT = "for i in $(seq 1 50); do " + WGET
@@ -171,7 +163,7 @@ class EmbeddedNetworkMustShowEndToEndTest {
         assertEquals("1", value(fromWeb, "AAAA"), "api's ipv6_address is its AAAA record: " + fromWeb.all());
         assertTrue(value(fromWeb, "API6").startsWith("api-"), "web reaches api over IPv6: " + fromWeb.all());
 
-        assertTrue(awaitHttp(fixed).contains("web-"), "the fixed published port serves 127.0.0.1");
+        awaitHttp(fixed, "web-", SERVES_WITHIN); // the fixed published port serves 127.0.0.1
         Run port = berth("port", "web", "8080");
         assertEquals(0, port.code(), port.all());
         assertEquals("127.0.0.1:" + fixed, port.out().trim(), "port shows the first binding, as Compose does");
@@ -179,14 +171,14 @@ class EmbeddedNetworkMustShowEndToEndTest {
         assertEquals(0, ps.code(), ps.all());
         int ephemeral = published(ps, "8080/tcp").stream().filter(p -> p != fixed && (p < range || p > range + 3))
                 .findFirst().orElseThrow(() -> new AssertionError("no ephemeral port of web in: " + ps.out()));
-        assertTrue(awaitHttp(ephemeral).contains("web-"), "the ephemeral published port serves 127.0.0.1");
+        awaitHttp(ephemeral, "web-", SERVES_WITHIN); // the ephemeral published port serves 127.0.0.1
 
         Set<Integer> ofRange = published(ps, "8080/tcp").stream().filter(p -> p >= range && p <= range + 3)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(3, ofRange.size(), "each replica got its own port of " + range + "-" + (range + 3) + ": "
                 + ps.out());
         for (int p : ofRange) {
-            assertTrue(awaitHttp(p).contains("whoami-"), "the replica's port of the range serves: " + p);
+            awaitHttp(p, "whoami-", SERVES_WITHIN); // the replica's port of the range serves
         }
 
         List<Integer> udpPorts = published(ps, "7007/udp");
@@ -316,93 +308,6 @@ class EmbeddedNetworkMustShowEndToEndTest {
 
     private Run exec(String service, String script) throws Exception {
         return berth("exec", "-T", service, "sh", "-c", script);
-    }
-
-    /** The first of {@code count} consecutive ports free for both TCP and UDP on 127.0.0.1 now. */
-    private static int freePorts(int count) {
-        Random random = new Random();
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int first = 20_000 + random.nextInt(20_000);
-            boolean free = true;
-            for (int port = first; port < first + count && free; port++) {
-                try (ServerSocket tcp = new ServerSocket(port, 1, loopback);
-                     DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
-                    free = tcp.getLocalPort() == udp.getLocalPort();
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return first;
-            }
-        }
-        throw new IllegalStateException("no " + count + " consecutive free ports on 127.0.0.1");
-    }
-
-    /** Sends a datagram to 127.0.0.1:port and returns the answer, sending again while the server starts. */
-    private static String udpEcho(int port, String payload) throws IOException {
-        byte[] data = payload.getBytes(StandardCharsets.UTF_8);
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
-            socket.setSoTimeout(500);
-            for (int attempt = 0; attempt < 40; attempt++) {
-                socket.send(new DatagramPacket(data, data.length, loopback, port));
-                DatagramPacket reply = new DatagramPacket(new byte[1024], 1024);
-                try {
-                    socket.receive(reply);
-                    return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8);
-                } catch (SocketTimeoutException e) {
-                    // not up yet, or the datagram was lost: send again
-                }
-            }
-        }
-        throw new AssertionError("no udp answer from 127.0.0.1:" + port);
-    }
-
-    /** Sends one line to 127.0.0.1:port over TCP and returns the answer without its newline. */
-    private static String tcpEcho(int port, String line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-                socket.setSoTimeout(5000);
-                socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                if (!answer.isEmpty() || System.nanoTime() > deadline) {
-                    return answer;
-                }
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("no tcp answer from 127.0.0.1:" + port, e);
-                }
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static String awaitHttp(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        IOException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                return httpGet(port);
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("127.0.0.1:" + port + " did not serve", last);
-    }
-
-    private static String httpGet(int port) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     private Run berth(String... args) throws IOException, InterruptedException {

@@ -3,15 +3,14 @@ package dev.berth.cli.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.berth.embedded.testing.LoopbackClient.awaitHttp;
+import static dev.berth.embedded.testing.LoopbackClient.httpGet;
+import static dev.berth.embedded.testing.LoopbackClient.reachable;
 
 import dev.berth.cli.e2e.EngineUnderTest.Run;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,9 +93,7 @@ class EmbeddedNetworkStackEndToEndTest {
         assertEquals(0, upDetached.code(), upDetached.err());
         assertTrue(upDetached.err().contains("started berth engine (pid "), "the first command starts the engine: "
                 + upDetached.err());
-        String page = awaitHttp(port, 60);
-        assertTrue(page.contains("hello-from-web"), "the published port serves 127.0.0.1 after the CLI exited: "
-                + page);
+        awaitHttp(port, "hello-from-web", Duration.ofSeconds(60)); // served 127.0.0.1 after the CLI exited
         Run ps = awaitAppExit(60);
         assertTrue(ps.out().matches("(?s).*-app-1 .*exited \\(0\\).*"),
                 "app reached web by its service name through the engine's DNS: " + ps.out());
@@ -118,24 +115,6 @@ class EmbeddedNetworkStackEndToEndTest {
         assertFalse(reachable(port), "nothing serves the published port any more");
     }
 
-    /** The published port's answer, polled until it serves or {@code seconds} pass. */
-    private static String awaitHttp(int port, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        IOException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                String page = httpGet(port);
-                if (page.contains("hello-from-web")) {
-                    return page;
-                }
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("127.0.0.1:" + port + " did not serve in " + seconds + " s", last);
-    }
-
     /** {@code ps -a} once the app service's container has exited, or an error after {@code seconds}. */
     private Run awaitAppExit(int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -147,22 +126,4 @@ class EmbeddedNetworkStackEndToEndTest {
         return ps;
     }
 
-    private static String httpGet(int port) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static boolean reachable(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.embedded.EngineOptions;
 import dev.berth.embedded.net.Firewall;
-import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.testing.BusyboxImage;
-import dev.berth.embedded.testing.ContainerHost;
-import dev.berth.embedded.util.Files2;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.ContainerSummary;
@@ -22,17 +18,15 @@ import dev.berth.runtime.LabelSelector;
 import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
 import dev.berth.runtime.NetworkSummary;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Address management through the SPI on real runc containers (root): a network with two IPv4 pools, and an IPv6
@@ -46,38 +40,15 @@ class EmbeddedIpamNetworksTest {
             + " && exec busybox httpd -f -p 8080 -h /www";
 
     private final Random random = new Random();
-    private Path temp;
+    @RegisterExtension
+    final NetworkTestRuntime fixture = new NetworkTestRuntime("berth-ipam", IMAGE.value(), BusyboxImage::build);
     private EmbeddedRuntime runtime;
     private String run;
 
     @BeforeEach
-    void setUp() throws IOException {
-        ContainerHost.assumeContainersCanRun();
-        temp = Files.createTempDirectory("berth-ipam");
-        runtime = EmbeddedRuntime.open(EngineOptions.at(temp.resolve("lib"), temp.resolve("run")));
-        BusyboxImage.build(runtime.engine().images(), IMAGE.value(), temp);
-        run = UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (runtime == null) {
-            return;
-        }
-        try {
-            for (ContainerSummary c : runtime.list(LabelSelector.of("test.run", run))) {
-                runtime.remove(c.id(), true, true);
-            }
-            for (NetworkSummary n : runtime.listNetworks(LabelSelector.of("test.run", run))) {
-                runtime.removeNetwork(n.name());
-            }
-        } finally {
-            runtime.close();
-            for (Path mount : Mounts.mountsUnder(temp)) {
-                new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor();
-            }
-            Files2.deleteTree(temp);
-        }
+    void setUp() throws Exception {
+        runtime = fixture.runtime();
+        run = fixture.run();
     }
 
     @Test

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.embedded.EngineOptions;
 import dev.berth.embedded.net.ContainerNetns;
 import dev.berth.embedded.net.Firewall;
 import dev.berth.embedded.net.NetworkManager;
-import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.testing.BusyboxImage;
-import dev.berth.embedded.testing.ContainerHost;
-import dev.berth.embedded.util.Files2;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.ContainerSummary;
@@ -39,10 +35,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bridge networking through the SPI on real runc containers (root): names resolve on shared networks only,
@@ -56,41 +51,16 @@ class EmbeddedNetworkingTest {
     private static final String SERVE = "mkdir -p /www && echo hello-from-$(hostname) > /www/index.html"
             + " && exec busybox httpd -f -p 8080 -h /www";
 
-    private Path temp;
-    private EngineOptions options;
+    @RegisterExtension
+    final NetworkTestRuntime fixture = new NetworkTestRuntime("berth-net-e2e", IMAGE.value(), BusyboxImage::build);
     private EmbeddedRuntime runtime;
     private String run;
     private final List<String> networkIds = new ArrayList<>();
 
     @BeforeEach
-    void setUp() throws IOException {
-        ContainerHost.assumeContainersCanRun();
-        temp = Files.createTempDirectory("berth-net-e2e");
-        options = EngineOptions.at(temp.resolve("lib"), temp.resolve("run"));
-        runtime = EmbeddedRuntime.open(options);
-        BusyboxImage.build(runtime.engine().images(), IMAGE.value(), temp);
-        run = UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (runtime == null) {
-            return;
-        }
-        try {
-            for (ContainerSummary c : runtime.list(LabelSelector.of("test.run", run))) {
-                runtime.remove(c.id(), true, true);
-            }
-            for (NetworkSummary n : runtime.listNetworks(LabelSelector.of("test.run", run))) {
-                runtime.removeNetwork(n.name());
-            }
-        } finally {
-            runtime.close();
-            for (Path mount : Mounts.mountsUnder(temp)) {
-                new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor();
-            }
-            Files2.deleteTree(temp);
-        }
+    void setUp() throws Exception {
+        runtime = fixture.runtime();
+        run = fixture.run();
     }
 
     @Test
@@ -181,8 +151,7 @@ class EmbeddedNetworkingTest {
         ContainerId client = start(container("client", "sleep 3600").networks(List.of(NetworkAttachment.of(net))));
         int port = publishedPort(web, 8080);
 
-        runtime.close();
-        runtime = EmbeddedRuntime.open(options);
+        runtime = fixture.reopen();
 
         assertEquals(port, publishedPort(web, 8080), "the same host port");
         assertTrue(httpGet("127.0.0.1", port).contains("hello-from-"));
@@ -271,7 +240,7 @@ class EmbeddedNetworkingTest {
     }
 
     private String firewallTagsOfPorts() throws IOException {
-        for (Path file : Files.newDirectoryStream(temp.resolve("lib/net/ports"))) {
+        for (Path file : Files.newDirectoryStream(fixture.temp().resolve("lib/net/ports"))) {
             return Files.readString(file).replaceAll("(?s).*\"tag\"\\s*:\\s*\"([^\"]+)\".*", "$1");
         }
         throw new AssertionError("no published-ports record");

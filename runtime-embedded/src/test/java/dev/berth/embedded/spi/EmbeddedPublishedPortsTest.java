@@ -4,44 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.berth.embedded.testing.LoopbackClient.freePorts;
+import static dev.berth.embedded.testing.LoopbackClient.tcpEcho;
+import static dev.berth.embedded.testing.LoopbackClient.udpEcho;
 
-import dev.berth.embedded.EngineOptions;
 import dev.berth.embedded.net.ContainerNetns;
-import dev.berth.embedded.snapshot.Mounts;
-import dev.berth.embedded.testing.BusyboxImage;
-import dev.berth.embedded.testing.ContainerHost;
 import dev.berth.embedded.testing.EchoServerImage;
-import dev.berth.embedded.util.Files2;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerSpec;
-import dev.berth.runtime.ContainerSummary;
 import dev.berth.runtime.ImageRef;
-import dev.berth.runtime.LabelSelector;
 import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
-import dev.berth.runtime.NetworkSummary;
 import dev.berth.runtime.PortBinding;
 import dev.berth.runtime.RuntimeOperationException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Published ports through the SPI on real runc containers (root), served by the tests' own static echo server:
@@ -53,41 +40,17 @@ class EmbeddedPublishedPortsTest {
     private static final ImageRef ECHO = ImageRef.of("berth-ports-test/echo:test");
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private Path temp;
+    @RegisterExtension
+    final NetworkTestRuntime fixture = new NetworkTestRuntime("berth-ports", ECHO.value(), EchoServerImage::build);
     private EmbeddedRuntime runtime;
     private String run;
     private String network;
 
     @BeforeEach
-    void setUp() throws IOException {
-        ContainerHost.assumeContainersCanRun();
-        EchoServerImage.assumeCompiler();
-        temp = Files.createTempDirectory("berth-ports");
-        runtime = EmbeddedRuntime.open(EngineOptions.at(temp.resolve("lib"), temp.resolve("run")));
-        EchoServerImage.build(runtime.engine().images(), ECHO.value(), temp);
-        run = UUID.randomUUID().toString().substring(0, 8);
-        network = runtime.createNetwork(NetworkSpec.bridge("berth-ports-" + run, Map.of("test.run", run))).name();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (runtime == null) {
-            return;
-        }
-        try {
-            for (ContainerSummary c : runtime.list(LabelSelector.of("test.run", run))) {
-                runtime.remove(c.id(), true, true);
-            }
-            for (NetworkSummary n : runtime.listNetworks(LabelSelector.of("test.run", run))) {
-                runtime.removeNetwork(n.name());
-            }
-        } finally {
-            runtime.close();
-            for (Path mount : Mounts.mountsUnder(temp)) {
-                new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor();
-            }
-            Files2.deleteTree(temp);
-        }
+    void setUp() throws Exception {
+        runtime = fixture.runtime();
+        run = fixture.run();
+        network = runtime.createNetwork(NetworkSpec.bridge("berth-ports-" + run, fixture.labels())).name();
     }
 
     @Test
@@ -170,67 +133,5 @@ class EmbeddedPublishedPortsTest {
         List<PortBinding> ports = runtime.inspect(id).ports();
         assertEquals(1, ports.size(), ports.toString());
         return ports.get(0).hostPort();
-    }
-
-    /** The first of {@code count} consecutive ports free for both TCP and UDP on 127.0.0.1 now. */
-    private static int freePorts(int count) {
-        Random random = new Random();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int first = 20_000 + random.nextInt(20_000);
-            boolean free = true;
-            for (int port = first; port < first + count && free; port++) {
-                try (ServerSocket tcp = new ServerSocket(port, 1, LOOPBACK);
-                     DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
-                    free = tcp.getLocalPort() == udp.getLocalPort();
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return first;
-            }
-        }
-        throw new IllegalStateException("no " + count + " consecutive free ports on 127.0.0.1");
-    }
-
-    /** Sends a datagram to 127.0.0.1:port and returns the answer, retrying while the server starts. */
-    private static String udpEcho(int port, String payload) throws IOException {
-        byte[] data = payload.getBytes(StandardCharsets.UTF_8);
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
-            socket.setSoTimeout(500);
-            for (int attempt = 0; attempt < 30; attempt++) {
-                socket.send(new DatagramPacket(data, data.length, LOOPBACK, port));
-                DatagramPacket reply = new DatagramPacket(new byte[1024], 1024);
-                try {
-                    socket.receive(reply);
-                    return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8);
-                } catch (SocketTimeoutException e) {
-                    // the server is not up yet, or the datagram was lost: send again
-                }
-            }
-        }
-        throw new AssertionError("no udp answer from 127.0.0.1:" + port);
-    }
-
-    /** Sends one line to 127.0.0.1:port over TCP and returns the answer without its newline. */
-    private static String tcpEcho(int port, String line) throws IOException, InterruptedException {
-        IOException last = null;
-        for (int attempt = 0; attempt < 30; attempt++) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(LOOPBACK, port), 2000);
-                socket.setSoTimeout(5000);
-                socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                InputStream in = socket.getInputStream();
-                String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-                if (!answer.isEmpty()) {
-                    return answer;
-                }
-                last = new IOException("empty answer");
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no tcp answer from 127.0.0.1:" + port, last);
     }
 }
