@@ -23,6 +23,9 @@ image=benchv1/busybox:1
 export BERTH_ROOT="$work/berth-root" BERTH_RUN_DIR="$work/berth-run"
 berth="$root/berth"
 compose="$work/compose.yaml"
+# docker-compose v1 gives up on an Engine API call after COMPOSE_HTTP_TIMEOUT (60 s): on a loaded machine dockerd
+# can take longer to start 30 containers, so it waits as long as berth does (which has no such limit)
+export COMPOSE_HTTP_TIMEOUT=600
 # a project per tool: v1 and berth label their containers alike, so on one dockerd they must not share a name
 v1="docker-compose -f $compose -p benchv1"
 b_docker="$berth --runtime docker --progress quiet -f $compose -p benchdocker"
@@ -49,10 +52,12 @@ docker save -o "$work/busybox.tar" "$image"
 "$berth" --help >/dev/null                      # builds Berth and its class-data archive if needed
 "$berth" --runtime embedded --progress quiet image load -i "$work/busybox.tar" >/dev/null   # starts the engine
 
-# 2. one untimed round of each tool, so caches are warm and failures show here rather than inside hyperfine
+# 2. one untimed round of each tool, so caches are warm and failures show here (with the tool's output) rather
+# than inside hyperfine
 for tool in "$v1" "$b_docker" "$b_embedded"; do
-  $tool up -d >/dev/null 2>&1 || { echo "up -d failed: $tool" >&2; $tool up -d; exit 1; }
-  $tool down >/dev/null 2>&1 || { echo "down failed: $tool" >&2; $tool down; exit 1; }
+  for command in "up -d" down; do
+    $tool $command >"$work/untimed.log" 2>&1 || { echo "$command failed: $tool" >&2; cat "$work/untimed.log" >&2; exit 1; }
+  done
 done
 
 # 3. the timed commands; --prepare puts each tool's stack in the state the command starts from
