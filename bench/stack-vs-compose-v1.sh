@@ -33,6 +33,10 @@ b_embedded="$berth --runtime embedded --progress quiet -f $compose -p benchembed
 
 cleanup() {
   set +e
+  if [ -f "$work/failed.log" ]; then
+    echo "a timed command failed; its output:" >&2
+    cat "$work/failed.log" >&2
+  fi
   if [ -S "$BERTH_RUN_DIR/engine.sock" ] || [ -d "$BERTH_RUN_DIR" ]; then
     $b_embedded down >/dev/null 2>&1
     "$berth" engine stop >/dev/null 2>&1
@@ -60,22 +64,24 @@ for tool in "$v1" "$b_docker" "$b_embedded"; do
   done
 done
 
-# 3. the timed commands; --prepare puts each tool's stack in the state the command starts from
+# 3. the timed commands; --prepare puts each tool's stack in the state the command starts from. hyperfine discards
+# a failed command's output, so each keeps it in a file that cleanup shows when it failed.
 hf() { hyperfine --runs "$runs" --export-json "$work/$1.json" --style basic "${@:2}"; }
 quiet=">/dev/null 2>&1"
+kept() { echo "$* >$work/timed.log 2>&1 || { cp $work/timed.log $work/failed.log; exit 1; }"; }
 # on dockerd only one tool's stack exists while a command is timed: each prepare takes the other one's down
 hf up-cold \
-  -n v1 --prepare "$b_docker down $quiet; $v1 down $quiet" "$v1 up -d" \
-  -n berth-docker --prepare "$v1 down $quiet; $b_docker down $quiet" "$b_docker up -d" \
-  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded down $quiet" "$b_embedded up -d"
+  -n v1 --prepare "$b_docker down $quiet; $v1 down $quiet" "$(kept $v1 up -d)" \
+  -n berth-docker --prepare "$v1 down $quiet; $b_docker down $quiet" "$(kept $b_docker up -d)" \
+  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded down $quiet" "$(kept $b_embedded up -d)"
 hf up-noop \
-  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$v1 up -d" \
-  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$b_docker up -d" \
-  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$b_embedded up -d"
+  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$(kept $v1 up -d)" \
+  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$(kept $b_docker up -d)" \
+  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$(kept $b_embedded up -d)"
 hf down \
-  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$v1 down" \
-  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$b_docker down" \
-  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$b_embedded down"
+  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$(kept $v1 down)" \
+  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$(kept $b_docker down)" \
+  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$(kept $b_embedded down)"
 
 # 4. resident memory with N idle containers: the stack is up on dockerd (by v1) and on the berth engine
 $v1 up -d >/dev/null 2>&1
