@@ -11,6 +11,20 @@
 # (BERTH_ROOT and BERTH_RUN_DIR in a temp dir); at the end takes both stacks down, stops the engine with
 # `berth engine stop` and dockerd by pid, and removes the temp dir.
 # Needs root, docker.io, docker-compose, hyperfine, runc, python3.  RUNS=n sets the timed runs (default 5).
+#
+# Measured 2026-12-06, 30 services, RUNS=3, berth through the CLI server, containers under berth-shim, on the 2-core
+# development machine shared with CI and other benchmarks (1-min load 21-60, median 39: absolute times are inflated,
+# only the ratios within one run mean something). Means in s; ratio = berth / v1 of the same run.
+#                     before (load ~45-60)                        after (parallel inspection, one image inspect)
+#   command           v1     docker (ratio)   embedded (ratio)    v1     docker (ratio)   embedded (ratio)
+#   up -d (cold)      54.2   58.96 (1.09)     9.27 (0.171)        65.8   47.54 (0.72)     8.61 (0.131)
+#   up -d (no-op)     4.12   0.652 (0.158)    0.784 (0.190)       4.32   0.329 (0.076)    0.391 (0.091)
+#   down              (both runs stopped there: a down failed under load; see below)
+# Cold `up -d` on dockerd is bound by dockerd itself (berth sends the same 30 creates and starts as v1, with the same
+# container configuration; v1's own CPU is what berth saves), and on the embedded engine by `runc run` (85% of the
+# engine's start samples wait in berth-shim for runc). Both `down` rounds ended early when one tool's `down` exited 1
+# under this load (v1 in the first, berth on dockerd in the second); the script now keeps the failed command's
+# output, and berth's --progress quiet now prints a failed step, so the next run shows why.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n=${1:-30}
