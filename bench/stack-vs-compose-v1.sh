@@ -11,6 +11,20 @@
 # (BERTH_ROOT and BERTH_RUN_DIR in a temp dir); at the end takes both stacks down, stops the engine with
 # `berth engine stop` and dockerd by pid, and removes the temp dir.
 # Needs root, docker.io, docker-compose, hyperfine, runc, python3.  RUNS=n sets the timed runs (default 5).
+#
+# Measured 2026-12-06, 30 services, RUNS=3, berth through the CLI server, containers under berth-shim, on the 2-core
+# development machine shared with CI and other benchmarks (1-min load 21-60, median 39: absolute times are inflated,
+# only the ratios within one run mean something). Means in s; ratio = berth / v1 of the same run.
+#                     before (load ~45-60)                        after (parallel inspection, one image inspect)
+#   command           v1     docker (ratio)   embedded (ratio)    v1     docker (ratio)   embedded (ratio)
+#   up -d (cold)      54.2   58.96 (1.09)     9.27 (0.171)        65.8   47.54 (0.72)     8.61 (0.131)
+#   up -d (no-op)     4.12   0.652 (0.158)    0.784 (0.190)       4.32   0.329 (0.076)    0.391 (0.091)
+#   down              (both runs stopped there: a down failed under load; see below)
+# Cold `up -d` on dockerd is bound by dockerd itself (berth sends the same 30 creates and starts as v1, with the same
+# container configuration; v1's own CPU is what berth saves), and on the embedded engine by `runc run` (85% of the
+# engine's start samples wait in berth-shim for runc). Both `down` rounds ended early when one tool's `down` exited 1
+# under this load (v1 in the first, berth on dockerd in the second); the script now keeps the failed command's
+# output, and berth's --progress quiet now prints a failed step, so the next run shows why.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n=${1:-30}
@@ -23,6 +37,9 @@ image=benchv1/busybox:1
 export BERTH_ROOT="$work/berth-root" BERTH_RUN_DIR="$work/berth-run"
 berth="$root/berth"
 compose="$work/compose.yaml"
+# docker-compose v1 gives up on an Engine API call after COMPOSE_HTTP_TIMEOUT (60 s): on a loaded machine dockerd
+# can take longer to start 30 containers, so it waits as long as berth does (which has no such limit)
+export COMPOSE_HTTP_TIMEOUT=600
 # a project per tool: v1 and berth label their containers alike, so on one dockerd they must not share a name
 v1="docker-compose -f $compose -p benchv1"
 b_docker="$berth --runtime docker --progress quiet -f $compose -p benchdocker"
@@ -30,6 +47,10 @@ b_embedded="$berth --runtime embedded --progress quiet -f $compose -p benchembed
 
 cleanup() {
   set +e
+  if [ -f "$work/failed.log" ]; then
+    echo "a timed command failed; its output:" >&2
+    cat "$work/failed.log" >&2
+  fi
   if [ -S "$BERTH_RUN_DIR/engine.sock" ] || [ -d "$BERTH_RUN_DIR" ]; then
     $b_embedded down >/dev/null 2>&1
     "$berth" engine stop >/dev/null 2>&1
@@ -49,28 +70,32 @@ docker save -o "$work/busybox.tar" "$image"
 "$berth" --help >/dev/null                      # builds Berth and its class-data archive if needed
 "$berth" --runtime embedded --progress quiet image load -i "$work/busybox.tar" >/dev/null   # starts the engine
 
-# 2. one untimed round of each tool, so caches are warm and failures show here rather than inside hyperfine
+# 2. one untimed round of each tool, so caches are warm and failures show here (with the tool's output) rather
+# than inside hyperfine
 for tool in "$v1" "$b_docker" "$b_embedded"; do
-  $tool up -d >/dev/null 2>&1 || { echo "up -d failed: $tool" >&2; $tool up -d; exit 1; }
-  $tool down >/dev/null 2>&1 || { echo "down failed: $tool" >&2; $tool down; exit 1; }
+  for command in "up -d" down; do
+    $tool $command >"$work/untimed.log" 2>&1 || { echo "$command failed: $tool" >&2; cat "$work/untimed.log" >&2; exit 1; }
+  done
 done
 
-# 3. the timed commands; --prepare puts each tool's stack in the state the command starts from
+# 3. the timed commands; --prepare puts each tool's stack in the state the command starts from. hyperfine discards
+# a failed command's output, so each keeps it in a file that cleanup shows when it failed.
 hf() { hyperfine --runs "$runs" --export-json "$work/$1.json" --style basic "${@:2}"; }
 quiet=">/dev/null 2>&1"
+kept() { echo "$* >$work/timed.log 2>&1 || { cp $work/timed.log $work/failed.log; exit 1; }"; }
 # on dockerd only one tool's stack exists while a command is timed: each prepare takes the other one's down
 hf up-cold \
-  -n v1 --prepare "$b_docker down $quiet; $v1 down $quiet" "$v1 up -d" \
-  -n berth-docker --prepare "$v1 down $quiet; $b_docker down $quiet" "$b_docker up -d" \
-  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded down $quiet" "$b_embedded up -d"
+  -n v1 --prepare "$b_docker down $quiet; $v1 down $quiet" "$(kept $v1 up -d)" \
+  -n berth-docker --prepare "$v1 down $quiet; $b_docker down $quiet" "$(kept $b_docker up -d)" \
+  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded down $quiet" "$(kept $b_embedded up -d)"
 hf up-noop \
-  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$v1 up -d" \
-  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$b_docker up -d" \
-  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$b_embedded up -d"
+  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$(kept $v1 up -d)" \
+  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$(kept $b_docker up -d)" \
+  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$(kept $b_embedded up -d)"
 hf down \
-  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$v1 down" \
-  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$b_docker down" \
-  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$b_embedded down"
+  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$(kept $v1 down)" \
+  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$(kept $b_docker down)" \
+  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$(kept $b_embedded down)"
 
 # 4. resident memory with N idle containers: the stack is up on dockerd (by v1) and on the berth engine
 $v1 up -d >/dev/null 2>&1

@@ -56,8 +56,19 @@ class ProgressRendererTest {
 
     @Test
     void composeProgressSelectsTheRendererWhenNoFlagIsGiven() {
-        assertEquals("", render(null, null, Map.of("COMPOSE_PROGRESS", "quiet")));
+        assertEquals("berth: StartContainer demo-web-1 failed: boom\n",
+                render(null, null, Map.of("COMPOSE_PROGRESS", "quiet")));
         assertEquals(4, render(null, null, Map.of("COMPOSE_PROGRESS", "json")).lines().count());
+    }
+
+    @Test
+    void quietSaysNothingUnlessAStepFails() {
+        StringWriter out = new StringWriter();
+        ProgressRenderer r = ProgressRenderer.forMode(ProgressMode.QUIET, null, Map.of(), false, new PrintWriter(out));
+        r.accept(new EngineEvent.StepStarted(Instant.EPOCH, START));
+        r.accept(new EngineEvent.StepSucceeded(Instant.EPOCH, START, Duration.ofMillis(5)));
+        r.accept(new EngineEvent.ExecutionFinished(Instant.EPOCH, 1, 0, 0, false));
+        assertEquals("", out.toString());
     }
 
     @Test

@@ -245,17 +245,13 @@ public final class DockerRuntime implements ContainerRuntime {
     List<String> ids = call("list containers", selector.toString(), CLASH, () -> client.listContainersCmd()
         .withShowAll(true).withLabelFilter(labelFilters(selector)).exec()).stream()
         .map(com.github.dockerjava.api.model.Container::getId).toList();
-    List<ContainerSummary> out = new ArrayList<>();
-    for (String id : ids) {
+    List<ContainerSummary> out = new ArrayList<>(ParallelInspection.inspectAll(ids, id -> {
       try {
-        ContainerSummary s = inspect(ContainerId.of(id));
-        if (selector.matches(s.labels())) {
-          out.add(s);
-        }
+        return Optional.of(inspect(ContainerId.of(id))).filter(s -> selector.matches(s.labels()));
       } catch (NotFoundException e) {
-        // removed since it was listed
+        return Optional.empty(); // removed since it was listed
       }
-    }
+    }));
     out.sort(Comparator.comparing(ContainerSummary::name));
     return List.copyOf(out);
   }
@@ -442,17 +438,13 @@ public final class DockerRuntime implements ContainerRuntime {
   public List<NetworkSummary> listNetworks(LabelSelector selector) {
     List<Network> listed = call("list networks", selector.toString(), CLASH,
         () -> client.listNetworksCmd().withFilter("label", labelFilters(selector)).exec());
-    List<NetworkSummary> out = new ArrayList<>();
-    for (Network n : listed) {
+    List<NetworkSummary> out = new ArrayList<>(ParallelInspection.inspectAll(listed, n -> {
       try {
-        NetworkSummary s = inspectNetwork(n.getId());
-        if (selector.matches(s.labels())) {
-          out.add(s);
-        }
+        return Optional.of(inspectNetwork(n.getId())).filter(s -> selector.matches(s.labels()));
       } catch (NotFoundException e) {
-        // removed since it was listed
+        return Optional.empty(); // removed since it was listed
       }
-    }
+    }));
     out.sort(Comparator.comparing(NetworkSummary::name));
     return List.copyOf(out);
   }

@@ -30,7 +30,7 @@ public interface ProgressRenderer extends Consumer<EngineEvent> {
             case JSON:
                 return new JsonRenderer(out);
             case QUIET:
-                return event -> { };
+                return new QuietRenderer(out);
             case TTY:
                 return new TtyRenderer(out, colour, System::nanoTime, REDRAW_NANOS);
             default:

@@ -74,12 +74,17 @@ public final class ComposeEngine {
     this.translator = new ProjectTranslator(version);
   }
 
-  /** The desired state of {@code loaded}, with image digests of images the runtime has. */
+  /**
+   * The desired state of {@code loaded}, with image digests of images the runtime has (each image asked for once:
+   * services often share one).
+   */
   public DesiredProject desired(LoadedProject loaded) {
     DesiredProject d = translator.translate(loaded);
+    Map<dev.berth.runtime.ImageRef, String> ids = new HashMap<>();
     List<DesiredService> services = new ArrayList<>();
     for (DesiredService s : d.services()) {
-      services.add(s.withImageDigest(imageId(s.template()).orElse("")));
+      services.add(s.withImageDigest(ids.computeIfAbsent(s.template().image(),
+          image -> imageId(s.template()).orElse(""))));
     }
     return new DesiredProject(d.name(), services, d.networks(), d.volumes(), d.disabledServices());
   }
