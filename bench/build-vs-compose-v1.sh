@@ -56,8 +56,8 @@ b="$berth --progress quiet -f $project/compose.yaml -p benchbuild"
 # 2. the engines, one untimed round of each so that failures show here and caches are warm
 private_dockerd_start "berth-buildbench-$$"
 trap cleanup EXIT   # the lib sets its own trap; cleanup calls private_dockerd_stop itself
-$v1 build >/dev/null 2>&1 || { $v1 build; exit 1; }
-$b build >/dev/null 2>&1 || { $b build; exit 1; }
+$v1 build >"$work/first-v1.log" 2>&1 || { cat "$work/first-v1.log" >&2; exit 1; }
+$b build >"$work/first-berth.log" 2>&1 || { cat "$work/first-berth.log" >&2; exit 1; }
 
 # 3. timed: cold (no cache) and cached, each tool side by side in one hyperfine run per kind; the cached one with a
 # warm-up round (the first cached build after the cold ones was up to 2-3 times slower for both tools). The launcher
