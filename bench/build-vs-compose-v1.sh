@@ -56,20 +56,29 @@ b="$berth --progress quiet -f $project/compose.yaml -p benchbuild"
 # 2. the engines, one untimed round of each so that failures show here and caches are warm
 private_dockerd_start "berth-buildbench-$$"
 trap cleanup EXIT   # the lib sets its own trap; cleanup calls private_dockerd_stop itself
-$v1 build >/dev/null 2>&1 || { $v1 build; exit 1; }
-$b build >/dev/null 2>&1 || { $b build; exit 1; }
+$v1 build >"$work/first-v1.log" 2>&1 || { cat "$work/first-v1.log" >&2; exit 1; }
+$b build >"$work/first-berth.log" 2>&1 || { cat "$work/first-berth.log" >&2; exit 1; }
 
-# 3. timed: cold (no cache) and cached, each tool side by side in one hyperfine run
-hyperfine --runs "$runs" --export-json "$work/result.json" --style basic \
+# 3. timed: cold (no cache) and cached, each tool side by side in one hyperfine run per kind; the cached one with a
+# warm-up round (the first cached build after the cold ones was up to 2-3 times slower for both tools). The launcher
+# runs berth through its resident CLI server (docs/design/cli-server.md), started by the untimed round above.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+hyperfine --runs "$runs" --export-json "$work/cold.json" --style basic \
   -n v1-cold "$v1 build --no-cache" \
-  -n berth-cold "$b build --no-cache" \
+  -n berth-cold "$b build --no-cache" >&2
+hyperfine --runs "$runs" --warmup 1 --export-json "$work/cached.json" --style basic \
   -n v1-cached "$v1 build" \
   -n berth-cached "$b build" >&2
-python3 - "$work/result.json" <<'PY'
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+python3 - "$work/cold.json" "$work/cached.json" "$load_before" "$load_after" <<'PY'
 import json, sys
-r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
+r = {}
+for f in sys.argv[1:3]:
+    r.update({x["command"]: x for x in json.load(open(f))["results"]})
 for kind, target in (("cold", 0.5), ("cached", 0.2)):
     b, v = r[f"berth-{kind}"], r[f"v1-{kind}"]
-    print(f"{kind:6s}: berth {b*1000:.0f} ms, docker-compose v1 {v*1000:.0f} ms, "
-          f"ratio berth/v1 = {b/v:.2f} (target <= {target})")
+    print(f"{kind:6s}: berth {b['mean']*1000:.0f} ms (median {b['median']*1000:.0f}), docker-compose v1 "
+          f"{v['mean']*1000:.0f} ms (median {v['median']*1000:.0f}), ratio berth/v1 = {b['mean']/v['mean']:.2f} "
+          f"(of medians {b['median']/v['median']:.2f}; target <= {target})")
+print(f"load average (1/5/15 min) before: {sys.argv[3]}, after: {sys.argv[4]}")
 PY

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.daemon.build.LocalContext;
 import dev.berth.docker.DockerRuntime;
 import dev.berth.embedded.util.Files2;
 import dev.berth.runtime.BuildEvent;
@@ -11,6 +12,10 @@ import dev.berth.runtime.BuildSpec;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.ImageSummary;
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,6 +149,56 @@ class DaemonBuildTest {
             } finally {
                 docker.removeImage(tag, true);
             }
+        }
+    }
+
+    @Test
+    void aContextNamedByItsDirectoryIsBuiltInPlace() throws Exception {
+        Files.writeString(work.resolve("Dockerfile"), "FROM scratch\nCOPY hello.txt /hello.txt\n");
+        Files.writeString(work.resolve("hello.txt"), "hello in place\n");
+        String tag = "daemon-build-in-place-" + run + ":1";
+
+        String answer = postBuild("t=" + tag + "&berth.context-dir=" + work + "&berth.context-id="
+                + LocalContext.identityOf(work));
+        try (DockerRuntime docker = DockerRuntime.connect(engine.endpoint())) {
+            try {
+                assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+                // the body was empty: the COPY found hello.txt in the directory itself
+                assertTrue(answer.contains("COPY hello.txt /hello.txt"), answer);
+                assertTrue(answer.contains("Successfully tagged " + tag), answer);
+                String id = docker.inspectImage(ImageRef.of(tag)).id().replaceFirst("^sha256:", "");
+                assertTrue(answer.contains("Successfully built " + id.substring(0, 12)), answer);
+            } finally {
+                docker.removeImage(ImageRef.of(tag), true);
+            }
+        }
+    }
+
+    @Test
+    void aDirectoryThatIsNotTheClientsIsRefusedWithPreconditionFailed() throws Exception {
+        Files.writeString(work.resolve("Dockerfile"), "FROM scratch\n");
+        String answer = postBuild("t=daemon-build-elsewhere-" + run + "&berth.context-dir=" + work
+                + "&berth.context-id=1:1");
+        assertTrue(answer.startsWith("HTTP/1.1 412 "), answer);
+        assertTrue(answer.contains("send the context as a tar"), answer);
+    }
+
+    @Test
+    void theVersionListsTheBerthExtensions() throws Exception {
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(engine.options().socket()))) {
+            c.write(ByteBuffer.wrap("GET /version HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII)));
+            String answer = new String(Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.contains("\"BerthExtensions\":\"berth.contexts,berth.context-dir\""), answer);
+        }
+    }
+
+    /** {@code POST /build?query} with an empty body; the whole answer (head and body) as text. */
+    private static String postBuild(String query) throws IOException {
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(engine.options().socket()))) {
+            c.write(ByteBuffer.wrap(("POST /build?" + query + " HTTP/1.1\r\nHost: d\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8)));
+            return new String(Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

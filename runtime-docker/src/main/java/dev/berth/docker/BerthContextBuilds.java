@@ -16,6 +16,8 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,33 +28,88 @@ import java.util.StringJoiner;
  * {@code POST /build}: the query parameter {@value #CONTEXTS_PARAM} carries the contexts as a JSON object, name to
  * an absolute host directory, {@code docker-image://REF} or {@code target:STAGE}. This works because a Berth engine
  * is always local (a unix socket on this machine), so the engine reads the directories where the client sees them.
+ * With {@value #CONTEXT_DIR_PARAM} (when the engine lists it in {@code /version}) the main context, too, is named
+ * by its directory instead of archived and sent, with the directory's device:inode so that an engine that sees
+ * other files under that path refuses (and the archive is sent after all).
  * docker-java has no way to add a query parameter, so the request is sent over its HTTP client directly; the
  * answer is Docker's JSON message stream, fed to the same {@link DockerBuilds.Progress} as a classic build.
  */
 final class BerthContextBuilds {
   static final String CONTEXTS_PARAM = "berth.contexts";
+  /** The extension naming the build context by its directory (with its device:inode), with an empty body. */
+  static final String CONTEXT_DIR_PARAM = "berth.context-dir";
+  static final String CONTEXT_ID_PARAM = "berth.context-id";
+  /** The engine's answer when it does not see the client's directory under that path. */
+  private static final int NOT_THE_CLIENTS_DIRECTORY = 412;
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final DockerHttpClient http;
   private final String apiVersion;
+  private final boolean contextsInPlace;
 
-  /** @param client a client made by {@link DockerConnector}, which are all {@link DockerClientImpl}s */
-  BerthContextBuilds(DockerClient client, String apiVersion) {
+  /**
+   * @param client a client made by {@link DockerConnector}, which are all {@link DockerClientImpl}s
+   * @param contextsInPlace whether the engine takes {@value #CONTEXT_DIR_PARAM}
+   */
+  BerthContextBuilds(DockerClient client, String apiVersion, boolean contextsInPlace) {
     this.http = ((DockerClientImpl) client).getHttpClient();
     this.apiVersion = apiVersion;
+    this.contextsInPlace = contextsInPlace;
+  }
+
+  /**
+   * Whether builds of {@code spec} can name the context directory instead of sending it: the engine takes the
+   * extension, the Dockerfile is a file (an inline one travels in the archive), and the context has no
+   * {@code .dockerignore} (a tar leaves ignored files out of {@code RUN --mount=type=bind} too, the directory
+   * would not).
+   */
+  boolean buildsInPlace(BuildSpec spec) {
+    return contextsInPlace && directoryServes(spec);
+  }
+
+  /** What {@link #buildsInPlace} asks of the build itself. */
+  static boolean directoryServes(BuildSpec spec) {
+    return spec.dockerfileInline().isEmpty()
+        && !Files.exists(spec.context().resolve(".dockerignore"), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Sends the build naming its context directory; progress, errors and the image id go to {@code into}. False when
+   * the engine does not see that directory (another mount namespace): nothing was built, send the archive.
+   */
+  boolean buildInPlace(BuildSpec spec, DockerBuilds.Progress into) {
+    Path dir = spec.context().toAbsolutePath().normalize();
+    String identity;
+    try {
+      identity = Files.getAttribute(dir, "unix:dev") + ":" + Files.getAttribute(dir, "unix:ino");
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+    StringJoiner q = new StringJoiner("&");
+    q.add(query(spec));
+    add(q, CONTEXT_DIR_PARAM, dir.toString());
+    add(q, CONTEXT_ID_PARAM, identity);
+    return send(spec, q.toString(), InputStream.nullInputStream(), into);
   }
 
   /** Sends the build with the context archive {@code tar}; progress, errors and the image id go to {@code into}. */
   void build(BuildSpec spec, InputStream tar, DockerBuilds.Progress into) {
+    send(spec, query(spec), tar, into);
+  }
+
+  private boolean send(BuildSpec spec, String query, InputStream body, DockerBuilds.Progress into) {
     DockerHttpClient.Request request = DockerHttpClient.Request.builder()
         .method(DockerHttpClient.Request.Method.POST)
-        .path("/v" + apiVersion + "/build?" + query(spec))
+        .path("/v" + apiVersion + "/build?" + query)
         .putHeader("Content-Type", "application/x-tar")
-        .body(tar)
+        .body(body)
         .build();
     try (DockerHttpClient.Response response = http.execute(request)) {
       BufferedReader lines = new BufferedReader(new InputStreamReader(response.getBody(), StandardCharsets.UTF_8));
+      if (response.getStatusCode() == NOT_THE_CLIENTS_DIRECTORY) {
+        return false;
+      }
       if (response.getStatusCode() != 200) {
         throw DockerBuilds.failure(spec, errorMessage(response.getStatusCode(), lines), null);
       }
@@ -62,6 +119,7 @@ final class BerthContextBuilds {
           into.onNext(JSON.readValue(line, BuildResponseItem.class));
         }
       }
+      return true;
     } catch (IOException e) {
       throw new UncheckedIOException("build of " + spec.image().value() + " on the berth engine failed", e);
     }

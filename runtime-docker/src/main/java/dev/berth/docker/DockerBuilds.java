@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * errors become {@link BuildFailedException}s with the Dockerfile line when the message names one. Named additional
  * contexts go to a Berth engine through its documented extension ({@link BerthContextBuilds}); for a plain Docker
  * Engine's classic builder, local ones used by {@code COPY --from} are folded into the context
- * ({@link NamedContextFolding}) and any other use is refused before anything is sent.
+ * ({@link NamedContextFolding}) and any other use is refused before anything is sent. A Berth engine that takes it
+ * is given the context's directory instead of its archive ({@link BerthContextBuilds#buildInPlace}).
  */
 final class DockerBuilds {
   private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) : (.*)$");
@@ -51,6 +52,12 @@ final class DockerBuilds {
     if (spec.dockerfileInline().isEmpty() && !Files.isRegularFile(spec.context().resolve(spec.dockerfile()))) {
       throw new BuildFailedException(image, spec.dockerfileSource(), OptionalInt.empty(), "no Dockerfile at "
           + spec.context().resolve(spec.dockerfile()), "set build.dockerfile or add the file");
+    }
+    if (berthEngine != null && berthEngine.buildsInPlace(spec)) {
+      Progress callback = new Progress(progress);
+      if (berthEngine.buildInPlace(spec, callback)) {
+        return finish(callback, spec, progress);
+      }
     }
     boolean namedContexts = !spec.additionalContexts().isEmpty();
     NamedContextFolding.Folded folded = namedContexts && berthEngine == null ? folded(spec) : null;

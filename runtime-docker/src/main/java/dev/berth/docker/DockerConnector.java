@@ -2,6 +2,7 @@ package dev.berth.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.api.model.VersionComponent;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -10,6 +11,10 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Opens docker-java clients for an endpoint and negotiates the API version: it asks {@code /version} without a
@@ -29,7 +34,15 @@ public final class DockerConnector {
    * A client plus what the engine said about itself; {@code berthEngine} when it is a Berth engine (which accepts
    * the documented Berth extensions, such as additional build contexts).
    */
-  public record Connection(DockerClient client, String apiVersion, String engineVersion, boolean berthEngine) {}
+  public record Connection(DockerClient client, String apiVersion, String engineVersion, boolean berthEngine,
+      Set<String> berthExtensions) {
+    public Connection {
+      berthExtensions = Set.copyOf(berthExtensions);
+    }
+  }
+
+  /** The {@code /version} engine detail in which a Berth engine lists the extensions it takes. */
+  static final String BERTH_EXTENSIONS = "BerthExtensions";
 
   public static Connection connect(DockerEndpoint endpoint, Duration responseTimeout) {
     Version version;
@@ -42,7 +55,20 @@ public final class DockerConnector {
     DockerClient client = client(endpoint, RemoteApiVersion.parseConfig(negotiated), responseTimeout);
     boolean berth = version.getPlatform() != null
         && BERTH_ENGINE_PLATFORM.equals(version.getPlatform().getName());
-    return new Connection(client, negotiated, version.getVersion(), berth);
+    return new Connection(client, negotiated, version.getVersion(), berth, berth ? extensions(version) : Set.of());
+  }
+
+  /** The extensions a Berth engine lists in its engine component's details (none from older engines). */
+  static Set<String> extensions(Version version) {
+    Set<String> out = new TreeSet<>();
+    for (VersionComponent component : version.getComponents() == null ? List.<VersionComponent>of()
+        : version.getComponents()) {
+      String listed = component.getDetails() == null ? null : component.getDetails().get(BERTH_EXTENSIONS);
+      if (listed != null) {
+        Arrays.stream(listed.split(",")).map(String::trim).filter(e -> !e.isEmpty()).forEach(out::add);
+      }
+    }
+    return out;
   }
 
   /** Pings the engine without choosing an API version. */

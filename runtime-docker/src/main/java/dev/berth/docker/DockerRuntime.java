@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -70,9 +71,10 @@ public final class DockerRuntime implements ContainerRuntime {
   private final DockerSessions sessions;
 
   private DockerRuntime(DockerClient client, String apiVersion, String engineVersion, DockerEndpoint endpoint,
-      boolean berthEngine) {
+      boolean berthEngine, Set<String> berthExtensions) {
     this.client = client;
-    this.builds = new DockerBuilds(client, berthEngine ? new BerthContextBuilds(client, apiVersion) : null);
+    this.builds = new DockerBuilds(client, berthEngine ? new BerthContextBuilds(client, apiVersion,
+        berthExtensions.contains(BerthContextBuilds.CONTEXT_DIR_PARAM)) : null);
     this.transfers = new DockerImageTransfers(client);
     this.sessions = new DockerSessions(client, endpoint, apiVersion);
     this.apiVersion = apiVersion;
@@ -89,7 +91,8 @@ public final class DockerRuntime implements ContainerRuntime {
     Objects.requireNonNull(endpoint, "endpoint");
     try {
       DockerConnector.Connection c = DockerConnector.connect(endpoint, Duration.ofMinutes(10));
-      return new DockerRuntime(c.client(), c.apiVersion(), c.engineVersion(), endpoint, c.berthEngine());
+      return new DockerRuntime(c.client(), c.apiVersion(), c.engineVersion(), endpoint, c.berthEngine(),
+          c.berthExtensions());
     } catch (RuntimeException e) {
       throw DockerErrors.translate("connect to", endpoint.host().toString(), e, CLASH);
     }

@@ -1,19 +1,26 @@
 package dev.berth.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.Version;
 import dev.berth.runtime.BuildSpec;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.UnsupportedOperationRuntimeException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BerthContextBuildsTest {
 
@@ -52,5 +59,29 @@ class BerthContextBuildsTest {
         assertTrue(params.containsAll(List.of("t=app:1", "t=app:latest", "dockerfile=docker/Dockerfile",
                 "buildargs={\"A\":\"x y\"}", "target=final", "nocache=1", "rm=1",
                 "berth.contexts={\"bin\":\"/bin\"}")), params.toString());
+    }
+
+    @Test
+    void theContextDirectoryServesUnlessADockerignoreOrAnInlineDockerfileNeedsTheArchive(@TempDir Path dir)
+            throws Exception {
+        assertTrue(BerthContextBuilds.directoryServes(BuildSpec.builder(dir, ImageRef.of("app:1")).build()));
+        assertFalse(BerthContextBuilds.directoryServes(BuildSpec.builder(dir, ImageRef.of("app:1"))
+                .dockerfileInline("FROM scratch\n").build()));
+        Files.writeString(dir.resolve(".dockerignore"), "secret\n");
+        assertFalse(BerthContextBuilds.directoryServes(BuildSpec.builder(dir, ImageRef.of("app:1")).build()));
+    }
+
+    @Test
+    void aBerthEngineListsItsExtensionsInTheVersionAndOthersListNone() throws Exception {
+        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        Version berth = json.readValue("{\"Platform\":{\"Name\":\"Berth Engine\"},\"Components\":[{\"Name\":"
+                + "\"Engine\",\"Version\":\"1\",\"Details\":{\"BerthExtensions\":\"berth.contexts,berth.context-dir\"}}]}",
+                Version.class);
+        Version dockerd = json.readValue("{\"Components\":[{\"Name\":\"Engine\",\"Version\":\"24\",\"Details\":"
+                + "{\"Os\":\"linux\"}}]}", Version.class);
+
+        assertEquals(Set.of("berth.contexts", "berth.context-dir"), DockerConnector.extensions(berth));
+        assertEquals(Set.of(), DockerConnector.extensions(dockerd));
+        assertEquals(Set.of(), DockerConnector.extensions(new Version()));
     }
 }

@@ -150,7 +150,8 @@ public final class ComposeEngine {
    * ({@code image:}) is pushed once its build succeeded, as {@code docker compose build --push}.
    */
   public Outcome build(LoadedProject loaded, BuildRequest request, Consumer<EngineEvent> events) {
-    DesiredProject d = desired(loaded);
+    // every selected build runs, so the images' current ids (an inspect per service) are not needed
+    DesiredProject d = translator.translate(loaded);
     List<DesiredService> overridden = new ArrayList<>();
     for (DesiredService s : d.services()) {
       overridden.add(s.withBuild(s.build().map(b -> new dev.berth.engine.desired.ImageBuild(

@@ -5,6 +5,7 @@ import dev.berth.daemon.backing.RegistryAuthHeaders;
 import dev.berth.daemon.build.BuildMessages;
 import dev.berth.daemon.build.BuildQuery;
 import dev.berth.daemon.build.ContextExtractor;
+import dev.berth.daemon.build.LocalContext;
 import dev.berth.embedded.util.Files2;
 import dev.berth.runtime.BuildEvent;
 import dev.berth.runtime.BuildFailedException;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -30,7 +32,8 @@ import java.util.function.Consumer;
  * as dockerd sends them. Images the Dockerfile names that the engine lacks are pulled (all of them with
  * {@code pull=1}), with the call's {@code X-Registry-Config} logins ahead of the engine's own. An untagged build gets
  * a temporary name that is removed afterwards (the image stays, dangling, as with dockerd). The temporary directory
- * is always removed.
+ * is always removed. With Berth's {@link LocalContext} extension the context is the client's directory, read in
+ * place.
  */
 final class BuildHandler {
     private final EngineBacking backing;
@@ -46,6 +49,11 @@ final class BuildHandler {
     private void build(ApiCall call) throws IOException {
         BuildQuery query = BuildQuery.parse(call.request().query());
         Map<String, RegistryCredentials> credentials = credentials(call);
+        Optional<LocalContext> local = LocalContext.parse(call.request().query());
+        if (local.isPresent()) {
+            buildInPlace(call, query, local.get(), credentials);
+            return;
+        }
         Path temp = Files.createTempDirectory(backing.root().toAbsolutePath(), "build-");
         try {
             Path context = Files.createDirectory(temp.resolve("context"));
@@ -61,6 +69,21 @@ final class BuildHandler {
             }
         } finally {
             Files2.deleteTree(temp);
+        }
+    }
+
+    /** A build from the client's own context directory ({@link LocalContext}); the body is empty. */
+    private void buildInPlace(ApiCall call, BuildQuery query, LocalContext local,
+                              Map<String, RegistryCredentials> credentials) throws IOException {
+        try (InputStream body = call.request().body()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        }
+        if (!local.matches()) {
+            throw new ApiException(LocalContext.MISMATCH_STATUS, "build context " + local.directory() + " is not the"
+                    + " client's directory here (another mount namespace?); send the context as a tar");
+        }
+        try (OutputStream out = call.exchange().stream(200, "application/json")) {
+            run(query, local.directory(), credentials, new BuildMessages(out));
         }
     }
 

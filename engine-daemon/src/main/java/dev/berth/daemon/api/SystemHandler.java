@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.daemon.backing.EngineBacking;
 import dev.berth.daemon.backing.Json;
+import dev.berth.daemon.build.BuildQuery;
+import dev.berth.daemon.build.LocalContext;
 import dev.berth.embedded.ContainerInfo;
 import dev.berth.embedded.ContainerStatus;
 import dev.berth.embedded.registry.RegistryOptions;
@@ -16,6 +18,12 @@ import java.util.Map;
 
 /** {@code /_ping}, {@code /version} and {@code /info}: what clients ask before anything else. */
 final class SystemHandler {
+    /**
+     * The {@code /version} engine detail listing the Berth extensions this engine takes, comma-separated, so that
+     * clients use them only with engines that know them.
+     */
+    static final String BERTH_EXTENSIONS = "BerthExtensions";
+
     private final EngineBacking backing;
     private final String engineVersion;
 
@@ -54,6 +62,7 @@ final class SystemHandler {
         details.put("Arch", arch());
         details.put("KernelVersion", System.getProperty("os.version"));
         details.put("OciRuntime", backing.engine().runtimeName());
+        details.put(BERTH_EXTENSIONS, BuildQuery.CONTEXTS_PARAM + "," + LocalContext.DIRECTORY_PARAM);
         out.put("Version", engineVersion);
         out.put("ApiVersion", ApiVersions.CURRENT);
         out.put("MinAPIVersion", ApiVersions.MINIMUM);

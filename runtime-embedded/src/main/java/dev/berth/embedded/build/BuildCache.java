@@ -57,6 +57,9 @@ public final class BuildCache {
         java.util.List<Entry> out = new java.util.ArrayList<>();
         try (var files = Files.list(dir)) {
             for (Path file : files.toList()) {
+                if (file.getFileName().toString().endsWith(".tmp")) {
+                    continue; // an entry being written (Files2.writeAtomically)
+                }
                 try {
                     out.add(new Entry(file.getFileName().toString(), Digest.parse(Files.readString(file).trim()),
                             Files.getLastModifiedTime(file).toInstant()));
