@@ -70,6 +70,7 @@ public final class CreateRequestTranslator {
                 .domainname(text(body, "Domainname"))
                 .tty(bool(body, "Tty"))
                 .stdinOpen(bool(body, "OpenStdin"))
+                .stdinOnce(bool(body, "StdinOnce"))
                 .stopSignal(text(body, "StopSignal"))
                 .stopGracePeriod(number(body, "StopTimeout").map(Duration::ofSeconds))
                 .healthcheck(healthcheck(body.path("Healthcheck")))

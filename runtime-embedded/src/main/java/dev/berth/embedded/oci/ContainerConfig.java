@@ -205,17 +205,6 @@ public record ContainerConfig(
         dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
     }
 
-    /**
-     * This config with the container's stdin kept open (for attach) or not, and closed after the first attached
-     * client ends its input ({@code stdinOnce}, what {@code docker run -i} asks for) or kept open.
-     */
-    public ContainerConfig withStdin(boolean open, boolean once) {
-        return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, open,
-                once, hostname, domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds,
-                ulimits, sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch,
-                restartPolicy, healthcheck, logMaxSize, logMaxFiles, networks, ports, networkContainer, dnsOptions);
-    }
-
     /** This config with other network memberships (connect/disconnect). */
     public ContainerConfig withNetworks(List<NetworkEndpoint> value) {
         return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, openStdin,

@@ -1,6 +1,7 @@
 package dev.berth.embedded.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -125,6 +126,13 @@ class SpecTranslatorTest {
         assertEquals(List.of("extra"), c.groupAdd());
         assertEquals(10L << 20, c.logMaxSize());
         assertEquals(3, c.logMaxFiles());
+    }
+
+    @Test
+    void stdinOnceClosesAnOpenStdinAfterTheFirstClientOnly() {
+        ContainerConfig once = translate(spec().stdinOpen(true).stdinOnce(true).build());
+        assertTrue(once.openStdin() && once.stdinOnce(), "docker run -i: stdin ends with the attached client's input");
+        assertFalse(translate(spec().stdinOnce(true).build()).stdinOnce(), "stdin-once means nothing without stdin");
     }
 
     @Test
