@@ -144,7 +144,7 @@ public final class RunCommand implements Callable<Integer>, OwnProcessCommand {
             try (SessionConsole console = SessionConsole.open(withTty, streams.in(), streams.out(), session.err(),
                     DetachKeys.DEFAULT)) {
                 RunAttachment attachment = new RunAttachment(withStdin, Boolean.TRUE.equals(interactive),
-                        Optional.empty(), console.pump());
+                        Optional.empty(), console.pump(), console.terminalSize());
                 result = session.engine().run(session.project(Set.of(service)), request, session.progress(),
                         attachment);
             }

@@ -48,6 +48,11 @@ public final class SessionConsole implements AutoCloseable {
     return new SessionConsole(terminal, pump);
   }
 
+  /** The size of the user's terminal, when the session runs on it and it has one. */
+  public Optional<dev.berth.runtime.TerminalSize> terminalSize() {
+    return terminal.flatMap(UserTerminal::size);
+  }
+
   public SessionPump pump() {
     return pump;
   }

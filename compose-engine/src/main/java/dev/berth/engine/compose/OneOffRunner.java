@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -97,7 +98,8 @@ final class OneOffRunner {
       return run(loaded, request, events, line -> { });
     }
     ContainerSpec prepared = prepare(loaded, request, events);
-    ContainerSpec spec = prepared.toBuilder().stdinOnce(prepared.stdinOpen() && attachment.stdin()).build();
+    ContainerSpec spec = prepared.toBuilder().stdinOnce(prepared.stdinOpen() && attachment.stdin())
+        .consoleSize(prepared.tty() ? attachment.terminalSize() : Optional.empty()).build();
     ContainerId id = runtime.create(spec);
     ProcessSession session;
     try {

@@ -17,6 +17,7 @@ import dev.berth.runtime.NotFoundException;
 import dev.berth.runtime.PortBinding;
 import dev.berth.runtime.Resources;
 import dev.berth.runtime.RestartPolicy;
+import dev.berth.runtime.TerminalSize;
 import dev.berth.runtime.Ulimit;
 import dev.berth.runtime.UnsupportedOperationRuntimeException;
 import java.nio.file.Path;
@@ -133,6 +134,13 @@ class SpecTranslatorTest {
         ContainerConfig once = translate(spec().stdinOpen(true).stdinOnce(true).build());
         assertTrue(once.openStdin() && once.stdinOnce(), "docker run -i: stdin ends with the attached client's input");
         assertFalse(translate(spec().stdinOnce(true).build()).stdinOnce(), "stdin-once means nothing without stdin");
+    }
+
+    @Test
+    void theConsoleSizeReachesATerminalOnly() {
+        ContainerConfig sized = translate(spec().tty(true).consoleSize(new TerminalSize(132, 43)).build());
+        assertEquals(new ContainerConfig.ConsoleSize(43, 132), sized.consoleSize());
+        assertNull(translate(spec().consoleSize(new TerminalSize(132, 43)).build()).consoleSize());
     }
 
     @Test
