@@ -100,7 +100,7 @@ final class OneOffRunner {
     ContainerSpec prepared = prepare(loaded, request, events);
     ContainerSpec spec = prepared.toBuilder().stdinOnce(prepared.stdinOpen() && attachment.stdin())
         .consoleSize(prepared.tty() ? attachment.terminalSize() : Optional.empty()).build();
-    ContainerId id = runtime.create(spec);
+    ContainerId id = createSized(spec);
     ProcessSession session;
     try {
       session = attach(id, attachment);
@@ -117,6 +117,21 @@ final class OneOffRunner {
       return new RunResult(spec.name(), 0);
     }
     return finish(id, spec.name(), request);
+  }
+
+  /**
+   * Creates the one-off; a runtime that cannot size a terminal at create gets it without a size (the session driver
+   * sizes it once it runs, as it does whenever the user's terminal changes).
+   */
+  private ContainerId createSized(ContainerSpec spec) {
+    try {
+      return runtime.create(spec);
+    } catch (UnsupportedOperationRuntimeException e) {
+      if (spec.consoleSize().isEmpty()) {
+        throw e;
+      }
+      return runtime.create(spec.toBuilder().consoleSize(Optional.empty()).build());
+    }
   }
 
   /** Everything before the container is created: settings, image, dependencies, networks and volumes; its spec. */

@@ -131,6 +131,29 @@ class InteractiveRunTest {
   }
 
   @Test
+  void aRuntimeThatCannotSizeATerminalAtCreateGetsTheOneOffWithoutASize() throws Exception {
+    ForwardingContainerRuntime noConsoleSize = new ForwardingContainerRuntime(fake) {
+      @Override
+      public ContainerId create(dev.berth.runtime.ContainerSpec spec) {
+        if (spec.consoleSize().isPresent()) {
+          throw new UnsupportedOperationRuntimeException("create container", spec.name(), "consoleSize: not here");
+        }
+        return super.create(spec);
+      }
+    };
+    LoadedProject loaded = Projects.load(dir, YAML);
+    RunRequest r = RunRequest.of("tool", List.of("true"));
+    RunRequest onTerminal = new RunRequest(r.service(), r.command(), Map.of(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), true, false, false, OneOffSettings.DEFAULTS.withTerminal(true, false),
+        OneOffImage.DEFAULTS);
+    RunResult result = engine(noConsoleSize).run(loaded, onTerminal, e -> { },
+        new RunAttachment(false, false, Optional.empty(), new Typist(""), Optional.of(new TerminalSize(80, 24))));
+    assertEquals(0, result.exitCode());
+    assertTrue(fake.spec(result.container()).tty());
+    assertEquals(Optional.empty(), fake.spec(result.container()).consoleSize());
+  }
+
+  @Test
   void detachingLeavesTheOneOffRunningAndInPlaceDespiteRemove() throws Exception {
     LoadedProject loaded = Projects.load(dir, YAML);
     RunResult result = engine(fake).run(loaded, interactive("sh", true), e -> { },
