@@ -1,5 +1,6 @@
 package dev.berth.cli.terminal;
 
+import dev.berth.runtime.io.DetachKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
