@@ -278,4 +278,33 @@ class TerminalApiTest {
             call("DELETE", "/containers/" + id + "?force=1", null, 204);
         }
     }
+
+    @Test
+    void typingAnExecsDetachKeysEndsTheSessionAndLeavesTheProcessRunning() throws Exception {
+        String container = runSleeper();
+        try {
+            call("POST", "/containers/" + container + "/exec", """
+                    {"Cmd": ["sh"], "Tty": true, "AttachStdin": true, "DetachKeys": "ctrl-1"}
+                    """, 400);
+            String exec = call("POST", "/containers/" + container + "/exec", """
+                    {"Cmd": ["sh"], "Tty": true, "AttachStdin": true, "AttachStdout": true, "DetachKeys": "ctrl-a"}
+                    """, 201).get("Id").asText();
+            assertEquals("ctrl-a", call("GET", "/exec/" + exec + "/json", null, 200).get("DetachKeys").asText());
+            assertTimeoutPreemptively(LIMIT, () -> {
+                try (Connection session = new Connection()) {
+                    session.send("POST", "/exec/" + exec + "/start", "{\"Detach\": false, \"Tty\": true}", true);
+                    session.head();
+                    StringBuilder screen = new StringBuilder();
+                    session.type("echo exec-$((6*7))\r");
+                    session.readUntil(screen, "exec-42");
+                    session.type("\u0001");
+                    session.readUntil(screen, "never printed");
+                }
+            });
+            assertTrue(call("GET", "/exec/" + exec + "/json", null, 200).get("Running").asBoolean(),
+                    "the shell runs on after the client detached");
+        } finally {
+            call("DELETE", "/containers/" + container + "?force=1", null, 204);
+        }
+    }
 }
