@@ -507,7 +507,11 @@ public record ContainerSpec(    String name,
     }
 
     public ContainerSpec build() {
-      return new ContainerSpec(name, image, entrypoint, command, env, labels, workingDir, user, hostname, domainname, tty, consoleSize, stdinOpen, stdinOnce, init, stopSignal, stopGracePeriod, restartPolicy, healthcheck, resources, mounts, ports, networks, networkMode, extraHosts, dns, dnsSearch, dnsOptions, capAdd, capDrop, privileged, readOnly, sysctls, ulimits, shmSize, tmpfs, devices, securityOpt, logConfig, groupAdd, ipcMode, pidMode, utsMode, cgroupnsMode);
+      return new ContainerSpec(name, image, entrypoint, command, env, labels, workingDir, user, hostname, domainname,
+          tty, consoleSize, stdinOpen, stdinOnce, init, stopSignal, stopGracePeriod, restartPolicy, healthcheck,
+          resources, mounts, ports, networks, networkMode, extraHosts, dns, dnsSearch, dnsOptions, capAdd, capDrop,
+          privileged, readOnly, sysctls, ulimits, shmSize, tmpfs, devices, securityOpt, logConfig, groupAdd, ipcMode,
+          pidMode, utsMode, cgroupnsMode);
     }
   }
 }

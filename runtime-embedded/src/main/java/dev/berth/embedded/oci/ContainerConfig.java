@@ -218,8 +218,8 @@ public record ContainerConfig(
 
     /** This config with other network memberships (connect/disconnect). */
     public ContainerConfig withNetworks(List<NetworkEndpoint> value) {
-        return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, consoleSize,
-                openStdin, stdinOnce, hostname,
+        return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty,
+                consoleSize, openStdin, stdinOnce, hostname,
                 domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds, ulimits,
                 sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch,
                 restartPolicy, healthcheck, logMaxSize, logMaxFiles, value, ports, networkContainer, dnsOptions);
@@ -321,8 +321,8 @@ public record ContainerConfig(
         public Builder dnsOption(String value) { dnsOptions.add(value); return this; }
 
         public ContainerConfig build() {
-            return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, consoleSize,
-                openStdin, stdinOnce, hostname,
+            return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty,
+                consoleSize, openStdin, stdinOnce, hostname,
                     domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds, ulimits,
                     sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch, restartPolicy, healthcheck, logMaxSize, logMaxFiles, networks, ports, networkContainer, dnsOptions);
         }
