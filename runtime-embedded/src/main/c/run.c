@@ -232,7 +232,9 @@ static int read_client(struct shim *s, struct client *c) {
         if (!c->attached) {
             return -1;
         }
-        if (c->sends_stdin && s->options->stdin_once && s->stdin_fd >= 0) {
+        /* as dockerd: a client's end of input ends a stdin-once container's input, but never a terminal's (a
+         * client detaching from a shell must leave it running) */
+        if (c->sends_stdin && s->options->stdin_once && !s->options->tty && s->stdin_fd >= 0) {
             s->stdin_closing = 1;
             flush_stdin(s);
         }

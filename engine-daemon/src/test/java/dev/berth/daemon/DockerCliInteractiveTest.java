@@ -34,6 +34,111 @@ class DockerCliInteractiveTest {
                 "stty rows 40 cols 100; " + commandLine, "/dev/null"));
     }
 
+    /** A command line on a pseudo-terminal of its own (util-linux {@code script}), typed into while it runs. */
+    private static final class Typed implements AutoCloseable {
+        private final Process process;
+        private final StringBuffer screen = new StringBuffer();
+
+        Typed(String commandLine) throws IOException {
+            Assumptions.assumeTrue(Files.isExecutable(SCRIPT), "script (util-linux) is not installed");
+            ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "-q", "-e", "-c",
+                    "stty rows 40 cols 100; " + commandLine, "/dev/null").redirectErrorStream(true);
+            pb.environment().put("DOCKER_HOST", "unix://" + engine.options().socket());
+            pb.environment().put("DOCKER_CONFIG", config.toString());
+            pb.environment().remove("DOCKER_CONTEXT");
+            process = pb.start();
+            Thread reader = new Thread(() -> {
+                byte[] buffer = new byte[4096];
+                try (var out = process.getInputStream()) {
+                    int n;
+                    while ((n = out.read(buffer)) >= 0) {
+                        screen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException ended) {
+                    // the process went away
+                }
+            }, "typed-screen");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        void type(String keys) throws IOException {
+            process.getOutputStream().write(keys.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        void await(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!screen.toString().contains(text)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("'" + text + "' did not appear within 30 s; the screen: " + screen);
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        int awaitExit() throws InterruptedException {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("still running 30 s later; the screen: " + screen);
+            }
+            return process.exitValue();
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static boolean running(String name) throws IOException, InterruptedException {
+        return ok(null, "inspect", "-f", "{{.State.Running}}", name).out().strip().equals("true");
+    }
+
+    @Test
+    void ctrlPCtrlQDetachesFromAnAttachedShellWhichKeepsRunning() throws Exception {
+        String name = "detach-" + run;
+        ok(null, "run", "-dit", "--name", name, TestEngine.IMAGE.value(), "sh");
+        try {
+            try (Typed attach = new Typed(DOCKER + " attach " + name)) {
+                attach.type("echo attached-$((6*7))\r");
+                attach.await("attached-42");
+                attach.type("\u0010\u0011");
+                attach.awaitExit(); // docker attach reports a detach with code 1, as against dockerd
+                attach.await("read escape sequence");
+            }
+            assertTrue(running(name), "the shell runs on after the detach");
+            try (Typed custom = new Typed(DOCKER + " attach --detach-keys=ctrl-x,y " + name)) {
+                custom.type("echo again-$((40+2))\r");
+                custom.await("again-42");
+                custom.type("\u0018y");
+                custom.awaitExit();
+            }
+            assertTrue(running(name), "the shell runs on after a detach with other keys");
+        } finally {
+            docker(null, "rm", "-f", name);
+        }
+    }
+
+    @Test
+    void runItDetachesWithCtrlPCtrlQAndTheContainerKeepsRunning() throws Exception {
+        String name = "run-detach-" + run;
+        try {
+            try (Typed runIt = new Typed(DOCKER + " run -it --name " + name + " " + TestEngine.IMAGE.value()
+                    + " sh")) {
+                runIt.type("stty size; echo ran-$((6*7))\r");
+                runIt.await("ran-42");
+                assertTrue(runIt.screen.toString().contains("40 100"), "sized at create: " + runIt.screen);
+                runIt.type("\u0010\u0011");
+                assertEquals(0, runIt.awaitExit(), "docker run -it ends when the keys detach it");
+            }
+            assertTrue(running(name), "a stdin-once terminal keeps its shell when the client detaches");
+        } finally {
+            docker(null, "rm", "-f", name);
+        }
+    }
+
     @Test
     void runWithPipedStdinFeedsTheContainerUntilTheInputEnds() throws Exception {
         DockerCli.Result r = docker().okWithInput("first line\nsecond line\n", "run", "-i", "--rm",

@@ -240,4 +240,71 @@ class TerminalApiTest {
             call("DELETE", "/containers/" + id + "?force=1", null, 204);
         }
     }
+
+    @Test
+    void typingTheDetachKeysEndsTheAttachAndLeavesTheContainerRunning() throws Exception {
+        String id = call("POST", "/containers/create?name=detach-" + run, """
+                {"Image": "%s", "Cmd": ["sh"], "Tty": true, "OpenStdin": true, "StdinOnce": true,
+                 "HostConfig": {"ConsoleSize": [33, 77]}}
+                """.formatted(TestEngine.IMAGE.value()), 201).get("Id").asText();
+        try {
+            call("POST", "/containers/" + id + "/start", null, 204);
+            call("POST", "/containers/" + id + "/attach?stream=1&stdin=1&stdout=1&detachKeys=nope", null, 400);
+            assertTimeoutPreemptively(LIMIT, () -> {
+                try (Connection attach = new Connection()) {
+                    attach.send("POST", "/containers/" + id + "/attach?stream=1&stdin=1&stdout=1&stderr=1"
+                            + "&detachKeys=ctrl-x,x", null, true);
+                    attach.head();
+                    StringBuilder screen = new StringBuilder();
+                    // a partial match followed by another key reaches the shell: ctrl-x then y, then the command
+                    attach.type("\u0018y\u0015stty size; echo typed-$((6*7))\r");
+                    assertTrue(attach.readUntil(screen, "typed-42").contains("33 77"),
+                            "the terminal had its size from the create: " + screen);
+                    attach.type("\u0018x");
+                    attach.readUntil(screen, "never printed");
+                }
+            });
+            JsonNode state = call("GET", "/containers/" + id + "/json", null, 200).get("State");
+            assertTrue(state.get("Running").asBoolean(), "detaching left the shell running: " + state);
+            try (Connection again = new Connection()) {
+                again.send("POST", "/containers/" + id + "/attach?stream=1&stdin=1&stdout=1&stderr=1", null, true);
+                again.head();
+                again.type("echo still-$((40+2))\r");
+                StringBuilder screen = new StringBuilder();
+                assertTimeoutPreemptively(LIMIT, () -> again.readUntil(screen, "still-42"));
+                assertTrue(screen.toString().contains("still-42"), screen.toString());
+            }
+        } finally {
+            call("DELETE", "/containers/" + id + "?force=1", null, 204);
+        }
+    }
+
+    @Test
+    void typingAnExecsDetachKeysEndsTheSessionAndLeavesTheProcessRunning() throws Exception {
+        String container = runSleeper();
+        try {
+            call("POST", "/containers/" + container + "/exec", """
+                    {"Cmd": ["sh"], "Tty": true, "AttachStdin": true, "DetachKeys": "ctrl-1"}
+                    """, 400);
+            String exec = call("POST", "/containers/" + container + "/exec", """
+                    {"Cmd": ["sh"], "Tty": true, "AttachStdin": true, "AttachStdout": true, "DetachKeys": "ctrl-a"}
+                    """, 201).get("Id").asText();
+            assertEquals("ctrl-a", call("GET", "/exec/" + exec + "/json", null, 200).get("DetachKeys").asText());
+            assertTimeoutPreemptively(LIMIT, () -> {
+                try (Connection session = new Connection()) {
+                    session.send("POST", "/exec/" + exec + "/start", "{\"Detach\": false, \"Tty\": true}", true);
+                    session.head();
+                    StringBuilder screen = new StringBuilder();
+                    session.type("echo exec-$((6*7))\r");
+                    session.readUntil(screen, "exec-42");
+                    session.type("\u0001");
+                    session.readUntil(screen, "never printed");
+                }
+            });
+            assertTrue(call("GET", "/exec/" + exec + "/json", null, 200).get("Running").asBoolean(),
+                    "the shell runs on after the client detached");
+        } finally {
+            call("DELETE", "/containers/" + container + "?force=1", null, 204);
+        }
+    }
 }

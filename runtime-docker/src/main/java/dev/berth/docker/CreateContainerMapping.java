@@ -98,6 +98,8 @@ final class CreateContainerMapping {
             .map(CreateContainerMapping::mount).toList())
         .withPortBindings(portBindings(spec.ports()));
     spec.networkMode().or(() -> first.map(NetworkAttachment::network)).ifPresent(host::withNetworkMode);
+    spec.consoleSize().filter(size -> spec.tty())
+        .ifPresent(size -> host.withConsoleSize(List.of(size.rows(), size.columns()))); // [height, width]
     resources(spec.resources(), host);
     if (!spec.extraHosts().isEmpty()) {
       host.withExtraHosts(spec.extraHosts().toArray(String[]::new));

@@ -36,6 +36,7 @@ import dev.berth.runtime.NetworkSpec;
 import dev.berth.runtime.NetworkSummary;
 import dev.berth.runtime.NotFoundException;
 import dev.berth.runtime.RuntimeOperationException;
+import dev.berth.runtime.UnsupportedOperationRuntimeException;
 import dev.berth.runtime.VolumeSpec;
 import dev.berth.runtime.VolumeSummary;
 import java.io.ByteArrayOutputStream;
@@ -119,10 +120,21 @@ public final class DockerRuntime implements ContainerRuntime {
 
   // ---- containers -------------------------------------------------------------------------------------------
 
+  /** Whether the engine sizes a container's terminal from {@code HostConfig.ConsoleSize} (API 1.42 on). */
+  private boolean consoleSizeAtCreate() {
+    return com.github.dockerjava.core.RemoteApiVersion.parseConfig(apiVersion)
+        .isGreaterOrEqual(com.github.dockerjava.core.RemoteApiVersion.VERSION_1_42);
+  }
+
   @Override
   public ContainerId create(ContainerSpec spec) {
     Objects.requireNonNull(spec, "spec");
     String resource = spec.name();
+    if (spec.tty() && spec.consoleSize().isPresent() && !consoleSizeAtCreate()) {
+      throw new UnsupportedOperationRuntimeException("create container", resource, "consoleSize: Docker Engine API "
+          + apiVersion + " ignores a console size at create (it takes one from API 1.42, Docker 23 on); create the"
+          + " container without one and resize its terminal once it runs");
+    }
     for (NetworkAttachment n : spec.networks()) {
       inspectNetwork(n.network());
     }

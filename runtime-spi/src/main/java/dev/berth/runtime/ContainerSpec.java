@@ -11,6 +11,10 @@ import java.util.Optional;
  *
  * <p>Collections are ordered and unmodifiable; an empty {@code entrypoint} or {@code command} keeps the image's
  * own. Build instances with {@link #builder(String, ImageRef)} and derive changed copies with {@link #toBuilder()}.
+ *
+ * <p>{@code consoleSize} is the size the terminal of a {@code tty} container has from the start (e.g. the user's
+ * terminal for an interactive run), so that a program reading it at once sees the right one; empty: the runtime's
+ * default until someone resizes it.
  */
 public record ContainerSpec(    String name,
     ImageRef image,
@@ -23,6 +27,7 @@ public record ContainerSpec(    String name,
     Optional<String> hostname,
     Optional<String> domainname,
     boolean tty,
+    Optional<TerminalSize> consoleSize,
     boolean stdinOpen,
     boolean stdinOnce,
     boolean init,
@@ -67,6 +72,7 @@ public record ContainerSpec(    String name,
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(hostname, "hostname");
     Objects.requireNonNull(domainname, "domainname");
+    Objects.requireNonNull(consoleSize, "consoleSize");
     Objects.requireNonNull(stopSignal, "stopSignal");
     Objects.requireNonNull(stopGracePeriod, "stopGracePeriod");
     Objects.requireNonNull(restartPolicy, "restartPolicy");
@@ -118,6 +124,7 @@ public record ContainerSpec(    String name,
     b.hostname = hostname;
     b.domainname = domainname;
     b.tty = tty;
+    b.consoleSize = consoleSize;
     b.stdinOpen = stdinOpen;
     b.stdinOnce = stdinOnce;
     b.init = init;
@@ -166,6 +173,7 @@ public record ContainerSpec(    String name,
     private Optional<String> hostname = Optional.empty();
     private Optional<String> domainname = Optional.empty();
     private boolean tty = false;
+    private Optional<TerminalSize> consoleSize = Optional.empty();
     private boolean stdinOpen = false;
     private boolean stdinOnce = false;
     private boolean init = false;
@@ -273,6 +281,17 @@ public record ContainerSpec(    String name,
 
     public Builder tty(boolean tty) {
       this.tty = tty;
+      return this;
+    }
+
+    /** The size the container's terminal starts with (only meaningful with {@link #tty(boolean)}). */
+    public Builder consoleSize(Optional<TerminalSize> consoleSize) {
+      this.consoleSize = consoleSize;
+      return this;
+    }
+
+    public Builder consoleSize(TerminalSize consoleSize) {
+      this.consoleSize = Optional.of(consoleSize);
       return this;
     }
 
@@ -488,7 +507,11 @@ public record ContainerSpec(    String name,
     }
 
     public ContainerSpec build() {
-      return new ContainerSpec(name, image, entrypoint, command, env, labels, workingDir, user, hostname, domainname, tty, stdinOpen, stdinOnce, init, stopSignal, stopGracePeriod, restartPolicy, healthcheck, resources, mounts, ports, networks, networkMode, extraHosts, dns, dnsSearch, dnsOptions, capAdd, capDrop, privileged, readOnly, sysctls, ulimits, shmSize, tmpfs, devices, securityOpt, logConfig, groupAdd, ipcMode, pidMode, utsMode, cgroupnsMode);
+      return new ContainerSpec(name, image, entrypoint, command, env, labels, workingDir, user, hostname, domainname,
+          tty, consoleSize, stdinOpen, stdinOnce, init, stopSignal, stopGracePeriod, restartPolicy, healthcheck,
+          resources, mounts, ports, networks, networkMode, extraHosts, dns, dnsSearch, dnsOptions, capAdd, capDrop,
+          privileged, readOnly, sysctls, ulimits, shmSize, tmpfs, devices, securityOpt, logConfig, groupAdd, ipcMode,
+          pidMode, utsMode, cgroupnsMode);
     }
   }
 }

@@ -4,7 +4,7 @@ import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.root.OwnProcessCommand;
 import dev.berth.cli.invocation.StandardStreams;
-import dev.berth.cli.terminal.DetachKeys;
+import dev.berth.runtime.io.DetachKeys;
 import dev.berth.cli.terminal.SessionConsole;
 import dev.berth.engine.compose.SessionDriver;
 import dev.berth.cli.support.Session;

@@ -4,7 +4,7 @@ import dev.berth.cli.invocation.Invocation;
 import dev.berth.cli.root.BerthCommand;
 import dev.berth.cli.root.OwnProcessCommand;
 import dev.berth.cli.invocation.StandardStreams;
-import dev.berth.cli.terminal.DetachKeys;
+import dev.berth.runtime.io.DetachKeys;
 import dev.berth.cli.terminal.SessionConsole;
 import dev.berth.engine.compose.RunAttachment;
 import dev.berth.cli.exec.ExecCommand;
@@ -144,7 +144,7 @@ public final class RunCommand implements Callable<Integer>, OwnProcessCommand {
             try (SessionConsole console = SessionConsole.open(withTty, streams.in(), streams.out(), session.err(),
                     DetachKeys.DEFAULT)) {
                 RunAttachment attachment = new RunAttachment(withStdin, Boolean.TRUE.equals(interactive),
-                        Optional.empty(), console.pump());
+                        Optional.empty(), console.pump(), console.terminalSize());
                 result = session.engine().run(session.project(Set.of(service)), request, session.progress(),
                         attachment);
             }

@@ -1,5 +1,6 @@
 package dev.berth.cli.terminal;
 
+import dev.berth.runtime.io.DetachKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,6 +47,11 @@ public final class SessionConsole implements AutoCloseable {
     SessionPump pump = terminal.isPresent() ? SessionPump.onTerminal(terminal.get(), err, keys)
         : new SessionPump(in, out, err, Optional.empty(), keys);
     return new SessionConsole(terminal, pump);
+  }
+
+  /** The size of the user's terminal, when the session runs on it and it has one. */
+  public Optional<dev.berth.runtime.TerminalSize> terminalSize() {
+    return terminal.flatMap(UserTerminal::size);
   }
 
   public SessionPump pump() {

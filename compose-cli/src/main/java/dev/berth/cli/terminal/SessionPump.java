@@ -4,6 +4,8 @@ import dev.berth.engine.compose.SessionDriver;
 import dev.berth.runtime.InvalidStateException;
 import dev.berth.runtime.ProcessSession;
 import dev.berth.runtime.RuntimeOperationException;
+import dev.berth.runtime.io.DetachKeyFilter;
+import dev.berth.runtime.io.DetachKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

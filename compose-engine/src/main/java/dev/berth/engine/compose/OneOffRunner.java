@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -97,8 +98,9 @@ final class OneOffRunner {
       return run(loaded, request, events, line -> { });
     }
     ContainerSpec prepared = prepare(loaded, request, events);
-    ContainerSpec spec = prepared.toBuilder().stdinOnce(prepared.stdinOpen() && attachment.stdin()).build();
-    ContainerId id = runtime.create(spec);
+    ContainerSpec spec = prepared.toBuilder().stdinOnce(prepared.stdinOpen() && attachment.stdin())
+        .consoleSize(prepared.tty() ? attachment.terminalSize() : Optional.empty()).build();
+    ContainerId id = createSized(spec);
     ProcessSession session;
     try {
       session = attach(id, attachment);
@@ -115,6 +117,21 @@ final class OneOffRunner {
       return new RunResult(spec.name(), 0);
     }
     return finish(id, spec.name(), request);
+  }
+
+  /**
+   * Creates the one-off; a runtime that cannot size a terminal at create gets it without a size (the session driver
+   * sizes it once it runs, as it does whenever the user's terminal changes).
+   */
+  private ContainerId createSized(ContainerSpec spec) {
+    try {
+      return runtime.create(spec);
+    } catch (UnsupportedOperationRuntimeException e) {
+      if (spec.consoleSize().isEmpty()) {
+        throw e;
+      }
+      return runtime.create(spec.toBuilder().consoleSize(Optional.empty()).build());
+    }
   }
 
   /** Everything before the container is created: settings, image, dependencies, networks and volumes; its spec. */

@@ -14,6 +14,7 @@ import dev.berth.runtime.ContainerSummary;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.LabelSelector;
 import dev.berth.runtime.ProcessSession;
+import dev.berth.runtime.TerminalSize;
 import dev.berth.runtime.UnsupportedOperationRuntimeException;
 import dev.berth.runtime.fake.FakeRuntime;
 import dev.berth.runtime.fake.FakeShell;
@@ -107,6 +108,49 @@ class InteractiveRunTest {
         new RunAttachment(true, true, Optional.empty(), new Typist("x\n")));
     assertTrue(fake.spec(result.container()).stdinOpen() && fake.spec(result.container()).stdinOnce(),
         "an attached -i one-off is created with stdin open, closed once the client's input ends");
+  }
+
+  @Test
+  void aOneOffOnATerminalStartsWithTheUsersTerminalSize() throws Exception {
+    LoadedProject loaded = Projects.load(dir, YAML);
+    RunRequest r = RunRequest.of("tool", List.of("sh", "-c", "stty size"));
+    RunRequest onTerminal = new RunRequest(r.service(), r.command(), Map.of(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), true, false, false, OneOffSettings.DEFAULTS.withTerminal(true, false),
+        OneOffImage.DEFAULTS);
+    Typist typist = new Typist("");
+    RunResult result = engine(fake).run(loaded, onTerminal, e -> { },
+        new RunAttachment(false, false, Optional.empty(), typist, Optional.of(new TerminalSize(132, 43))));
+    assertEquals(0, result.exitCode());
+    assertEquals("43 132\r\n", typist.output, "the program saw the size at once, before any resize");
+    assertEquals(Optional.of(new TerminalSize(132, 43)), fake.spec(result.container()).consoleSize());
+
+    RunResult withoutTerminal = engine(fake).run(loaded, interactive("true", false), e -> { },
+        new RunAttachment(true, true, Optional.empty(), new Typist(""), Optional.of(new TerminalSize(132, 43))));
+    assertEquals(Optional.empty(), fake.spec(withoutTerminal.container()).consoleSize(),
+        "only a terminal has a size");
+  }
+
+  @Test
+  void aRuntimeThatCannotSizeATerminalAtCreateGetsTheOneOffWithoutASize() throws Exception {
+    ForwardingContainerRuntime noConsoleSize = new ForwardingContainerRuntime(fake) {
+      @Override
+      public ContainerId create(dev.berth.runtime.ContainerSpec spec) {
+        if (spec.consoleSize().isPresent()) {
+          throw new UnsupportedOperationRuntimeException("create container", spec.name(), "consoleSize: not here");
+        }
+        return super.create(spec);
+      }
+    };
+    LoadedProject loaded = Projects.load(dir, YAML);
+    RunRequest r = RunRequest.of("tool", List.of("true"));
+    RunRequest onTerminal = new RunRequest(r.service(), r.command(), Map.of(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), true, false, false, OneOffSettings.DEFAULTS.withTerminal(true, false),
+        OneOffImage.DEFAULTS);
+    RunResult result = engine(noConsoleSize).run(loaded, onTerminal, e -> { },
+        new RunAttachment(false, false, Optional.empty(), new Typist(""), Optional.of(new TerminalSize(80, 24))));
+    assertEquals(0, result.exitCode());
+    assertTrue(fake.spec(result.container()).tty());
+    assertEquals(Optional.empty(), fake.spec(result.container()).consoleSize());
   }
 
   @Test

@@ -15,11 +15,13 @@ import dev.berth.embedded.util.Threads;
 import dev.berth.daemon.http.HttpExchange;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.NotFoundException;
+import dev.berth.runtime.io.DetachKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** The streaming container endpoints: logs (Docker's stream framing), attach (output and stdin) and wait. */
@@ -62,6 +64,9 @@ final class ContainerStreamsHandler {
         ContainerInfo info = backing.engine().inspect(backing.runtime().inspect(ContainerId.of(call.path(0))).id()
                 .value());
         boolean tty = info.config().tty();
+        // dockerd watches for the detach keys on terminals only: without one the input is passed on untouched
+        Optional<DetachKeys> detachKeys = tty ? Optional.of(ClientInput.detachKeys(call.param("detachKeys")))
+                : Optional.empty();
         Instant attachedAt = Instant.now();
         boolean runningBefore = info.state().isRunning();
         String contentType = tty ? StreamFrames.RAW : StreamFrames.MULTIPLEXED;
@@ -88,7 +93,8 @@ final class ContainerStreamsHandler {
                 Optional<ShimAttachment> live = backing.engine().attach(info.id(), in != null,
                         !runningBefore && !logs);
                 if (live.isPresent()) {
-                    relay(live.get(), in, frames, call.flag("stdout"), call.flag("stderr"));
+                    Runnable detached = () -> backing.publish().container("detach", info.id(), Map.of());
+                    relay(live.get(), in, detachKeys, detached, frames, call.flag("stdout"), call.flag("stderr"));
                 } else if (!logs) {
                     copy(info.id(), new LogQuery(call.flag("stdout"), call.flag("stderr"), attachedAt, null, -1, true),
                             false, frames);
@@ -100,12 +106,15 @@ final class ContainerStreamsHandler {
         out.close();
     }
 
-    /** Container output to the client, client input (if any) to the container, until the output ends. */
-    private static void relay(ShimAttachment live, InputStream clientInput, StreamFrames frames, boolean stdout,
-                              boolean stderr) {
+    /**
+     * Container output to the client, client input (if any) to the container, until the output ends or the client
+     * typed the detach keys (then {@code detached} runs and the attachment ends; the container keeps running).
+     */
+    private static void relay(ShimAttachment live, InputStream clientInput, Optional<DetachKeys> detachKeys,
+                              Runnable detached, StreamFrames frames, boolean stdout, boolean stderr) {
         try (live) {
             if (clientInput != null) {
-                Threads.daemon("berth-attach-stdin", () -> forwardInput(clientInput, live));
+                Threads.daemon("berth-attach-stdin", () -> forwardInput(clientInput, live, detachKeys, detached));
             }
             for (Optional<OutputFrame> frame = live.next(); frame.isPresent(); frame = live.next()) {
                 if (frame.get().stderr() ? stderr : stdout) {
@@ -117,15 +126,15 @@ final class ContainerStreamsHandler {
         }
     }
 
-    private static void forwardInput(InputStream clientInput, ShimAttachment live) {
-        byte[] buffer = new byte[8192];
+    private static void forwardInput(InputStream clientInput, ShimAttachment live, Optional<DetachKeys> detachKeys,
+                                     Runnable detached) {
         try {
-            OutputStream stdin = live.stdin();
-            int n;
-            while ((n = clientInput.read(buffer)) >= 0) {
-                stdin.write(buffer, 0, n);
+            if (ClientInput.copy(clientInput, live.stdin(), detachKeys)) {
+                detached.run();
+                live.close(); // ends the output relay, and with it the connection
+            } else {
+                live.closeStdin();
             }
-            live.closeStdin();
         } catch (IOException e) {
             // the client or the container went away
         }

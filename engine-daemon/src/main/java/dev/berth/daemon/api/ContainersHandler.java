@@ -60,10 +60,6 @@ final class ContainersHandler {
         JsonNode body = call.body();
         ContainerSpec spec = CreateRequestTranslator.translate(name, body);
         ContainerId id = backing.runtime().create(spec);
-        if (body.path("OpenStdin").asBoolean(false) && body.path("StdinOnce").asBoolean(false)) {
-            // docker run -i: the container's stdin ends when the attached client ends its input
-            backing.engine().reconfigure(id.value(), c -> c.withStdin(true, true));
-        }
         if (body.path("HostConfig").path("AutoRemove").asBoolean(false)) {
             backing.autoRemover().mark(id);
         }

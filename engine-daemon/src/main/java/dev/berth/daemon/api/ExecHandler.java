@@ -27,6 +27,7 @@ import java.util.Optional;
  * {@code Tty} the process runs on a pseudo-terminal: one raw stream (no framing), and {@code resize} sets its size.
  */
 final class ExecHandler {
+    private static final long DETACH_POLL_MILLIS = 50;
     private final EngineBacking backing;
 
     ExecHandler(EngineBacking backing) {
@@ -61,7 +62,8 @@ final class ExecHandler {
         String workingDir = body.path("WorkingDir").asText("");
         ExecSessions.Session session = backing.execs().create(container.id().value(), new ExecConfig(command, env,
                 user.isEmpty() ? null : user, workingDir.isEmpty() ? null : workingDir),
-                body.path("Tty").asBoolean(false), body.path("AttachStdin").asBoolean(false));
+                body.path("Tty").asBoolean(false), body.path("AttachStdin").asBoolean(false),
+                ClientInput.detachKeys(Optional.ofNullable(body.path("DetachKeys").textValue())));
         Optional<TerminalSize> size = TerminalSize.fromBody(body);
         if (size.isPresent()) {
             session.terminal().resize(size.get().rows(), size.get().cols()); // kept until it runs
@@ -101,8 +103,37 @@ final class ExecHandler {
             out = call.exchange().stream(200, contentType);
         }
         StreamFrames frames = new StreamFrames(out, session.tty());
-        run(session, in, frames.stream(false), frames.stream(true));
+        if (in != null && session.tty()) {
+            runDetachable(session, new DetachableInput(in, session.detachKeys()), frames.stream(false));
+        } else {
+            run(session, in, frames.stream(false), frames.stream(true));
+        }
         out.close();
+    }
+
+    /**
+     * Runs an exec on a terminal on a thread of its own until it ends or the client types the detach keys; then the
+     * connection is closed and the process keeps running (its later output is dropped), as dockerd does.
+     */
+    private void runDetachable(ExecSessions.Session session, DetachableInput in, OutputStream terminal) {
+        Thread runner = new Thread(() -> {
+            try {
+                run(session, in, terminal, terminal);
+            } finally {
+                in.release();
+            }
+        }, "berth-exec-" + session.id().substring(0, 12));
+        runner.setDaemon(true);
+        runner.start();
+        try {
+            while (runner.isAlive()) {
+                if (in.awaitDetach(DETACH_POLL_MILLIS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs the exec; on a terminal its one stream is {@code stdout}. */
@@ -145,7 +176,7 @@ final class ExecHandler {
         out.put("OpenStdout", true);
         out.put("CanRemove", false);
         out.put("ContainerID", s.containerId());
-        out.put("DetachKeys", "");
+        out.put("DetachKeys", s.detachKeys().toString());
         out.put("Pid", 0);
         call.json(200, out);
     }

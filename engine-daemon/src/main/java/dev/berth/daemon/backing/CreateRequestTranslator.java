@@ -70,6 +70,7 @@ public final class CreateRequestTranslator {
                 .domainname(text(body, "Domainname"))
                 .tty(bool(body, "Tty"))
                 .stdinOpen(bool(body, "OpenStdin"))
+                .stdinOnce(bool(body, "StdinOnce"))
                 .stopSignal(text(body, "StopSignal"))
                 .stopGracePeriod(number(body, "StopTimeout").map(Duration::ofSeconds))
                 .healthcheck(healthcheck(body.path("Healthcheck")))
@@ -83,7 +84,8 @@ public final class CreateRequestTranslator {
                 .sysctls(stringMap(host, "Sysctls"))
                 .ulimits(ulimits(host.path("Ulimits")))
                 .shmSize(number(host, "ShmSize"))
-                .tmpfs(stringMap(host, "Tmpfs"));
+                .tmpfs(stringMap(host, "Tmpfs"))
+                .consoleSize(consoleSize(host.path("ConsoleSize")));
         HOST_LISTS.forEach((field, setter) -> setter.accept(b, strings(host, field)));
         HOST_MODES.forEach((field, setter) -> setter.accept(b, text(host, field)));
         JsonNode log = host.path("LogConfig");
@@ -108,6 +110,14 @@ public final class CreateRequestTranslator {
             }
         }
         return out;
+    }
+
+    /** {@code HostConfig.ConsoleSize}: [height, width]; absent or zero (dockerd's default) for none. */
+    private static Optional<dev.berth.runtime.TerminalSize> consoleSize(JsonNode size) {
+        if (!size.isArray() || size.size() != 2 || size.get(0).asInt() <= 0 || size.get(1).asInt() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new dev.berth.runtime.TerminalSize(size.get(1).asInt(), size.get(0).asInt()));
     }
 
     private static Optional<Healthcheck> healthcheck(JsonNode h) {

@@ -2,6 +2,7 @@ package dev.berth.daemon.backing;
 
 import dev.berth.embedded.ExecConfig;
 import dev.berth.embedded.shim.ExecTerminal;
+import dev.berth.runtime.io.DetachKeys;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -13,27 +14,29 @@ public final class ExecSessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
-     * One exec: what to run where, whether on a terminal (then {@code terminal} resizes it, also before it runs),
-     * and once it ran, its exit code.
+     * One exec: what to run where, whether on a terminal (then {@code terminal} resizes it, also before it runs,
+     * and typing {@code detachKeys} detaches the client from it), and once it ran, its exit code.
      */
     public record Session(String id, String containerId, ExecConfig config, boolean tty, boolean attachStdin,
-                          ExecTerminal terminal, boolean running, Optional<Integer> exitCode) {
+                          DetachKeys detachKeys, ExecTerminal terminal, boolean running, Optional<Integer> exitCode) {
         Session finished(int code) {
-            return new Session(id, containerId, config, tty, attachStdin, terminal, false, Optional.of(code));
+            return new Session(id, containerId, config, tty, attachStdin, detachKeys, terminal, false,
+                    Optional.of(code));
         }
 
         Session started(boolean withTerminal) {
-            return new Session(id, containerId, config, tty || withTerminal, attachStdin, terminal, true,
+            return new Session(id, containerId, config, tty || withTerminal, attachStdin, detachKeys, terminal, true,
                     Optional.empty());
         }
     }
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-    public Session create(String containerId, ExecConfig config, boolean tty, boolean attachStdin) {
+    public Session create(String containerId, ExecConfig config, boolean tty, boolean attachStdin,
+                          DetachKeys detachKeys) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        Session s = new Session(HexFormat.of().formatHex(bytes), containerId, config, tty, attachStdin,
+        Session s = new Session(HexFormat.of().formatHex(bytes), containerId, config, tty, attachStdin, detachKeys,
                 new ExecTerminal(), false, Optional.empty());
         sessions.put(s.id(), s);
         return s;

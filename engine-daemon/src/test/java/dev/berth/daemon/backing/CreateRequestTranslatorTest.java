@@ -68,8 +68,8 @@ class CreateRequestTranslatorTest {
     void readsEveryOtherConfigAndHostConfigFieldIntoItsOwnSpecProperty() throws Exception {
         ContainerSpec spec = translate("""
                 {"Image": "i", "User": "app", "Hostname": "h1", "Domainname": "example.test", "OpenStdin": true,
-                 "StopSignal": "SIGQUIT",
-                 "HostConfig": {"Privileged": true, "ReadonlyRootfs": true,
+                 "StdinOnce": true, "StopSignal": "SIGQUIT",
+                 "HostConfig": {"Privileged": true, "ConsoleSize": [43, 132], "ReadonlyRootfs": true,
                    "ExtraHosts": ["db:10.0.0.2"], "Dns": ["10.0.0.53"], "DnsSearch": ["corp.test"],
                    "DnsOptions": ["ndots:2"], "CapAdd": ["NET_ADMIN"], "CapDrop": ["MKNOD"],
                    "SecurityOpt": ["no-new-privileges"], "GroupAdd": ["audio"],
@@ -82,7 +82,9 @@ class CreateRequestTranslatorTest {
         assertEquals(Optional.of("app"), spec.user());
         assertEquals(Optional.of("h1"), spec.hostname());
         assertEquals(Optional.of("example.test"), spec.domainname());
-        assertTrue(spec.stdinOpen());
+        assertTrue(spec.stdinOpen() && spec.stdinOnce());
+        assertEquals(Optional.of(new dev.berth.runtime.TerminalSize(132, 43)), spec.consoleSize(),
+                "ConsoleSize is [height, width]");
         assertEquals(Optional.of("SIGQUIT"), spec.stopSignal());
         assertTrue(spec.privileged());
         assertTrue(spec.readOnly());

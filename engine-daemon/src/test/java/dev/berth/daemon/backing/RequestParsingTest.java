@@ -100,7 +100,8 @@ class RequestParsingTest {
     @Test
     void anExecStartsOnce() {
         ExecSessions execs = new ExecSessions();
-        ExecSessions.Session s = execs.create("c1", ExecConfig.of("true"), false, false);
+        ExecSessions.Session s = execs.create("c1", ExecConfig.of("true"), false, false,
+                dev.berth.runtime.io.DetachKeys.DEFAULT);
         ExecSessions.Session started = execs.start(s.id(), true);
         assertTrue(started.running());
         assertTrue(started.tty(), "a start asking for Tty gives the exec a terminal");

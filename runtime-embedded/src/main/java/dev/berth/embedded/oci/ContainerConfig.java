@@ -20,6 +20,7 @@ public record ContainerConfig(
         @JsonProperty("groupAdd") List<String> groupAdd,
         @JsonProperty("workingDir") String workingDir,
         @JsonProperty("tty") boolean tty,
+        @JsonProperty("consoleSize") ConsoleSize consoleSize,
         @JsonProperty("openStdin") boolean openStdin,
         @JsonProperty("stdinOnce") boolean stdinOnce,
         @JsonProperty("hostname") String hostname,
@@ -50,6 +51,16 @@ public record ContainerConfig(
         @JsonProperty("ports") List<PortMapping> ports,
         @JsonProperty("networkContainer") String networkContainer,
         @JsonProperty("dnsOptions") List<String> dnsOptions) {
+
+    /** The size a container's terminal starts with, in characters ({@code process.consoleSize} of the OCI spec). */
+    public record ConsoleSize(@JsonProperty("rows") int rows, @JsonProperty("cols") int cols) {
+        public ConsoleSize {
+            if (rows <= 0 || cols <= 0 || rows > 65535 || cols > 65535) {
+                throw new IllegalArgumentException("a console size is 1 to 65535 rows and columns, not " + rows + "x"
+                        + cols);
+            }
+        }
+    }
 
     /** Docker's restart policies: {@code no}, {@code always}, {@code on-failure[:max]}, {@code unless-stopped}. */
     public record RestartPolicy(@JsonProperty("name") Name name, @JsonProperty("maxRetries") int maxRetries) {
@@ -205,21 +216,10 @@ public record ContainerConfig(
         dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
     }
 
-    /**
-     * This config with the container's stdin kept open (for attach) or not, and closed after the first attached
-     * client ends its input ({@code stdinOnce}, what {@code docker run -i} asks for) or kept open.
-     */
-    public ContainerConfig withStdin(boolean open, boolean once) {
-        return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, open,
-                once, hostname, domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds,
-                ulimits, sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch,
-                restartPolicy, healthcheck, logMaxSize, logMaxFiles, networks, ports, networkContainer, dnsOptions);
-    }
-
     /** This config with other network memberships (connect/disconnect). */
     public ContainerConfig withNetworks(List<NetworkEndpoint> value) {
-        return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, openStdin,
-                stdinOnce, hostname,
+        return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty,
+                consoleSize, openStdin, stdinOnce, hostname,
                 domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds, ulimits,
                 sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch,
                 restartPolicy, healthcheck, logMaxSize, logMaxFiles, value, ports, networkContainer, dnsOptions);
@@ -240,6 +240,7 @@ public record ContainerConfig(
         private final List<String> groupAdd = new ArrayList<>();
         private String workingDir;
         private boolean tty;
+        private ConsoleSize consoleSize;
         private boolean openStdin;
         private boolean stdinOnce;
         private String hostname;
@@ -283,6 +284,8 @@ public record ContainerConfig(
         public Builder groupAdd(String value) { groupAdd.add(value); return this; }
         public Builder workingDir(String value) { workingDir = value; return this; }
         public Builder tty(boolean value) { tty = value; return this; }
+        /** The size the terminal starts with (with {@code tty}); null: the runtime's default. */
+        public Builder consoleSize(ConsoleSize value) { consoleSize = value; return this; }
         /** Keeps the container's stdin open for attached clients; {@code once}: closed when the first one ends it. */
         public Builder openStdin(boolean open, boolean once) { openStdin = open; stdinOnce = once; return this; }
         public Builder hostname(String value) { hostname = value; return this; }
@@ -318,8 +321,8 @@ public record ContainerConfig(
         public Builder dnsOption(String value) { dnsOptions.add(value); return this; }
 
         public ContainerConfig build() {
-            return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty, openStdin,
-                stdinOnce, hostname,
+            return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty,
+                consoleSize, openStdin, stdinOnce, hostname,
                     domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds, ulimits,
                     sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch, restartPolicy, healthcheck, logMaxSize, logMaxFiles, networks, ports, networkContainer, dnsOptions);
         }

@@ -107,7 +107,13 @@ public final class OciSpecFactory {
         ProcessSpec process = process(config, image, rootfs, hostname);
         ObjectNode spec = JSON.objectNode();
         spec.put("ociVersion", "1.0.2");
-        spec.set("process", processNode(process, config));
+        ObjectNode processNode = processNode(process, config);
+        if (config.tty() && config.consoleSize() != null) {
+            // runc sizes the terminal before the process starts: no window for a program to read a wrong size
+            processNode.putObject("consoleSize").put("height", config.consoleSize().rows())
+                    .put("width", config.consoleSize().cols());
+        }
+        spec.set("process", processNode);
         ObjectNode root = spec.putObject("root");
         root.put("path", rootfs.toAbsolutePath().toString());
         root.put("readonly", config.readOnlyRootfs());

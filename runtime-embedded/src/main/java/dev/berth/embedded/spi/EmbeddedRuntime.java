@@ -104,6 +104,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     private final RegistryTransfers transfers;
     private final Path root;
     private final EmbeddedSessions sessions;
+    private final EmbeddedAttachments attachments;
 
     private EmbeddedRuntime(EmbeddedEngine engine, BridgeNetworking networks, EngineOptions options,
                             RegistryOptions registryOptions, java.util.Optional<String> defaultPlatform) {
@@ -119,7 +120,8 @@ public final class EmbeddedRuntime implements ContainerRuntime {
         // absolute: volume directories become bind sources in config.json
         this.volumes = new VolumeRegistry(root.toAbsolutePath().resolve("volumes"));
         this.injected = new InjectedFileStore(root.resolve("injected"));
-        this.sessions = new EmbeddedSessions(engine, this::waitForExit);
+        this.sessions = new EmbeddedSessions(engine);
+        this.attachments = new EmbeddedAttachments(engine, this::waitForExit);
     }
 
     /** Opens the engine with bridge networking on {@code options} and adapts it. */
@@ -468,16 +470,16 @@ public final class EmbeddedRuntime implements ContainerRuntime {
         });
     }
 
-    /** An exec with stdin; no terminal yet (see {@link EmbeddedSessions}). */
+    /** An exec with its streams connected, on a terminal or not (see {@link EmbeddedSessions}). */
     @Override
     public dev.berth.runtime.ProcessSession startExec(ContainerId id, ExecSpec spec) {
         return call("exec in container", id.value(), () -> sessions.startExec(id, spec));
     }
 
-    /** The container's output from now on; no stdin yet (see {@link EmbeddedSessions}). */
+    /** The container's output from now on and, when asked for, its stdin (see {@link EmbeddedAttachments}). */
     @Override
     public dev.berth.runtime.ProcessSession attach(ContainerId id, dev.berth.runtime.AttachSpec spec) {
-        return call("attach to container", id.value(), () -> sessions.attach(id, spec));
+        return call("attach to container", id.value(), () -> attachments.attach(id, spec));
     }
 
     // ---------------------------------------------------------------- networks

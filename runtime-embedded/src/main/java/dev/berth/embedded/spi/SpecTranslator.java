@@ -71,7 +71,10 @@ final class SpecTranslator {
         spec.user().ifPresent(b::user);
         spec.hostname().ifPresent(b::hostname);
         spec.domainname().ifPresent(b::domainname);
-        b.tty(spec.tty()).openStdin(spec.stdinOpen(), false).init(spec.init()).privileged(spec.privileged()).readOnlyRootfs(spec.readOnly());
+        b.tty(spec.tty()).openStdin(spec.stdinOpen(), spec.stdinOpen() && spec.stdinOnce()).init(spec.init())
+                .privileged(spec.privileged()).readOnlyRootfs(spec.readOnly());
+        spec.consoleSize().filter(size -> spec.tty())
+                .ifPresent(size -> b.consoleSize(new ContainerConfig.ConsoleSize(size.rows(), size.columns())));
         spec.stopSignal().ifPresent(b::stopSignal);
         spec.stopGracePeriod().ifPresent(d -> b.stopTimeoutSeconds(seconds(d)));
         b.restart(restartPolicy(spec.restartPolicy()));

@@ -71,6 +71,20 @@ class OciSpecFactoryTest {
     }
 
     @Test
+    void aTerminalStartsWithTheConsoleSizeAndExecsDoNotInheritIt() {
+        ContainerConfig config = ContainerConfig.builder("img").tty(true)
+                .consoleSize(new ContainerConfig.ConsoleSize(43, 132)).build();
+        JsonNode process = spec(config).get("process");
+        assertTrue(process.get("terminal").asBoolean());
+        assertEquals(43, process.at("/consoleSize/height").asInt());
+        assertEquals(132, process.at("/consoleSize/width").asInt());
+        OciSpecFactory.ProcessSpec exec = factory.process(config, IMAGE, rootfs, "host1");
+        assertFalse(factory.execProcess(exec, config).has("consoleSize"), "an exec's terminal is sized by its shim");
+        assertFalse(spec(ContainerConfig.builder("img").consoleSize(new ContainerConfig.ConsoleSize(43, 132)).build())
+                .get("process").has("consoleSize"), "without a terminal there is nothing to size");
+    }
+
+    @Test
     void defaultSecurityMatchesDocker() {
         ObjectNode spec = spec(ContainerConfig.builder("img").build());
         assertEquals(Capabilities.DOCKER_DEFAULTS, texts(spec.at("/process/capabilities/effective")));

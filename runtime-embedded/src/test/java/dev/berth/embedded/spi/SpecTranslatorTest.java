@@ -1,6 +1,7 @@
 package dev.berth.embedded.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import dev.berth.runtime.NotFoundException;
 import dev.berth.runtime.PortBinding;
 import dev.berth.runtime.Resources;
 import dev.berth.runtime.RestartPolicy;
+import dev.berth.runtime.TerminalSize;
 import dev.berth.runtime.Ulimit;
 import dev.berth.runtime.UnsupportedOperationRuntimeException;
 import java.nio.file.Path;
@@ -125,6 +127,20 @@ class SpecTranslatorTest {
         assertEquals(List.of("extra"), c.groupAdd());
         assertEquals(10L << 20, c.logMaxSize());
         assertEquals(3, c.logMaxFiles());
+    }
+
+    @Test
+    void stdinOnceClosesAnOpenStdinAfterTheFirstClientOnly() {
+        ContainerConfig once = translate(spec().stdinOpen(true).stdinOnce(true).build());
+        assertTrue(once.openStdin() && once.stdinOnce(), "docker run -i: stdin ends with the attached client's input");
+        assertFalse(translate(spec().stdinOnce(true).build()).stdinOnce(), "stdin-once means nothing without stdin");
+    }
+
+    @Test
+    void theConsoleSizeReachesATerminalOnly() {
+        ContainerConfig sized = translate(spec().tty(true).consoleSize(new TerminalSize(132, 43)).build());
+        assertEquals(new ContainerConfig.ConsoleSize(43, 132), sized.consoleSize());
+        assertNull(translate(spec().consoleSize(new TerminalSize(132, 43)).build()).consoleSize());
     }
 
     @Test

@@ -37,7 +37,7 @@ final class FakeContainer {
   List<PortBinding> published = List.of();
   /** The main process's stdin, when created with stdin open: attached clients write, a reader process reads. */
   final dev.berth.runtime.io.BytePipe stdin;
-  /** The terminal's size, when it has a terminal and someone set it. */
+  /** The terminal's size, when it has a terminal and it was created with one or someone set it. */
   final java.util.concurrent.atomic.AtomicReference<dev.berth.runtime.TerminalSize> terminalSize =
       new java.util.concurrent.atomic.AtomicReference<>();
   /** Clients attached to the main process's output. */
@@ -62,6 +62,7 @@ final class FakeContainer {
     this.files = new FakeFiles(spec.hostname().orElse(id.substring(0, 12)), created);
     this.onExit = onExit;
     this.stdin = spec.stdinOpen() ? new dev.berth.runtime.io.BytePipe() : null;
+    spec.consoleSize().filter(size -> spec.tty()).ifPresent(terminalSize::set);
   }
 
   /** Applies the scripted exit once the clock has passed it. */

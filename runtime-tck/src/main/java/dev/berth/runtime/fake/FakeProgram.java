@@ -14,6 +14,15 @@ public interface FakeProgram {
   /** Behaviour of the main process started with {@code argv}. */
   FakeRun run(List<String> argv, Map<String, String> env);
 
+  /**
+   * Behaviour of the main process of a container with a terminal, of {@code size} (empty: never set). By default as
+   * {@link #run}: the program does not look at its terminal.
+   */
+  default FakeRun runOnTerminal(List<String> argv, Map<String, String> env,
+      java.util.Optional<dev.berth.runtime.TerminalSize> size) {
+    return run(argv, env);
+  }
+
   /** Result of an exec of {@code argv} while the container runs. */
   ExecResult exec(List<String> argv, Map<String, String> env);
 

@@ -246,7 +246,10 @@ public final class FakeRuntime implements ContainerRuntime {
           List<PortBinding> published = hostPorts.choose(c.name, c.spec.ports(), containers.values());
           java.util.Optional<FakeProcess> reader = c.spec.stdinOpen() ? program(c).reader(argv, env)
               : java.util.Optional.empty();
-          c.started(reader.isPresent() ? FakeRun.forever() : program(c).run(argv, env), now(), published);
+          FakeRun run = reader.isPresent() ? FakeRun.forever()
+              : c.spec.tty() ? program(c).runOnTerminal(argv, env, java.util.Optional.ofNullable(c.terminalSize.get()))
+              : program(c).run(argv, env);
+          c.started(run, now(), published);
           reader.ifPresent(process -> startMainProcess(c, process));
           pids.put(c.id, 1000 + (++sequence));
           publish(c, "start", Map.of(), now());

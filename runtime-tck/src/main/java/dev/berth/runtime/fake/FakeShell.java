@@ -66,6 +66,13 @@ public final class FakeShell implements FakeProgram {
   }
 
   @Override
+  public FakeRun runOnTerminal(List<String> argv, Map<String, String> env,
+      Optional<dev.berth.runtime.TerminalSize> size) {
+    Result r = interpret(argv, env, new Terminal(true, size));
+    return new FakeRun(r.output, r.sleep, r.status, HealthStatus.HEALTHY, Duration.ZERO);
+  }
+
+  @Override
   public FakeProcess session(List<String> argv, Map<String, String> env) {
     return new FakeShellProcess(this, argv, env);
   }

@@ -453,6 +453,17 @@ public abstract class ContainerRuntimeContract {
   }
 
   @Test
+  void aTerminalStartsWithTheConsoleSizeTheContainerWasCreatedWith() throws InterruptedException {
+    ContainerId id = supported("a console size at create", () -> runtime().create(shell("console-size",
+        "stty size").tty(true).consoleSize(new dev.berth.runtime.TerminalSize(132, 43)).build()));
+    runtime().start(id);
+    assertEquals(0, runtime().waitForExit(id), () -> "stty size failed: " + lines(id, LogOptions.ALL,
+        LogEntry.Stream.STDOUT));
+    assertEquals(List.of("43 132"), lines(id, LogOptions.ALL, LogEntry.Stream.STDOUT).stream().map(String::strip)
+        .filter(line -> !line.isEmpty()).toList(), "stty size prints rows and columns");
+  }
+
+  @Test
   void closingAnAttachedSessionDetachesAndLeavesTheContainerRunning() throws Exception {
     ContainerId id = runtime().create(ContainerSpec.builder(name("attach-detach"), testImage())
         .command(List.of("sh")).tty(true).stdinOpen(true).env(Map.of("MARKER", "still-here"))

@@ -1,4 +1,4 @@
-package dev.berth.cli.terminal;
+package dev.berth.runtime.io;
 
 import java.io.ByteArrayOutputStream;
 

@@ -1,4 +1,4 @@
-package dev.berth.cli.terminal;
+package dev.berth.runtime.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
