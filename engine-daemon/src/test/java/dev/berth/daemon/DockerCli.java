@@ -66,11 +66,7 @@ final class DockerCli {
             Files.writeString(stdin, input);
             ProcessBuilder pb = new ProcessBuilder(command).redirectInput(stdin.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("DOCKER_HOST", "unix://" + engine.options().socket());
-            pb.environment().put("DOCKER_CONFIG", config.toString());
-            pb.environment().remove("DOCKER_CONTEXT");
-            pb.environment().put("DOCKER_BUILDKIT", "0");
-            Process p = pb.start();
+            Process p = withEnvironment(pb).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish in 120 s: "
@@ -83,6 +79,15 @@ final class DockerCli {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /** {@code pb} with this engine and configuration in its environment (and the classic builder). */
+    ProcessBuilder withEnvironment(ProcessBuilder pb) {
+        pb.environment().put("DOCKER_HOST", "unix://" + engine.options().socket());
+        pb.environment().put("DOCKER_CONFIG", config.toString());
+        pb.environment().remove("DOCKER_CONTEXT");
+        pb.environment().put("DOCKER_BUILDKIT", "0");
+        return pb;
     }
 
     /** Runs and requires exit code 0. */

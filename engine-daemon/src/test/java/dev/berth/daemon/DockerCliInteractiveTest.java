@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,12 +43,8 @@ class DockerCliInteractiveTest {
 
         Typed(String commandLine) throws IOException {
             Assumptions.assumeTrue(Files.isExecutable(SCRIPT), "script (util-linux) is not installed");
-            ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "-q", "-e", "-c",
-                    "stty rows 40 cols 100; " + commandLine, "/dev/null").redirectErrorStream(true);
-            pb.environment().put("DOCKER_HOST", "unix://" + engine.options().socket());
-            pb.environment().put("DOCKER_CONFIG", config.toString());
-            pb.environment().remove("DOCKER_CONTEXT");
-            process = pb.start();
+            process = docker().withEnvironment(new ProcessBuilder(SCRIPT.toString(), "-q", "-e", "-c",
+                    "stty rows 40 cols 100; " + commandLine, "/dev/null").redirectErrorStream(true)).start();
             Thread reader = new Thread(() -> {
                 byte[] buffer = new byte[4096];
                 try (var out = process.getInputStream()) {
@@ -93,15 +91,15 @@ class DockerCliInteractiveTest {
     }
 
     private static boolean running(String name) throws IOException, InterruptedException {
-        return ok(null, "inspect", "-f", "{{.State.Running}}", name).out().strip().equals("true");
+        return docker().ok("inspect", "-f", "{{.State.Running}}", name).out().strip().equals("true");
     }
 
     @Test
     void ctrlPCtrlQDetachesFromAnAttachedShellWhichKeepsRunning() throws Exception {
         String name = "detach-" + run;
-        ok(null, "run", "-dit", "--name", name, TestEngine.IMAGE.value(), "sh");
+        docker().ok("run", "-dit", "--name", name, TestEngine.IMAGE.value(), "sh");
         try {
-            try (Typed attach = new Typed(DOCKER + " attach " + name)) {
+            try (Typed attach = new Typed(DockerCli.binary() + " attach " + name)) {
                 attach.type("echo attached-$((6*7))\r");
                 attach.await("attached-42");
                 attach.type("\u0010\u0011");
@@ -109,7 +107,7 @@ class DockerCliInteractiveTest {
                 attach.await("read escape sequence");
             }
             assertTrue(running(name), "the shell runs on after the detach");
-            try (Typed custom = new Typed(DOCKER + " attach --detach-keys=ctrl-x,y " + name)) {
+            try (Typed custom = new Typed(DockerCli.binary() + " attach --detach-keys=ctrl-x,y " + name)) {
                 custom.type("echo again-$((40+2))\r");
                 custom.await("again-42");
                 custom.type("\u0018y");
@@ -117,7 +115,7 @@ class DockerCliInteractiveTest {
             }
             assertTrue(running(name), "the shell runs on after a detach with other keys");
         } finally {
-            docker(null, "rm", "-f", name);
+            docker().run("rm", "-f", name);
         }
     }
 
@@ -125,7 +123,7 @@ class DockerCliInteractiveTest {
     void runItDetachesWithCtrlPCtrlQAndTheContainerKeepsRunning() throws Exception {
         String name = "run-detach-" + run;
         try {
-            try (Typed runIt = new Typed(DOCKER + " run -it --name " + name + " " + TestEngine.IMAGE.value()
+            try (Typed runIt = new Typed(DockerCli.binary() + " run -it --name " + name + " " + TestEngine.IMAGE.value()
                     + " sh")) {
                 runIt.type("stty size; echo ran-$((6*7))\r");
                 runIt.await("ran-42");
@@ -135,7 +133,7 @@ class DockerCliInteractiveTest {
             }
             assertTrue(running(name), "a stdin-once terminal keeps its shell when the client detaches");
         } finally {
-            docker(null, "rm", "-f", name);
+            docker().run("rm", "-f", name);
         }
     }
 
