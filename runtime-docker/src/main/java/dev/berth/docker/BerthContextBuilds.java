@@ -7,6 +7,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.berth.runtime.BuildCredentials;
 import dev.berth.runtime.BuildSpec;
 import dev.berth.runtime.UnsupportedOperationRuntimeException;
 import java.io.BufferedReader;
@@ -43,14 +44,21 @@ final class BerthContextBuilds {
     this.apiVersion = apiVersion;
   }
 
-  /** Sends the build with the context archive {@code tar}; progress, errors and the image id go to {@code into}. */
-  void build(BuildSpec spec, InputStream tar, DockerBuilds.Progress into) {
-    DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+  /**
+   * Sends the build with the context archive {@code tar} and the logins as {@code X-Registry-Config}; progress,
+   * errors and the image id go to {@code into}.
+   */
+  void build(BuildSpec spec, BuildCredentials credentials, InputStream tar, DockerBuilds.Progress into) {
+    DockerHttpClient.Request.Builder builder = DockerHttpClient.Request.builder()
         .method(DockerHttpClient.Request.Method.POST)
         .path("/v" + apiVersion + "/build?" + query(spec))
         .putHeader("Content-Type", "application/x-tar")
-        .body(tar)
-        .build();
+        .body(tar);
+    String logins = BuildAuthConfigs.header(credentials);
+    if (logins != null) {
+      builder.putHeader(BuildAuthConfigs.HEADER, logins);
+    }
+    DockerHttpClient.Request request = builder.build();
     try (DockerHttpClient.Response response = http.execute(request)) {
       BufferedReader lines = new BufferedReader(new InputStreamReader(response.getBody(), StandardCharsets.UTF_8));
       if (response.getStatusCode() != 200) {

@@ -6,10 +6,10 @@ import dev.berth.daemon.build.BuildMessages;
 import dev.berth.daemon.build.BuildQuery;
 import dev.berth.daemon.build.ContextExtractor;
 import dev.berth.embedded.util.Files2;
+import dev.berth.runtime.BuildCredentials;
 import dev.berth.runtime.BuildEvent;
 import dev.berth.runtime.BuildFailedException;
 import dev.berth.runtime.ImageRef;
-import dev.berth.runtime.RegistryCredentials;
 import dev.berth.runtime.RuntimeOperationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -45,7 +44,7 @@ final class BuildHandler {
 
     private void build(ApiCall call) throws IOException {
         BuildQuery query = BuildQuery.parse(call.request().query());
-        Map<String, RegistryCredentials> credentials = credentials(call);
+        BuildCredentials credentials = credentials(call);
         Path temp = Files.createTempDirectory(backing.root().toAbsolutePath(), "build-");
         try {
             Path context = Files.createDirectory(temp.resolve("context"));
@@ -68,15 +67,15 @@ final class BuildHandler {
      * The logins of the call's {@code X-Registry-Config} by registry, for the images the build pulls; an unreadable
      * header is ignored, as dockerd does (the credentials are optional).
      */
-    private static Map<String, RegistryCredentials> credentials(ApiCall call) {
+    private static BuildCredentials credentials(ApiCall call) {
         try {
-            return RegistryAuthHeaders.config(call.request().header("X-Registry-Config"));
+            return new BuildCredentials(RegistryAuthHeaders.config(call.request().header("X-Registry-Config")));
         } catch (IllegalArgumentException unreadable) {
-            return Map.of();
+            return BuildCredentials.NONE;
         }
     }
 
-    private void run(BuildQuery query, Path context, Map<String, RegistryCredentials> credentials,
+    private void run(BuildQuery query, Path context, BuildCredentials credentials,
                      BuildMessages messages) {
         String scratchTag = "berth-build/untagged:" + UUID.randomUUID().toString().replace("-", "");
         List<String> tags = query.tags().isEmpty() ? List.of(scratchTag) : query.tags();

@@ -803,18 +803,13 @@ public final class EmbeddedRuntime implements ContainerRuntime {
             return null;
         });
     }
-    /** Builds on the embedded Dockerfile builder (RUN steps in engine containers, per-step cache). */
-    @Override
-    public ImageRef build(dev.berth.runtime.BuildSpec spec, java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
-        return build(spec, Map.of(), progress);
-    }
-
     /**
-     * Builds as {@link #build(dev.berth.runtime.BuildSpec, java.util.function.Consumer)}, pulling the images the
-     * Dockerfile names that are missing (or all, with {@code spec.pull()}) with {@code credentials} by registry
-     * ({@code host[:port]}, Docker Hub as {@code docker.io}) ahead of the engine's own.
+     * Builds on the embedded Dockerfile builder (RUN steps in engine containers, per-step cache), pulling the images
+     * the Dockerfile names that are missing (or all, with {@code spec.pull()}) with {@code credentials} for their
+     * registry ahead of the engine's own.
      */
-    public ImageRef build(dev.berth.runtime.BuildSpec spec, Map<String, dev.berth.runtime.RegistryCredentials> credentials,
+    @Override
+    public ImageRef build(dev.berth.runtime.BuildSpec spec, dev.berth.runtime.BuildCredentials credentials,
                           java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
         return call("build image", spec.image().value(), () -> builds.build(spec, credentials, progress));
     }
