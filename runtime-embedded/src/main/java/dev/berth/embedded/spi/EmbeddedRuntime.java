@@ -767,6 +767,20 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     }
 
     /**
+     * Removes the build cache entries {@code options} select and the content only they kept alive
+     * ({@code docker builder prune}); images and what containers use stay.
+     */
+    public dev.berth.embedded.usage.BuildCachePrune pruneBuildCache(
+            dev.berth.embedded.usage.BuildCachePruneOptions options) {
+        return call("prune build cache", "*", () -> {
+            synchronized (registryLock) {
+                return new dev.berth.embedded.usage.BuildCachePruner(engine.images(), BuildCache.directory(root))
+                        .prune(options);
+            }
+        });
+    }
+
+    /**
      * Drops the build cache entries that produced the {@code deleted} images' manifests (the classic builder's cache
      * goes with its images), then deletes the content that no image, dangling image or remaining cache entry refers
      * to; returns the bytes freed.
