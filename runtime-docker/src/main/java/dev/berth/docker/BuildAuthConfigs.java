@@ -1,5 +1,6 @@
 package dev.berth.docker;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -20,7 +21,8 @@ import java.util.Map;
  */
 final class BuildAuthConfigs {
   static final String HEADER = "X-Registry-Config";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private BuildAuthConfigs() {
   }
