@@ -2,19 +2,24 @@
 # Pull time of the berth engine against dockerd, both from the same local docker-registry on 127.0.0.1, for a 5-layer
 # image of about 50 MB (incompressible random content). Both daemons are warm; before each run the image is removed
 # (`docker rmi`, which on both frees its layers), so every run downloads, verifies and unpacks all five layers. Timed:
-#   berth-cli     `berth pull` (a fresh JVM for the CLI, the pull itself in the berth engine)
+#   berth-cli     `./berth pull` through the launcher as a user runs it: the berth-client program hands the command
+#                 to the resident CLI server (docs/design/cli-server.md), the pull itself runs in the berth engine
+#   berth-direct  (BENCH_DIRECT=1 only) the same with BERTH_NO_SERVER=1: a fresh JVM for the CLI each time
 #   berth-engine  `docker pull` (Go client) against the berth engine's socket: the engine's pull path alone
 #   docker        `docker pull` against dockerd
-# Prints both ratios to docker.
+# Prints each one's ratio to docker (mean and median).
 #
 # Starts, in a temp dir, its own docker-registry, its own berth engine and (unless BENCH_DOCKER_HOST names a running
 # engine) its own dockerd without bridge or iptables rules; stops them by pid and removes the temp dir at the end.
-# Needs root, runc, docker-registry, dockerd, hyperfine, python3.  RUNS=n sets the number of timed runs.
+# The CLI server of this checkout is started when none runs (and then stopped at the end) and primed before timing.
+# Needs root, runc, docker-registry, dockerd, python3.  RUNS=n sets the number of timed rounds.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work=$(mktemp -d /tmp/berth-pull-bench.XXXXXX)
 pids=()
+started_cli_server=0
 cleanup() {
+  if [ "$started_cli_server" = 1 ]; then "$root/berth" cli-server stop >/dev/null 2>&1 || true; fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -93,25 +98,45 @@ java -XX:+UseSerialGC -cp "$jar" dev.berth.cli.Main engine --config-file "$work/
 pids+=($!)
 berth_host="unix://$BERTH_RUN_DIR/engine.sock"
 wait_for "DOCKER_HOST=$berth_host docker version"
-# the JVM options of the ./berth launcher, with a class-data archive recorded by one pull (as the launcher does)
-jvm="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Xlog:cds=off -Xlog:cds+dynamic=off"
-java $jvm -XX:ArchiveClassesAtExit="$work/berth.jsa" -jar "$jar" -f "$work/compose.yaml" --runtime embedded pull -q \
-  >/dev/null 2>&1
-berth_cli="java $jvm -XX:SharedArchiveFile=$work/berth.jsa -jar $jar -f $work/compose.yaml --runtime embedded pull -q"
+# the launcher with its CLI server, as a user runs berth; primed so that the timed runs find it warm
+"$root/berth" cli-server status >/dev/null 2>&1 || started_cli_server=1
+berth_cli="$root/berth -f $work/compose.yaml --runtime embedded pull -q"
+for _ in 1 2 3; do
+  DOCKER_HOST=$berth_host docker rmi -f "$image" >/dev/null 2>&1 || true
+  $berth_cli >/dev/null
+done
+"$root/berth" cli-server status >/dev/null 2>&1 \
+  || { echo "the CLI server of $root does not run: berth-cli would time direct JVM runs" >&2; exit 1; }
 berth_engine="DOCKER_HOST=$berth_host docker pull -q $image"
 berth_rmi="DOCKER_HOST=$berth_host docker rmi -f $image >/dev/null 2>&1 || true"
 docker_pull="docker pull -q $image"
 
-hyperfine --warmup 2 --runs "${RUNS:-10}" --export-json "$work/result.json" \
-  -n berth-cli --prepare "$berth_rmi" "$berth_cli" \
-  -n berth-engine --prepare "$berth_rmi" "$berth_engine" \
-  -n docker --prepare "docker rmi -f $image >/dev/null 2>&1 || true" "$docker_pull"
-python3 - "$work/result.json" <<'PY'
-import json, sys
-r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
-d = r["docker"]
-print(f"docker pull {d*1000:.0f} ms; berth pull (CLI) {r['berth-cli']*1000:.0f} ms, ratio {r['berth-cli']/d:.3f}; "
-      f"berth engine (docker CLI as client) {r['berth-engine']*1000:.0f} ms, ratio {r['berth-engine']/d:.3f} "
-      f"(target <= 0.7)")
-print("note: both engines verify and unpack every layer while pulling; berth-cli adds a JVM start for the CLI")
+# Interleaved rounds (each round runs every command once, in a rotating order, each after its own rmi), so that
+# the load of a shared machine falls on all of them alike; hyperfine would time one command's runs after another's.
+python3 - "${RUNS:-10}" "$berth_rmi" "$berth_cli" "$berth_engine" "docker rmi -f $image" "$docker_pull" \
+  "${BENCH_DIRECT:-0}" <<'PY'
+import statistics, subprocess, sys, time
+runs, berth_rmi, berth_cli, berth_engine, docker_rmi, docker_pull, direct = sys.argv[1:]
+commands = [("berth-cli", berth_rmi, berth_cli), ("berth-engine", berth_rmi, berth_engine),
+            ("docker", docker_rmi, docker_pull)]
+if direct == "1":
+    commands.append(("berth-direct", berth_rmi, "BERTH_NO_SERVER=1 " + berth_cli))
+times = {name: [] for name, _, _ in commands}
+for round_ in range(int(runs) + 1):  # the first round warms up and is not counted
+    for k in range(len(commands)):
+        name, prepare, command = commands[(round_ + k) % len(commands)]
+        subprocess.run(prepare, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        started = time.monotonic()
+        subprocess.run(command, shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if round_ > 0:
+            times[name].append(time.monotonic() - started)
+for name, t in times.items():
+    print(f"{name:13} mean {statistics.mean(t)*1000:6.0f} ms  median {statistics.median(t)*1000:6.0f} ms  "
+          f"min {min(t)*1000:6.0f} ms  max {max(t)*1000:6.0f} ms  ({len(t)} runs)")
+d = times["docker"]
+for name in [n for n in times if n != "docker"]:
+    t = times[name]
+    print(f"{name}/docker: mean {statistics.mean(t)/statistics.mean(d):.3f}, "
+          f"median {statistics.median(t)/statistics.median(d):.3f} (target <= 0.7)")
+print("note: both engines verify and unpack every layer while pulling; berth-cli goes through the CLI server")
 PY

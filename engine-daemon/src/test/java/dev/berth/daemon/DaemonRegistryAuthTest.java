@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.docker.DockerRuntime;
+import dev.berth.runtime.BuildCredentials;
+import dev.berth.runtime.BuildFailedException;
+import dev.berth.runtime.BuildSpec;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.RegistryAccessException;
 import dev.berth.runtime.RegistryCredentials;
@@ -13,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -128,5 +132,32 @@ class DaemonRegistryAuthTest {
         assertEquals("built", docker.ok("run", "--rm", "auth-built:1", "cat", "/built.txt").text());
         DockerCli.Result refreshed = docker.ok("build", "--pull", "-t", "auth-built:1", context.toString());
         assertTrue(refreshed.out().contains(base.value() + ": Image is up to date"), refreshed.out());
+    }
+
+    @Test
+    void dockerRuntimeBuildsSendTheirBuildCredentialsAsXRegistryConfig() throws Exception {
+        ImageRef base = ImageRef.of(registry.address() + "/auth/base:runtime");
+        ImageRef built = ImageRef.of("auth-built:runtime");
+        Path context = Files.createDirectories(registry.scratch().resolve("runtime-context"));
+        Path extra = Files.createDirectories(registry.scratch().resolve("runtime-extra"));
+        Files.writeString(extra.resolve("note.txt"), "from a named context");
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + base.value() + "\nCOPY --from=extra note.txt /\n");
+        // a named context makes the docker runtime send the build itself (Berth's /build extension), not docker-java
+        BuildSpec spec = BuildSpec.builder(context, built).additionalContext("extra", extra.toString()).build();
+        try (DockerRuntime docker = DockerRuntime.connect(registry.engine().endpoint())) {
+            docker.tagImage(TestEngine.IMAGE, base);
+            docker.pushImage(base, Optional.of(LOGIN), e -> { });
+            docker.removeImage(base, false);
+
+            BuildFailedException anonymous = assertThrows(BuildFailedException.class,
+                    () -> docker.build(spec, BuildCredentials.NONE, e -> { }));
+            assertTrue(anonymous.getMessage().contains("registry " + registry.address()
+                    + " requires authentication"), anonymous.getMessage());
+
+            ImageRef id = docker.build(spec, new BuildCredentials(Map.of(registry.address(), LOGIN)), e -> { });
+            assertEquals(id.value(), docker.inspectImage(built).id());
+            assertEquals(docker.inspectImage(TestEngine.IMAGE).id(), docker.inspectImage(base).id(),
+                    "the build pulled its base image with the login");
+        }
     }
 }

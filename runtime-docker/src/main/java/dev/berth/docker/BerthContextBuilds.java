@@ -7,6 +7,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.berth.runtime.BuildCredentials;
 import dev.berth.runtime.BuildSpec;
 import dev.berth.runtime.UnsupportedOperationRuntimeException;
 import java.io.BufferedReader;
@@ -78,7 +79,7 @@ final class BerthContextBuilds {
    * Sends the build naming its context directory; progress, errors and the image id go to {@code into}. False when
    * the engine does not see that directory (another mount namespace): nothing was built, send the archive.
    */
-  boolean buildInPlace(BuildSpec spec, DockerBuilds.Progress into) {
+  boolean buildInPlace(BuildSpec spec, BuildCredentials credentials, DockerBuilds.Progress into) {
     Path dir = spec.context().toAbsolutePath().normalize();
     String identity;
     try {
@@ -90,21 +91,29 @@ final class BerthContextBuilds {
     q.add(query(spec));
     add(q, CONTEXT_DIR_PARAM, dir.toString());
     add(q, CONTEXT_ID_PARAM, identity);
-    return send(spec, q.toString(), InputStream.nullInputStream(), into);
+    return send(spec, q.toString(), InputStream.nullInputStream(), credentials, into);
   }
 
-  /** Sends the build with the context archive {@code tar}; progress, errors and the image id go to {@code into}. */
-  void build(BuildSpec spec, InputStream tar, DockerBuilds.Progress into) {
-    send(spec, query(spec), tar, into);
+  /**
+   * Sends the build with the context archive {@code tar} and the logins as {@code X-Registry-Config}; progress,
+   * errors and the image id go to {@code into}.
+   */
+  void build(BuildSpec spec, BuildCredentials credentials, InputStream tar, DockerBuilds.Progress into) {
+    send(spec, query(spec), tar, credentials, into);
   }
 
-  private boolean send(BuildSpec spec, String query, InputStream body, DockerBuilds.Progress into) {
-    DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+  private boolean send(BuildSpec spec, String query, InputStream body, BuildCredentials credentials,
+                       DockerBuilds.Progress into) {
+    DockerHttpClient.Request.Builder builder = DockerHttpClient.Request.builder()
         .method(DockerHttpClient.Request.Method.POST)
         .path("/v" + apiVersion + "/build?" + query)
         .putHeader("Content-Type", "application/x-tar")
-        .body(body)
-        .build();
+        .body(body);
+    String logins = BuildAuthConfigs.header(credentials);
+    if (logins != null) {
+      builder.putHeader(BuildAuthConfigs.HEADER, logins);
+    }
+    DockerHttpClient.Request request = builder.build();
     try (DockerHttpClient.Response response = http.execute(request)) {
       BufferedReader lines = new BufferedReader(new InputStreamReader(response.getBody(), StandardCharsets.UTF_8));
       if (response.getStatusCode() == NOT_THE_CLIENTS_DIRECTORY) {

@@ -4,6 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.AuthConfigurations;
+import dev.berth.runtime.BuildCredentials;
 import dev.berth.runtime.BuildEvent;
 import dev.berth.runtime.BuildFailedException;
 import dev.berth.runtime.BuildSpec;
@@ -43,7 +45,7 @@ final class DockerBuilds {
     this.berthEngine = berthEngine;
   }
 
-  ImageRef build(BuildSpec spec, Consumer<BuildEvent> progress) {
+  ImageRef build(BuildSpec spec, BuildCredentials credentials, Consumer<BuildEvent> progress) {
     String image = spec.image().value();
     if (!Files.isDirectory(spec.context())) {
       throw new BuildFailedException(image, spec.dockerfileSource(), OptionalInt.empty(), "build context "
@@ -55,7 +57,7 @@ final class DockerBuilds {
     }
     if (berthEngine != null && berthEngine.buildsInPlace(spec)) {
       Progress callback = new Progress(progress);
-      if (berthEngine.buildInPlace(spec, callback)) {
+      if (berthEngine.buildInPlace(spec, credentials, callback)) {
         return finish(callback, spec, progress);
       }
     }
@@ -75,10 +77,10 @@ final class DockerBuilds {
       try (InputStream in = Files.newInputStream(tar)) {
         if (namedContexts && folded == null) {
           Progress callback = new Progress(progress);
-          berthEngine.build(spec, in, callback);
+          berthEngine.build(spec, credentials, in, callback);
           return finish(callback, spec, progress);
         }
-        return run(command(spec, in, folded != null), spec, progress);
+        return run(command(spec, credentials, in, folded != null), spec, progress);
       }
     } catch (IOException e) {
       throw new BuildFailedException(image, spec.dockerfileSource(), OptionalInt.empty(),
@@ -106,13 +108,18 @@ final class DockerBuilds {
     }
   }
 
-  private BuildImageCmd command(BuildSpec spec, InputStream tar, boolean inlineDockerfile) {
+  private BuildImageCmd command(BuildSpec spec, BuildCredentials credentials, InputStream tar,
+      boolean inlineDockerfile) {
     LinkedHashSet<String> tags = new LinkedHashSet<>();
     spec.tags().forEach(t -> tags.add(t.value()));
     BuildImageCmd cmd = client.buildImageCmd(tar).withTags(tags).withNoCache(spec.noCache()).withPull(spec.pull())
         .withRemove(true).withForcerm(true)
         .withDockerfilePath(inlineDockerfile || spec.dockerfileInline().isPresent() ? BuildContextArchive.INLINE_DOCKERFILE
             : Path.of(spec.dockerfile()).normalize().toString());
+    AuthConfigurations logins = BuildAuthConfigs.of(credentials);
+    if (logins != null) {
+      cmd.withBuildAuthConfigs(logins);
+    }
     spec.args().forEach(cmd::withBuildArg);
     if (!spec.labels().isEmpty()) {
       cmd.withLabels(spec.labels());

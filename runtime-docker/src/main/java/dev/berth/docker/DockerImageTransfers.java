@@ -113,7 +113,7 @@ final class DockerImageTransfers {
   static Optional<AuthConfig> auth(ImageName name, Optional<RegistryCredentials> credentials) {
     if (credentials.isPresent()) {
       RegistryCredentials c = credentials.get();
-      AuthConfig config = new AuthConfig().withRegistryAddress(serverAddress(name.registry()));
+      AuthConfig config = new AuthConfig().withRegistryAddress(BuildAuthConfigs.serverAddress(name.registry()));
       return Optional.of(c.identityToken().map(config::withIdentityToken)
           .orElseGet(() -> config.withUsername(c.username()).withPassword(c.password())));
     }
@@ -125,11 +125,6 @@ final class DockerImageTransfers {
     } catch (RuntimeException e) {
       return Optional.empty();
     }
-  }
-
-  /** The server address the docker CLI puts into {@code X-Registry-Auth} for a registry. */
-  private static String serverAddress(String registry) {
-    return registry.equals("docker.io") ? "https://index.docker.io/v1/" : registry;
   }
 
   private static RuntimeOperationException failure(String operation, ImageRef image, ImageName name, String message,

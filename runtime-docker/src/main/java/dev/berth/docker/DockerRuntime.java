@@ -633,11 +633,11 @@ public final class DockerRuntime implements ContainerRuntime {
     }
   }
 
-  /** Builds with the engine's classic builder (see {@link DockerBuilds}). */
+  /** Builds with the engine's classic builder (see {@link DockerBuilds}), the logins sent as X-Registry-Config. */
   @Override
-  public ImageRef build(dev.berth.runtime.BuildSpec spec,
+  public ImageRef build(dev.berth.runtime.BuildSpec spec, dev.berth.runtime.BuildCredentials credentials,
       java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
-    return builds.build(spec, progress);
+    return builds.build(spec, credentials, progress);
   }
 
   private static <T> T call(String operation, String resource, ConflictMeaning conflict, Supplier<T> action) {

@@ -129,12 +129,22 @@ public interface ContainerRuntime extends AutoCloseable {
 
   /**
    * Builds an image from a Dockerfile and tags it with every tag of {@code spec}; returns the image id
-   * ({@code sha256:...}). Progress goes to {@code progress} on the calling thread or the runtime's own.
+   * ({@code sha256:...}). Images the Dockerfile names that the runtime lacks (all of them with {@code spec.pull()})
+   * are pulled with {@code credentials} for their registry, ahead of the runtime's own. Progress goes to
+   * {@code progress} on the calling thread or the runtime's own.
    *
    * @throws BuildFailedException when the context, the Dockerfile or a step is wrong (with the Dockerfile line)
    * @throws UnsupportedOperationRuntimeException when the runtime cannot honour an attribute of {@code spec}
    */
-  ImageRef build(BuildSpec spec, java.util.function.Consumer<BuildEvent> progress);
+  ImageRef build(BuildSpec spec, BuildCredentials credentials, java.util.function.Consumer<BuildEvent> progress);
+
+  /**
+   * Builds as {@link #build(BuildSpec, BuildCredentials, java.util.function.Consumer)} with the runtime's own
+   * credentials for every registry.
+   */
+  default ImageRef build(BuildSpec spec, java.util.function.Consumer<BuildEvent> progress) {
+    return build(spec, BuildCredentials.NONE, progress);
+  }
 
   /** Writes {@code images} to {@code archive} in {@code docker save} format, so that any runtime can load them. */
   void saveImages(List<ImageRef> images, java.nio.file.Path archive);

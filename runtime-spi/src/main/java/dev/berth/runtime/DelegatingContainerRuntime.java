@@ -191,8 +191,8 @@ public abstract class DelegatingContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public ImageRef build(BuildSpec spec, Consumer<BuildEvent> progress) {
-        return delegate.build(spec, progress);
+    public ImageRef build(BuildSpec spec, BuildCredentials credentials, Consumer<BuildEvent> progress) {
+        return delegate.build(spec, credentials, progress);
     }
 
     @Override

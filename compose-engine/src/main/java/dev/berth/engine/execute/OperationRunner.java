@@ -20,7 +20,7 @@ import dev.berth.runtime.ContainerRuntime;
 import java.util.function.Consumer;
 
 /**
- * Translates one operation into its runtime call; no decisions. Pulls and pushes carry the client's logins, and
+ * Translates one operation into its runtime call; no decisions. Builds, pulls and pushes carry the client's logins, and
  * builds, pulls and pushes report their progress as engine events.
  */
 final class OperationRunner {
@@ -43,7 +43,7 @@ final class OperationRunner {
   void run(PlanStep step, Consumer<EngineEvent> progress) throws InterruptedException {
     Operation op = step.operation();
     if (op instanceof Operation.BuildImage o) {
-      runtime.build(o.spec(), e -> progress.accept(new EngineEvent.BuildProgress(clock.instant(), step, e)));
+      runtime.build(o.spec(), logins.forBuilds(), e -> progress.accept(new EngineEvent.BuildProgress(clock.instant(), step, e)));
     } else if (op instanceof CreateNetwork o) {
       runtime.createNetwork(o.spec());
     } else if (op instanceof RemoveNetwork o) {

@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.engine.event.EngineEvent;
 import dev.berth.engine.execute.ExecutorOptions;
+import dev.berth.engine.execute.RegistryLogins;
 import dev.berth.engine.plan.PlanOptions;
 import dev.berth.engine.pull.PullPolicy;
 import dev.berth.model.load.LoadedProject;
+import dev.berth.runtime.BuildCredentials;
+import dev.berth.runtime.BuildEvent;
+import dev.berth.runtime.BuildSpec;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.DelegatingContainerRuntime;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.PullEvent;
 import dev.berth.runtime.PushEvent;
@@ -19,8 +25,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -237,6 +246,41 @@ class PullPushTest {
             }
         }
         return -1;
+    }
+
+    @Test
+    void buildsCarryEveryLoginOfTheClientForTheImagesTheirDockerfileNames() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("Dockerfile"), "FROM busybox:latest\n");
+        runtime.addImage(ImageRef.of("busybox:latest"), new FakeShell());
+        BuildCredentials all = new BuildCredentials(Map.of("127.0.0.1:5000", RegistryCredentials.of("shop", "pw")));
+        List<BuildCredentials> sent = new CopyOnWriteArrayList<>();
+        ContainerRuntime recording = new DelegatingContainerRuntime(runtime) {
+            @Override
+            public ImageRef build(BuildSpec spec, BuildCredentials credentials, Consumer<BuildEvent> progress) {
+                sent.add(credentials);
+                return super.build(spec, credentials, progress);
+            }
+        };
+        RegistryLogins logins = new RegistryLogins() {
+            @Override
+            public Optional<RegistryCredentials> forImage(ImageRef image) {
+                return all.forImage(image);
+            }
+
+            @Override
+            public BuildCredentials forBuilds() {
+                return all;
+            }
+        };
+        ComposeEngine loggedIn = new ComposeEngine(recording, Clock.systemUTC(),
+                ExecutorOptions.defaults().withLogins(logins), "test");
+        LoadedProject loaded = Projects.load(dir, "name: shop\nservices:\n  web:\n    build: .\n");
+
+        Outcome outcome = loggedIn.build(loaded, new BuildRequest(Set.of(), false, BuildOverrides.none(), false,
+                false), e -> { });
+
+        assertTrue(outcome.succeeded(), outcome.plan().render());
+        assertEquals(List.of(all), sent);
     }
 
     @Test

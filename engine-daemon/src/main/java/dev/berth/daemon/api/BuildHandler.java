@@ -7,10 +7,10 @@ import dev.berth.daemon.build.BuildQuery;
 import dev.berth.daemon.build.ContextExtractor;
 import dev.berth.daemon.build.LocalContext;
 import dev.berth.embedded.util.Files2;
+import dev.berth.runtime.BuildCredentials;
 import dev.berth.runtime.BuildEvent;
 import dev.berth.runtime.BuildFailedException;
 import dev.berth.runtime.ImageRef;
-import dev.berth.runtime.RegistryCredentials;
 import dev.berth.runtime.RuntimeOperationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -48,7 +47,7 @@ final class BuildHandler {
 
     private void build(ApiCall call) throws IOException {
         BuildQuery query = BuildQuery.parse(call.request().query());
-        Map<String, RegistryCredentials> credentials = credentials(call);
+        BuildCredentials credentials = credentials(call);
         Optional<LocalContext> local = LocalContext.parse(call.request().query());
         if (local.isPresent()) {
             buildInPlace(call, query, local.get(), credentials);
@@ -74,7 +73,7 @@ final class BuildHandler {
 
     /** A build from the client's own context directory ({@link LocalContext}); the body is empty. */
     private void buildInPlace(ApiCall call, BuildQuery query, LocalContext local,
-                              Map<String, RegistryCredentials> credentials) throws IOException {
+                              BuildCredentials credentials) throws IOException {
         try (InputStream body = call.request().body()) {
             body.transferTo(OutputStream.nullOutputStream());
         }
@@ -91,15 +90,15 @@ final class BuildHandler {
      * The logins of the call's {@code X-Registry-Config} by registry, for the images the build pulls; an unreadable
      * header is ignored, as dockerd does (the credentials are optional).
      */
-    private static Map<String, RegistryCredentials> credentials(ApiCall call) {
+    private static BuildCredentials credentials(ApiCall call) {
         try {
-            return RegistryAuthHeaders.config(call.request().header("X-Registry-Config"));
+            return new BuildCredentials(RegistryAuthHeaders.config(call.request().header("X-Registry-Config")));
         } catch (IllegalArgumentException unreadable) {
-            return Map.of();
+            return BuildCredentials.NONE;
         }
     }
 
-    private void run(BuildQuery query, Path context, Map<String, RegistryCredentials> credentials,
+    private void run(BuildQuery query, Path context, BuildCredentials credentials,
                      BuildMessages messages) {
         String scratchTag = "berth-build/untagged:" + UUID.randomUUID().toString().replace("-", "");
         List<String> tags = query.tags().isEmpty() ? List.of(scratchTag) : query.tags();

@@ -24,6 +24,7 @@ public final class EngineApi {
         new VolumesHandler(backing).register(router);
         new EventsHandler(backing).register(router);
         new PruneHandler(backing).register(router);
+        new BuildPruneHandler(backing).register(router);
         return router;
     }
 }

@@ -3,6 +3,7 @@ package dev.berth.embedded.build;
 import dev.berth.embedded.EmbeddedEngine;
 import dev.berth.embedded.ExitStatus;
 import dev.berth.embedded.image.Descriptor;
+import dev.berth.embedded.image.ImageStore;
 import dev.berth.embedded.logs.LogEntry;
 import dev.berth.embedded.logs.LogQuery;
 import dev.berth.embedded.oci.ContainerConfig;
@@ -46,7 +47,7 @@ final class RunStep {
         RANDOM.nextBytes(random);
         String suffix = HexFormat.of().formatHex(random);
         String tag = "berth-build-run:" + suffix;
-        run.assembler.store().tag(base.manifest(), tag);
+        ImageStore.TemporaryTag held = run.assembler.store().tagTemporarily(base.manifest(), tag);
         String id = null;
         try {
             ContainerConfig.Builder container = ContainerConfig.builder(tag)
@@ -104,7 +105,7 @@ final class RunStep {
                     // the container is gone already
                 }
             }
-            run.assembler.store().untag(tag);
+            held.close();
             opened.forEach(StageRoot::close);
         }
     }

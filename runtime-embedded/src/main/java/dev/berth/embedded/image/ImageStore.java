@@ -88,6 +88,33 @@ public final class ImageStore {
     }
 
     /**
+     * Points the temporary {@code reference} at {@code manifest} (a build step running a container from it) until
+     * the returned tag is closed. Closing removes the tag and leaves the image as it was: it does not become
+     * dangling, so what only the temporary tag held goes with the next garbage collection.
+     */
+    public TemporaryTag tagTemporarily(Digest manifest, String reference) {
+        boolean wasDangling;
+        synchronized (tags) {
+            wasDangling = dangling.all().contains(manifest);
+            tag(manifest, reference);
+        }
+        return () -> {
+            synchronized (tags) {
+                tags.remove(reference);
+                if (wasDangling && !tags.all().containsValue(manifest)) {
+                    dangling.add(manifest);
+                }
+            }
+        };
+    }
+
+    /** A tag held by {@link #tagTemporarily}; {@link #close} removes it. */
+    public interface TemporaryTag extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
      * Removes a tag; returns false when it did not exist. An image that loses its last tag becomes dangling; its
      * content stays until {@link #delete} and {@link #collectGarbage}.
      */

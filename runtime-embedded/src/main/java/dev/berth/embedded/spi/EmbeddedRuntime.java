@@ -769,6 +769,20 @@ public final class EmbeddedRuntime implements ContainerRuntime {
     }
 
     /**
+     * Removes the build cache entries {@code options} select and the content only they kept alive
+     * ({@code docker builder prune}); images and what containers use stay.
+     */
+    public dev.berth.embedded.usage.BuildCachePrune pruneBuildCache(
+            dev.berth.embedded.usage.BuildCachePruneOptions options) {
+        return call("prune build cache", "*", () -> {
+            synchronized (registryLock) {
+                return new dev.berth.embedded.usage.BuildCachePruner(engine.images(), BuildCache.directory(root))
+                        .prune(options);
+            }
+        });
+    }
+
+    /**
      * Drops the build cache entries that produced the {@code deleted} images' manifests (the classic builder's cache
      * goes with its images), then deletes the content that no image, dangling image or remaining cache entry refers
      * to; returns the bytes freed.
@@ -805,18 +819,13 @@ public final class EmbeddedRuntime implements ContainerRuntime {
             return null;
         });
     }
-    /** Builds on the embedded Dockerfile builder (RUN steps in engine containers, per-step cache). */
-    @Override
-    public ImageRef build(dev.berth.runtime.BuildSpec spec, java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
-        return build(spec, Map.of(), progress);
-    }
-
     /**
-     * Builds as {@link #build(dev.berth.runtime.BuildSpec, java.util.function.Consumer)}, pulling the images the
-     * Dockerfile names that are missing (or all, with {@code spec.pull()}) with {@code credentials} by registry
-     * ({@code host[:port]}, Docker Hub as {@code docker.io}) ahead of the engine's own.
+     * Builds on the embedded Dockerfile builder (RUN steps in engine containers, per-step cache), pulling the images
+     * the Dockerfile names that are missing (or all, with {@code spec.pull()}) with {@code credentials} for their
+     * registry ahead of the engine's own.
      */
-    public ImageRef build(dev.berth.runtime.BuildSpec spec, Map<String, dev.berth.runtime.RegistryCredentials> credentials,
+    @Override
+    public ImageRef build(dev.berth.runtime.BuildSpec spec, dev.berth.runtime.BuildCredentials credentials,
                           java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
         return call("build image", spec.image().value(), () -> builds.build(spec, credentials, progress));
     }

@@ -1,11 +1,10 @@
 package dev.berth.embedded.spi;
 
 import dev.berth.embedded.build.BaseImages;
+import dev.berth.runtime.BuildCredentials;
 import dev.berth.runtime.ImageName;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.PullEvent;
-import dev.berth.runtime.RegistryCredentials;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -17,11 +16,11 @@ import java.util.function.Consumer;
  */
 final class RegistryBaseImages implements BaseImages {
     private final RegistryTransfers transfers;
-    private final Map<String, RegistryCredentials> credentials;
+    private final BuildCredentials credentials;
 
-    RegistryBaseImages(RegistryTransfers transfers, Map<String, RegistryCredentials> credentials) {
+    RegistryBaseImages(RegistryTransfers transfers, BuildCredentials credentials) {
         this.transfers = transfers;
-        this.credentials = Map.copyOf(credentials);
+        this.credentials = credentials;
     }
 
     @Override
@@ -32,7 +31,7 @@ final class RegistryBaseImages implements BaseImages {
         ImageRef image = ImageRef.of(reference);
         progress.accept("Pulling " + reference);
         AtomicReference<PullEvent> outcome = new AtomicReference<>();
-        transfers.pull(image, Optional.empty(), Optional.ofNullable(credentials.get(image.parse().registry())), e -> {
+        transfers.pull(image, Optional.empty(), credentials.forImage(image), e -> {
             if (e.isFinal()) {
                 outcome.set(e);
             }

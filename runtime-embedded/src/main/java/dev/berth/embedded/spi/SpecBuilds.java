@@ -34,7 +34,7 @@ final class SpecBuilds {
     this.transfers = transfers;
   }
 
-  ImageRef build(BuildSpec spec, java.util.Map<String, dev.berth.runtime.RegistryCredentials> credentials,
+  ImageRef build(BuildSpec spec, dev.berth.runtime.BuildCredentials credentials,
       Consumer<BuildEvent> progress) {
     String image = spec.image().value();
     String host = "linux/" + Platform.host().architecture();

@@ -45,6 +45,22 @@ class ImageGarbageTest {
     }
 
     @Test
+    void aTemporaryTagLeavesTheImageAsItWasNeitherDanglingNorLost() throws Exception {
+        ImageStore store = ImageStore.open(temp.resolve("store"));
+        Image step = commit(store, "step:1", "base", "step");
+        store.delete(step);
+        try (ImageStore.TemporaryTag held = store.tagTemporarily(step.manifestDigest(), "berth-build-run:1")) {
+            assertEquals(List.of("berth-build-run:1"), store.resolve(step.id().toString()).tags());
+        }
+        assertEquals(List.of(), store.list(), "an untagged step state does not become a dangling image");
+
+        Image dangling = commit(store, "app:1", "base", "app");
+        store.untag("app:1");
+        store.tagTemporarily(dangling.manifestDigest(), "berth-build-run:2").close();
+        assertEquals(List.of(dangling.id()), store.list().stream().map(Image::id).toList(), "still dangling");
+    }
+
+    @Test
     void garbageCollectionKeepsWhatImagesAndExtraRootsReachAndFreesTheRest() throws Exception {
         ImageStore store = ImageStore.open(temp.resolve("store"));
         Image kept = commit(store, "app:kept", "base", "kept");

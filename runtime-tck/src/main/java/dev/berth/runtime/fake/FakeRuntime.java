@@ -852,10 +852,11 @@ public final class FakeRuntime implements ContainerRuntime {
 
   /**
    * Interprets the Dockerfile (see {@link FakeImageBuild}) and stores the result under every tag. The id is a hash
-   * of the resulting files, config and labels, so an unchanged build gives the same id.
+   * of the resulting files, config and labels, so an unchanged build gives the same id. Base images come from the
+   * fake's own store only, so {@code credentials} are not needed.
    */
   @Override
-  public ImageRef build(dev.berth.runtime.BuildSpec spec,
+  public ImageRef build(dev.berth.runtime.BuildSpec spec, dev.berth.runtime.BuildCredentials credentials,
       java.util.function.Consumer<dev.berth.runtime.BuildEvent> progress) {
     enter("build " + spec.image());
     FakeImageBuild.Content content = FakeImageBuild.build(spec, ref -> {

@@ -63,6 +63,22 @@ public final class DockerCredentials implements CredentialSource {
         return Optional.empty();
     }
 
+    /**
+     * The registries the configuration has a login for, as the docker CLI finds them for a build: the keys of
+     * {@code auths} (logins kept by a {@code credsStore} leave an empty entry there) and of {@code credHelpers}.
+     */
+    public java.util.Set<String> registries() {
+        ObjectNode config = file.read();
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String section : java.util.List.of("auths", "credHelpers")) {
+            JsonNode entries = config.get(section);
+            if (entries != null && entries.isObject()) {
+                entries.fieldNames().forEachRemaining(key -> out.add(registryOf(key)));
+            }
+        }
+        return out;
+    }
+
     /** Stores credentials, in the credential helper when one is configured, else in {@code auths}. */
     public void store(String registry, Credentials credentials) {
         ObjectNode config = file.read();
