@@ -63,10 +63,6 @@ final class CliServer {
         Files.deleteIfExists(paths.socket()); // left by a server that was killed: the lock was free
         Path jar = JarIdentity.codeSource();
         String identity = JarIdentity.of(jar);
-        // A rebuild rewrites the jar under this JVM, which then cannot load a class it has not loaded yet: what it
-        // takes to refuse a stale request is loaded now, so that such a request is refused, not failed.
-        Refusal.values();
-        FrameType.values();
         IdleWatch idle = new IdleWatch(idleTimeout, Clock.systemUTC());
         BooleanSupplier sourcesChanged = () -> false;
         if (sources.isPresent()) {
