@@ -4,19 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.cli.testing.TmuxTerminal;
-import dev.berth.embedded.image.ImageStore;
-import dev.berth.embedded.testing.BusyboxImage;
-import dev.berth.embedded.testing.ContainerHost;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,49 +19,29 @@ import org.junit.jupiter.api.Test;
 class EmbeddedShellLiveStatusEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private Path root;
-    private Path runDir;
-    private Path project;
-    private Map<String, String> env;
+    private EngineUnderTest engine;
 
     @BeforeEach
-    void setUp() throws IOException {
-        ContainerHost.assumeContainersCanRun();
+    void setUp() throws Exception {
         TmuxTerminal.assumeTmux();
-        root = Files.createTempDirectory("berth-e2e-live-root");
-        runDir = Files.createTempDirectory("berth-e2e-live-run");
-        project = Files.createTempDirectory("berth-e2e-live-project");
-        env = Map.of("BERTH_ROOT", root.toString(), "BERTH_RUN_DIR", runDir.toString(),
-                "BERTH_HISTORY", project.resolve("history").toString());
-        BusyboxImage.build(ImageStore.open(root.resolve("images")), "e2e/busybox:latest",
-                Files.createTempDirectory(root, "image-work"));
-        Files.writeString(project.resolve("compose.yaml"), """
+        engine = EngineUnderTest.withBusybox("live");
+        engine.withVariable("BERTH_HISTORY", engine.project().resolve("history").toString());
+        engine.writeCompose("""
                 name: live
                 services:
                   db:
-                    image: e2e/busybox:latest
+                    image: %1$s
                     command: ["sleep", "3600"]
                   web:
-                    image: e2e/busybox:latest
+                    image: %1$s
                     command: ["sh", "-c", "echo web ready; exec sleep 3600"]
-                """);
+                """.formatted(EngineUnderTest.BUSYBOX));
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (root == null) {
-            return;
-        }
-        berth("down", "-t", "0");
-        Optional<Long> enginePid = Optional.of(runDir.resolve("engine.pid")).filter(Files::exists)
-                .map(EmbeddedShellLiveStatusEndToEndTest::readPid);
-        berth("engine", "stop");
-        enginePid.ifPresent(pid -> assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true),
-                "the engine (pid " + pid + ") is gone after berth engine stop"));
-        for (Path dir : List.of(project, runDir, root)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (engine != null) {
+            engine.close();
         }
     }
 
@@ -80,7 +50,7 @@ class EmbeddedShellLiveStatusEndToEndTest {
         berth("up", "-d");
         List<String> shell = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main", "shell");
-        try (TmuxTerminal t = TmuxTerminal.start(project, shell, env)) {
+        try (TmuxTerminal t = TmuxTerminal.start(engine.project(), shell, engine.environment())) {
             t.awaitScreen(s -> bar(s).equals("live: live-db-1 running, live-web-1 running") && prompts(s) == 1,
                     WAIT, "the prompt and the bar of the running stack");
 
@@ -119,18 +89,8 @@ class EmbeddedShellLiveStatusEndToEndTest {
     }
 
     /** Runs {@code berth ARGS} as a separate process on the test's engine and checks that it succeeds. */
-    private void berth(String... args) throws IOException, InterruptedException {
-        try (BerthProcess berth = BerthProcess.start(project, env, args)) {
-            assertEquals(0, berth.exitCode(Duration.ofSeconds(120)), "berth " + String.join(" ", args) + ":\n"
-                    + berth.out() + berth.err());
-        }
-    }
-
-    private static long readPid(Path file) {
-        try {
-            return Long.parseLong(Files.readString(file).trim());
-        } catch (IOException | NumberFormatException e) {
-            throw new AssertionError("cannot read the engine pid from " + file, e);
-        }
+    private void berth(String... args) throws Exception {
+        EngineUnderTest.Run run = engine.berth(args);
+        assertEquals(0, run.code(), "berth " + String.join(" ", args) + ":\n" + run.all());
     }
 }

@@ -91,6 +91,12 @@ final class EngineUnderTest implements AutoCloseable {
         return this;
     }
 
+    /** The variables every command gets: {@code BERTH_ROOT}, {@code BERTH_RUN_DIR} and those set with
+     * {@link #withVariable}; for a berth process the test starts itself (a shell under tmux). */
+    Map<String, String> environment() {
+        return Map.copyOf(variables);
+    }
+
     /** The engine's state directory ({@code BERTH_ROOT}). */
     Path root() {
         return root;
