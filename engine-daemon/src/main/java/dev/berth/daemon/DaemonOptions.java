@@ -11,9 +11,11 @@ import java.util.Optional;
  * Where the engine daemon listens and keeps state: {@code socket} (default {@code <runDir>/engine.sock}),
  * {@code root} for images, containers and volumes, {@code runDir} for runtime state, the pid file and the lock;
  * {@code configFile} is the daemon configuration ({@code daemon.json}; empty: {@code /etc/berth/daemon.json} when it
- * exists), and {@code hubEndpoint} where Docker Hub answers (tests point it at a local registry).
+ * exists), {@code hubEndpoint} where Docker Hub answers (tests point it at a local registry), and {@code tcp} a TCP
+ * address served with TLS client authentication besides the socket (none by default).
  */
-public record DaemonOptions(Path socket, Path root, Path runDir, Optional<Path> configFile, URI hubEndpoint) {
+public record DaemonOptions(Path socket, Path root, Path runDir, Optional<Path> configFile, URI hubEndpoint,
+                            Optional<TlsEndpoint> tcp) {
     public static final String ROOT_ENV = "BERTH_ROOT";
     public static final String RUN_DIR_ENV = "BERTH_RUN_DIR";
     public static final Path DEFAULT_ROOT = Path.of("/var/lib/berth");
@@ -26,12 +28,13 @@ public record DaemonOptions(Path socket, Path root, Path runDir, Optional<Path> 
         Objects.requireNonNull(runDir, "runDir");
         Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(hubEndpoint, "hubEndpoint");
+        Objects.requireNonNull(tcp, "tcp");
     }
 
     /** The socket in {@code runDir}, no configuration file named, Docker Hub at its own address. */
     public static DaemonOptions at(Path root, Path runDir) {
         return new DaemonOptions(runDir.resolve(SOCKET_NAME), root, runDir, Optional.empty(),
-                DockerHub.DEFAULT_ENDPOINT);
+                DockerHub.DEFAULT_ENDPOINT, Optional.empty());
     }
 
     /** The defaults, or {@code BERTH_ROOT} / {@code BERTH_RUN_DIR} from {@code env}. */
@@ -46,19 +49,23 @@ public record DaemonOptions(Path socket, Path root, Path runDir, Optional<Path> 
     }
 
     public DaemonOptions withSocket(Path value) {
-        return new DaemonOptions(value, root, runDir, configFile, hubEndpoint);
+        return new DaemonOptions(value, root, runDir, configFile, hubEndpoint, tcp);
     }
 
     public DaemonOptions withRoot(Path value) {
-        return new DaemonOptions(socket, value, runDir, configFile, hubEndpoint);
+        return new DaemonOptions(socket, value, runDir, configFile, hubEndpoint, tcp);
     }
 
     public DaemonOptions withConfigFile(Path file) {
-        return new DaemonOptions(socket, root, runDir, Optional.of(file), hubEndpoint);
+        return new DaemonOptions(socket, root, runDir, Optional.of(file), hubEndpoint, tcp);
     }
 
     public DaemonOptions withHubEndpoint(URI url) {
-        return new DaemonOptions(socket, root, runDir, configFile, url);
+        return new DaemonOptions(socket, root, runDir, configFile, url, tcp);
+    }
+
+    public DaemonOptions withTcp(TlsEndpoint endpoint) {
+        return new DaemonOptions(socket, root, runDir, configFile, hubEndpoint, Optional.of(endpoint));
     }
 
     public Path pidFile() {

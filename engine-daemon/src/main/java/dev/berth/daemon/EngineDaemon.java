@@ -4,7 +4,10 @@ import dev.berth.daemon.api.EngineApi;
 import dev.berth.daemon.backing.EngineBacking;
 import dev.berth.daemon.config.DaemonConfig;
 import dev.berth.daemon.config.DaemonConfigFile;
+import dev.berth.daemon.http.HttpHandler;
+import dev.berth.daemon.http.TlsHttpServer;
 import dev.berth.daemon.http.UnixHttpServer;
+import dev.berth.daemon.tls.TlsSetupException;
 import dev.berth.embedded.EngineOptions;
 import dev.berth.embedded.oci.RuntimeProbe;
 import dev.berth.embedded.registry.DockerHub;
@@ -41,6 +44,7 @@ public final class EngineDaemon implements AutoCloseable {
     private FileLock lock;
     private EmbeddedRuntime runtime;
     private UnixHttpServer server;
+    private TlsHttpServer tlsServer;
 
     private EngineDaemon(DaemonOptions options, DaemonLog log) {
         this.options = options;
@@ -66,10 +70,20 @@ public final class EngineDaemon implements AutoCloseable {
             daemon.runtime = EmbeddedRuntime.open(engineOptions(options), registry,
                     Optional.ofNullable(System.getenv("DOCKER_DEFAULT_PLATFORM")));
             EngineBacking backing = EngineBacking.of(daemon.runtime, options.root(), registry);
-            daemon.server = new UnixHttpServer(options.socket(), EngineApi.router(backing, VERSION, log::warn),
-                    "Berth-Engine/" + VERSION, log::warn);
+            HttpHandler api = EngineApi.router(backing, VERSION, log::warn);
+            if (options.tcp().isPresent()) {
+                TlsEndpoint tcp = options.tcp().get();
+                daemon.tlsServer = new TlsHttpServer(tcp.address(), tcp.tls().context(), api,
+                        "Berth-Engine/" + VERSION, log::warn);
+                daemon.tlsServer.start();
+            }
+            daemon.server = new UnixHttpServer(options.socket(), api, "Berth-Engine/" + VERSION, log::warn);
             daemon.server.start();
             Files.writeString(options.pidFile(), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        } catch (TlsSetupException e) {
+            daemon.stop();
+            throw new DaemonException("cannot start the berth engine: its TLS files cannot be used: "
+                    + e.getMessage(), e);
         } catch (DaemonConfigFile.InvalidConfigException e) {
             daemon.stop();
             throw new DaemonException("cannot start the berth engine: the daemon configuration is wrong: "
@@ -81,7 +95,9 @@ public final class EngineDaemon implements AutoCloseable {
                     + e.getMessage(), e);
         }
         log.info("berth engine " + VERSION + " (pid " + ProcessHandle.current().pid() + ", " + runtimeName()
-                + ") serving " + options.socket() + ", state in " + options.root());
+                + ") serving " + options.socket() + daemon.tlsServer().map(t -> " and tcp://" + hostAndPort(t.address())
+                + " (TLS, clients with a certificate from " + options.tcp().get().tls().caCert() + ")").orElse("")
+                + ", state in " + options.root());
         return daemon;
     }
 
@@ -157,9 +173,23 @@ public final class EngineDaemon implements AutoCloseable {
         return options;
     }
 
+    /** The TCP listener, when the options ask for one. */
+    public synchronized Optional<TlsHttpServer> tlsServer() {
+        return Optional.ofNullable(tlsServer);
+    }
+
+    private static String hostAndPort(java.net.InetSocketAddress a) {
+        String host = a.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
     /** Stops serving and releases the run directory; containers keep running. Idempotent. */
     public synchronized void stop() {
         boolean serving = server != null;
+        if (tlsServer != null) {
+            tlsServer.close();
+            tlsServer = null;
+        }
         if (server != null) {
             server.close();
             server = null;

@@ -82,6 +82,12 @@ final class TestEngine implements AutoCloseable {
         return daemon.options();
     }
 
+    /** The TCP address the daemon serves with TLS, when its options asked for one. */
+    java.net.InetSocketAddress tlsAddress() {
+        return daemon.tlsServer().orElseThrow(() -> new AssertionError("the test engine serves no TCP address"))
+                .address();
+    }
+
     DockerEndpoint endpoint() {
         return new DockerEndpoint(URI.create("unix://" + daemon.options().socket()), false, Optional.empty(),
                 "test engine");

@@ -39,6 +39,25 @@ public final class EngineCommand implements Callable<Integer>, OwnProcessCommand
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", description = "info or warn")
     String logLevel;
 
+    @Option(names = {"-H", "--host"}, paramLabel = "ADDR",
+            description = "Address to serve, as dockerd's: unix:///PATH (instead of --socket) or tcp://HOST:PORT"
+                    + " (besides the socket; needs --tlsverify)")
+    java.util.List<String> hosts = new java.util.ArrayList<>();
+
+    @Option(names = "--tlsverify", description = "Serve the TCP address with TLS, only to clients whose certificate"
+            + " --tlscacert signed")
+    boolean tlsVerify;
+
+    @Option(names = "--tlscacert", paramLabel = "FILE", description = "CA certificates clients must have a"
+            + " certificate from (default ca.pem in $DOCKER_CERT_PATH or ~/.docker)")
+    Path tlsCaCert;
+
+    @Option(names = "--tlscert", paramLabel = "FILE", description = "The engine's TLS certificate (default cert.pem)")
+    Path tlsCert;
+
+    @Option(names = "--tlskey", paramLabel = "FILE", description = "The engine's TLS private key (default key.pem)")
+    Path tlsKey;
+
     @Option(names = {"--config-file", "--config"}, paramLabel = "FILE",
             description = "Daemon configuration in dockerd's daemon.json format: registry-mirrors, insecure-registries"
                     + " (default /etc/berth/daemon.json when it exists)")
@@ -91,7 +110,10 @@ public final class EngineCommand implements Callable<Integer>, OwnProcessCommand
                 err.flush();
             }
         };
-        DaemonOptions options = options(BerthCommand.invocation(spec), socket, root);
+        Invocation caller = BerthCommand.invocation(spec);
+        DaemonOptions options = new EngineHosts(hosts, tlsVerify, Optional.ofNullable(tlsCaCert),
+                Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey))
+                .apply(options(caller, socket, root), caller.env(), caller::resolve);
         EngineDaemon daemon = EngineDaemon.start(configFile == null ? options
                 : options.withConfigFile(BerthCommand.invocation(spec).resolve(configFile)), log);
         CountDownLatch stopped = new CountDownLatch(1);
