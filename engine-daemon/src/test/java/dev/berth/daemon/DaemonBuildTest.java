@@ -118,6 +118,30 @@ class DaemonBuildTest {
     }
 
     @Test
+    void dockerHistoryShowsEachInstructionNewestFirstWithTheSizeOfItsLayer() throws Exception {
+        Files.writeString(work.resolve("Dockerfile"), "FROM scratch\nENV GREETING=hi\nCOPY hello.txt /hello.txt\n"
+                + "LABEL purpose=history\nCMD [\"/hello\"]\n");
+        Files.writeString(work.resolve("hello.txt"), "hello\n");
+        String tag = "daemon-history-" + run + ":1";
+        Result built = docker("build", "-t", tag, work.toString());
+        try {
+            assertEquals(0, built.code(), built.err() + built.out());
+            Result history = docker("history", "--no-trunc", "--format", "{{.ID}}|{{.CreatedBy}}|{{.Size}}", tag);
+            assertEquals(0, history.code(), history.err());
+            List<String> lines = history.out().lines().toList();
+            Result id = docker("image", "inspect", "--format", "{{.Id}}", tag);
+            assertEquals(List.of(id.out().trim() + "|CMD [\"/hello\"]|0B", "<missing>|LABEL purpose=history|0B"),
+                    lines.subList(0, 2), history.out());
+            assertTrue(lines.get(2).startsWith("<missing>|COPY hello.txt /hello.txt|")
+                    && !lines.get(2).endsWith("|0B"), history.out());
+            assertEquals("<missing>|ENV GREETING=hi|0B", lines.get(3), history.out());
+            assertEquals(4, lines.size(), history.out());
+        } finally {
+            docker("rmi", "-f", tag);
+        }
+    }
+
+    @Test
     void dockerCliShowsABuildFailureAndExitsNonZero() throws Exception {
         Files.writeString(work.resolve("Dockerfile"), "FROM scratch\nCOPY missing.txt /\n");
 

@@ -3,8 +3,10 @@ package dev.berth.daemon.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.berth.daemon.backing.EngineBacking;
 import dev.berth.daemon.backing.Filters;
+import dev.berth.daemon.backing.ImageHistoryView;
 import dev.berth.daemon.backing.Json;
 import dev.berth.daemon.backing.ResourceViews;
+import dev.berth.embedded.image.Image;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.ImageSummary;
 import java.io.IOException;
@@ -17,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Image list, inspect, tag, remove, and archives in {@code docker save} format (load and get); pulls and pushes are
+ * Image list, inspect, history, tag, remove, and archives in {@code docker save} format (load and get); pulls and pushes are
  * {@link ImageTransfersHandler}'s.
  */
 final class ImagesHandler {
@@ -32,6 +34,7 @@ final class ImagesHandler {
                 .on("POST", "/images/load", this::load)
                 .on("GET", "/images/get", this::get)
                 .on("GET", "/images/{*}/json", this::inspect)
+                .on("GET", "/images/{*}/history", this::history)
                 .on("GET", "/images/{*}/get", this::get)
                 .on("POST", "/images/{*}/tag", this::tag)
                 .on("DELETE", "/images/{*}", this::remove);
@@ -63,6 +66,14 @@ final class ImagesHandler {
     private void inspect(ApiCall call) throws IOException {
         ImageSummary i = backing.runtime().inspectImage(ImageRef.of(call.path(0)));
         call.json(200, ResourceViews.image(i, backing.imageDefaults(i.id())));
+    }
+
+    /** {@code GET /images/{name}/history}: newest first, as {@code docker history} shows it. */
+    private void history(ApiCall call) throws IOException {
+        ImageSummary i = backing.runtime().inspectImage(ImageRef.of(call.path(0)));
+        Image image = backing.engine().images().find(i.id())
+                .orElseThrow(() -> ApiException.notFound("No such image: " + call.path(0)));
+        call.json(200, ImageHistoryView.of(image));
     }
 
     private void tag(ApiCall call) throws IOException {

@@ -3,6 +3,7 @@ package dev.berth.embedded.build;
 import dev.berth.embedded.image.Descriptor;
 import dev.berth.embedded.image.Digest;
 import dev.berth.embedded.image.Image;
+import dev.berth.embedded.image.ImageConfig;
 import dev.berth.embedded.image.ImageStore;
 import dev.berth.embedded.image.Json;
 import dev.berth.embedded.image.Manifest;
@@ -37,7 +38,7 @@ final class ImageAssembler {
     ImageState scratch() {
         ConfigDraft config = new ConfigDraft();
         config.env = new java.util.ArrayList<>(List.of(DEFAULT_PATH));
-        return new ImageState(null, null, List.of(), List.of(), config, null);
+        return new ImageState(null, null, List.of(), List.of(), config, null, List.of());
     }
 
     ImageState load(Digest manifestDigest) {
@@ -51,7 +52,8 @@ final class ImageAssembler {
         Object inner = top.get("config");
         ConfigDraft config = inner == null ? new ConfigDraft() : ConfigDraft.parse(Json.write(inner));
         return new ImageState(image.manifestDigest(), image.id(), image.layers(),
-                image.diffIds().stream().map(Digest::toString).toList(), config, (String) top.get("author"));
+                image.diffIds().stream().map(Digest::toString).toList(), config, (String) top.get("author"),
+                image.config().historyEntries());
     }
 
     /** Stores a plain layer tar as a blob; returns its descriptor (the digest is also the diffID). */
@@ -65,6 +67,12 @@ final class ImageAssembler {
     }
 
     ImageState commit(ImageState parent, Descriptor newLayer, ConfigDraft config, String author) {
+        return commit(parent, newLayer, config, author, List.of());
+    }
+
+    /** {@link #commit} with {@code added} appended to the parent's history. */
+    ImageState commit(ImageState parent, Descriptor newLayer, ConfigDraft config, String author,
+                      List<ImageConfig.History> added) {
         List<Descriptor> layers = new ArrayList<>(parent.layers());
         List<String> diffIds = new ArrayList<>(parent.diffIds());
         if (newLayer != null) {
@@ -79,12 +87,17 @@ final class ImageAssembler {
         }
         blob.put("config", config);
         blob.put("rootfs", Map.of("type", "layers", "diff_ids", diffIds));
+        List<ImageConfig.History> history = new ArrayList<>(parent.history());
+        history.addAll(added);
+        if (!history.isEmpty()) {
+            blob.put("history", history);
+        }
         byte[] configBytes = Json.write(blob);
         Digest configDigest = store.blobs().put(configBytes);
         Manifest manifest = Manifest.image(MediaTypes.DOCKER_MANIFEST,
                 Descriptor.of(MediaTypes.DOCKER_CONFIG, configDigest, configBytes.length), layers);
         Digest manifestDigest = store.addManifest(Json.write(manifest));
-        return new ImageState(manifestDigest, configDigest, layers, diffIds, config.copy(), author);
+        return new ImageState(manifestDigest, configDigest, layers, diffIds, config.copy(), author, history);
     }
 
     /** The unpacked layer directories of a state, bottom first. */

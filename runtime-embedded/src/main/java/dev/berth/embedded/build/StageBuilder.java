@@ -28,6 +28,8 @@ final class StageBuilder {
     private boolean cmdSet;
     private int step;
     private int total;
+    /** History entries of the configuration-only instructions since the last commit. */
+    private final List<ImageConfig.History> pendingHistory = new ArrayList<>();
 
     StageBuilder(BuildRun run, Stage stage) {
         this.run = run;
@@ -59,8 +61,18 @@ final class StageBuilder {
         total = (int) instructions.stream().filter(StageBuilder::isStep).count();
         for (Instruction in : instructions) {
             apply(in);
+            if (!isStep(in) && !in.keyword().equals("ARG")) {
+                pendingHistory.add(ImageConfig.History.of(in.original().strip(), true));
+            }
         }
-        return run.assembler.commit(state, null, config, author);
+        return run.assembler.commit(state, null, config, author, takePendingHistory());
+    }
+
+    /** The configuration-only instructions since the last commit, as history entries; empties the list. */
+    private List<ImageConfig.History> takePendingHistory() {
+        List<ImageConfig.History> taken = new ArrayList<>(pendingHistory);
+        pendingHistory.clear();
+        return taken;
     }
 
     private static boolean isStep(Instruction in) {
@@ -386,6 +398,7 @@ final class StageBuilder {
             Optional<Digest> hit = run.builder.cache().get(key);
             if (hit.isPresent()) {
                 state = run.assembler.load(hit.get());
+                pendingHistory.clear(); // the cached state's history has them, and this step
                 run.cached++;
                 run.events.accept(BuildEvent.of(BuildEvent.Kind.CACHED, stage.displayName(), step, total, in, null,
                         (System.nanoTime() - started) / 1_000_000));
@@ -393,7 +406,9 @@ final class StageBuilder {
             }
         }
         Descriptor layer = action.get();
-        state = run.assembler.commit(state, layer, config, author);
+        List<ImageConfig.History> history = takePendingHistory();
+        history.add(ImageConfig.History.of(in.original().strip(), layer == null));
+        state = run.assembler.commit(state, layer, config, author, history);
         run.builder.cache().put(key, state.manifest());
         run.events.accept(BuildEvent.of(BuildEvent.Kind.DONE, stage.displayName(), step, total, in, null,
                 (System.nanoTime() - started) / 1_000_000));

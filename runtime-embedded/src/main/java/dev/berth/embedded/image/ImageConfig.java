@@ -7,7 +7,8 @@ import java.util.Map;
 /** The parts of an image configuration blob the engine uses. The blob itself stays byte-exact in the store. */
 public record ImageConfig(@JsonProperty("architecture") String architecture, @JsonProperty("os") String os,
                           @JsonProperty("config") Defaults config, @JsonProperty("rootfs") RootFs rootfs,
-                          @JsonProperty("created") String created) {
+                          @JsonProperty("created") String created,
+                          @JsonProperty("history") List<History> history) {
 
     /** Run defaults of the image ({@code config} in the JSON), with Docker's capitalised field names. */
     public record Defaults(@JsonProperty("User") String user, @JsonProperty("Env") List<String> env,
@@ -31,6 +32,28 @@ public record ImageConfig(@JsonProperty("architecture") String architecture, @Js
     public record HealthConfig(@JsonProperty("Test") List<String> test, @JsonProperty("Interval") long interval,
                                @JsonProperty("Timeout") long timeout, @JsonProperty("StartPeriod") long startPeriod,
                                @JsonProperty("StartInterval") long startInterval, @JsonProperty("Retries") int retries) {
+    }
+
+    /**
+     * One {@code history} entry, oldest first in the config: the instruction that made a layer or changed only the
+     * configuration ({@code empty_layer}).
+     */
+    public record History(@JsonProperty("created") String created, @JsonProperty("created_by") String createdBy,
+                          @JsonProperty("author") String author, @JsonProperty("comment") String comment,
+                          @JsonProperty("empty_layer") Boolean emptyLayer) {
+        /** An entry the builder writes: no time (equal inputs give equal image ids), the instruction as written. */
+        public static History of(String createdBy, boolean emptyLayer) {
+            return new History(null, createdBy, null, null, emptyLayer ? Boolean.TRUE : null);
+        }
+
+        public boolean isEmptyLayer() {
+            return Boolean.TRUE.equals(emptyLayer);
+        }
+    }
+
+    /** The history entries, oldest first; none when the config has none. */
+    public List<History> historyEntries() {
+        return history == null ? List.of() : history;
     }
 
     /** {@code rootfs}: the layer diffIDs, bottom first. */

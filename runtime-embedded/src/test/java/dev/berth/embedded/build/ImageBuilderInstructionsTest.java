@@ -132,6 +132,26 @@ class ImageBuilderInstructionsTest {
     }
 
     @Test
+    void theHistoryHasEachInstructionOnceInOrderAlsoWhenItsStepsComeFromTheCache() {
+        builder.build(BuildRequest.builder(context).tag("child:1").build(), e -> { });
+        builder.build(BuildRequest.builder(context).tag("child:again").build(), e -> { });
+        var image = engine.images().resolve("child:1");
+        List<ImageConfig.History> history = image.config().historyEntries();
+        assertEquals(history, engine.images().resolve("child:again").config().historyEntries());
+        List<String> createdBy = history.stream().map(ImageConfig.History::createdBy).toList();
+        List<String> child = List.of("ENV E1=$GLOBAL-$LOCAL", "ENV E2=${E1:+set} E3=${NOPE:-default}",
+                "ENTRYPOINT [\"/bin/sh\"]", "SHELL [\"/bin/sh\", \"-ec\"]", "RUN echo \"$E1 $LOCAL $GLOBAL\" > /args.txt",
+                "COPY --chown=app:extra --chmod=0750 app/ /srv/app/", "COPY --chown=1000 app/config.txt /srv/owned.txt",
+                "RUN --mount=type=bind,source=app,target=/mnt cat /mnt/config.txt > /copied.txt && rm /etc/group",
+                "HEALTHCHECK --interval=10s --retries=2 CMD echo ok", "VOLUME /data", "MAINTAINER me",
+                "LABEL \"x y\"=z", "EXPOSE 8000-8001/udp", "STOPSIGNAL SIGINT", "USER app", "WORKDIR sub",
+                "WORKDIR dir");
+        assertEquals(child, createdBy.subList(createdBy.size() - child.size(), createdBy.size()), createdBy.toString());
+        assertEquals(image.layers().size() - engine.images().resolve("busybox:test").layers().size(),
+                history.stream().filter(h -> !h.isEmptyLayer()).count(), createdBy.toString());
+    }
+
+    @Test
     void buildArgsOverrideDefaultsAndTargetStopsEarly() {
         builder.build(BuildRequest.builder(context).tag("child:2").buildArg("GLOBAL", "cli").buildArg("LOCAL", "x").build(), e -> { });
         assertTrue(engine.images().resolve("child:2").config().defaults().env().contains("E1=cli-x"));
