@@ -823,13 +823,34 @@ public final class EmbeddedEngine implements AutoCloseable {
             ContainerInfo info = current(id);
             boolean wasMounted = dev.berth.embedded.snapshot.Mounts.isMountPoint(snapshots.merged(id));
             Path rootfs = snapshots.mount(id, images.layerDirs(image(info.imageId())));
+            // A running container is frozen while its files are resolved and copied, as dockerd does for docker cp
+            // (CVE-2018-15664): otherwise a process inside could swap a directory on the resolved path for a link
+            // to a host path between the check and the copy.
+            boolean frozen = info.state().status() == ContainerStatus.RUNNING && running.containsKey(id);
+            if (frozen) {
+                runtime.pause(id);
+            }
             try {
                 List<ContainerConfig.BindMount> binds = info.config().binds() == null ? List.of() : info.config().binds();
                 return action.apply(new dev.berth.embedded.files.ContainerRoot(info.name(), rootfs, binds));
             } finally {
+                if (frozen) {
+                    thaw(id);
+                }
                 if (!wasMounted && !running.containsKey(id)) {
                     snapshots.unmount(id);
                 }
+            }
+        }
+    }
+
+    /** Resumes a container frozen for a file copy; one that ended meanwhile has nothing to resume. */
+    private void thaw(String id) {
+        try {
+            runtime.resume(id);
+        } catch (RuntimeException e) {
+            if (runtime.state(id).filter(s -> !s.status().equals("stopped")).isPresent()) {
+                throw e;
             }
         }
     }

@@ -181,6 +181,35 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void aRunningContainerIsFrozenWhileItsFilesAreCopied() throws Exception {
+        String id = run(ContainerConfig.builder("busybox:test").command("sh", "-c",
+                "i=0; while true; do i=$((i+1)); echo $i > /tick; usleep 10000; done").build());
+        Path tick = engine.withRootfs(id, root -> root.locate(root.resolve("/tick", true)).host());
+        awaitTicks(tick);
+        List<String> seenWhileCopying = engine.withRootfs(id, root -> {
+            try {
+                String first = Files.readString(tick);
+                Thread.sleep(300);
+                return List.of(first, Files.readString(tick));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals(seenWhileCopying.get(0), seenWhileCopying.get(1), "no process ran during the copy");
+        assertEquals(ContainerStatus.RUNNING, engine.inspect(id).state().status());
+        String after = Files.readString(tick);
+        Thread.sleep(300);
+        assertFalse(after.equals(Files.readString(tick)), "the container runs again after the copy");
+    }
+
+    private static void awaitTicks(Path tick) throws Exception {
+        for (int i = 0; i < 100 && !Files.exists(tick); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(tick), "the container writes " + tick);
+    }
+
+    @Test
     void aNewEngineInstanceFindsContainersAndListsByLabels() {
         String id = engine.create(ContainerConfig.builder("busybox:test").name("kept").label("com.example.app", "web")
                 .command("true").build());
