@@ -77,6 +77,25 @@ class BuildCachePruneTest {
     }
 
     @Test
+    void pruneRemovesCacheMountsNoBuildHolds() throws Exception {
+        Path dir = context("mounted", "RUN --mount=type=cache,id=prunecache,target=/cache"
+                + " dd if=/dev/urandom of=/cache/blob bs=1024 count=256 2>/dev/null\n");
+        docker.ok("build", "-t", "prune-mounted:1", dir.toString());
+        Path mount = engine.options().root().resolve("build").resolve("mounts").resolve("prunecache");
+        assertTrue(Files.isRegularFile(mount.resolve("blob")), "the step filled its cache mount");
+        try {
+            DockerCli.Result pruned = docker.ok("builder", "prune", "-f");
+            assertTrue(pruned.out().lines().anyMatch(l -> l.trim().equals("prunecache")), pruned.out());
+            assertTrue(reclaimedBytes(pruned.out()) >= 250 * 1024, pruned.out());
+            assertFalse(Files.exists(mount), "the cache mount is gone");
+            assertEquals("absent", docker.ok("run", "--rm", "prune-mounted:1", "sh", "-c",
+                    "test -e /cache/blob || echo absent").text(), "the image never had the cache's content");
+        } finally {
+            docker.run("rmi", "prune-mounted:1");
+        }
+    }
+
+    @Test
     void filtersTheCacheHasNoMeaningForAreRefusedByName() throws Exception {
         DockerCli.Result refused = docker.run("builder", "prune", "-f", "--filter", "type=regular");
         assertTrue(refused.code() != 0, refused.out());

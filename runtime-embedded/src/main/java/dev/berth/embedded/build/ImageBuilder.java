@@ -22,6 +22,7 @@ public final class ImageBuilder {
     private final Path engineRoot;
     private final Path buildRoot;
     private final BuildCache cache;
+    private final CacheMounts cacheMounts;
 
     /** {@code options} must be the ones the engine was opened with (the builder reads container upper dirs). */
     public ImageBuilder(EmbeddedEngine engine, EngineOptions options) {
@@ -35,6 +36,7 @@ public final class ImageBuilder {
             throw new UncheckedIOException(e);
         }
         this.cache = new BuildCache(BuildCache.directory(options.root()), engine.images().blobs());
+        this.cacheMounts = new CacheMounts(options.root());
     }
 
     /**
@@ -93,7 +95,7 @@ public final class ImageBuilder {
         return engineRoot.resolve("snapshots").resolve(containerId).resolve("upper");
     }
 
-    Path cacheMountDir(String id) {
-        return buildRoot.resolve("mounts").resolve(id.replaceAll("[^A-Za-z0-9_.-]", "_"));
+    CacheMounts cacheMounts() {
+        return cacheMounts;
     }
 }

@@ -28,6 +28,7 @@ final class RunStep {
     private final List<RunMount> mounts;
     private final String network;
     private final List<StageRoot> opened = new ArrayList<>();
+    private final List<CacheMounts.Lease> leases = new ArrayList<>();
 
     RunStep(BuildRun run, Instruction in, List<RunMount> mounts, String network) {
         this.run = run;
@@ -107,6 +108,7 @@ final class RunStep {
             }
             held.close();
             opened.forEach(StageRoot::close);
+            leases.forEach(CacheMounts.Lease::close);
         }
     }
 
@@ -152,15 +154,12 @@ final class RunStep {
         switch (mount.type()) {
             case "cache" -> {
                 String cacheId = mount.id() != null ? mount.id() : mount.target();
-                Path dir = run.builder.cacheMountDir(cacheId);
-                if (!Files.isDirectory(dir)) {
-                    Files.createDirectories(dir);
-                    int mode = Integer.parseInt(mount.options().getOrDefault("mode", "0755"), 8);
-                    Files.setAttribute(dir, "unix:mode", mode);
-                    Files.setAttribute(dir, "unix:uid", Integer.parseInt(mount.options().getOrDefault("uid", "0")));
-                    Files.setAttribute(dir, "unix:gid", Integer.parseInt(mount.options().getOrDefault("gid", "0")));
-                }
-                container.bind(dir.toString(), mount.target(), false);
+                CacheMounts.Lease lease = run.builder.cacheMounts().lease(cacheId,
+                        Integer.parseInt(mount.options().getOrDefault("mode", "0755"), 8),
+                        Integer.parseInt(mount.options().getOrDefault("uid", "0")),
+                        Integer.parseInt(mount.options().getOrDefault("gid", "0")));
+                leases.add(lease);
+                container.bind(lease.path().toString(), mount.target(), false);
                 targets.add(mount.target());
             }
             case "bind" -> {

@@ -776,8 +776,8 @@ public final class EmbeddedRuntime implements ContainerRuntime {
             dev.berth.embedded.usage.BuildCachePruneOptions options) {
         return call("prune build cache", "*", () -> {
             synchronized (registryLock) {
-                return new dev.berth.embedded.usage.BuildCachePruner(engine.images(), BuildCache.directory(root))
-                        .prune(options);
+                return new dev.berth.embedded.usage.BuildCachePruner(engine.images(), BuildCache.directory(root),
+                        new dev.berth.embedded.build.CacheMounts(root)).prune(options);
             }
         });
     }

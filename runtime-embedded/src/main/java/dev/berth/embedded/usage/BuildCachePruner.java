@@ -1,6 +1,7 @@
 package dev.berth.embedded.usage;
 
 import dev.berth.embedded.build.BuildCache;
+import dev.berth.embedded.build.CacheMounts;
 import dev.berth.embedded.image.Descriptor;
 import dev.berth.embedded.image.Digest;
 import dev.berth.embedded.image.Image;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * Removes build cache entries ({@code docker builder prune}) and then the content that only they kept alive: the
- * manifests and layers of intermediate steps. Images, tagged or dangling, stay with all their content (the image
+ * manifests and layers of intermediate steps; and the directories of {@code RUN --mount=type=cache} that no running
+ * step holds (as Docker's prune takes unused cache mounts too), oldest use first. Images, tagged or dangling, stay with all their content (the image
  * store's garbage collection keeps them as roots), and so does every image a container uses. Entries whose content
  * is already gone are always removed. The caller serialises prunes with other image deletions.
  */
@@ -28,11 +30,16 @@ public final class BuildCachePruner {
 
     private final ImageStore images;
     private final Path cacheDir;
+    private final CacheMounts mounts;
 
-    /** @param cacheDir the builder's cache directory ({@link BuildCache#directory}) */
-    public BuildCachePruner(ImageStore images, Path cacheDir) {
+    /**
+     * @param cacheDir the builder's cache directory ({@link BuildCache#directory})
+     * @param mounts   the directories of {@code RUN --mount=type=cache}
+     */
+    public BuildCachePruner(ImageStore images, Path cacheDir, CacheMounts mounts) {
         this.images = images;
         this.cacheDir = cacheDir;
+        this.mounts = mounts;
     }
 
     public BuildCachePrune prune(BuildCachePruneOptions options) {
@@ -48,25 +55,48 @@ public final class BuildCachePruner {
         cached.stream().filter(c -> c.stale).forEach(doomed::add);
         List<Cached> candidates = cached.stream().filter(c -> !c.stale && selected(c, options, imageLayers))
                 .sorted(Comparator.comparing(c -> c.entry.written())).toList();
-        long total = cached.stream().filter(c -> !c.stale).mapToLong(c -> c.size).sum();
+        List<CacheMounts.CacheMount> unusedMounts = mounts.unused();
+        long total = cached.stream().filter(c -> !c.stale).mapToLong(c -> c.size).sum()
+                + unusedMounts.stream().mapToLong(CacheMounts.CacheMount::size).sum();
         for (Cached candidate : candidates) {
-            if (options.keepBytes().isPresent() && total <= options.keepBytes().getAsLong()) {
+            if (withinBudget(options, total)) {
                 break;
             }
             doomed.add(candidate);
             total -= candidate.size;
-        }
-        if (doomed.isEmpty()) {
-            return new BuildCachePrune(List.of(), 0);
         }
         List<String> deleted = new ArrayList<>();
         for (Cached c : doomed) {
             remove(c.entry);
             deleted.add(id(c.entry));
         }
-        Set<Digest> remaining = new HashSet<>();
-        BuildCache.entries(cacheDir).forEach(e -> remaining.add(e.manifest()));
-        return new BuildCachePrune(deleted, images.collectGarbage(remaining));
+        long reclaimed = 0;
+        for (CacheMounts.CacheMount mount : unusedMounts) {
+            if (withinBudget(options, total)) {
+                break;
+            }
+            if (selected(mount, options) && mounts.remove(mount)) {
+                deleted.add(mount.name());
+                reclaimed += mount.size();
+                total -= mount.size();
+            }
+        }
+        if (!doomed.isEmpty()) {
+            Set<Digest> remaining = new HashSet<>();
+            BuildCache.entries(cacheDir).forEach(e -> remaining.add(e.manifest()));
+            reclaimed += images.collectGarbage(remaining);
+        }
+        return new BuildCachePrune(deleted, reclaimed);
+    }
+
+    private static boolean withinBudget(BuildCachePruneOptions options, long total) {
+        return options.keepBytes().isPresent() && total <= options.keepBytes().getAsLong();
+    }
+
+    /** A cache mount goes with every prune, unused since before {@code until}, and by its name with {@code id}. */
+    private static boolean selected(CacheMounts.CacheMount mount, BuildCachePruneOptions options) {
+        return mount.lastUsed().isBefore(options.until())
+                && (options.ids().isEmpty() || options.ids().stream().anyMatch(id -> mount.name().startsWith(id)));
     }
 
     private static boolean selected(Cached c, BuildCachePruneOptions options, Set<String> imageLayers) {
