@@ -389,4 +389,29 @@ class ProjectTranslatorTest {
     assertEquals(Optional.of("container:the-named"), project.service("other").orElseThrow().template()
         .networkMode());
   }
+
+  @Test
+  void secretFileContentIsDigestedIntoTheHashAndTheDigestLabel() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("token.txt"), "one");
+    String yaml = """
+        name: demo
+        services:
+          app: {image: busybox, secrets: [token]}
+        secrets:
+          token: {file: ./token.txt}
+        """;
+    DesiredService first = translate(yaml).service("app").orElseThrow();
+    String label = first.template().labels().get(dev.berth.engine.ComposeLabels.FILE_OBJECT_DIGESTS);
+    assertEquals("secret:token=" + sha256("one").substring(0, 12), label);
+    java.nio.file.Files.writeString(dir.resolve("token.txt"), "two");
+    DesiredService second = translate(yaml).service("app").orElseThrow();
+    org.junit.jupiter.api.Assertions.assertNotEquals(first.configHash(), second.configHash());
+    assertEquals("secret:token=" + sha256("two").substring(0, 12),
+        second.template().labels().get(dev.berth.engine.ComposeLabels.FILE_OBJECT_DIGESTS));
+  }
+
+  private static String sha256(String text) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
 }
