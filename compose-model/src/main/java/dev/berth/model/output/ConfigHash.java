@@ -175,7 +175,8 @@ public final class ConfigHash {
             for (int i = 0; i < from.size(); i++) {
                 String text = from.get(i).asText();
                 if (!text.startsWith("container:")) {
-                    String[] parts = text.split(":", 2);
+                    String[] parts = (text.startsWith("service:") ? text.substring("service:".length()) : text)
+                            .split(":", 2);
                     int at = i;
                     containerIdOfService.apply(parts[0]).ifPresent(id ->
                             from.set(at, "container:" + id + (parts.length > 1 ? ":" + parts[1] : "")));
