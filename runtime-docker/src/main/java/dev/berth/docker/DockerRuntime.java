@@ -152,6 +152,15 @@ public final class DockerRuntime implements ContainerRuntime {
     for (NetworkAttachment n : spec.networks()) {
       inspectNetwork(n.network());
     }
+    for (dev.berth.runtime.VolumesFrom from : spec.volumesFrom()) {
+      try {
+        inspect(ContainerId.of(from.container()));
+      } catch (NotFoundException e) {
+        // dockerd reports a missing volumes_from source as a server error
+        throw new NotFoundException("create container", resource, "volumes_from " + from.container()
+            + ": no such container (create it first)");
+      }
+    }
     for (Mount m : spec.mounts()) {
       if (m instanceof Mount.Volume v && v.name().isPresent()) {
         inspectVolume(v.name().get());
