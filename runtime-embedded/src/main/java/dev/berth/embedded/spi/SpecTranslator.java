@@ -68,8 +68,9 @@ final class SpecTranslator {
 
     /**
      * Translates {@code spec}; {@code volumeSource} gives the host directory of a volume mount (named or, for an
-     * anonymous one, freshly created), {@code injectedSource} the host copy of an injected file (bound read-only),
-     * {@code references} the ids of the networks and containers the spec names.
+     * anonymous one, freshly created; a subpath resolved) and the device mounted there for a volume with driver
+     * options, {@code injectedSource} the host copy of an injected file (bound read-only), {@code references} the
+     * ids of the networks and containers the spec names and the mounts of its {@code volumesFrom} containers.
      */
     static ContainerConfig translate(ContainerSpec spec, Function<Mount.Volume, VolumeSource> volumeSource,
             Function<InjectedFile, Path> injectedSource, References references) {
