@@ -5,6 +5,7 @@ import dev.berth.embedded.oci.ContainerConfig.BindMount;
 import dev.berth.embedded.oci.ContainerConfig.VolumeDevice;
 import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.util.Command;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +31,7 @@ public final class VolumeDeviceMounts {
         try {
             for (BindMount bind : devices(binds)) {
                 Set<String> of = users.computeIfAbsent(bind.source(), k -> new HashSet<>());
-                if (of.isEmpty() && !Mounts.isMountPoint(java.nio.file.Path.of(bind.source()))) {
+                if (of.isEmpty() && !Mounts.isMountPoint(Path.of(bind.source()))) {
                     mount(bind.source(), bind.device());
                 }
                 of.add(container);
@@ -57,7 +58,7 @@ public final class VolumeDeviceMounts {
                 continue;
             }
             users.remove(bind.source());
-            if (Mounts.isMountPoint(java.nio.file.Path.of(bind.source()))) {
+            if (Mounts.isMountPoint(Path.of(bind.source()))) {
                 Command.Result result = Command.run(List.of("umount", bind.source()));
                 if (!result.ok()) {
                     // still busy (e.g. an exec'd process kept it): detach it so that it goes once unused

@@ -170,6 +170,19 @@ class EmbeddedVolumesTest {
     }
 
     @Test
+    void aDeviceThatCannotBeMountedFailsTheStartNamingItAndLeavesNothingMounted() {
+        String volume = name("unmountable");
+        runtime.createVolume(new VolumeSpec(volume, "local", Map.of(),
+                Map.of("type", "tmpfs", "device", "berth-test-tmpfs", "o", "no-such-tmpfs-option=1")));
+        ContainerId id = runtime.create(sleeper("unmountable").mounts(List.of(Mount.Volume.named(volume, "/data")))
+                .build());
+        RuntimeException e = assertThrows(RuntimeException.class, () -> runtime.start(id));
+        assertTrue(e.getMessage().contains("berth-test-tmpfs") && e.getMessage().contains(volumeData(volume).toString()),
+                e.getMessage());
+        assertFalse(Mounts.isMountPoint(volumeData(volume)));
+    }
+
+    @Test
     void aSubpathMountsADirectoryOfTheVolume() {
         String volume = name("sub");
         runtime.createVolume(VolumeSpec.local(volume, Map.of()));
