@@ -14,6 +14,11 @@ public final class ComposeLabels {
   public static final String SLUG = "com.docker.compose.slug";
   public static final String NETWORK = "com.docker.compose.network";
   public static final String VOLUME = "com.docker.compose.volume";
+  /**
+   * Berth's own: a digest per secret and config a service receives by value or from a file
+   * ({@code secret:<name>=<digest>,config:<name>=<digest>}), so that a recreate can say which of them changed.
+   */
+  public static final String FILE_OBJECT_DIGESTS = "dev.berth.file-object-digests";
 
   private ComposeLabels() {}
 }

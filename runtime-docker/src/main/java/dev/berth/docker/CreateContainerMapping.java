@@ -2,6 +2,7 @@ package dev.berth.docker;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.BindOptions;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.BindPropagation;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Device;
@@ -15,6 +16,7 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.TmpfsOptions;
 import com.github.dockerjava.api.model.VolumeOptions;
+import com.github.dockerjava.api.model.VolumesFrom;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.Healthcheck;
 import dev.berth.runtime.InjectedFile;
@@ -127,6 +129,10 @@ final class CreateContainerMapping {
           .map(u -> new com.github.dockerjava.api.model.Ulimit(u.name(), u.soft(), u.hard())).toList());
     }
     spec.shmSize().ifPresent(host::withShmSize);
+    if (!spec.volumesFrom().isEmpty()) {
+      host.withVolumesFrom(spec.volumesFrom().stream().map(v -> new VolumesFrom(v.container(),
+          v.readOnly() ? AccessMode.ro : AccessMode.rw)).toList());
+    }
     if (!spec.tmpfs().isEmpty()) {
       host.withTmpFs(spec.tmpfs());
     }
@@ -191,8 +197,9 @@ final class CreateContainerMapping {
     } else if (m instanceof Mount.Volume v) {
       out.withType(MountType.VOLUME).withReadOnly(v.readOnly());
       v.name().ifPresent(out::withSource);
-      if (v.noCopy()) {
-        out.withVolumeOptions(new VolumeOptions().withNoCopy(true));
+      if (v.noCopy() || v.subpath().isPresent()) {
+        out.withVolumeOptions(v.subpath().<VolumeOptions>map(SubpathVolumeOptions::new).orElseGet(VolumeOptions::new)
+            .withNoCopy(v.noCopy() ? Boolean.TRUE : null));
       }
     } else if (m instanceof Mount.Tmpfs t) {
       TmpfsOptions options = new TmpfsOptions();

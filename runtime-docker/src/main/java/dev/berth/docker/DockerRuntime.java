@@ -120,6 +120,13 @@ public final class DockerRuntime implements ContainerRuntime {
 
   // ---- containers -------------------------------------------------------------------------------------------
 
+  private static final com.github.dockerjava.core.RemoteApiVersion VOLUME_SUBPATH_API =
+      com.github.dockerjava.core.RemoteApiVersion.create(1, 45);
+
+  private boolean apiAtLeast(com.github.dockerjava.core.RemoteApiVersion version) {
+    return com.github.dockerjava.core.RemoteApiVersion.parseConfig(apiVersion).isGreaterOrEqual(version);
+  }
+
   /** Whether the engine sizes a container's terminal from {@code HostConfig.ConsoleSize} (API 1.42 on). */
   private boolean consoleSizeAtCreate() {
     return com.github.dockerjava.core.RemoteApiVersion.parseConfig(apiVersion)
@@ -135,8 +142,24 @@ public final class DockerRuntime implements ContainerRuntime {
           + apiVersion + " ignores a console size at create (it takes one from API 1.42, Docker 23 on); create the"
           + " container without one and resize its terminal once it runs");
     }
+    for (Mount m : spec.mounts()) {
+      if (m instanceof Mount.Volume v && v.subpath().isPresent() && !apiAtLeast(VOLUME_SUBPATH_API)) {
+        throw new UnsupportedOperationRuntimeException("create container", resource, "mounts[" + v.target()
+            + "].subpath: Docker Engine API " + apiVersion + " cannot mount a volume's subpath (it can from API 1.45,"
+            + " Docker 26 on); mount the whole volume, or upgrade the engine");
+      }
+    }
     for (NetworkAttachment n : spec.networks()) {
       inspectNetwork(n.network());
+    }
+    for (dev.berth.runtime.VolumesFrom from : spec.volumesFrom()) {
+      try {
+        inspect(ContainerId.of(from.container()));
+      } catch (NotFoundException e) {
+        // dockerd reports a missing volumes_from source as a server error
+        throw new NotFoundException("create container", resource, "volumes_from " + from.container()
+            + ": no such container (create it first)");
+      }
     }
     for (Mount m : spec.mounts()) {
       if (m instanceof Mount.Volume v && v.name().isPresent()) {

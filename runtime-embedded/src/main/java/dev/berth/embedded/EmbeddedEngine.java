@@ -66,6 +66,9 @@ public final class EmbeddedEngine implements AutoCloseable {
     private final EngineOptions options;
     private final ImageStore images;
     private final OverlaySnapshotter snapshots;
+    /** Devices of local-driver volumes with options, mounted while containers using them run. */
+    private final dev.berth.embedded.volume.VolumeDeviceMounts volumeDevices =
+            new dev.berth.embedded.volume.VolumeDeviceMounts();
     private final ContainerStore containers;
     private final OciRuntime runtime;
     private final OciSpecFactory specs;
@@ -190,6 +193,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             runtime.delete(info.id(), true);
         }
         snapshots.unmount(info.id());
+        volumeDevices.release(info.id(), info.config().binds());
         releaseNetworkQuietly(info);
         recordExit(info, ending, false);
     }
@@ -210,6 +214,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         }
         RunningContainer handle = new RunningContainer(info.id(), shim);
         running.put(info.id(), handle);
+        volumeDevices.adopt(info.id(), info.config().binds());
         exits.watch(info.id(), shim);
         if (current.config().network() == ContainerConfig.NetworkMode.BRIDGE) {
             networking.adopt(current);
@@ -231,6 +236,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             containers.save(info.withState(info.state().exited(255, false, now(),
                     "the engine restarted while the container ran; its exit code is unknown")));
         } else {
+            volumeDevices.adopt(info.id(), info.config().binds());
             if (info.config().network() == ContainerConfig.NetworkMode.BRIDGE) {
                 networking.adopt(info);
             }
@@ -370,6 +376,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                 Files.createDirectories(shim.path());
                 shim.clear();
                 Path rootfs = snapshots.mount(id, images.layerDirs(image));
+                volumeDevices.acquire(id, info.config().binds());
                 NetworkJoin join = joinNetwork(info, dir);
                 networkSetUp = info.config().network() == ContainerConfig.NetworkMode.BRIDGE;
                 ObjectNode spec = specs.spec(id, info.config(), image.config().defaults(), rootfs, join.etc(),
@@ -426,6 +433,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                 runtime.delete(id, true);
             }
             snapshots.unmount(id);
+            volumeDevices.release(id, info.config().binds());
             if (networkSetUp) {
                 networking.tearDown(info);
             }
@@ -496,6 +504,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             } catch (RuntimeException e) {
                 // remove() retries the unmount
             }
+            containers.get(id).ifPresent(info -> volumeDevices.release(id, info.config().binds()));
             handle.shim.consumeExit();
         }
     }
@@ -641,6 +650,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         killAll(info.id());
         runtime.delete(info.id(), true);
         snapshots.unmount(info.id());
+        volumeDevices.release(info.id(), info.config().binds());
         releaseNetwork(info);
         containers.save(info.withState(info.state().exited(137, false, now(), null)));
         return new ExitStatus(137, false);

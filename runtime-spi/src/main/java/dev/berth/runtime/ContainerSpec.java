@@ -15,6 +15,9 @@ import java.util.Optional;
  * <p>{@code consoleSize} is the size the terminal of a {@code tty} container has from the start (e.g. the user's
  * terminal for an interactive run), so that a program reading it at once sees the right one; empty: the runtime's
  * default until someone resizes it.
+ *
+ * <p>{@code volumesFrom} gives the container the volumes and binds of other containers (resolved by the runtime
+ * when it creates the container), after its own {@code mounts}.
  */
 public record ContainerSpec(    String name,
     ImageRef image,
@@ -59,7 +62,8 @@ public record ContainerSpec(    String name,
     Optional<String> ipcMode,
     Optional<String> pidMode,
     Optional<String> utsMode,
-    Optional<String> cgroupnsMode) {
+    Optional<String> cgroupnsMode,
+    List<VolumesFrom> volumesFrom) {
 
   public ContainerSpec {
     Objects.requireNonNull(name, "name");
@@ -100,6 +104,7 @@ public record ContainerSpec(    String name,
     Objects.requireNonNull(pidMode, "pidMode");
     Objects.requireNonNull(utsMode, "utsMode");
     Objects.requireNonNull(cgroupnsMode, "cgroupnsMode");
+    volumesFrom = List.copyOf(volumesFrom);
     if (name.isBlank()) {
       throw new IllegalArgumentException("container name must not be blank");
     }
@@ -157,6 +162,7 @@ public record ContainerSpec(    String name,
     b.pidMode = pidMode;
     b.utsMode = utsMode;
     b.cgroupnsMode = cgroupnsMode;
+    b.volumesFrom = volumesFrom;
     return b;
   }
 
@@ -206,6 +212,7 @@ public record ContainerSpec(    String name,
     private Optional<String> pidMode = Optional.empty();
     private Optional<String> utsMode = Optional.empty();
     private Optional<String> cgroupnsMode = Optional.empty();
+    private List<VolumesFrom> volumesFrom = List.of();
 
     private Builder() {}
 
@@ -506,12 +513,17 @@ public record ContainerSpec(    String name,
       return this;
     }
 
+    public Builder volumesFrom(List<VolumesFrom> volumesFrom) {
+      this.volumesFrom = volumesFrom;
+      return this;
+    }
+
     public ContainerSpec build() {
       return new ContainerSpec(name, image, entrypoint, command, env, labels, workingDir, user, hostname, domainname,
           tty, consoleSize, stdinOpen, stdinOnce, init, stopSignal, stopGracePeriod, restartPolicy, healthcheck,
           resources, mounts, ports, networks, networkMode, extraHosts, dns, dnsSearch, dnsOptions, capAdd, capDrop,
           privileged, readOnly, sysctls, ulimits, shmSize, tmpfs, devices, securityOpt, logConfig, groupAdd, ipcMode,
-          pidMode, utsMode, cgroupnsMode);
+          pidMode, utsMode, cgroupnsMode, volumesFrom);
     }
   }
 }

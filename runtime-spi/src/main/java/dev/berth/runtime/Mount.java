@@ -21,12 +21,19 @@ public sealed interface Mount permits Mount.Bind, Mount.Volume, Mount.Tmpfs, Inj
 
   /**
    * A volume; an empty {@code name} asks the runtime for a fresh anonymous volume. A named volume must already
-   * exist (runtimes never create one implicitly).
+   * exist (runtimes never create one implicitly). {@code subpath} mounts that directory of the volume instead of
+   * its root (relative, inside the volume, and existing).
    */
-  record Volume(Optional<String> name, String target, boolean readOnly, boolean noCopy) implements Mount {
+  record Volume(Optional<String> name, String target, boolean readOnly, boolean noCopy, Optional<String> subpath)
+      implements Mount {
     public Volume {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(subpath, "subpath");
+    }
+
+    public Volume(Optional<String> name, String target, boolean readOnly, boolean noCopy) {
+      this(name, target, readOnly, noCopy, Optional.empty());
     }
 
     public static Volume named(String name, String target) {

@@ -50,10 +50,12 @@ final class MountSpecs {
         return new Mount.Tmpfs(v.target(), size, tmpfsMode(v));
       case "volume":
         boolean noCopy = v.volume() != null && Boolean.TRUE.equals(v.volume().nocopy());
+        Optional<String> subpath = Optional.ofNullable(v.volume() == null ? null : v.volume().subpath())
+            .filter(p -> !p.isEmpty());
         if (v.source() == null || v.source().isEmpty()) {
-          return new Mount.Volume(Optional.empty(), v.target(), readOnly, noCopy);
+          return new Mount.Volume(Optional.empty(), v.target(), readOnly, noCopy, subpath);
         }
-        return new Mount.Volume(Optional.of(volumeName(project, v.source())), v.target(), readOnly, noCopy);
+        return new Mount.Volume(Optional.of(volumeName(project, v.source())), v.target(), readOnly, noCopy, subpath);
       default:
         return null;
     }

@@ -9,6 +9,7 @@ import dev.berth.engine.desired.DesiredVolume;
 import dev.berth.model.discovery.ComposeSource;
 import dev.berth.model.env.VariableOrigin;
 import dev.berth.model.load.LoadedProject;
+import dev.berth.engine.plan.FileObjectChanges;
 import dev.berth.model.output.ConfigHash;
 import dev.berth.model.project.DependsOn;
 import dev.berth.model.project.NetworkConfig;
@@ -81,6 +82,10 @@ public final class ProjectTranslator {
     labels.put(dev.berth.engine.ComposeLabels.SERVICE, name);
     labels.put(dev.berth.engine.ComposeLabels.ONEOFF, "False");
     labels.put(dev.berth.engine.ComposeLabels.CONFIG_HASH, hash);
+    Map<String, String> digests = ConfigHash.fileObjectDigests(project, name);
+    if (!digests.isEmpty()) {
+      labels.put(dev.berth.engine.ComposeLabels.FILE_OBJECT_DIGESTS, FileObjectChanges.label(digests));
+    }
     labels.putAll(projectLabels);
     labels.put(VERSION, version);
     return new DesiredService(name, ServiceSpecs.template(project, name, service, labels),

@@ -16,6 +16,8 @@ import dev.berth.runtime.PortBinding;
 import dev.berth.runtime.Resources;
 import dev.berth.runtime.RestartPolicy;
 import dev.berth.runtime.Ulimit;
+import dev.berth.runtime.VolumesFrom;
+import dev.berth.engine.plan.PlanningException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,7 +84,8 @@ final class ServiceSpecs {
         .ipcMode(Optional.ofNullable(service.ipc()))
         .pidMode(Optional.ofNullable(service.pid()))
         .utsMode(Optional.ofNullable(service.uts()))
-        .cgroupnsMode(Optional.ofNullable(service.cgroup()));
+        .cgroupnsMode(Optional.ofNullable(service.cgroup()))
+        .volumesFrom(volumesFrom(project, service));
     return b.build();
   }
 
@@ -168,12 +171,37 @@ final class ServiceSpecs {
     String mode = service.networkMode();
     if (mode != null && mode.startsWith("service:")) {
       String other = mode.substring("service:".length());
-      Service target = project.services().get(other);
-      String container = target != null && target.containerName() != null ? target.containerName()
-          : project.name() + "-" + other + "-1";
-      return Optional.of("container:" + container);
+      return Optional.of("container:" + firstReplica(project, other));
     }
     return Optional.ofNullable(mode);
+  }
+
+  /**
+   * {@code volumes_from} in container terms: {@code container:<name>} passes, a service ({@code <name>} or
+   * {@code service:<name>}) becomes its first replica as for {@link #networkMode}; {@code :ro} makes every mount
+   * read-only, {@code :rw} (the default) keeps each as the source container has it.
+   */
+  static List<VolumesFrom> volumesFrom(Project project, Service service) {
+    List<VolumesFrom> out = new ArrayList<>();
+    for (String entry : service.volumesFrom()) {
+      boolean container = entry.startsWith("container:");
+      String rest = container ? entry.substring("container:".length())
+          : entry.startsWith("service:") ? entry.substring("service:".length()) : entry;
+      String[] parts = rest.split(":", 2);
+      String mode = parts.length > 1 ? parts[1] : "rw";
+      if (!mode.equals("ro") && !mode.equals("rw")) {
+        throw new PlanningException("volumes_from '" + entry + "': access mode must be ro or rw, was '" + mode
+            + "' (write e.g. " + parts[0] + ":ro)");
+      }
+      out.add(new VolumesFrom(container ? parts[0] : firstReplica(project, parts[0]), mode.equals("ro")));
+    }
+    return out;
+  }
+
+  private static String firstReplica(Project project, String serviceName) {
+    Service target = project.services().get(serviceName);
+    return target != null && target.containerName() != null ? target.containerName()
+        : project.name() + "-" + serviceName + "-1";
   }
 
   /**

@@ -105,7 +105,9 @@ final class ServiceReconciler {
     String hash = c.label(ComposeLabels.CONFIG_HASH);
     if (!service.configHash().equals(hash)) {
       return Optional.of("config hash changed (" + PlanContext.shortHash(hash) + " -> "
-          + PlanContext.shortHash(service.configHash()) + ")");
+          + PlanContext.shortHash(service.configHash()) + ")"
+          + FileObjectChanges.describe(c.label(ComposeLabels.FILE_OBJECT_DIGESTS),
+              service.template().labels().get(ComposeLabels.FILE_OBJECT_DIGESTS)));
     }
     String image = c.label(ComposeLabels.IMAGE);
     if (!service.imageDigest().isEmpty() && !service.imageDigest().equals(image)) {

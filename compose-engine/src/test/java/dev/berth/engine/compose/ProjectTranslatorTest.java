@@ -389,4 +389,63 @@ class ProjectTranslatorTest {
     assertEquals(Optional.of("container:the-named"), project.service("other").orElseThrow().template()
         .networkMode());
   }
+
+  @Test
+  void secretFileContentIsDigestedIntoTheHashAndTheDigestLabel() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("token.txt"), "one");
+    String yaml = """
+        name: demo
+        services:
+          app: {image: busybox, secrets: [token]}
+        secrets:
+          token: {file: ./token.txt}
+        """;
+    DesiredService first = translate(yaml).service("app").orElseThrow();
+    String label = first.template().labels().get(dev.berth.engine.ComposeLabels.FILE_OBJECT_DIGESTS);
+    assertEquals("secret:token=" + sha256("one").substring(0, 12), label);
+    java.nio.file.Files.writeString(dir.resolve("token.txt"), "two");
+    DesiredService second = translate(yaml).service("app").orElseThrow();
+    org.junit.jupiter.api.Assertions.assertNotEquals(first.configHash(), second.configHash());
+    assertEquals("secret:token=" + sha256("two").substring(0, 12),
+        second.template().labels().get(dev.berth.engine.ComposeLabels.FILE_OBJECT_DIGESTS));
+  }
+
+  private static String sha256(String text) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void volumesFromBecomesContainerReferencesAndImpliesADependency() {
+    DesiredProject project = translate("""
+        name: demo
+        services:
+          data: {image: busybox, volumes: [/shared]}
+          named: {image: busybox, container_name: the-named}
+          app:
+            image: busybox
+            volumes_from: ["data", "service:named:ro", "container:legacy:rw", "container:other:ro"]
+        """);
+    DesiredService app = project.service("app").orElseThrow();
+    assertEquals(List.of(new dev.berth.runtime.VolumesFrom("demo-data-1", false),
+        new dev.berth.runtime.VolumesFrom("the-named", true), new dev.berth.runtime.VolumesFrom("legacy", false),
+        new dev.berth.runtime.VolumesFrom("other", true)), app.template().volumesFrom());
+    assertEquals(List.of("data", "named"), app.dependsOn().stream().map(Dependency::service).toList());
+  }
+
+  @Test
+  void aVolumeSubpathReachesTheMount() {
+    DesiredProject project = translate("""
+        name: demo
+        services:
+          app:
+            image: busybox
+            volumes:
+              - {type: volume, source: data, target: /etc/app, read_only: true, volume: {subpath: app/conf}}
+        volumes:
+          data: {}
+        """);
+    assertEquals(List.of(new Mount.Volume(Optional.of("demo_data"), "/etc/app", true, false,
+        Optional.of("app/conf"))), project.service("app").orElseThrow().template().mounts());
+  }
 }

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.engine.ComposeLabels;
 import dev.berth.engine.desired.Dependency;
+import dev.berth.engine.desired.DesiredService;
 import dev.berth.engine.graph.DependencyCycleException;
 import dev.berth.engine.observed.ObservedSnapshot;
 import dev.berth.engine.plan.Operation.CreateContainer;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.Mount;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -93,5 +95,32 @@ class PlannerTest {
         PlanOptions.defaults().withNoStart(true));
     assertTrue(plan.steps().stream().noneMatch(s -> s.operation() instanceof Operation.StartContainer));
     assertNotEquals(0, plan.steps().size());
+  }
+
+  private static DesiredService withDigests(String hash, String digests) {
+    DesiredService web = Fixtures.service("web", hash);
+    return new DesiredService("web", web.template().toBuilder()
+        .labels(Map.of(ComposeLabels.FILE_OBJECT_DIGESTS, digests)).build(), 1, hash, web.imageDigest(),
+        List.of());
+  }
+
+  @Test
+  void aChangedSecretFileIsNamedInTheRecreateCause() {
+    DesiredService before = withDigests("web-1", "secret:token=aaaaaaaaaaaa,config:app=cccccccccccc");
+    DesiredService after = withDigests("web-2", "secret:token=bbbbbbbbbbbb,config:app=cccccccccccc");
+    Plan plan = Planner.plan(Fixtures.project(after), Fixtures.upToDate(Fixtures.project(before)),
+        PlanOptions.defaults());
+    PlanStep create = plan.steps().stream().filter(s -> s.operation() instanceof CreateContainer).findFirst()
+        .orElseThrow();
+    assertEquals("config hash changed (web-1 -> web-2): secret token changed", create.cause());
+  }
+
+  @Test
+  void aContainerWithoutDigestsGetsThePlainCause() {
+    DesiredService after = withDigests("web-2", "secret:token=bbbbbbbbbbbb");
+    Plan plan = Planner.plan(Fixtures.project(after),
+        Fixtures.upToDate(Fixtures.project(Fixtures.service("web", "web-1"))), PlanOptions.defaults());
+    assertTrue(plan.render().contains("CreateContainer 77fa8d733c49_demo-web-1: config hash changed (web-1 -> web-2)"
+        + " {recreate:web:1}"), plan.render());
   }
 }

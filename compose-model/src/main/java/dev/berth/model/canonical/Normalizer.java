@@ -94,7 +94,8 @@ final class Normalizer {
             for (Node item : ((ListNode) from).items()) {
                 String text = Nodes.text(item);
                 if (!text.startsWith("container:")) {
-                    deps.putIfAbsent(text.split(":", 2)[0], implicit(false, item));
+                    String reference = text.startsWith("service:") ? text.substring("service:".length()) : text;
+                    deps.putIfAbsent(reference.split(":", 2)[0], implicit(false, item));
                 }
             }
         });

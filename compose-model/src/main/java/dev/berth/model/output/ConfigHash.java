@@ -13,11 +13,16 @@ import dev.berth.model.project.ProjectBinder;
 import dev.berth.model.project.Service;
 import dev.berth.model.project.VolumeConfig;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,14 +55,15 @@ public final class ConfigHash {
     /**
      * The hash of service {@code serviceName} of {@code project} as the engine labels its containers: {@link #of(Service)}
      * plus the values of the secrets and configs the service receives by value ({@code environment} or
-     * {@code content}), so that changing such a value recreates the containers. Compose does not do this (a known
-     * gap, compose#11900); a service without such values hashes exactly as Compose hashes it.
+     * {@code content}) and the SHA-256 digest of the content of those it receives from an existing regular
+     * {@code file}, so that changing such a value or file recreates the containers. Compose does not do this (a known
+     * gap, compose#11900); a service without such secrets or configs hashes exactly as Compose hashes it.
      */
     public static String of(Project project, String serviceName) {
         Service service = project.service(serviceName);
         ObjectNode values = JsonNodeFactory.instance.objectNode();
-        injectedValues(service.secrets(), project.secrets(), values.putObject("secrets"));
-        injectedValues(service.configs(), project.configs(), values.putObject("configs"));
+        injectedValues(project, service.secrets(), project.secrets(), values.putObject("secrets"));
+        injectedValues(project, service.configs(), project.configs(), values.putObject("configs"));
         if (values.get("secrets").isEmpty() && values.get("configs").isEmpty()) {
             return of(service);
         }
@@ -68,12 +74,63 @@ public final class ConfigHash {
         }
     }
 
-    private static void injectedValues(List<FileRef> refs, Map<String, FileObjectConfig> defined, ObjectNode out) {
+    /**
+     * A digest per secret and config the service receives by value or from an existing file, keyed
+     * {@code secret:<name>} or {@code config:<name>} in declaration order (the first 12 hex digits of the SHA-256 of
+     * the value or file content): what tells which of them changed when the hash of {@link #of(Project, String)} did.
+     */
+    public static Map<String, String> fileObjectDigests(Project project, String serviceName) {
+        Service service = project.service(serviceName);
+        Map<String, String> out = new LinkedHashMap<>();
+        ObjectNode secrets = JsonNodeFactory.instance.objectNode();
+        injectedValues(project, service.secrets(), project.secrets(), secrets);
+        secrets.fields().forEachRemaining(e -> out.put("secret:" + e.getKey(), shortDigest(e.getValue().asText())));
+        ObjectNode configs = JsonNodeFactory.instance.objectNode();
+        injectedValues(project, service.configs(), project.configs(), configs);
+        configs.fields().forEachRemaining(e -> out.put("config:" + e.getKey(), shortDigest(e.getValue().asText())));
+        return out;
+    }
+
+    private static String shortDigest(String value) {
+        return value.startsWith(FILE_DIGEST) ? value.substring(FILE_DIGEST.length(), FILE_DIGEST.length() + 12)
+                : sha256(value).substring(0, 12);
+    }
+
+    private static final String FILE_DIGEST = "file-sha256:";
+
+    private static void injectedValues(Project project, List<FileRef> refs, Map<String, FileObjectConfig> defined,
+            ObjectNode out) {
         for (FileRef ref : refs) {
             FileObjectConfig config = defined.get(ref.source());
-            if (config != null && config.file() == null && config.content() != null) {
-                out.put(ref.source(), config.content());
+            if (config == null) {
+                continue;
             }
+            if (config.file() == null && config.content() != null) {
+                out.put(ref.source(), config.content());
+            } else if (config.file() != null) {
+                fileDigest(project, config.file()).ifPresent(d -> out.put(ref.source(), FILE_DIGEST + d));
+            }
+        }
+    }
+
+    /** The SHA-256 of a regular file's content (relative paths against the project directory); empty otherwise. */
+    private static Optional<String> fileDigest(Project project, String file) {
+        Path path = project.workingDir() == null ? Path.of(file) : project.workingDir().resolve(file);
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[65536];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return Optional.of(HexFormat.of().formatHex(digest.digest()));
+        } catch (IOException e) {
+            // unreadable now: hashed as if absent, the create then reports the file
+            return Optional.empty();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 
@@ -118,7 +175,8 @@ public final class ConfigHash {
             for (int i = 0; i < from.size(); i++) {
                 String text = from.get(i).asText();
                 if (!text.startsWith("container:")) {
-                    String[] parts = text.split(":", 2);
+                    String[] parts = (text.startsWith("service:") ? text.substring("service:".length()) : text)
+                            .split(":", 2);
                     int at = i;
                     containerIdOfService.apply(parts[0]).ifPresent(id ->
                             from.set(at, "container:" + id + (parts.length > 1 ? ":" + parts[1] : "")));

@@ -98,7 +98,8 @@ final class ServiceChecks {
         for (Node from : ConsistencyChecker.items(service.get("volumes_from").orElse(null))) {
             String text = ((ScalarNode) from).text();
             if (out.checksReferences() && !text.startsWith("container:")) {
-                requireService(text.split(":", 2)[0], from.location(), path + ".volumes_from");
+                String reference = text.startsWith("service:") ? text.substring("service:".length()) : text;
+                requireService(reference.split(":", 2)[0], from.location(), path + ".volumes_from");
             }
         }
     }

@@ -1,11 +1,16 @@
 package dev.berth.model.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.berth.model.project.Project;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigHashTest {
 
@@ -69,5 +74,45 @@ class ConfigHashTest {
                 """);
         assertEquals(ConfigHash.of(project.volumes().get("data")), ConfigHash.of(project.volumes().get("other")));
         assertEquals(64, ConfigHash.of(project.networks().get("default")).length());
+    }
+
+    @Test
+    void theContentOfASecretFileIsHashedAsADigest(@TempDir Path dir) throws Exception {
+        Path token = dir.resolve("token.txt");
+        Files.writeString(token, "first");
+        String yaml = "services: {a: {image: x, secrets: [token], configs: [app]}}\n"
+                + "secrets: {token: {file: " + token + "}}\n"
+                + "configs: {app: {file: " + dir.resolve("missing.conf") + "}}\n";
+        Project project = ProjectWriterTest.load(yaml);
+        String first = ConfigHash.of(project, "a");
+        Map<String, String> firstDigests = ConfigHash.fileObjectDigests(project, "a");
+        assertEquals(Map.of("secret:token", ConfigHash.sha256("first").substring(0, 12)), firstDigests);
+        assertNotEquals(ConfigHash.of(project.service("a")), first);
+        assertEquals(first, ConfigHash.of(ProjectWriterTest.load(yaml), "a"));
+
+        Files.writeString(token, "second");
+        Project changed = ProjectWriterTest.load(yaml);
+        assertNotEquals(first, ConfigHash.of(changed, "a"));
+        assertEquals(ConfigHash.sha256("second").substring(0, 12),
+                ConfigHash.fileObjectDigests(changed, "a").get("secret:token"));
+        assertFalse(ConfigHash.of(changed, "a").contains("second"));
+    }
+
+    @Test
+    void aServiceWhoseSecretFilesAreMissingHashesAsCompose(@TempDir Path dir) {
+        Project project = ProjectWriterTest.load("services: {a: {image: x, secrets: [token]}}\n"
+                + "secrets: {token: {file: " + dir.resolve("absent") + "}}\n");
+        assertEquals(ConfigHash.of(project.service("a")), ConfigHash.of(project, "a"));
+        assertEquals(Map.of(), ConfigHash.fileObjectDigests(project, "a"));
+    }
+
+    @Test
+    void valuesGivenByContentHaveDigestsToo() {
+        Project project = ProjectWriterTest.load("""
+                services: {a: {image: x, configs: [app]}}
+                configs: {app: {content: "port=1"}}
+                """);
+        assertEquals(Map.of("config:app", ConfigHash.sha256("port=1").substring(0, 12)),
+                ConfigHash.fileObjectDigests(project, "a"));
     }
 }

@@ -85,7 +85,8 @@ public final class CreateRequestTranslator {
                 .ulimits(ulimits(host.path("Ulimits")))
                 .shmSize(number(host, "ShmSize"))
                 .tmpfs(stringMap(host, "Tmpfs"))
-                .consoleSize(consoleSize(host.path("ConsoleSize")));
+                .consoleSize(consoleSize(host.path("ConsoleSize")))
+                .volumesFrom(volumesFrom(strings(host, "VolumesFrom")));
         HOST_LISTS.forEach((field, setter) -> setter.accept(b, strings(host, field)));
         HOST_MODES.forEach((field, setter) -> setter.accept(b, text(host, field)));
         JsonNode log = host.path("LogConfig");
@@ -171,6 +172,21 @@ public final class CreateRequestTranslator {
         return out;
     }
 
+    /** {@code HostConfig.VolumesFrom}: {@code <container>[:ro|:rw]}. */
+    static List<dev.berth.runtime.VolumesFrom> volumesFrom(List<String> entries) {
+        List<dev.berth.runtime.VolumesFrom> out = new ArrayList<>();
+        for (String entry : entries) {
+            String[] parts = entry.split(":", 2);
+            String mode = parts.length > 1 ? parts[1] : "rw";
+            if (!mode.equals("ro") && !mode.equals("rw")) {
+                throw new IllegalArgumentException("HostConfig.VolumesFrom: invalid mode '" + mode + "' in '" + entry
+                        + "' (use <container>:ro or <container>:rw)");
+            }
+            out.add(new dev.berth.runtime.VolumesFrom(parts[0], mode.equals("ro")));
+        }
+        return out;
+    }
+
     /** {@code source:target[:options]}; a source that is not an absolute path names a volume. */
     static Mount bind(String spec) {
         String[] parts = spec.split(":");
@@ -196,7 +212,7 @@ public final class CreateRequestTranslator {
                     "HostConfig.Mounts[" + target + "]: a bind mount needs a Source")), target, readOnly,
                     text(m.path("BindOptions"), "Propagation"), false);
             case "volume" -> new Mount.Volume(text(m, "Source"), target, readOnly,
-                    bool(m.path("VolumeOptions"), "NoCopy"));
+                    bool(m.path("VolumeOptions"), "NoCopy"), text(m.path("VolumeOptions"), "Subpath"));
             case "tmpfs" -> new Mount.Tmpfs(target, m.path("TmpfsOptions").path("SizeBytes").asLong(0),
                     (int) m.path("TmpfsOptions").path("Mode").asLong(0));
             default -> throw new IllegalArgumentException("HostConfig.Mounts[" + target + "]: mount type '" + type

@@ -140,4 +140,20 @@ class CreateRequestTranslatorTest {
                 "{\"Image\": \"i\", \"HostConfig\": {\"Binds\": [\"nocolon\"]}}"));
         assertTrue(bind.getMessage().startsWith("HostConfig.Binds"), bind.getMessage());
     }
+
+    @Test
+    void readsVolumesFromAndVolumeSubpaths() throws Exception {
+        ContainerSpec spec = translate("""
+                {"Image": "i", "HostConfig": {"VolumesFrom": ["data", "conf:ro", "logs:rw"],
+                 "Mounts": [{"Type": "volume", "Source": "v", "Target": "/etc/app",
+                             "VolumeOptions": {"Subpath": "app/conf"}}]}}
+                """);
+        assertEquals(List.of(new dev.berth.runtime.VolumesFrom("data", false),
+                new dev.berth.runtime.VolumesFrom("conf", true), new dev.berth.runtime.VolumesFrom("logs", false)),
+                spec.volumesFrom());
+        assertEquals(List.of(new Mount.Volume(Optional.of("v"), "/etc/app", false, false,
+                Optional.of("app/conf"))), spec.mounts());
+        assertThrows(IllegalArgumentException.class, () -> translate(
+                "{\"Image\": \"i\", \"HostConfig\": {\"VolumesFrom\": [\"data:z\"]}}"));
+    }
 }

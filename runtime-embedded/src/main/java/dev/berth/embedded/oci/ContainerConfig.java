@@ -175,9 +175,31 @@ public record ContainerConfig(
                               @JsonProperty("containerPort") int containerPort) {
     }
 
-    /** A bind mount of a host path. */
+    /**
+     * A bind mount of a host path; {@code propagation} is the OCI propagation option (null: {@code rprivate});
+     * {@code device}, when set, is mounted on {@code source} while a container using it runs (a volume of the
+     * local driver with {@code type}/{@code o}/{@code device} options).
+     */
     public record BindMount(@JsonProperty("source") String source, @JsonProperty("target") String target,
-                            @JsonProperty("readOnly") boolean readOnly) {
+                            @JsonProperty("readOnly") boolean readOnly,
+                            @JsonProperty("propagation") String propagation,
+                            @JsonProperty("device") VolumeDevice device) {
+        public BindMount(String source, String target, boolean readOnly) {
+            this(source, target, readOnly, null, null);
+        }
+
+        /** The propagation option for the OCI mount. */
+        public String propagationOrDefault() {
+            return propagation == null ? "rprivate" : propagation;
+        }
+    }
+
+    /**
+     * What the local volume driver mounts for a volume: {@code mount -t <type> -o <options> <device> <dir>};
+     * {@code options} may be empty.
+     */
+    public record VolumeDevice(@JsonProperty("type") String type, @JsonProperty("options") String options,
+                               @JsonProperty("device") String device) {
     }
 
     /** A resource limit such as {@code nofile}; clamped to this process's hard limit when the spec is made. */
@@ -298,6 +320,7 @@ public record ContainerConfig(
         public Builder readOnlyRootfs(boolean value) { readOnlyRootfs = value; return this; }
         public Builder tmpfs(String path, String options) { tmpfs.put(path, options); return this; }
         public Builder bind(String source, String target, boolean readOnly) { binds.add(new BindMount(source, target, readOnly)); return this; }
+        public Builder bind(BindMount bind) { binds.add(bind); return this; }
         public Builder ulimit(String n, long soft, long hard) { ulimits.add(new Ulimit(n, soft, hard)); return this; }
         public Builder sysctl(String key, String value) { sysctls.put(key, value); return this; }
         public Builder resources(Resources value) { resources = value; return this; }

@@ -196,7 +196,8 @@ public final class OciSpecFactory {
             mount(mounts, tmpfs.getKey(), "tmpfs", "tmpfs", options.toArray(String[]::new));
         }
         for (ContainerConfig.BindMount bind : config.binds()) {
-            mount(mounts, bind.target(), "bind", bind.source(), "rbind", "rprivate", bind.readOnly() ? "ro" : "rw");
+            mount(mounts, bind.target(), "bind", bind.source(), "rbind", bind.propagationOrDefault(),
+                    bind.readOnly() ? "ro" : "rw");
         }
         mount(mounts, "/etc/resolv.conf", "bind", etc.resolvConf().toString(), "rbind", "rprivate");
         mount(mounts, "/etc/hostname", "bind", etc.hostname().toString(), "rbind", "rprivate");
@@ -215,6 +216,21 @@ public final class OciSpecFactory {
         strings(mount.putArray("options"), List.of(options));
     }
 
+    /**
+     * As Docker: a shared bind needs the container's root to be a shared mount, a slave one a slave (or shared)
+     * root, else the propagation could not reach the bind; runc's default otherwise.
+     */
+    static java.util.Optional<String> rootfsPropagation(ContainerConfig config) {
+        List<String> used = config.binds().stream().map(ContainerConfig.BindMount::propagationOrDefault).toList();
+        if (used.contains("shared") || used.contains("rshared")) {
+            return java.util.Optional.of("rshared");
+        }
+        if (used.contains("slave") || used.contains("rslave")) {
+            return java.util.Optional.of("rslave");
+        }
+        return java.util.Optional.empty();
+    }
+
     private ObjectNode linux(String id, ContainerConfig config, String cgroupsPath, Path networkNamespace) {
         ObjectNode linux = JSON.objectNode();
         ArrayNode namespaces = linux.putArray("namespaces");
@@ -229,6 +245,7 @@ public final class OciSpecFactory {
             config.sysctls().forEach(sysctl::put);
         }
         linux.put("cgroupsPath", cgroupsPath);
+        rootfsPropagation(config).ifPresent(p -> linux.put("rootfsPropagation", p));
         linux.set("resources", resources(config.resources(), config.privileged()));
         if (!config.privileged()) {
             strings(linux.putArray("maskedPaths"), MASKED_PATHS);

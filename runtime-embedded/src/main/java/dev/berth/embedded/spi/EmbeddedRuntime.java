@@ -209,6 +209,18 @@ public final class EmbeddedRuntime implements ContainerRuntime {
             }
 
             @Override
+            public List<ContainerConfig.BindMount> volumesOf(String nameOrId) {
+                ContainerInfo source;
+                try {
+                    source = engine.inspect(nameOrId);
+                } catch (EngineException.NotFound e) {
+                    throw new NotFoundException("create container", containerName, "volumes_from " + nameOrId
+                            + ": no such container (create it first)");
+                }
+                return source.config().binds().stream().filter(b -> !injected.holds(b.source())).toList();
+            }
+
+            @Override
             public String containerId(String nameOrId) {
                 try {
                     return engine.inspect(nameOrId).id();
@@ -220,10 +232,13 @@ public final class EmbeddedRuntime implements ContainerRuntime {
         };
     }
 
-    private Path volumeFor(Mount.Volume mount, Image image, ContainerSpec spec, List<String> anonymous) {
+    private SpecTranslator.VolumeSource volumeFor(Mount.Volume mount, Image image, ContainerSpec spec,
+            List<String> anonymous) {
         String name;
+        ContainerConfig.VolumeDevice device = null;
         if (mount.name().isPresent()) {
             name = mount.name().get();
+            device = volumes.find(name).flatMap(v -> LocalVolumeOptions.parse(v.options())).orElse(null);
         } else {
             name = randomHex();
             volumes.create(new VolumeRegistry.Volume(name, "local", Map.of("com.docker.volume.anonymous", ""),
@@ -231,10 +246,23 @@ public final class EmbeddedRuntime implements ContainerRuntime {
             anonymous.add(name);
         }
         Path data = volumes.dataDir(name);
+        if (device != null) {
+            // the device is mounted on the data directory only while a container runs: nothing to copy into
+            // now, and a subpath could only be resolved on the mounted device
+            if (mount.subpath().isPresent()) {
+                throw new UnsupportedOperationRuntimeException("create container", spec.name(), "mounts["
+                        + mount.target() + "].subpath: volume " + name + " has driver options (its device is"
+                        + " mounted at start); mount the whole volume");
+            }
+            return new SpecTranslator.VolumeSource(data, device);
+        }
+        if (mount.subpath().isPresent()) {
+            return new SpecTranslator.VolumeSource(VolumeSubpath.resolve(name, data, mount.subpath().get()), null);
+        }
         if (!mount.noCopy()) {
             ImageContentCopier.copyIfEmpty(engine.images().layerDirs(image), mount.target(), data);
         }
-        return data;
+        return new SpecTranslator.VolumeSource(data, null);
     }
 
     @Override
@@ -633,13 +661,15 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                 throw new UnsupportedOperationRuntimeException("create volume", spec.name(), "driver: '"
                         + spec.driver() + "' is not supported (only local)");
             }
-            if (!spec.driverOptions().isEmpty()) {
-                throw new UnsupportedOperationRuntimeException("create volume", spec.name(),
-                        "driverOptions: local driver options (type, device, o) are not supported yet");
-            }
             if (!VolumeRegistry.validName(spec.name())) {
                 throw new IllegalArgumentException("invalid volume name '" + spec.name()
                         + "' (use letters, digits, '_', '.' and '-', starting with a letter or digit)");
+            }
+            try {
+                LocalVolumeOptions.parse(spec.driverOptions());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("create volume " + spec.name() + ": driverOptions: "
+                        + e.getMessage(), e);
             }
             synchronized (registryLock) {
                 VolumeRegistry.Volume v = new VolumeRegistry.Volume(spec.name(), "local", spec.labels(),

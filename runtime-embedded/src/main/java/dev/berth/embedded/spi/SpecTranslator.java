@@ -13,14 +13,17 @@ import dev.berth.runtime.Resources;
 import dev.berth.runtime.RestartPolicy;
 import dev.berth.runtime.Ulimit;
 import dev.berth.runtime.UnsupportedOperationRuntimeException;
+import dev.berth.runtime.VolumesFrom;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -48,14 +51,28 @@ final class SpecTranslator {
 
         /** The id of an existing container, or a {@link NotFoundException}. */
         String containerId(String nameOrId);
+
+        /**
+         * The volumes and binds of an existing container (not its injected files), for {@code volumes_from}, or a
+         * {@link NotFoundException}.
+         */
+        List<ContainerConfig.BindMount> volumesOf(String nameOrId);
     }
+
+    /** Where a volume mount comes from: its host directory and, for a volume with driver options, its device. */
+    record VolumeSource(Path path, ContainerConfig.VolumeDevice device) {
+    }
+
+    private static final List<String> PROPAGATIONS = List.of("rprivate", "private", "rshared", "shared", "rslave",
+            "slave");
 
     /**
      * Translates {@code spec}; {@code volumeSource} gives the host directory of a volume mount (named or, for an
-     * anonymous one, freshly created), {@code injectedSource} the host copy of an injected file (bound read-only),
-     * {@code references} the ids of the networks and containers the spec names.
+     * anonymous one, freshly created; a subpath resolved) and the device mounted there for a volume with driver
+     * options, {@code injectedSource} the host copy of an injected file (bound read-only), {@code references} the
+     * ids of the networks and containers the spec names and the mounts of its {@code volumesFrom} containers.
      */
-    static ContainerConfig translate(ContainerSpec spec, Function<Mount.Volume, Path> volumeSource,
+    static ContainerConfig translate(ContainerSpec spec, Function<Mount.Volume, VolumeSource> volumeSource,
             Function<InjectedFile, Path> injectedSource, References references) {
         refuseUnsupported(spec);
         ContainerConfig.Builder b = ContainerConfig.builder(spec.image().value()).name(spec.name());
@@ -95,15 +112,29 @@ final class SpecTranslator {
         spec.tmpfs().forEach(b::tmpfs);
         spec.groupAdd().forEach(b::groupAdd);
         spec.logConfig().ifPresent(l -> logRotation(l, b));
+        Set<String> targets = new HashSet<>();
         for (Mount mount : spec.mounts()) {
+            targets.add(mount.target());
             if (mount instanceof Mount.Bind bind) {
-                b.bind(bindSource(bind), bind.target(), bind.readOnly());
+                b.bind(new ContainerConfig.BindMount(bindSource(bind), bind.target(), bind.readOnly(),
+                        bind.propagation().filter(p -> !p.isEmpty()).orElse(null), null));
             } else if (mount instanceof Mount.Volume volume) {
-                b.bind(volumeSource.apply(volume).toString(), volume.target(), volume.readOnly());
+                VolumeSource source = volumeSource.apply(volume);
+                b.bind(new ContainerConfig.BindMount(source.path().toString(), volume.target(), volume.readOnly(),
+                        null, source.device()));
             } else if (mount instanceof Mount.Tmpfs tmpfs) {
                 b.tmpfs(tmpfs.target(), tmpfsOptions(tmpfs));
             } else if (mount instanceof InjectedFile file) {
                 b.bind(injectedSource.apply(file).toString(), file.target(), true);
+            }
+        }
+        for (VolumesFrom from : spec.volumesFrom()) {
+            for (ContainerConfig.BindMount bind : references.volumesOf(from.container())) {
+                // the container's own mounts win over those it takes from others, as in Docker
+                if (targets.add(bind.target())) {
+                    b.bind(new ContainerConfig.BindMount(bind.source(), bind.target(), from.readOnly(bind.readOnly()),
+                            bind.propagation(), bind.device()));
+                }
             }
         }
         return b.build();
@@ -187,8 +218,10 @@ final class SpecTranslator {
             }
         }
         for (Mount mount : spec.mounts()) {
-            if (mount instanceof Mount.Bind bind && bind.propagation().filter(p -> !p.isEmpty()).isPresent()) {
-                unsupported(spec, "mounts[" + bind.target() + "].propagation", "bind propagation is not supported yet");
+            if (mount instanceof Mount.Bind bind && bind.propagation().filter(p -> !p.isEmpty())
+                    .filter(p -> !PROPAGATIONS.contains(p)).isPresent()) {
+                unsupported(spec, "mounts[" + bind.target() + "].propagation", "bind propagation '"
+                        + bind.propagation().get() + "' is not one of " + String.join(", ", PROPAGATIONS));
             }
         }
         spec.logConfig().ifPresent(l -> {

@@ -2,6 +2,8 @@ package dev.berth.embedded.spi;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.berth.embedded.image.Json;
+import dev.berth.embedded.snapshot.Mounts;
+import dev.berth.embedded.util.Command;
 import dev.berth.embedded.util.Files2;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,17 +96,36 @@ final class VolumeRegistry {
         return root.resolve(name).resolve("_data");
     }
 
-    /** The volume name when {@code hostPath} is the data directory of a volume of this registry. */
+    /**
+     * The volume name when {@code hostPath} is the data directory of a volume of this registry or lies in it (a
+     * subpath mount).
+     */
     Optional<String> volumeOf(String hostPath) {
-        Path path = Path.of(hostPath);
-        if (path.getParent() != null && path.getFileName().toString().equals("_data")
-                && root.equals(path.getParent().getParent())) {
-            return Optional.of(path.getParent().getFileName().toString());
+        Path path = Path.of(hostPath).normalize();
+        if (!path.startsWith(root)) {
+            return Optional.empty();
+        }
+        Path inside = root.relativize(path);
+        if (inside.getNameCount() >= 2 && inside.getName(1).toString().equals("_data")) {
+            return Optional.of(inside.getName(0).toString());
         }
         return Optional.empty();
     }
 
+    /**
+     * Deletes the volume. A device still mounted on its data directory (left by an engine that ended while a
+     * container used it) is unmounted first, so that deleting never reaches into the device (for a bind-backed
+     * volume, the host directory).
+     */
     void delete(String name) {
+        Path data = dataDir(name);
+        if (Mounts.isMountPoint(data)) {
+            Command.Result result = Command.run(List.of("umount", data.toString()));
+            if (!result.ok()) {
+                throw new IllegalStateException("volume " + name + ": its device is still mounted on " + data
+                        + " and cannot be unmounted (" + result.stderr() + "); unmount it, then remove the volume");
+            }
+        }
         Files2.deleteTree(root.resolve(name));
     }
 

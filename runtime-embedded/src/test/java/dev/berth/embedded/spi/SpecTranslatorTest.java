@@ -58,11 +58,20 @@ class SpecTranslatorTest {
             }
             return "c-db";
         }
+
+        @Override
+        public List<ContainerConfig.BindMount> volumesOf(String nameOrId) {
+            containerId(nameOrId);
+            return List.of(new ContainerConfig.BindMount("/v/db/_data", "/var/lib/db", false, null, null),
+                    new ContainerConfig.BindMount("/srv/conf", "/etc/db", true, "rslave", null),
+                    new ContainerConfig.BindMount("/v/logs/_data", "/logs", false, null, null));
+        }
     };
 
     private ContainerConfig translate(ContainerSpec spec) {
-        return SpecTranslator.translate(spec, v -> temp.resolve("volumes").resolve(v.name().orElse("anon"))
-                .resolve("_data"), f -> temp.resolve("injected").resolve(f.target().substring(1)), REFERENCES);
+        return SpecTranslator.translate(spec, v -> new SpecTranslator.VolumeSource(temp.resolve("volumes")
+                .resolve(v.name().orElse("anon")).resolve("_data"), null),
+                f -> temp.resolve("injected").resolve(f.target().substring(1)), REFERENCES);
     }
 
     @Test
@@ -220,5 +229,37 @@ class SpecTranslatorTest {
         assertEquals(3L << 20, SpecTranslator.bytes("3m"));
         assertEquals(3L << 20, SpecTranslator.bytes("3MB"));
         assertEquals(1L << 30, SpecTranslator.bytes("1g"));
+    }
+
+    @Test
+    void bindPropagationBecomesTheMountsOption() {
+        ContainerConfig c = translate(spec().mounts(List.of(
+                new Mount.Bind(temp.toString(), "/shared", false, Optional.of("rshared"), false),
+                new Mount.Bind(temp.toString(), "/plain", false, Optional.empty(), false))).build());
+        assertEquals(List.of(new ContainerConfig.BindMount(temp.toString(), "/shared", false, "rshared", null),
+                new ContainerConfig.BindMount(temp.toString(), "/plain", false, null, null)), c.binds());
+        assertEquals("rprivate", c.binds().get(1).propagationOrDefault());
+        UnsupportedOperationRuntimeException e = assertThrows(UnsupportedOperationRuntimeException.class,
+                () -> translate(spec().mounts(List.of(new Mount.Bind(temp.toString(), "/x", false,
+                        Optional.of("sideways"), false))).build()));
+        assertTrue(e.getMessage().contains("mounts[/x].propagation") && e.getMessage().contains("sideways"),
+                e.getMessage());
+    }
+
+    @Test
+    void volumesFromTakesTheOtherContainersMountsExceptThoseItMountsItself() {
+        ContainerConfig c = translate(spec().mounts(List.of(Mount.Volume.named("own", "/logs")))
+                .volumesFrom(List.of(new dev.berth.runtime.VolumesFrom("db", true))).build());
+        assertEquals(List.of(
+                new ContainerConfig.BindMount(temp.resolve("volumes/own/_data").toString(), "/logs", false, null,
+                        null),
+                new ContainerConfig.BindMount("/v/db/_data", "/var/lib/db", true, null, null),
+                new ContainerConfig.BindMount("/srv/conf", "/etc/db", true, "rslave", null)), c.binds());
+        ContainerConfig asSource = translate(spec()
+                .volumesFrom(List.of(new dev.berth.runtime.VolumesFrom("db", false))).build());
+        assertEquals(List.of(false, true, false), asSource.binds().stream().map(ContainerConfig.BindMount::readOnly)
+                .toList(), "rw keeps each mount as the source has it");
+        assertThrows(NotFoundException.class, () -> translate(spec()
+                .volumesFrom(List.of(new dev.berth.runtime.VolumesFrom("nope", false))).build()));
     }
 }

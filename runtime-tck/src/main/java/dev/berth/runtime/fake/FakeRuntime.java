@@ -21,6 +21,7 @@ import dev.berth.runtime.LogOptions;
 import dev.berth.runtime.LogStream;
 import dev.berth.runtime.Mount;
 import dev.berth.runtime.MountPoint;
+import dev.berth.runtime.VolumesFrom;
 import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
 import dev.berth.runtime.NetworkSummary;
@@ -185,6 +186,14 @@ public final class FakeRuntime implements ContainerRuntime {
         if (!(m instanceof InjectedFile)) {
           mounts.add(mountPoint(op, spec.name(), id, m));
         }
+      }
+      for (VolumesFrom from : spec.volumesFrom()) {
+        FakeContainer source = byName(from.container()).or(() -> Optional.ofNullable(containers.get(from.container())))
+            .orElseThrow(() -> new NotFoundException(op, spec.name(), "volumes_from: no such container: "
+                + from.container() + " (create it first)"));
+        source.mounts.stream().filter(m -> m.type() != MountPoint.Type.TMPFS)
+            .filter(m -> mounts.stream().noneMatch(own -> own.target().equals(m.target())))
+            .forEach(m -> mounts.add(new MountPoint(m.type(), m.source(), m.target(), from.readOnly(m.readOnly()))));
       }
       FakeContainer c = new FakeContainer(id, spec, image.id(), mounts, now(),
           (exited, at) -> publish(exited, "die", Map.of("exitCode", String.valueOf(exited.exitCode)), at));

@@ -21,12 +21,14 @@ import dev.berth.runtime.LogEntry;
 import dev.berth.runtime.LogOptions;
 import dev.berth.runtime.LogStream;
 import dev.berth.runtime.Mount;
+import dev.berth.runtime.MountPoint;
 import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
 import dev.berth.runtime.PortBinding;
 import dev.berth.runtime.NotFoundException;
 import dev.berth.runtime.RuntimeSnapshot;
 import dev.berth.runtime.VolumeSpec;
+import dev.berth.runtime.VolumesFrom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -634,6 +636,33 @@ public abstract class ContainerRuntimeContract {
     assertTrue(runtime().inspectVolume(volume).anonymous());
     runtime().remove(id, false, true);
     assertThrows(NotFoundException.class, () -> runtime().inspectVolume(volume));
+  }
+
+  @Test
+  void volumesFromGivesTheSourceContainersVolumesReadOnlyWhenAsked() {
+    String vol = createVolume("shared");
+    runtime().create(shell("vf-source", "true").mounts(List.of(Mount.Volume.named(vol, "/data"),
+        Mount.Volume.anonymous("/cache"))).build());
+    ContainerId readOnly = runtime().create(shell("vf-ro", "true")
+        .volumesFrom(List.of(new VolumesFrom(name("vf-source"), true))).build());
+    ContainerId asSource = runtime().create(shell("vf-rw", "true")
+        .volumesFrom(List.of(new VolumesFrom(name("vf-source"), false))).build());
+
+    MountPoint data = mountAt(readOnly, "/data");
+    assertEquals(MountPoint.Type.VOLUME, data.type());
+    assertEquals(vol, data.source());
+    assertTrue(data.readOnly(), "volumes_from :ro makes the volume read-only");
+    assertTrue(mountAt(readOnly, "/cache").readOnly());
+    assertEquals(mountAt(readOnly, "/cache").source(), mountAt(asSource, "/cache").source(),
+        "the source's anonymous volume itself is shared, not a new one");
+    assertFalse(mountAt(asSource, "/data").readOnly());
+    assertThrows(NotFoundException.class, () -> runtime().create(shell("vf-none", "true")
+        .volumesFrom(List.of(new VolumesFrom(name("no-such-container"), false))).build()));
+  }
+
+  private MountPoint mountAt(ContainerId id, String target) {
+    return runtime().inspect(id).mounts().stream().filter(m -> m.target().equals(target)).findFirst()
+        .orElseThrow(() -> new AssertionError("no mount at " + target + " in " + runtime().inspect(id).mounts()));
   }
 
   @Test
