@@ -81,7 +81,7 @@ def usage(path):
 
 def sample():
     return {"total": usage(cgroup), "containers": usage(f"{cgroup}/containers"), "dockerd": own(dockerd),
-            "dockerd's children": reaped(dockerd), "containerd": own(containerd), "server": own(server)}
+            "children": reaped(dockerd), "containerd": own(containerd), "server": own(server)}
 
 columns = ("dockerd", "children", "containerd", "shims+runc", "containers", "client")
 print(f"{'command':<24}{'wall':>8}" + "".join(f"{c:>11}" for c in columns) + f"{'tree':>8}{'floor':>8}")
@@ -96,7 +96,7 @@ for phase in ("up -d", "down"):
             wall = time.monotonic() - start
             after, children_after = sample(), resource.getrusage(resource.RUSAGE_CHILDREN)
             d = {k: after[k] - before[k] for k in after}
-            d["shims, runc, hooks"] = d["total"] - d["containers"] - d["dockerd"] - d["dockerd's children"] - d["containerd"]
+            d["shims+runc"] = d["total"] - d["containers"] - d["dockerd"] - d["children"] - d["containerd"]
             d["client"] = (children_after.ru_utime + children_after.ru_stime
                            - children_before.ru_utime - children_before.ru_stime) + d["server"]
             if phase == "up -d":
