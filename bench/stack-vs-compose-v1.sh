@@ -31,6 +31,36 @@
 #   up -d (no-op)     994 ± 26        111 ± 18 (0.112)       83 ± 4 (0.084)
 #   down              5041 ± 196      3455 ± 90 (0.685)      1546 ± 58 (0.307)
 #   memory, 30 idle containers: RSS 117 vs 541 MiB (0.216), PSS 91 vs 233 MiB (0.390)
+# Where issue 7's time goes (2026-12-06 19:25-20:25, load 13-43; bench/dockerd-cpu-split.sh 30, which runs this stack
+# on a private dockerd in a cpuacct cgroup of its own; CPU seconds of one command; tree = all of dockerd's cgroup):
+#   command           wall   dockerd  its children  containerd  shims+runc+hooks  containers  client   tree  tree/2
+#   v1 up -d         37.26     2.54       16.46         0.52          12.92           2.91      2.67   35.34   17.67
+#   berth up -d      30.64     2.05       14.64         0.50          11.83           2.61      0.27   31.63   15.82
+#   v1 down           8.44     1.29        0.03         0.37           4.52           0.05      1.43    6.25    3.13
+#   berth down        7.59     1.28        0.03         0.41           4.37           0.17      0.16    6.26    3.13
+# Per container, a start makes dockerd re-exec its own 80 MB binary twice (set-ipv6, setup-resolver: the embedded
+# DNS of a user-defined network, which the project's default network is) and run 11 iptables-nft in the container's
+# netns; runc runs the libnetwork-setkey prestart hook (dockerd's binary a third time); one start of that binary
+# costs ~150 ms CPU. A down costs 3 runc runs and a shim cleanup run per container. dockerd's own Go code is ~5% of
+# it (its pprof: network store reads and writes in bbolt). So the dockerd tree needs 31-35 CPU s for a cold `up -d`
+# of 30 (>= 16 s on 2 cores, whoever asks) and ~6.3 s for `down` (>= 3.1 s). The machine was never idle in this
+# window, so the idle CPU cost is not measured; if it is like this, 0.6 of v1's idle 20.6 s (12.4 s) is below what
+# dockerd's own work allows (~16 s = 0.77 at best), and down's 0.6 (3.0 s) is at its floor (3.1 s) before berth's
+# start and the svc1 tail (svc1 stops only after its 29 dependents are removed). No order of the same calls gets
+# under it. Checked:
+#   - calls (dockerd -D): berth down = list, 30 inspects, 30 stops, 30 removes, 1 network removal (v1: 90 inspects);
+#     berth up = 30 creates (+30 network inspects), 30 starts; v1 up adds 300 inspects and a disconnect+connect per
+#     container. Nothing redundant on berth's side costs dockerd more than a few ms.
+#   - in-flight limit (--parallel 2/4/8/16/64, one after another, load 19-25): up 36.9/32.1/26.8/23.0/23.7 s, down 9.2/7.4/7.2/5.9/6.4 s,
+#     the dockerd tree's CPU the same (~30 s, ~6 s) at every limit: no contention to save, fewer in flight is slower.
+#   - pipelining a start after its own create: all 29 creates end (1.5 s) before svc1's start does (3.1 s), which
+#     every other start waits for (depends_on service_started), so no start could begin earlier.
+#   - SIGTERM: the services' shell traps TERM and exits; kill -> die took 0.1-1.9 s under load, never the 10 s grace.
+# Same day 20:03-20:18, this script, RUNS=3, load 13 at the start, 31-43 during (absolute times inflated, ratios only):
+#   up -d (cold) v1 44424 ± 10467, docker 33234 ± 6155 (0.748), embedded 6789 ± 504 (0.153)
+#   up -d (no-op) v1 3737 ± 663, docker 225 ± 99 (0.060), embedded 204 ± 51 (0.055)
+#   down          v1 9530 ± 505, docker 6811 ± 221 (0.715), embedded 4347 ± 547 (0.456)
+#   memory, 30 idle containers: RSS 118 vs 543 MiB (0.217), PSS 82 vs 195 MiB (0.422)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n=${1:-30}
