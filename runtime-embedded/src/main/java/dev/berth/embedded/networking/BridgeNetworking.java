@@ -21,6 +21,7 @@ import dev.berth.embedded.net.ResolvConf;
 import dev.berth.embedded.net.SubnetPool;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A container's networking lives from its start to its exit: a named namespace {@code berth-<id>}, one veth per
  * network (interfaces ordered by priority, the default route on the network with the highest gw_priority), its
- * names (container name, short id, aliases) on each network's resolver, its ports published on the first network
+ * names (container name, short id, aliases) and links on each network's resolver, its ports published on the first network
  * that carries the default route (else its first network). A restarted container gets an address again: its
  * static {@code ipv4_address}, else the first free one (usually the same as before, not guaranteed — as Docker).
  */
@@ -206,7 +207,7 @@ public final class BridgeNetworking implements ContainerNetworking {
                     Optional.ofNullable(member.ipv4()), Optional.ofNullable(member.mac()), route,
                     Optional.ofNullable(member.ipv6()));
             Endpoint endpoint = manager.attach(netns, member.networkId(), request);
-            dns.register(endpoint, names(after, member));
+            dns.register(endpoint, names(after, member), links(member));
         }
         return setup(after, netns, manager.endpointsOf(id));
     }
@@ -258,8 +259,15 @@ public final class BridgeNetworking implements ContainerNetworking {
         dns.registry().setUpstreams(container.id(), container.config().dns());
         for (Endpoint endpoint : endpoints) {
             container.config().networks().stream().filter(n -> n.networkId().equals(endpoint.networkId()))
-                    .findFirst().ifPresent(member -> dns.register(endpoint, names(container, member)));
+                    .findFirst().ifPresent(member -> dns.register(endpoint, names(container, member), links(member)));
         }
+    }
+
+    /** The links a container has on one network: alias → linked container. */
+    private static Map<String, String> links(ContainerConfig.NetworkEndpoint member) {
+        Map<String, String> links = new LinkedHashMap<>();
+        member.links().forEach(link -> links.put(link.alias(), link.container()));
+        return links;
     }
 
     /** The names a container answers to on one network: its name, its short id and the aliases given there. */
