@@ -111,7 +111,9 @@ public final class OciSpecFactory {
      * The complete config.json, sharing namespaces of other containers: {@code peers} maps a namespace kind
      * ({@code ipc}, {@code pid}) to the {@code /proc/<pid>} directory of the running container whose namespace
      * this one joins (its config says {@code container:<id>} for that kind). A namespace in {@code host} mode is left
-     * out (the host's); a shared IPC namespace also shares that container's (or the host's) {@code /dev/shm}.
+     * out (the host's); the host's IPC namespace comes with the host's {@code /dev/shm}, while a container joining
+     * another's IPC namespace shares its System V and message-queue objects but keeps a {@code /dev/shm} of its own
+     * (a mount of another mount namespace cannot be bound).
      */
     public ObjectNode spec(String id, ContainerConfig config, ImageConfig.Defaults image, Path rootfs,
                            EtcFiles.Paths etc, String hostname, String cgroupsPath, Path networkNamespace,
@@ -202,9 +204,6 @@ public final class OciSpecFactory {
         mount(mounts, "/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev");
         if (config.namespaces().host("ipc")) {
             mount(mounts, "/dev/shm", "bind", "/dev/shm", "rbind", "nosuid", "noexec", "nodev");
-        } else if (peers.containsKey("ipc")) {
-            mount(mounts, "/dev/shm", "bind", peers.get("ipc").resolve("root/dev/shm").toString(), "rbind", "nosuid",
-                    "noexec", "nodev");
         } else {
             long shm = config.shmSize() != null ? config.shmSize() : DEFAULT_SHM_SIZE;
             mount(mounts, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=" + shm);
