@@ -15,9 +15,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Publishes container ports on the host. Every host port is bound first (fixed, first free of a range, or
  * ephemeral), so a taken port is an error before anything else happens, and the bound socket keeps the port
- * reserved. Then, for host addresses other than loopback, iptables DNAT rules (nat {@code BERTH-PORTS}) plus a
+ * reserved. Then, for IPv4 host addresses other than loopback, iptables DNAT rules (nat {@code BERTH-PORTS}) plus a
  * FORWARD accept; finally a userland proxy on the bound socket, which serves 127.0.0.1 (loopback-originated
- * traffic skips DNAT, as with docker-proxy). {@link Publication#close()} removes rules and proxies.
+ * traffic skips DNAT, as with docker-proxy). An IPv6 host address ({@code ::1}, ...) is served by the proxy alone:
+ * to the container's IPv6 address when its network has IPv6, else to its IPv4 address (as docker-proxy does).
+ * {@link Publication#close()} removes rules and proxies.
  */
 public final class PortPublisher {
     private final Firewall firewall;
@@ -84,6 +86,16 @@ public final class PortPublisher {
      * @throws NetworkException listing every port that cannot be bound; nothing is published then
      */
     public Publication publish(String bridge, String containerIp, List<PortBinding> bindings) {
+        return publish(bridge, containerIp, "", bindings);
+    }
+
+    /**
+     * Publishes {@code bindings} for a container reachable at {@code containerIp} and, when not empty,
+     * {@code containerIpv6} on {@code bridge}; IPv6 host addresses forward to {@code containerIpv6} if there is one.
+     *
+     * @throws NetworkException listing every port that cannot be bound; nothing is published then
+     */
+    public Publication publish(String bridge, String containerIp, String containerIpv6, List<PortBinding> bindings) {
         List<Closeable> sockets = new ArrayList<>();
         List<PublishedPort> ports = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -92,7 +104,8 @@ public final class PortPublisher {
                 NetworkChannel socket = reserve(binding);
                 sockets.add(socket);
                 int port = ((InetSocketAddress) socket.getLocalAddress()).getPort();
-                ports.add(new PublishedPort(binding.protocol(), binding.hostIp(), port, containerIp,
+                String target = binding.ipv6Host() && !containerIpv6.isEmpty() ? containerIpv6 : containerIp;
+                ports.add(new PublishedPort(binding.protocol(), binding.hostIp(), port, target,
                         binding.containerPort()));
             } catch (IOException | NetworkException e) {
                 problems.add("cannot publish " + binding + ": " + e.getMessage());
@@ -128,11 +141,14 @@ public final class PortPublisher {
         return new Publication(tag, ports, proxies, !rules.isEmpty());
     }
 
-    /** DNAT for non-loopback host addresses and an accept of the DNAT-ed traffic into the bridge. */
+    /**
+     * DNAT for non-loopback IPv4 host addresses and an accept of the DNAT-ed traffic into the bridge (IPv6 host
+     * addresses have the proxy only).
+     */
     static List<Firewall.Rule> rules(String bridge, List<PublishedPort> ports) {
         List<Firewall.Rule> rules = new ArrayList<>();
         for (PublishedPort port : ports) {
-            if (Ipv4.isLoopback(port.hostIp())) {
+            if (Ipv6.looksLikeIpv6(port.hostIp()) || Ipv4.isLoopback(port.hostIp())) {
                 continue;
             }
             String match = "-p " + port.protocol() + " -m " + port.protocol();

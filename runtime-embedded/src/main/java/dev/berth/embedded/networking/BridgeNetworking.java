@@ -296,7 +296,7 @@ public final class BridgeNetworking implements ContainerNetworking {
         }
         Endpoint target = primary(endpoints);
         PortPublisher.Publication publication = publisher.publish(requireNetwork(target.networkId()).bridge(),
-                target.ipv4(), bindings);
+                target.ipv4(), target.ipv6(), bindings);
         publications.put(containerId, publication);
         ports.save(containerId, new PublishedPortsStore.Entry(publication.tag(), publication.ports()));
     }

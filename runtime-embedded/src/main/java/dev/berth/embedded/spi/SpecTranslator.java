@@ -209,9 +209,10 @@ final class SpecTranslator {
                 unsupported(spec, "ports", "protocol '" + p.protocol() + "' of port " + p.containerPort()
                         + " is not supported (use tcp or udp)");
             }
-            if (!p.hostIp().isEmpty() && !p.hostIp().matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+            if (!p.hostIp().isEmpty() && !p.hostIp().matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")
+                    && !p.hostIp().matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
                 unsupported(spec, "ports", "host address '" + p.hostIp() + "' of port " + p.containerPort()
-                        + " is not supported (use an IPv4 address)");
+                        + " is not supported (use an IPv4 or IPv6 address)");
             }
         }
         if (!spec.devices().isEmpty()) {

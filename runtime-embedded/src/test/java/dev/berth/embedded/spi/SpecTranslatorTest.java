@@ -218,6 +218,15 @@ class SpecTranslatorTest {
     }
 
     @Test
+    void portsMayBePublishedOnAnIpv6HostAddressButNotOnAName() {
+        ContainerConfig c = translate(spec().networks(List.of(NetworkAttachment.of("front")))
+                .ports(List.of(new PortBinding("::1", 8080, 80, "tcp"))).build());
+        assertEquals("::1", c.ports().get(0).hostIp());
+        assertRefused(spec().networks(List.of(NetworkAttachment.of("front")))
+                .ports(List.of(new PortBinding("localhost", 8080, 80, "tcp"))).build(), "ports");
+    }
+
+    @Test
     void aFixedIpv6AddressStaysWithTheMembership() {
         ContainerConfig c = translate(spec().networks(List.of(new NetworkAttachment("front", List.of(),
                 Optional.empty(), Optional.of("fd00::5"), Optional.empty()))).build());
