@@ -15,11 +15,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Publishes container ports on the host. Every host port is bound first (fixed, first free of a range, or
  * ephemeral), so a taken port is an error before anything else happens, and the bound socket keeps the port
- * reserved. Then, for IPv4 host addresses other than loopback, iptables DNAT rules (nat {@code BERTH-PORTS}) plus a
- * FORWARD accept; finally a userland proxy on the bound socket, which serves 127.0.0.1 (loopback-originated
- * traffic skips DNAT, as with docker-proxy). An IPv6 host address ({@code ::1}, ...) is served by the proxy alone:
- * to the container's IPv6 address when its network has IPv6, else to its IPv4 address (as docker-proxy does).
- * {@link Publication#close()} removes rules and proxies.
+ * reserved. Then, for host addresses other than loopback, DNAT rules (nat {@code BERTH-PORTS}) plus a FORWARD accept,
+ * in iptables for IPv4 host addresses and in ip6tables for IPv6 ones when the container has an IPv6 address;
+ * finally a userland proxy on the bound socket, which serves loopback (loopback-originated traffic skips DNAT, as
+ * with docker-proxy). An IPv6 host address forwards to the container's IPv6 address when its network has IPv6, else
+ * (proxy only) to its IPv4 address, as docker-proxy does. {@link Publication#close()} removes rules and proxies.
  */
 public final class PortPublisher {
     private final Firewall firewall;
@@ -34,13 +34,16 @@ public final class PortPublisher {
         private final List<PublishedPort> ports;
         private final List<AutoCloseable> proxies;
         private final boolean hasRules;
+        private final boolean hasIpv6Rules;
         private boolean closed;
 
-        private Publication(String tag, List<PublishedPort> ports, List<AutoCloseable> proxies, boolean hasRules) {
+        private Publication(String tag, List<PublishedPort> ports, List<AutoCloseable> proxies, boolean hasRules,
+                            boolean hasIpv6Rules) {
             this.tag = tag;
             this.ports = List.copyOf(ports);
             this.proxies = List.copyOf(proxies);
             this.hasRules = hasRules;
+            this.hasIpv6Rules = hasIpv6Rules;
         }
 
         public List<PublishedPort> ports() {
@@ -61,6 +64,9 @@ public final class PortPublisher {
             if (hasRules) {
                 // loopback-only ports have no rules: no iptables-save on their way out
                 firewall.removeTagged(tag);
+            }
+            if (hasIpv6Rules) {
+                firewall.forIpv6().removeTagged(tag);
             }
         }
 
@@ -117,9 +123,12 @@ public final class PortPublisher {
         }
         String tag = "berth-port:" + HexFormat.of().formatHex(randomBytes());
         List<AutoCloseable> proxies = new ArrayList<>();
-        List<Firewall.Rule> rules = rules(bridge, ports);
+        List<Firewall.Rule> rules = rules(bridge, ports.stream().filter(p -> !Ipv6.looksLikeIpv6(p.hostIp())).toList());
+        List<Firewall.Rule> ipv6Rules = rules(bridge, ports.stream().filter(p -> Ipv6.looksLikeIpv6(p.hostIp())
+                && Ipv6.looksLikeIpv6(p.containerIp())).toList());
         try {
             firewall.add(tag, rules);
+            firewall.forIpv6().add(tag, ipv6Rules);
             for (int i = 0; i < ports.size(); i++) {
                 PublishedPort port = ports.get(i);
                 InetSocketAddress target = new InetSocketAddress(port.containerIp(), port.containerPort());
@@ -136,28 +145,35 @@ public final class PortPublisher {
         } catch (RuntimeException e) {
             closeAll(sockets);
             firewall.removeTagged(tag);
+            if (!ipv6Rules.isEmpty()) {
+                firewall.forIpv6().removeTagged(tag);
+            }
             throw e;
         }
-        return new Publication(tag, ports, proxies, !rules.isEmpty());
+        return new Publication(tag, ports, proxies, !rules.isEmpty(), !ipv6Rules.isEmpty());
     }
 
     /**
-     * DNAT for non-loopback IPv4 host addresses and an accept of the DNAT-ed traffic into the bridge (IPv6 host
-     * addresses have the proxy only).
+     * DNAT for non-loopback host addresses and an accept of the DNAT-ed traffic into the bridge, for ports of one
+     * address family: IPv4 ports (iptables) or IPv6 ports to an IPv6 container address (ip6tables).
      */
     static List<Firewall.Rule> rules(String bridge, List<PublishedPort> ports) {
         List<Firewall.Rule> rules = new ArrayList<>();
         for (PublishedPort port : ports) {
-            if (Ipv6.looksLikeIpv6(port.hostIp()) || Ipv4.isLoopback(port.hostIp())) {
+            boolean ipv6 = Ipv6.looksLikeIpv6(port.hostIp());
+            if (ipv6 ? Ipv6.parse(port.hostIp()).equals(java.math.BigInteger.ONE) : Ipv4.isLoopback(port.hostIp())) {
                 continue;
             }
             String match = "-p " + port.protocol() + " -m " + port.protocol();
-            String destination = port.hostIp().equals("0.0.0.0") ? "" : "-d " + port.hostIp() + "/32 ";
+            boolean any = ipv6 ? Ipv6.parse(port.hostIp()).signum() == 0 : port.hostIp().equals("0.0.0.0");
+            String destination = any ? "" : "-d " + port.hostIp() + (ipv6 ? "/128 " : "/32 ");
+            String target = ipv6 ? "[" + port.containerIp() + "]" : port.containerIp();
             rules.add(new Firewall.Rule("nat", Firewall.PORTS_CHAIN, destination + "! -i " + bridge + " " + match
-                    + " --dport " + port.hostPort() + " -j DNAT --to-destination " + port.containerIp() + ":"
+                    + " --dport " + port.hostPort() + " -j DNAT --to-destination " + target + ":"
                     + port.containerPort()));
-            rules.add(new Firewall.Rule("filter", Firewall.FORWARD_CHAIN, "-d " + port.containerIp() + "/32 ! -i "
-                    + bridge + " -o " + bridge + " " + match + " --dport " + port.containerPort() + " -j ACCEPT"));
+            rules.add(new Firewall.Rule("filter", Firewall.FORWARD_CHAIN, "-d " + port.containerIp()
+                    + (ipv6 ? "/128" : "/32") + " ! -i " + bridge + " -o " + bridge + " " + match + " --dport "
+                    + port.containerPort() + " -j ACCEPT"));
         }
         return rules;
     }

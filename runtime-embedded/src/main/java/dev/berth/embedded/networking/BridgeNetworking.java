@@ -158,7 +158,7 @@ public final class BridgeNetworking implements ContainerNetworking {
             if (live != null) {
                 live.close();
             } else {
-                ports.find(id).ifPresent(entry -> firewall.removeTagged(entry.tag()));
+                ports.find(id).ifPresent(this::removeRules);
             }
             ports.delete(id);
         } catch (RuntimeException e) {
@@ -233,7 +233,7 @@ public final class BridgeNetworking implements ContainerNetworking {
                     p.hostPort(), p.hostPort(), p.containerPort())).toList();
             try {
                 publish(container.id(), endpoints, same);
-                firewall.removeTagged(entry.tag());
+                removeRules(entry);
             } catch (RuntimeException e) {
                 // the host ports are held, by another engine process serving them or by someone else: the old
                 // record and rules stay, so the ports are still reported and released with the container
@@ -299,6 +299,14 @@ public final class BridgeNetworking implements ContainerNetworking {
                 target.ipv4(), target.ipv6(), bindings);
         publications.put(containerId, publication);
         ports.save(containerId, new PublishedPortsStore.Entry(publication.tag(), publication.ports()));
+    }
+
+    /** Removes the firewall rules of a recorded publication (ip6tables too when it has IPv6 host addresses). */
+    private void removeRules(PublishedPortsStore.Entry entry) {
+        firewall.removeTagged(entry.tag());
+        if (entry.ports().stream().anyMatch(p -> p.hostIp().indexOf(':') >= 0)) {
+            firewall.forIpv6().removeTagged(entry.tag());
+        }
     }
 
     /** The endpoint that carries the default route, else the first one. */

@@ -3,6 +3,7 @@ package dev.berth.embedded.spi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.embedded.net.Firewall;
 import dev.berth.embedded.testing.BusyboxImage;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerSpec;
@@ -10,13 +11,15 @@ import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.IpamPool;
 import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
+import dev.berth.runtime.NetworkSummary;
 import dev.berth.runtime.PortBinding;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Ports published on the IPv6 loopback address ({@code "[::1]:port:80"}) through the SPI on real runc containers
- * (root): the userland proxy forwards to the container's IPv6 address when its network has IPv6, else to its IPv4
- * address. Traffic only to ::1 and into the test's namespaces; networks and containers are the test's own.
+ * Ports published on IPv6 host addresses through the SPI on real runc containers (root): on {@code ::1} the userland
+ * proxy forwards to the container's IPv6 address when its network has IPv6, else to its IPv4 address; another IPv6
+ * address gets ip6tables DNAT. Traffic only to ::1, to the gateway of the test's own network and into the test's
+ * namespaces; networks and containers are the test's own.
  */
 class EmbeddedIpv6PortsTest {
     private static final ImageRef IMAGE = ImageRef.of("berth-v6ports-test/busybox:test");
@@ -50,7 +54,7 @@ class EmbeddedIpv6PortsTest {
                 .ports(List.of(new PortBinding("::1", 0, 8080, "tcp"))));
 
         int port = publishedPort(web);
-        assertTrue(httpGet(port).contains("hello-from-"), "[::1]:" + port + " reaches the container over IPv4");
+        assertTrue(httpGet("::1", port).contains("hello-from-"), "[::1]:" + port + " reaches the container over IPv4");
     }
 
     @Test
@@ -65,11 +69,41 @@ class EmbeddedIpv6PortsTest {
                 .ports(List.of(new PortBinding("::1", 0, 8080, "tcp"))));
 
         int port = publishedPort(web);
-        assertTrue(httpGet(port).contains("hello-from-"), "[::1]:" + port + " reaches [" + fixed + "]:8080");
+        assertTrue(httpGet("::1", port).contains("hello-from-"), "[::1]:" + port + " reaches [" + fixed + "]:8080");
         assertEquals("::1", runtime.inspect(web).ports().get(0).hostIp());
     }
 
+    @Test
+    void aNonLoopbackIpv6HostAddressGetsIp6tablesDnatThatGoesWithTheContainer() throws Exception {
+        String prefix = "fd00:b7:" + Integer.toHexString(1 + ThreadLocalRandom.current().nextInt(0xfffe)) + ":";
+        NetworkSummary created = runtime.createNetwork(new NetworkSpec(name("dnat"), "bridge", fixture.labels(),
+                Map.of(), false, false, true, List.of(new IpamPool(prefix + ":/64", Optional.empty(),
+                Optional.empty()))));
+        // the network's own gateway: an address this test created, so the traffic stays on the test's bridge
+        String gateway = created.ipam().get(1).gateway().orElseThrow();
+        ContainerId web = start(container("web", "-p [::]:8080").networks(List.of(NetworkAttachment.of(created.name())))
+                .ports(List.of(new PortBinding(gateway, 0, 8080, "tcp"))));
+        int port = publishedPort(web);
+        String tag = portsTag();
+        Firewall ip6tables = new Firewall(Firewall.Family.IPV6);
+
+        assertTrue(ip6tables.rulesTagged(tag).stream().anyMatch(r -> r.contains("DNAT")), "ip6tables DNAT");
+        assertEquals(List.of(), new Firewall().rulesTagged(tag), "and nothing in iptables");
+        assertTrue(httpGet(gateway, port).contains("hello-from-"), "[" + gateway + "]:" + port + " serves");
+        runtime.remove(web, true, false);
+        assertEquals(List.of(), ip6tables.rulesTagged(tag), "the rules go with the container");
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private String portsTag() throws IOException {
+        try (var files = Files.newDirectoryStream(fixture.temp().resolve("lib/net/ports"))) {
+            for (Path file : files) {
+                return Files.readString(file).replaceAll("(?s).*\"tag\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+            }
+        }
+        throw new AssertionError("no published-ports record");
+    }
 
     private String name(String suffix) {
         return "berth-v6ports-" + fixture.run() + "-" + suffix;
@@ -95,12 +129,12 @@ class EmbeddedIpv6PortsTest {
         return port;
     }
 
-    /** GETs / from [::1]:port, retrying while the server starts. */
-    private static String httpGet(int port) throws IOException, InterruptedException {
+    /** GETs / from [host]:port, retrying (a refused connection too: DNAT reaches the server directly) while it starts. */
+    private static String httpGet(String host, int port) throws IOException, InterruptedException {
         IOException last = null;
         for (int attempt = 0; attempt < 50; attempt++) {
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("::1", port), 2000);
+                socket.connect(new InetSocketAddress(host, port), 2000);
                 socket.setSoTimeout(5000);
                 socket.getOutputStream().write("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
@@ -110,8 +144,6 @@ class EmbeddedIpv6PortsTest {
                     return response;
                 }
                 last = new IOException("unexpected response: " + response);
-            } catch (ConnectException e) {
-                throw e;
             } catch (IOException e) {
                 last = e;
             }
