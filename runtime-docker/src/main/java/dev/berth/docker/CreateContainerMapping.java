@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Link;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
@@ -85,7 +86,12 @@ final class CreateContainerMapping {
     return firstNetwork(spec).isPresent() ? spec.networks().subList(1, spec.networks().size()) : List.of();
   }
 
-  private static Optional<NetworkAttachment> firstNetwork(ContainerSpec spec) {
+  /** The attachment's links as the Engine API writes them ({@code container:alias}). */
+  static List<Link> links(NetworkAttachment attachment) {
+    return attachment.links().stream().map(l -> new Link(l.container(), l.alias())).toList();
+  }
+
+  static Optional<NetworkAttachment> firstNetwork(ContainerSpec spec) {
     return spec.networkMode().isPresent() || spec.networks().isEmpty()
         ? Optional.empty() : Optional.of(spec.networks().get(0));
   }
@@ -100,6 +106,8 @@ final class CreateContainerMapping {
             .map(CreateContainerMapping::mount).toList())
         .withPortBindings(portBindings(spec.ports()));
     spec.networkMode().or(() -> first.map(NetworkAttachment::network)).ifPresent(host::withNetworkMode);
+    // on a user-defined network docker-java turns these into the endpoint's Links (EndpointSettings.Links)
+    first.filter(n -> !n.links().isEmpty()).ifPresent(n -> host.withLinks(links(n)));
     spec.consoleSize().filter(size -> spec.tty())
         .ifPresent(size -> host.withConsoleSize(List.of(size.rows(), size.columns()))); // [height, width]
     resources(spec.resources(), host);

@@ -133,6 +133,20 @@ public final class DockerRuntime implements ContainerRuntime {
         .isGreaterOrEqual(com.github.dockerjava.core.RemoteApiVersion.VERSION_1_42);
   }
 
+  /** Whether the engine takes {@code EndpointSettings.GwPriority} (API 1.48, Docker 28, on). */
+  private boolean gwPriorities() {
+    return com.github.dockerjava.core.RemoteApiVersion.parseConfig(apiVersion)
+        .isGreaterOrEqual(com.github.dockerjava.core.RemoteApiVersion.parseConfig("1.48"));
+  }
+
+  private void refuseGwPriority(String operation, String resource, NetworkAttachment n) {
+    if (n.gwPriority() != 0 && !gwPriorities()) {
+      throw new UnsupportedOperationRuntimeException(operation, resource, "networks[" + n.network() + "].gwPriority:"
+          + " Docker Engine API " + apiVersion + " has no gateway priority (EndpointSettings.GwPriority comes with"
+          + " API 1.48, Docker 28); drop gw_priority or use a newer engine");
+    }
+  }
+
   @Override
   public ContainerId create(ContainerSpec spec) {
     Objects.requireNonNull(spec, "spec");
@@ -149,6 +163,7 @@ public final class DockerRuntime implements ContainerRuntime {
             + " Docker 26 on); mount the whole volume, or upgrade the engine");
       }
     }
+    spec.networks().forEach(n -> refuseGwPriority("create container", resource, n));
     for (NetworkAttachment n : spec.networks()) {
       inspectNetwork(n.network());
     }
@@ -172,6 +187,14 @@ public final class DockerRuntime implements ContainerRuntime {
       return cmd.exec().getId();
     });
     try {
+      Optional<NetworkAttachment> prioritized = CreateContainerMapping.firstNetwork(spec)
+          .filter(n -> n.gwPriority() != 0);
+      if (prioritized.isPresent()) {
+        // the create call has no gateway priority: the first endpoint is made again with it, before the start
+        run("connect", resource, CLASH, () -> client.disconnectFromNetworkCmd()
+            .withNetworkId(prioritized.get().network()).withContainerId(id).exec());
+        connect(ContainerId.of(id), prioritized.get());
+      }
       for (NetworkAttachment n : CreateContainerMapping.laterNetworks(spec)) {
         connect(ContainerId.of(id), n);
       }
@@ -456,7 +479,12 @@ public final class DockerRuntime implements ContainerRuntime {
       throw new ConflictException("connect", resource, "container is already attached to network "
           + network.getName());
     }
-    ContainerNetwork endpoint = new ContainerNetwork().withAliases(attachment.aliases());
+    refuseGwPriority("connect", resource, attachment);
+    ContainerNetwork endpoint = (attachment.gwPriority() != 0 ? new PrioritizedEndpoint(attachment.gwPriority())
+        : new ContainerNetwork()).withAliases(attachment.aliases());
+    if (!attachment.links().isEmpty()) {
+      endpoint.withLinks(CreateContainerMapping.links(attachment));
+    }
     if (attachment.ipv4Address().isPresent() || attachment.ipv6Address().isPresent()) {
       endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(attachment.ipv4Address().orElse(null))
           .withIpv6Address(attachment.ipv6Address().orElse(null)));

@@ -144,6 +144,54 @@ class DockerSpecMappingTest {
   }
 
   @Test
+  void linksGoIntoEveryEndpointAndResolveForTheLinkingContainerOnly() {
+    String front = "berth-map-" + run + "-lfront";
+    String back = "berth-map-" + run + "-lback";
+    runtime.createNetwork(NetworkSpec.bridge(front, Map.of(LABEL, run)));
+    runtime.createNetwork(NetworkSpec.bridge(back, Map.of(LABEL, run)));
+    String db = "berth-map-" + run + "-db";
+    ContainerId target = runtime.create(sleeper(db).networks(List.of(NetworkAttachment.of(front, "db"))).build());
+    runtime.start(target);
+    List<NetworkAttachment.Link> links = List.of(new NetworkAttachment.Link(db, "database"));
+    ContainerId linking = runtime.create(sleeper("berth-map-" + run + "-a").networks(List.of(
+        NetworkAttachment.of(front).withLinks(links), NetworkAttachment.of(back).withLinks(links))).build());
+    runtime.start(linking);
+    ContainerId other = runtime.create(sleeper("berth-map-" + run + "-b")
+        .networks(List.of(NetworkAttachment.of(front))).build());
+    runtime.start(other);
+
+    var endpoints = raw.inspectContainerCmd(linking.value()).exec().getNetworkSettings().getNetworks();
+    for (String network : List.of(front, back)) {
+      assertEquals(List.of("database"), java.util.Arrays.stream(endpoints.get(network).getLinks())
+          .map(com.github.dockerjava.api.model.Link::getAlias).toList(), "the link on " + network);
+    }
+    assertEquals(0, runtime.exec(linking, dev.berth.runtime.ExecSpec.of("nslookup", "database")).exitCode(),
+        "the linking container resolves the alias");
+    assertTrue(runtime.exec(other, dev.berth.runtime.ExecSpec.of("nslookup", "database")).exitCode() != 0,
+        "another container on the network does not");
+  }
+
+  @Test
+  void aGatewayPriorityIsRefusedByNameBeforeApi148() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(com.github.dockerjava.core.RemoteApiVersion.parseConfig(
+        runtime.apiVersion()).isGreaterOrEqual(com.github.dockerjava.core.RemoteApiVersion.parseConfig("1.48")),
+        "this engine takes gateway priorities");
+    String net = "berth-map-" + run + "-gw";
+    runtime.createNetwork(NetworkSpec.bridge(net, Map.of(LABEL, run)));
+    String name = "berth-map-" + run + "-gw";
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.berth.runtime.UnsupportedOperationRuntimeException.class,
+        () -> runtime.create(sleeper(name).networks(List.of(NetworkAttachment.of(net).withPriorities(0, 3)))
+            .build()));
+    assertTrue(e.getMessage().contains("gwPriority") && e.getMessage().contains("1.48"), e.getMessage());
+    assertTrue(runtime.list(LabelSelector.of(LABEL, run)).stream().noneMatch(c -> c.name().equals(name)),
+        "nothing is created");
+  }
+
+  private ContainerSpec.Builder sleeper(String name) {
+    return ContainerSpec.builder(name, DOCKER.image()).command(List.of("sleep", "3600")).labels(Map.of(LABEL, run));
+  }
+
+  @Test
   void followedLogsDeliverLinesAsTheyAreWrittenAndSinceSkipsOlderOnes() throws InterruptedException {
     ContainerId id = runtime.create(ContainerSpec.builder("berth-map-" + run + "-logs", DOCKER.image())
         .command(List.of("sh", "-c", "echo early; sleep 1.5; echo late; sleep 3600"))

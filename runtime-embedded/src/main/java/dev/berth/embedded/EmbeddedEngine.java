@@ -11,6 +11,7 @@ import dev.berth.embedded.oci.CgroupParent;
 import dev.berth.embedded.oci.ContainerConfig;
 import dev.berth.embedded.oci.EtcFiles;
 import dev.berth.embedded.oci.HostLimits;
+import dev.berth.embedded.oci.HostName;
 import dev.berth.embedded.oci.OciRuntime;
 import dev.berth.embedded.oci.OciRuntimeException;
 import dev.berth.embedded.oci.OciSpecFactory;
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -291,12 +293,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                 return new NetworkJoin(setup.namespace(), own);
             }
             case CONTAINER -> {
-                ContainerInfo other = containers.find(info.config().networkContainer()).orElseThrow(() ->
-                        new EngineException.NotFound(info.config().networkContainer()));
-                if (other.state().status() != ContainerStatus.RUNNING || other.state().pid() <= 0) {
-                    throw new EngineException.Conflict("container " + info.name() + " shares the network of "
-                            + other.name() + ", which is not running: start " + other.name() + " first");
-                }
+                ContainerInfo other = runningPeer(info, info.config().networkContainer(), "network");
                 EtcFiles.Paths theirs = EtcFiles.existing(containers.dir(other.id())).orElse(own);
                 return new NetworkJoin(Path.of("/proc", Integer.toString(other.state().pid()), "ns", "net"),
                         new EtcFiles.Paths(theirs.hosts(), theirs.resolvConf(), own.hostname()));
@@ -305,6 +302,26 @@ public final class EmbeddedEngine implements AutoCloseable {
                 return new NetworkJoin(null, own);
             }
         }
+    }
+
+    /** The running container {@code reference} whose {@code what} namespace {@code info} shares. */
+    private ContainerInfo runningPeer(ContainerInfo info, String reference, String what) {
+        ContainerInfo other = containers.find(reference).orElseThrow(() -> new EngineException.NotFound(reference));
+        if (other.state().status() != ContainerStatus.RUNNING || other.state().pid() <= 0) {
+            throw new EngineException.Conflict("container " + info.name() + " shares the " + what + " namespace of "
+                    + other.name() + ", which is not running: start " + other.name() + " first");
+        }
+        return other;
+    }
+
+    /** The {@code /proc/<pid>} of the running containers whose IPC and PID namespaces {@code info} joins, by kind. */
+    private Map<String, Path> namespacePeers(ContainerInfo info) {
+        Map<String, Path> peers = new LinkedHashMap<>();
+        for (String kind : List.of("ipc", "pid")) {
+            info.config().namespaces().container(kind).ifPresent(reference -> peers.put(kind,
+                    Path.of("/proc", Integer.toString(runningPeer(info, reference, kind).state().pid()))));
+        }
+        return peers;
     }
 
     /** Docker's daemon-start rule: {@code always} containers start again, {@code unless-stopped} unless stopped by hand. */
@@ -337,7 +354,8 @@ public final class EmbeddedEngine implements AutoCloseable {
             throw new EngineException.Conflict("the container name \"" + name + "\" is already in use (remove that"
                     + " container or choose another name)");
         }
-        String hostname = config.hostname() != null && !config.hostname().isEmpty() ? config.hostname() : id.substring(0, 12);
+        String hostname = config.namespaces().host("uts") ? HostName.current()
+                : config.hostname() != null && !config.hostname().isEmpty() ? config.hostname() : id.substring(0, 12);
         ContainerInfo info = new ContainerInfo(id, name, now(), image.id().toString(), hostname, config,
                 ContainerState.CREATED);
         containers.save(info);
@@ -380,7 +398,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                 NetworkJoin join = joinNetwork(info, dir);
                 networkSetUp = info.config().network() == ContainerConfig.NetworkMode.BRIDGE;
                 ObjectNode spec = specs.spec(id, info.config(), image.config().defaults(), rootfs, join.etc(),
-                        info.hostname(), CgroupParent.pathOf(id), join.namespace());
+                        info.hostname(), CgroupParent.pathOf(id), join.namespace(), namespacePeers(info));
                 Files2.writeAtomically(dir.resolve("config.json"), Json.write(spec));
                 // registered before the start, so that an exit at once is seen; it is handled under the lock, so
                 // after the start is recorded

@@ -206,7 +206,7 @@ final class OneOffRunner {
       List<NetworkAttachment> networks = new ArrayList<>();
       for (NetworkAttachment n : template.networks()) {
         networks.add(new NetworkAttachment(n.network(), List.of(), n.ipv4Address(), n.ipv6Address(),
-            n.macAddress()));
+            n.macAddress(), n.links(), n.priority(), n.gwPriority()));
       }
       b.networks(networks);
     }

@@ -81,8 +81,8 @@ final class ServiceSpecs {
             .filter(l -> l.driver() != null || !l.options().isEmpty())
             .map(l -> new LogConfig(l.driver() == null ? "json-file" : l.driver(), l.options())))
         .groupAdd(service.groupAdd())
-        .ipcMode(Optional.ofNullable(service.ipc()))
-        .pidMode(Optional.ofNullable(service.pid()))
+        .ipcMode(namespaceMode(project, service.ipc()))
+        .pidMode(namespaceMode(project, service.pid()))
         .utsMode(Optional.ofNullable(service.uts()))
         .cgroupnsMode(Optional.ofNullable(service.cgroup()))
         .volumesFrom(volumesFrom(project, service));
@@ -168,12 +168,47 @@ final class ServiceSpecs {
    * (its {@code container_name}, else {@code <project>-<name>-1}), as Docker Compose resolves it; other modes pass.
    */
   static Optional<String> networkMode(Project project, Service service) {
-    String mode = service.networkMode();
+    return namespaceMode(project, service.networkMode());
+  }
+
+  /**
+   * A namespace mode ({@code network_mode}, {@code ipc}, {@code pid}) in container terms: {@code service:<name>}
+   * becomes {@code container:<its first replica>}; other modes ({@code host}, {@code container:x}, ...) pass.
+   */
+  static Optional<String> namespaceMode(Project project, String mode) {
     if (mode != null && mode.startsWith("service:")) {
-      String other = mode.substring("service:".length());
-      return Optional.of("container:" + firstReplica(project, other));
+      return Optional.of("container:" + firstReplica(project, mode.substring("service:".length())));
     }
     return Optional.ofNullable(mode);
+  }
+
+  /** The container names of a service's replicas: its {@code container_name}, else {@code <project>-<name>-<n>}. */
+  static List<String> replicaNames(Project project, String serviceName) {
+    Service target = project.services().get(serviceName);
+    if (target != null && target.containerName() != null) {
+      return List.of(target.containerName());
+    }
+    int count = target == null ? 1 : Math.max(1, replicas(target));
+    List<String> names = new ArrayList<>();
+    for (int n = 1; n <= count; n++) {
+      names.add(project.name() + "-" + serviceName + "-" + n);
+    }
+    return names;
+  }
+
+  /**
+   * The links of a service, as Compose writes them into every endpoint: {@code links: [db:database]} links each
+   * replica of {@code db} under the alias {@code database} (the service name without an alias);
+   * {@code external_links: [name:alias]} links the container {@code name} as is.
+   */
+  static List<NetworkAttachment.Link> links(Project project, Service service) {
+    List<NetworkAttachment.Link> out = new ArrayList<>();
+    for (String link : service.links()) {
+      NetworkAttachment.Link parsed = NetworkAttachment.Link.parse(link);
+      replicaNames(project, parsed.container()).forEach(c -> out.add(new NetworkAttachment.Link(c, parsed.alias())));
+    }
+    service.externalLinks().forEach(link -> out.add(NetworkAttachment.Link.parse(link)));
+    return out;
   }
 
   /**
@@ -199,9 +234,7 @@ final class ServiceSpecs {
   }
 
   private static String firstReplica(Project project, String serviceName) {
-    Service target = project.services().get(serviceName);
-    return target != null && target.containerName() != null ? target.containerName()
-        : project.name() + "-" + serviceName + "-1";
+    return replicaNames(project, serviceName).get(0);
   }
 
   /**
@@ -227,7 +260,8 @@ final class ServiceSpecs {
 
   /**
    * One attachment per network, ordered by priority (highest first) then name, with aliases: the service name,
-   * the declared aliases, and the container name when {@code container_name} is set.
+   * the declared aliases, and the container name when {@code container_name} is set; each with the service's
+   * links and the network's {@code priority} and {@code gw_priority}.
    */
   static List<NetworkAttachment> networks(Project project, String serviceName, Service service) {
     if (service.networkMode() != null) {
@@ -239,6 +273,7 @@ final class ServiceSpecs {
       long pb = b.getValue() == null || b.getValue().priority() == null ? 0 : b.getValue().priority();
       return pa != pb ? Long.compare(pb, pa) : a.getKey().compareTo(b.getKey());
     });
+    List<NetworkAttachment.Link> links = links(project, service);
     List<NetworkAttachment> out = new ArrayList<>();
     for (Map.Entry<String, ServiceNetwork> e : entries) {
       ServiceNetwork sn = e.getValue();
@@ -253,7 +288,9 @@ final class ServiceSpecs {
       out.add(new NetworkAttachment(ProjectTranslator.networkName(project, e.getKey()), aliases,
           Optional.ofNullable(sn == null ? null : sn.ipv4Address()),
           Optional.ofNullable(sn == null ? null : sn.ipv6Address()),
-          Optional.ofNullable(sn == null ? null : sn.macAddress())));
+          Optional.ofNullable(sn == null ? null : sn.macAddress()), links,
+          sn == null || sn.priority() == null ? 0 : Math.toIntExact(sn.priority()),
+          sn == null || sn.gwPriority() == null ? 0 : Math.toIntExact(sn.gwPriority())));
     }
     return out;
   }

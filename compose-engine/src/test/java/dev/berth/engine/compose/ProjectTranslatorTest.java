@@ -448,4 +448,69 @@ class ProjectTranslatorTest {
     assertEquals(List.of(new Mount.Volume(Optional.of("demo_data"), "/etc/app", true, false,
         Optional.of("app/conf"))), project.service("app").orElseThrow().template().mounts());
   }
+
+  @Test
+  void ipcAndPidOfAServiceJoinItsFirstReplicaAndHostModesPass() {
+    DesiredProject project = translate("""
+        name: demo
+        services:
+          db:
+            image: busybox
+          app:
+            image: busybox
+            ipc: service:db
+            pid: "service:db"
+            uts: host
+          tool:
+            image: busybox
+            pid: host
+            ipc: shareable
+        """);
+    ContainerSpec app = project.service("app").orElseThrow().template();
+    assertEquals(Optional.of("container:demo-db-1"), app.ipcMode());
+    assertEquals(Optional.of("container:demo-db-1"), app.pidMode());
+    assertEquals(Optional.of("host"), app.utsMode());
+    ContainerSpec tool = project.service("tool").orElseThrow().template();
+    assertEquals(Optional.of("host"), tool.pidMode());
+    assertEquals(Optional.of("shareable"), tool.ipcMode());
+    assertEquals(List.of("db"), project.service("app").orElseThrow().dependsOn().stream()
+        .map(Dependency::service).toList(), "a namespace of another service is a dependency on it");
+  }
+
+  @Test
+  void linksReachEveryNetworkOfTheServiceForEachReplicaAndPrioritiesStayWithTheNetworks() {
+    DesiredProject project = translate("""
+        name: demo
+        services:
+          db:
+            image: busybox
+            scale: 2
+          cache:
+            image: busybox
+            container_name: the-cache
+          app:
+            image: busybox
+            links: ["db:database", cache]
+            external_links: ["legacy:old", "plain"]
+            networks:
+              front:
+                priority: 1
+                gw_priority: 7
+              back:
+                priority: 5
+        networks:
+          front: {}
+          back: {}
+        """);
+    List<NetworkAttachment.Link> links = List.of(new NetworkAttachment.Link("demo-db-1", "database"),
+        new NetworkAttachment.Link("demo-db-2", "database"), new NetworkAttachment.Link("the-cache", "cache"),
+        new NetworkAttachment.Link("legacy", "old"), new NetworkAttachment.Link("plain", "plain"));
+    List<NetworkAttachment> networks = project.service("app").orElseThrow().template().networks();
+    assertEquals(List.of("demo_back", "demo_front"), networks.stream().map(NetworkAttachment::network).toList());
+    assertEquals(List.of(links, links), networks.stream().map(NetworkAttachment::links).toList());
+    assertEquals(List.of(5, 1), networks.stream().map(NetworkAttachment::priority).toList());
+    assertEquals(List.of(0, 7), networks.stream().map(NetworkAttachment::gwPriority).toList());
+    assertEquals(List.of("db", "cache"), project.service("app").orElseThrow().dependsOn().stream()
+        .map(Dependency::service).toList(), "links are dependencies");
+  }
 }

@@ -275,9 +275,13 @@ public final class CreateRequestTranslator {
         return out;
     }
 
+    /** One endpoint's settings: aliases, fixed addresses, {@code Links} ({@code container:alias}), {@code GwPriority}. */
     static NetworkAttachment attachment(String network, JsonNode endpoint) {
         JsonNode ipam = endpoint.path("IPAMConfig");
+        List<NetworkAttachment.Link> links = strings(endpoint, "Links").stream().map(NetworkAttachment.Link::parse)
+                .toList();
         return new NetworkAttachment(network, strings(endpoint, "Aliases"), text(ipam, "IPv4Address"),
-                text(ipam, "IPv6Address"), text(endpoint, "MacAddress"));
+                text(ipam, "IPv6Address"), text(endpoint, "MacAddress"), links, 0,
+                endpoint.path("GwPriority").asInt(0));
     }
 }

@@ -65,6 +65,19 @@ class CreateRequestTranslatorTest {
     }
 
     @Test
+    void endpointLinksAndGatewayPrioritiesReachTheAttachments() throws Exception {
+        ContainerSpec spec = translate("""
+                {"Image": "i", "HostConfig": {"NetworkMode": "front"},
+                 "NetworkingConfig": {"EndpointsConfig": {
+                   "front": {"Links": ["demo-db-1:database", "legacy"], "GwPriority": 5}, "back": {}}}}
+                """);
+        assertEquals(List.of(new NetworkAttachment.Link("demo-db-1", "database"),
+                new NetworkAttachment.Link("legacy", "legacy")), spec.networks().get(0).links());
+        assertEquals(5, spec.networks().get(0).gwPriority());
+        assertEquals(0, spec.networks().get(1).gwPriority());
+    }
+
+    @Test
     void readsEveryOtherConfigAndHostConfigFieldIntoItsOwnSpecProperty() throws Exception {
         ContainerSpec spec = translate("""
                 {"Image": "i", "User": "app", "Hostname": "h1", "Domainname": "example.test", "OpenStdin": true,

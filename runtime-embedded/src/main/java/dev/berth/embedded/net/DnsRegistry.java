@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * names, service names and aliases (a service name shared by replicas resolves to all of them, rotated per
  * query of each record type, so that a client asking for A and AAAA records still sees the next replica first on
  * its next lookup). Lookups are scoped to the networks of the asking container, found by its source address.
+ * A container's links (alias → container name or id, per network) are names only that container resolves; a link
+ * alias wins over the names of the network, as Docker's embedded DNS answers it.
  * Thread-safe.
  */
 public final class DnsRegistry {
@@ -33,6 +35,7 @@ public final class DnsRegistry {
     }
 
     private final Map<String, Map<String, Entry>> networks = new LinkedHashMap<>();
+    private final Map<String, Map<String, Map<String, String>>> links = new LinkedHashMap<>();
     private final Map<String, List<String>> upstreams = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> rotation = new ConcurrentHashMap<>();
 
@@ -49,7 +52,27 @@ public final class DnsRegistry {
                 .put(containerId, new Entry(containerId, ipv4, ipv6, lower));
     }
 
+    /**
+     * Sets a container's links on a network: {@code alias → target}, the target a container's name, id or other
+     * name on that network (resolved at each query, so a re-created target is found again). Empty: no links.
+     */
+    public synchronized void setLinks(String networkId, String containerId, Map<String, String> aliasToTarget) {
+        Map<String, String> lower = new LinkedHashMap<>();
+        aliasToTarget.forEach((alias, target) -> lower.put(alias.toLowerCase(Locale.ROOT),
+                target.toLowerCase(Locale.ROOT)));
+        Map<String, Map<String, String>> onNetwork = links.computeIfAbsent(networkId, k -> new LinkedHashMap<>());
+        if (lower.isEmpty()) {
+            onNetwork.remove(containerId);
+        } else {
+            onNetwork.put(containerId, lower);
+        }
+        if (onNetwork.isEmpty()) {
+            links.remove(networkId);
+        }
+    }
+
     public synchronized void unregister(String networkId, String containerId) {
+        setLinks(networkId, containerId, Map.of());
         Map<String, Entry> entries = networks.get(networkId);
         if (entries != null) {
             entries.remove(containerId);
@@ -115,7 +138,25 @@ public final class DnsRegistry {
                 });
             }
             Set<String> addresses = new LinkedHashSet<>();
-            for (String id : scope) {
+            boolean linked = false;
+            if (asker != null) {
+                for (String id : scope) {
+                    String target = links.getOrDefault(id, Map.of()).getOrDefault(asker, Map.of()).get(key);
+                    if (target == null) {
+                        continue;
+                    }
+                    linked = true;
+                    for (Entry entry : networks.getOrDefault(id, Map.of()).values()) {
+                        if (entry.containerId().equals(target) || entry.names().contains(target)) {
+                            known = true;
+                            if (!entry.address(type).isEmpty()) {
+                                addresses.add(entry.address(type));
+                            }
+                        }
+                    }
+                }
+            }
+            for (String id : linked ? Set.<String>of() : scope) {
                 for (Entry entry : networks.getOrDefault(id, Map.of()).values()) {
                     if (entry.names().contains(key)) {
                         known = true;

@@ -47,7 +47,13 @@ public final class DnsService implements AutoCloseable {
 
     /** Registers a container's names (container name, service name, aliases) and addresses on a network. */
     public void register(Endpoint endpoint, List<String> names) {
+        register(endpoint, names, Map.of());
+    }
+
+    /** Registers a container's names and addresses on a network, with its links there (alias → container). */
+    public void register(Endpoint endpoint, List<String> names, Map<String, String> links) {
         registry.register(endpoint.networkId(), endpoint.containerId(), endpoint.ipv4(), endpoint.ipv6(), names);
+        registry.setLinks(endpoint.networkId(), endpoint.containerId(), links);
     }
 
     @Override

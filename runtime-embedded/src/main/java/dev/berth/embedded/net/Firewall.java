@@ -8,9 +8,8 @@ import java.util.Map;
 /**
  * Berth's iptables (or, for IPv6, ip6tables) rules, kept in chains of its own so that removal is exact: filter
  * {@code BERTH-FORWARD} (jumped to first from FORWARD; it starts with the isolation chains {@code BERTH-ISOLATE}/
- * {@code -2}), nat {@code BERTH-POSTROUTING} (from POSTROUTING) and, for IPv4, nat {@code BERTH-PORTS}
- * (from PREROUTING and from OUTPUT for non-loopback local destinations, as docker does; ports are published on IPv4
- * addresses only). Every rule carries a comment tag; {@link #removeTagged} deletes exactly the rules with that tag.
+ * {@code -2}), nat {@code BERTH-POSTROUTING} (from POSTROUTING) and nat {@code BERTH-PORTS} (from PREROUTING and
+ * from OUTPUT for non-loopback local destinations, as docker does). Every rule carries a comment tag; {@link #removeTagged} deletes exactly the rules with that tag.
  * All changes go through one {@code iptables-restore --noflush} call.
  */
 public final class Firewall {
@@ -26,24 +25,23 @@ public final class Firewall {
 
     /** The address family a firewall manages: its commands and Berth's chains and jumps in it. */
     public enum Family {
-        IPV4("iptables-save", "iptables-restore", true),
-        IPV6("ip6tables-save", "ip6tables-restore", false);
+        IPV4("iptables-save", "iptables-restore", "127.0.0.0/8"),
+        IPV6("ip6tables-save", "ip6tables-restore", "::1/128");
 
         private final String save;
         private final String restore;
         private final Map<String, List<String>> jumps = new LinkedHashMap<>();
 
-        Family(String save, String restore, boolean ports) {
+        Family(String save, String restore, String loopback) {
             this.save = save;
             this.restore = restore;
             // Isolation runs first: traffic from one Berth bridge to another is dropped (except DNAT-ed traffic to
             // published ports), like docker's DOCKER-ISOLATION-STAGE-1/2; then the per-network accepts.
             jumps.put("filter", List.of("FORWARD -j " + FORWARD_CHAIN, FORWARD_CHAIN + " -j " + ISOLATION_CHAIN,
                     ISOLATION_CHAIN + " -m conntrack --ctstate DNAT -j RETURN"));
-            jumps.put("nat", ports ? List.of("POSTROUTING -j " + POSTROUTING_CHAIN,
+            jumps.put("nat", List.of("POSTROUTING -j " + POSTROUTING_CHAIN,
                     "PREROUTING -m addrtype --dst-type LOCAL -j " + PORTS_CHAIN,
-                    "OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j " + PORTS_CHAIN)
-                    : List.of("POSTROUTING -j " + POSTROUTING_CHAIN));
+                    "OUTPUT ! -d " + loopback + " -m addrtype --dst-type LOCAL -j " + PORTS_CHAIN));
         }
 
         /** {@code iptables} or {@code ip6tables}. */
@@ -53,7 +51,7 @@ public final class Firewall {
 
         private List<String> chainsOf(String table) {
             return table.equals("filter") ? List.of(FORWARD_CHAIN, ISOLATION_CHAIN, ISOLATION_DROP_CHAIN)
-                    : this == IPV4 ? List.of(POSTROUTING_CHAIN, PORTS_CHAIN) : List.of(POSTROUTING_CHAIN);
+                    : List.of(POSTROUTING_CHAIN, PORTS_CHAIN);
         }
     }
 

@@ -21,6 +21,7 @@ import dev.berth.embedded.net.ResolvConf;
 import dev.berth.embedded.net.SubnetPool;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A container's networking lives from its start to its exit: a named namespace {@code berth-<id>}, one veth per
  * network (interfaces ordered by priority, the default route on the network with the highest gw_priority), its
- * names (container name, short id, aliases) on each network's resolver, its ports published on the first network
+ * names (container name, short id, aliases) and links on each network's resolver, its ports published on the first network
  * that carries the default route (else its first network). A restarted container gets an address again: its
  * static {@code ipv4_address}, else the first free one (usually the same as before, not guaranteed — as Docker).
  */
@@ -157,7 +158,7 @@ public final class BridgeNetworking implements ContainerNetworking {
             if (live != null) {
                 live.close();
             } else {
-                ports.find(id).ifPresent(entry -> firewall.removeTagged(entry.tag()));
+                ports.find(id).ifPresent(this::removeRules);
             }
             ports.delete(id);
         } catch (RuntimeException e) {
@@ -206,7 +207,7 @@ public final class BridgeNetworking implements ContainerNetworking {
                     Optional.ofNullable(member.ipv4()), Optional.ofNullable(member.mac()), route,
                     Optional.ofNullable(member.ipv6()));
             Endpoint endpoint = manager.attach(netns, member.networkId(), request);
-            dns.register(endpoint, names(after, member));
+            dns.register(endpoint, names(after, member), links(member));
         }
         return setup(after, netns, manager.endpointsOf(id));
     }
@@ -232,7 +233,7 @@ public final class BridgeNetworking implements ContainerNetworking {
                     p.hostPort(), p.hostPort(), p.containerPort())).toList();
             try {
                 publish(container.id(), endpoints, same);
-                firewall.removeTagged(entry.tag());
+                removeRules(entry);
             } catch (RuntimeException e) {
                 // the host ports are held, by another engine process serving them or by someone else: the old
                 // record and rules stay, so the ports are still reported and released with the container
@@ -258,8 +259,15 @@ public final class BridgeNetworking implements ContainerNetworking {
         dns.registry().setUpstreams(container.id(), container.config().dns());
         for (Endpoint endpoint : endpoints) {
             container.config().networks().stream().filter(n -> n.networkId().equals(endpoint.networkId()))
-                    .findFirst().ifPresent(member -> dns.register(endpoint, names(container, member)));
+                    .findFirst().ifPresent(member -> dns.register(endpoint, names(container, member), links(member)));
         }
+    }
+
+    /** The links a container has on one network: alias → linked container. */
+    private static Map<String, String> links(ContainerConfig.NetworkEndpoint member) {
+        Map<String, String> links = new LinkedHashMap<>();
+        member.links().forEach(link -> links.put(link.alias(), link.container()));
+        return links;
     }
 
     /** The names a container answers to on one network: its name, its short id and the aliases given there. */
@@ -288,9 +296,17 @@ public final class BridgeNetworking implements ContainerNetworking {
         }
         Endpoint target = primary(endpoints);
         PortPublisher.Publication publication = publisher.publish(requireNetwork(target.networkId()).bridge(),
-                target.ipv4(), bindings);
+                target.ipv4(), target.ipv6(), bindings);
         publications.put(containerId, publication);
         ports.save(containerId, new PublishedPortsStore.Entry(publication.tag(), publication.ports()));
+    }
+
+    /** Removes the firewall rules of a recorded publication (ip6tables too when it has IPv6 host addresses). */
+    private void removeRules(PublishedPortsStore.Entry entry) {
+        firewall.removeTagged(entry.tag());
+        if (entry.ports().stream().anyMatch(p -> p.hostIp().indexOf(':') >= 0)) {
+            firewall.forIpv6().removeTagged(entry.tag());
+        }
     }
 
     /** The endpoint that carries the default route, else the first one. */

@@ -50,7 +50,8 @@ public record ContainerConfig(
         @JsonProperty("networks") List<NetworkEndpoint> networks,
         @JsonProperty("ports") List<PortMapping> ports,
         @JsonProperty("networkContainer") String networkContainer,
-        @JsonProperty("dnsOptions") List<String> dnsOptions) {
+        @JsonProperty("dnsOptions") List<String> dnsOptions,
+        @JsonProperty("namespaces") Namespaces namespaces) {
 
     /** The size a container's terminal starts with, in characters ({@code process.consoleSize} of the OCI spec). */
     public record ConsoleSize(@JsonProperty("rows") int rows, @JsonProperty("cols") int cols) {
@@ -143,18 +144,26 @@ public record ContainerConfig(
     /**
      * Membership of one network: the network's id, the extra names the container answers to there, a fixed
      * IPv4/MAC address (null = allocate), {@code priority} (higher = lower interface number), {@code gwPriority}
-     * (the non-internal network with the highest one carries the default route) and a fixed IPv6 address (null =
-     * allocate one when the network has IPv6).
+     * (the non-internal network with the highest one carries the default route), a fixed IPv6 address (null =
+     * allocate one when the network has IPv6) and its links (names only this container resolves, there).
      */
     public record NetworkEndpoint(@JsonProperty("networkId") String networkId,
                                   @JsonProperty("aliases") List<String> aliases, @JsonProperty("ipv4") String ipv4,
                                   @JsonProperty("mac") String mac, @JsonProperty("priority") int priority,
-                                  @JsonProperty("gwPriority") int gwPriority, @JsonProperty("ipv6") String ipv6) {
+                                  @JsonProperty("gwPriority") int gwPriority, @JsonProperty("ipv6") String ipv6,
+                                  @JsonProperty("links") List<Link> links) {
         public NetworkEndpoint {
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
+            links = links == null ? List.of() : List.copyOf(links);
         }
 
-        /** A membership without a fixed IPv6 address. */
+        /** A membership without links. */
+        public NetworkEndpoint(String networkId, List<String> aliases, String ipv4, String mac, int priority,
+                               int gwPriority, String ipv6) {
+            this(networkId, aliases, ipv4, mac, priority, gwPriority, ipv6, List.of());
+        }
+
+        /** A membership without a fixed IPv6 address and without links. */
         public NetworkEndpoint(String networkId, List<String> aliases, String ipv4, String mac, int priority,
                                int gwPriority) {
             this(networkId, aliases, ipv4, mac, priority, gwPriority, null);
@@ -162,6 +171,45 @@ public record ContainerConfig(
 
         public static NetworkEndpoint of(String networkId, List<String> aliases) {
             return new NetworkEndpoint(networkId, aliases, null, null, 0, 0);
+        }
+    }
+
+    /**
+     * A link on one network: the container {@code container} (its name or id, looked up at each query) is called
+     * {@code alias} by the linking container.
+     */
+    public record Link(@JsonProperty("container") String container, @JsonProperty("alias") String alias) {
+    }
+
+    /**
+     * The IPC, PID and UTS namespaces: each {@code null} (its own, the default), {@code host} (the host's: no
+     * namespace of its own) or {@code container:<id>} (another running container's; not for UTS).
+     */
+    public record Namespaces(@JsonProperty("ipc") String ipc, @JsonProperty("pid") String pid,
+                             @JsonProperty("uts") String uts) {
+        public static final Namespaces PRIVATE = new Namespaces(null, null, null);
+        public static final String HOST = "host";
+        public static final String CONTAINER = "container:";
+
+        /** The mode of namespace {@code kind} ({@code ipc}, {@code pid} or {@code uts}); null: its own. */
+        public String of(String kind) {
+            return switch (kind) {
+                case "ipc" -> ipc;
+                case "pid" -> pid;
+                case "uts" -> uts;
+                default -> null;
+            };
+        }
+
+        public boolean host(String kind) {
+            return HOST.equals(of(kind));
+        }
+
+        /** The id of the container whose namespace {@code kind} is shared, if any. */
+        public java.util.Optional<String> container(String kind) {
+            String mode = of(kind);
+            return mode != null && mode.startsWith(CONTAINER)
+                    ? java.util.Optional.of(mode.substring(CONTAINER.length())) : java.util.Optional.empty();
         }
     }
 
@@ -236,6 +284,7 @@ public record ContainerConfig(
         networks = networks == null ? List.of() : List.copyOf(networks);
         ports = ports == null ? List.of() : List.copyOf(ports);
         dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
+        namespaces = namespaces == null ? Namespaces.PRIVATE : namespaces;
     }
 
     /** This config with other network memberships (connect/disconnect). */
@@ -244,7 +293,8 @@ public record ContainerConfig(
                 consoleSize, openStdin, stdinOnce, hostname,
                 domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds, ulimits,
                 sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch,
-                restartPolicy, healthcheck, logMaxSize, logMaxFiles, value, ports, networkContainer, dnsOptions);
+                restartPolicy, healthcheck, logMaxSize, logMaxFiles, value, ports, networkContainer, dnsOptions,
+                namespaces);
     }
 
     public static Builder builder(String image) {
@@ -293,6 +343,7 @@ public record ContainerConfig(
         private final List<PortMapping> ports = new ArrayList<>();
         private String networkContainer;
         private final List<String> dnsOptions = new ArrayList<>();
+        private Namespaces namespaces = Namespaces.PRIVATE;
 
         private Builder(String image) {
             this.image = image;
@@ -342,12 +393,15 @@ public record ContainerConfig(
         /** Shares the network namespace of another (running) container. */
         public Builder networkContainer(String containerId) { network = NetworkMode.CONTAINER; networkContainer = containerId; return this; }
         public Builder dnsOption(String value) { dnsOptions.add(value); return this; }
+        /** The IPC, PID and UTS namespaces (default: the container's own). */
+        public Builder namespaces(Namespaces value) { namespaces = value; return this; }
 
         public ContainerConfig build() {
             return new ContainerConfig(name, image, entrypoint, command, env, user, groupAdd, workingDir, tty,
                 consoleSize, openStdin, stdinOnce, hostname,
                     domainname, labels, network, capAdd, capDrop, privileged, readOnlyRootfs, tmpfs, binds, ulimits,
-                    sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch, restartPolicy, healthcheck, logMaxSize, logMaxFiles, networks, ports, networkContainer, dnsOptions);
+                    sysctls, resources, shmSize, init, stopSignal, stopTimeoutSeconds, extraHosts, dns, dnsSearch, restartPolicy, healthcheck, logMaxSize, logMaxFiles, networks, ports, networkContainer, dnsOptions,
+                    namespaces);
         }
     }
 }

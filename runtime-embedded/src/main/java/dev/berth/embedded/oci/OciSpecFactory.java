@@ -104,6 +104,20 @@ public final class OciSpecFactory {
      */
     public ObjectNode spec(String id, ContainerConfig config, ImageConfig.Defaults image, Path rootfs,
                            EtcFiles.Paths etc, String hostname, String cgroupsPath, Path networkNamespace) {
+        return spec(id, config, image, rootfs, etc, hostname, cgroupsPath, networkNamespace, Map.of());
+    }
+
+    /**
+     * The complete config.json, sharing namespaces of other containers: {@code peers} maps a namespace kind
+     * ({@code ipc}, {@code pid}) to the {@code /proc/<pid>} directory of the running container whose namespace
+     * this one joins (its config says {@code container:<id>} for that kind). A namespace in {@code host} mode is left
+     * out (the host's); the host's IPC namespace comes with the host's {@code /dev/shm}, while a container joining
+     * another's IPC namespace shares its System V and message-queue objects but keeps a {@code /dev/shm} of its own
+     * (a mount of another mount namespace cannot be bound).
+     */
+    public ObjectNode spec(String id, ContainerConfig config, ImageConfig.Defaults image, Path rootfs,
+                           EtcFiles.Paths etc, String hostname, String cgroupsPath, Path networkNamespace,
+                           Map<String, Path> peers) {
         ProcessSpec process = process(config, image, rootfs, hostname);
         ObjectNode spec = JSON.objectNode();
         spec.put("ociVersion", "1.0.2");
@@ -117,12 +131,14 @@ public final class OciSpecFactory {
         ObjectNode root = spec.putObject("root");
         root.put("path", rootfs.toAbsolutePath().toString());
         root.put("readonly", config.readOnlyRootfs());
-        spec.put("hostname", hostname);
+        if (!config.namespaces().host("uts")) {
+            spec.put("hostname", hostname); // with the host's UTS namespace, the host's name stays
+        }
         if (config.domainname() != null && !config.domainname().isEmpty()) {
             spec.put("domainname", config.domainname());
         }
-        spec.set("mounts", mounts(config, etc));
-        spec.set("linux", linux(id, config, cgroupsPath, networkNamespace));
+        spec.set("mounts", mounts(config, etc, peers));
+        spec.set("linux", linux(id, config, cgroupsPath, networkNamespace, peers));
         return spec;
     }
 
@@ -173,7 +189,7 @@ public final class OciSpecFactory {
         return array;
     }
 
-    private ArrayNode mounts(ContainerConfig config, EtcFiles.Paths etc) {
+    private ArrayNode mounts(ContainerConfig config, EtcFiles.Paths etc, Map<String, Path> peers) {
         ArrayNode mounts = JSON.arrayNode();
         mount(mounts, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
         mount(mounts, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k");
@@ -186,8 +202,12 @@ public final class OciSpecFactory {
         }
         mount(mounts, "/sys/fs/cgroup", "cgroup", "cgroup", "ro", "nosuid", "noexec", "nodev");
         mount(mounts, "/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev");
-        long shm = config.shmSize() != null ? config.shmSize() : DEFAULT_SHM_SIZE;
-        mount(mounts, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=" + shm);
+        if (config.namespaces().host("ipc")) {
+            mount(mounts, "/dev/shm", "bind", "/dev/shm", "rbind", "nosuid", "noexec", "nodev");
+        } else {
+            long shm = config.shmSize() != null ? config.shmSize() : DEFAULT_SHM_SIZE;
+            mount(mounts, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=" + shm);
+        }
         for (Map.Entry<String, String> tmpfs : config.tmpfs().entrySet()) {
             List<String> options = new ArrayList<>(List.of("nosuid", "nodev", "noexec"));
             if (!tmpfs.getValue().isEmpty()) {
@@ -231,10 +251,19 @@ public final class OciSpecFactory {
         return java.util.Optional.empty();
     }
 
-    private ObjectNode linux(String id, ContainerConfig config, String cgroupsPath, Path networkNamespace) {
+    private ObjectNode linux(String id, ContainerConfig config, String cgroupsPath, Path networkNamespace,
+                             Map<String, Path> peers) {
         ObjectNode linux = JSON.objectNode();
         ArrayNode namespaces = linux.putArray("namespaces");
-        List.of("pid", "ipc", "uts", "mount").forEach(t -> namespaces.addObject().put("type", t));
+        for (String kind : List.of("pid", "ipc", "uts")) {
+            if (peers.containsKey(kind)) {
+                namespaces.addObject().put("type", kind).put("path", peers.get(kind).resolve("ns").resolve(kind)
+                        .toString());
+            } else if (!config.namespaces().host(kind)) {
+                namespaces.addObject().put("type", kind);
+            }
+        }
+        namespaces.addObject().put("type", "mount");
         if (networkNamespace != null) {
             namespaces.addObject().put("type", "network").put("path", networkNamespace.toString());
         } else if (config.network() != ContainerConfig.NetworkMode.HOST) {

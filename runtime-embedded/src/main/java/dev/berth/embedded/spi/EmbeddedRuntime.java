@@ -585,9 +585,7 @@ public final class EmbeddedRuntime implements ContainerRuntime {
                     throw new ConflictException("connect container", id.value(), "already connected to network "
                             + n.name());
                 }
-                ContainerConfig.NetworkEndpoint member = new ContainerConfig.NetworkEndpoint(n.id(),
-                        attachment.aliases(), attachment.ipv4Address().orElse(null),
-                        attachment.macAddress().orElse(null), 0, 0, attachment.ipv6Address().orElse(null));
+                ContainerConfig.NetworkEndpoint member = SpecTranslator.endpoint(attachment, n.id(), 0);
                 engine.reconfigure(info.id(), c -> {
                     List<ContainerConfig.NetworkEndpoint> next = new ArrayList<>(c.networks());
                     next.add(member);

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -98,6 +99,7 @@ final class SpecTranslator {
         spec.healthcheck().ifPresent(h -> b.healthcheck(healthcheck(h)));
         b.resources(resources(spec.resources()));
         network(spec, references, b);
+        b.namespaces(namespaces(spec, references));
         spec.extraHosts().forEach(b::extraHost);
         spec.dns().forEach(b::dns);
         spec.dnsSearch().forEach(b::dnsSearch);
@@ -167,12 +169,11 @@ final class SpecTranslator {
                 networks.add(0, NetworkAttachment.of(mode));
             }
         }
+        // interfaces by priority (highest first), the spec's order among equals: earlier = higher rank
+        networks.sort(Comparator.comparingInt(NetworkAttachment::priority).reversed());
         for (int i = 0; i < networks.size(); i++) {
             NetworkAttachment n = networks.get(i);
-            // the spec's order is the interface order: a higher priority for earlier networks
-            b.networkEndpoint(new ContainerConfig.NetworkEndpoint(references.networkId(n.network()), n.aliases(),
-                    n.ipv4Address().orElse(null), n.macAddress().orElse(null), networks.size() - i, 0,
-                    n.ipv6Address().orElse(null)));
+            b.networkEndpoint(endpoint(n, references.networkId(n.network()), networks.size() - i));
         }
         if (!spec.ports().isEmpty() && networks.isEmpty()) {
             unsupported(spec, "ports", "published ports need a network to reach the container: attach it to one");
@@ -181,6 +182,47 @@ final class SpecTranslator {
             b.port(new ContainerConfig.PortMapping(p.protocol(), p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(),
                     p.hostPort(), p.hostPortEnd(), p.containerPort()));
         }
+    }
+
+    /**
+     * The engine's membership for an attachment: {@code rank} orders the interfaces (higher = lower number), the
+     * attachment's {@code gwPriority} picks the default route, its links go along.
+     */
+    static ContainerConfig.NetworkEndpoint endpoint(NetworkAttachment n, String networkId, int rank) {
+        return new ContainerConfig.NetworkEndpoint(networkId, n.aliases(), n.ipv4Address().orElse(null),
+                n.macAddress().orElse(null), rank, n.gwPriority(), n.ipv6Address().orElse(null),
+                n.links().stream().map(l -> new ContainerConfig.Link(l.container(), l.alias())).toList());
+    }
+
+    /**
+     * {@code ipc}, {@code pid} and {@code uts} modes: absent/{@code private}/{@code shareable} = the container's own,
+     * {@code host}, or (IPC and PID) {@code container:<name or id>}, resolved to the id here.
+     */
+    private static ContainerConfig.Namespaces namespaces(ContainerSpec spec, References references) {
+        if ("host".equals(spec.utsMode().orElse("")) && spec.hostname().filter(h -> !h.isEmpty()).isPresent()) {
+            unsupported(spec, "hostname", "conflicting options: a hostname and the host's UTS namespace (utsMode"
+                    + " host keeps the host's name; drop one of them)");
+        }
+        return new ContainerConfig.Namespaces(namespace(spec, "ipcMode", spec.ipcMode(), true, references),
+                namespace(spec, "pidMode", spec.pidMode(), true, references),
+                namespace(spec, "utsMode", spec.utsMode(), false, references));
+    }
+
+    private static String namespace(ContainerSpec spec, String field, java.util.Optional<String> value,
+            boolean shareable, References references) {
+        String mode = value.orElse("");
+        if (List.of("", "private", "shareable").contains(mode)) {
+            return null;
+        }
+        if (mode.equals("host")) {
+            return ContainerConfig.Namespaces.HOST;
+        }
+        if (shareable && mode.startsWith("container:") && mode.length() > "container:".length()) {
+            return ContainerConfig.Namespaces.CONTAINER + references.containerId(mode.substring("container:".length()));
+        }
+        unsupported(spec, field, field + " '" + mode + "' is not supported (use private, host"
+                + (shareable ? " or container:<name>" : "") + ")");
+        return null;
     }
 
     private static void refuseNetworksAndPorts(ContainerSpec spec, String mode) {
@@ -198,9 +240,10 @@ final class SpecTranslator {
                 unsupported(spec, "ports", "protocol '" + p.protocol() + "' of port " + p.containerPort()
                         + " is not supported (use tcp or udp)");
             }
-            if (!p.hostIp().isEmpty() && !p.hostIp().matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+            if (!p.hostIp().isEmpty() && !p.hostIp().matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")
+                    && !p.hostIp().matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
                 unsupported(spec, "ports", "host address '" + p.hostIp() + "' of port " + p.containerPort()
-                        + " is not supported (use an IPv4 address)");
+                        + " is not supported (use an IPv4 or IPv6 address)");
             }
         }
         if (!spec.devices().isEmpty()) {
@@ -209,13 +252,10 @@ final class SpecTranslator {
         if (!spec.securityOpt().isEmpty()) {
             unsupported(spec, "securityOpt", "security options are not supported yet");
         }
-        for (var namespace : List.of(new String[] {"ipcMode", spec.ipcMode().orElse("")},
-                new String[] {"pidMode", spec.pidMode().orElse("")}, new String[] {"utsMode", spec.utsMode().orElse("")},
-                new String[] {"cgroupnsMode", spec.cgroupnsMode().orElse("")})) {
-            if (!List.of("", "private", "shareable").contains(namespace[1])) {
-                unsupported(spec, namespace[0], namespace[0] + " '" + namespace[1] + "' is not supported yet (only a"
-                        + " private namespace)");
-            }
+        String cgroupns = spec.cgroupnsMode().orElse("");
+        if (!List.of("", "private").contains(cgroupns)) {
+            unsupported(spec, "cgroupnsMode", "cgroupnsMode '" + cgroupns + "' is not supported yet (only a private"
+                    + " namespace)");
         }
         for (Mount mount : spec.mounts()) {
             if (mount instanceof Mount.Bind bind && bind.propagation().filter(p -> !p.isEmpty())

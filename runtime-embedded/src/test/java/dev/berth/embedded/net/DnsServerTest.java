@@ -51,6 +51,35 @@ class DnsServerTest {
     }
 
     @Test
+    void aLinkAliasResolvesForTheLinkingContainerOnlyAndWinsOverTheNetworksNames() {
+        DnsRegistry registry = new DnsRegistry();
+        registry.register(NET_A, "db1", "10.1.0.2", "fd00:beef::2", List.of("proj-db-1", "db"));
+        registry.register(NET_A, "other", "10.1.0.5", List.of("proj-other-1", "database"));
+        registry.register(NET_A, "app", "10.1.0.3", List.of("proj-app-1", "app"));
+        registry.setLinks(NET_A, "app", java.util.Map.of("Database", "proj-db-1"));
+        registry.register(NET_A, "peer", "10.1.0.4", List.of("proj-peer-1", "peer"));
+
+        assertEquals(List.of("10.1.0.2"), a(registry, NET_A, "10.1.0.3", "database"),
+                "the linking container gets the linked container, not the network's 'database'");
+        assertEquals(List.of("fd00:beef::2"), registry.lookup(NET_A, "10.1.0.3", "database.",
+                DnsMessage.TYPE_AAAA).orElseThrow());
+        assertEquals(List.of("10.1.0.5"), a(registry, NET_A, "10.1.0.4", "database"),
+                "another container on the same network sees the network's names only");
+        assertEquals(List.of("10.1.0.2"), a(registry, NET_A, "10.1.0.3", "db"), "the service name still resolves");
+
+        registry.unregister(NET_A, "db1");
+        assertEquals(Optional.empty(), registry.lookup(NET_A, "10.1.0.3", "database", DnsMessage.TYPE_A),
+                "a link to a container that is gone answers nothing rather than another container's name");
+        registry.register(NET_A, "db2", "10.1.0.6", List.of("proj-db-1", "db"));
+        assertEquals(List.of("10.1.0.6"), a(registry, NET_A, "10.1.0.3", "database"),
+                "the link follows the name to a re-created container");
+        registry.unregister(NET_A, "app");
+        registry.register(NET_A, "app", "10.1.0.3", List.of("proj-app-1", "app"));
+        assertEquals(List.of("10.1.0.5"), a(registry, NET_A, "10.1.0.3", "database"),
+                "leaving the network drops the links");
+    }
+
+    @Test
     void eachRecordTypeRotatesOnItsOwnSoThatAClientAskingForBothStillSeesTheNextReplica() {
         DnsRegistry registry = new DnsRegistry();
         registry.register(NET_A, "r1", "10.1.0.2", "fd00:beef::2", List.of("svc"));

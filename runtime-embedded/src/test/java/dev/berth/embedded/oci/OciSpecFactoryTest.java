@@ -108,6 +108,35 @@ class OciSpecFactoryTest {
     }
 
     @Test
+    void hostNamespacesAreLeftOutAndSharedOnesJoinTheOtherContainersNamespace() {
+        ObjectNode host = spec(ContainerConfig.builder("img")
+                .namespaces(new ContainerConfig.Namespaces("host", "host", "host")).build());
+        assertEquals(List.of("mount", "network"), namespaceTypes(host));
+        assertFalse(host.has("hostname"), "the host's UTS namespace keeps the host's name");
+        assertEquals("/dev/shm", shm(host).get("source").asText(), "the host's IPC comes with the host's /dev/shm");
+
+        ObjectNode shared = factory.spec("id1", ContainerConfig.builder("img")
+                .namespaces(new ContainerConfig.Namespaces("container:c-db", "container:c-db", null)).build(), IMAGE,
+                rootfs, etc, "host1", "/berth/id1", null, Map.of("ipc", Path.of("/proc/42"), "pid", Path.of("/proc/42")));
+        assertEquals(List.of("pid", "ipc", "uts", "mount", "network"), namespaceTypes(shared));
+        assertEquals("/proc/42/ns/pid", shared.at("/linux/namespaces/0/path").asText());
+        assertEquals("/proc/42/ns/ipc", shared.at("/linux/namespaces/1/path").asText());
+        assertFalse(shared.at("/linux/namespaces/2").has("path"));
+        assertEquals("tmpfs", shm(shared).get("type").asText(), "its own /dev/shm");
+        assertEquals("host1", shared.get("hostname").asText());
+    }
+
+    private static List<String> namespaceTypes(ObjectNode spec) {
+        return StreamSupport.stream(spec.at("/linux/namespaces").spliterator(), false)
+                .map(n -> n.get("type").asText()).toList();
+    }
+
+    private static JsonNode shm(ObjectNode spec) {
+        return StreamSupport.stream(spec.get("mounts").spliterator(), false)
+                .filter(m -> m.get("destination").asText().equals("/dev/shm")).findFirst().orElseThrow();
+    }
+
+    @Test
     void capabilitiesPrivilegedAndHostNetwork() {
         List<String> caps = texts(spec(ContainerConfig.builder("img").capAdd("net_admin").capDrop("CAP_MKNOD")
                 .capDrop("kill").build()).at("/process/capabilities/effective"));

@@ -194,8 +194,45 @@ class SpecTranslatorTest {
         assertRefused(spec().devices(List.of(new dev.berth.runtime.DeviceMapping("/dev/fuse", "/dev/fuse", "rwm")))
                 .build(), "devices");
         assertRefused(spec().securityOpt(List.of("no-new-privileges:true")).build(), "securityOpt");
-        assertRefused(spec().pidMode("host").build(), "pidMode");
+        assertRefused(spec().pidMode("service:db").build(), "pidMode");
+        assertRefused(spec().utsMode("container:db").build(), "utsMode");
+        assertRefused(spec().cgroupnsMode("host").build(), "cgroupnsMode");
+        assertRefused(spec().utsMode("host").hostname("mine").build(), "hostname");
         assertRefused(spec().logConfig(new LogConfig("syslog", Map.of())).build(), "logConfig.driver");
+    }
+
+    @Test
+    void namespaceModesMapToHostOrToTheOtherContainersId() {
+        ContainerConfig own = translate(spec().ipcMode("shareable").pidMode("private").build());
+        assertEquals(ContainerConfig.Namespaces.PRIVATE, own.namespaces());
+        ContainerConfig host = translate(spec().ipcMode("host").pidMode("host").utsMode("host").build());
+        assertEquals(new ContainerConfig.Namespaces("host", "host", "host"), host.namespaces());
+        ContainerConfig shared = translate(spec().ipcMode("container:db").pidMode("container:db").build());
+        assertEquals(java.util.Optional.of("c-db"), shared.namespaces().container("ipc"));
+        assertEquals(java.util.Optional.of("c-db"), shared.namespaces().container("pid"));
+        assertThrows(NotFoundException.class, () -> translate(spec().pidMode("container:nope").build()));
+    }
+
+    @Test
+    void linksAndGatewayPrioritiesReachEachMembershipAndPrioritiesOrderTheInterfaces() {
+        List<NetworkAttachment.Link> links = List.of(new NetworkAttachment.Link("proj-db-1", "database"));
+        ContainerConfig c = translate(spec().networks(List.of(
+                NetworkAttachment.of("front").withLinks(links).withPriorities(0, 1),
+                NetworkAttachment.of("back").withPriorities(10, 5))).build());
+        assertEquals(List.of("net-back", "net-front"), c.networks().stream()
+                .map(ContainerConfig.NetworkEndpoint::networkId).toList(), "priority 10 first: eth0");
+        assertEquals(List.of(5, 1), c.networks().stream().map(ContainerConfig.NetworkEndpoint::gwPriority).toList());
+        assertEquals(List.of(new ContainerConfig.Link("proj-db-1", "database")), c.networks().get(1).links());
+        assertTrue(c.networks().get(0).links().isEmpty());
+    }
+
+    @Test
+    void portsMayBePublishedOnAnIpv6HostAddressButNotOnAName() {
+        ContainerConfig c = translate(spec().networks(List.of(NetworkAttachment.of("front")))
+                .ports(List.of(new PortBinding("::1", 8080, 80, "tcp"))).build());
+        assertEquals("::1", c.ports().get(0).hostIp());
+        assertRefused(spec().networks(List.of(NetworkAttachment.of("front")))
+                .ports(List.of(new PortBinding("localhost", 8080, 80, "tcp"))).build(), "ports");
     }
 
     @Test
