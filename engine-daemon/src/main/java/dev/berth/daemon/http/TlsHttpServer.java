@@ -6,11 +6,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -29,13 +24,7 @@ public final class TlsHttpServer implements AutoCloseable {
     private final SSLContext context;
     private final HttpConnection conversation;
     private final Consumer<String> problems;
-    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger connectionCount = new AtomicInteger();
-    private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
-        Thread t = new Thread(task, "berth-api-tls-" + connectionCount.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private final ConnectionWorkers workers = new ConnectionWorkers("berth-api-tls-");
     private SSLServerSocket server;
 
     public TlsHttpServer(InetSocketAddress address, SSLContext context, HttpHandler handler, String serverName,
@@ -73,8 +62,7 @@ public final class TlsHttpServer implements AutoCloseable {
         while (!listening.isClosed()) {
             try {
                 Socket connection = listening.accept();
-                connections.add(connection);
-                workers.execute(() -> serve((SSLSocket) connection));
+                workers.serve(connection, () -> serve((SSLSocket) connection));
             } catch (IOException e) {
                 if (listening.isClosed()) {
                     return;
@@ -99,8 +87,6 @@ public final class TlsHttpServer implements AutoCloseable {
             // the client went away or the server is closing
         } catch (IOException e) {
             // the client went away; nothing to answer
-        } finally {
-            connections.remove(connection);
         }
     }
 
@@ -139,14 +125,7 @@ public final class TlsHttpServer implements AutoCloseable {
         } catch (IOException e) {
             problems.accept("closing tcp://" + hostAndPort(address) + " failed: " + e.getMessage());
         }
-        for (Socket c : connections) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
-        workers.shutdownNow();
+        workers.closeAll();
         server = null;
     }
 

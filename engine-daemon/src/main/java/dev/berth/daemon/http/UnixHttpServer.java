@@ -6,11 +6,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -21,13 +16,7 @@ public final class UnixHttpServer implements AutoCloseable {
     private final Path socket;
     private final HttpConnection conversation;
     private final Consumer<String> problems;
-    private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger connectionCount = new AtomicInteger();
-    private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
-        Thread t = new Thread(task, "berth-api-" + connectionCount.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private final ConnectionWorkers workers = new ConnectionWorkers("berth-api-");
     private ServerSocketChannel server;
     private Thread acceptor;
 
@@ -59,8 +48,7 @@ public final class UnixHttpServer implements AutoCloseable {
         while (listening.isOpen()) {
             try {
                 SocketChannel connection = listening.accept();
-                connections.add(connection);
-                workers.execute(() -> serve(connection));
+                workers.serve(connection, () -> serve(connection));
             } catch (AsynchronousCloseException e) {
                 return;
             } catch (IOException e) {
@@ -77,8 +65,6 @@ public final class UnixHttpServer implements AutoCloseable {
             conversation.serve(ChannelStreams.input(connection), ChannelStreams.output(connection));
         } catch (IOException e) {
             // the client went away; nothing to answer
-        } finally {
-            connections.remove(connection);
         }
     }
 
@@ -93,14 +79,7 @@ public final class UnixHttpServer implements AutoCloseable {
         } catch (IOException e) {
             problems.accept("closing " + socket + " failed: " + e.getMessage());
         }
-        for (SocketChannel c : connections) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
-        workers.shutdownNow();
+        workers.closeAll();
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {

@@ -14,10 +14,6 @@ import dev.berth.runtime.NetworkSpec;
 import dev.berth.runtime.NetworkSummary;
 import dev.berth.runtime.PortBinding;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -129,26 +125,7 @@ class EmbeddedIpv6PortsTest {
         return port;
     }
 
-    /** GETs / from [host]:port, retrying (a refused connection too: DNAT reaches the server directly) while it starts. */
     private static String httpGet(String host, int port) throws IOException, InterruptedException {
-        IOException last = null;
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(host, port), 2000);
-                socket.setSoTimeout(5000);
-                socket.getOutputStream().write("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-                InputStream in = socket.getInputStream();
-                String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                if (response.contains("200 OK")) {
-                    return response;
-                }
-                last = new IOException("unexpected response: " + response);
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(100);
-        }
-        throw last;
+        return dev.berth.embedded.testing.LoopbackClient.httpOk(host, port, 50, true);
     }
 }

@@ -23,10 +23,7 @@ import dev.berth.runtime.NetworkSpec;
 import dev.berth.runtime.NetworkSummary;
 import dev.berth.runtime.PortBinding;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -247,27 +244,7 @@ class EmbeddedNetworkingTest {
     }
 
     private static String httpGet(String host, int port) throws IOException, InterruptedException {
-        IOException last = null;
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(host, port), 2000);
-                socket.setSoTimeout(5000);
-                socket.getOutputStream().write(("GET / HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                InputStream in = socket.getInputStream();
-                String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                if (response.contains("200 OK")) {
-                    return response;
-                }
-                last = new IOException("unexpected response: " + response);
-            } catch (ConnectException e) {
-                throw e;
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(100);
-        }
-        throw last;
+        return dev.berth.embedded.testing.LoopbackClient.httpOk(host, port, 20, false);
     }
 
     private static String iptablesSave() throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package dev.berth.embedded.testing;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -115,6 +116,38 @@ public final class LoopbackClient {
         }
         throw new AssertionError("127.0.0.1:" + port + " did not serve a page with '" + expected + "' in "
                 + within.toSeconds() + " s" + (page == null ? "" : "; the last one: " + page), last);
+    }
+
+    /**
+     * GETs / from host:port (a loopback address, or one in a namespace the test made) until it answers 200, up to
+     * {@code attempts} times 100 ms apart. A refused connection ends the polling with its {@link ConnectException}
+     * unless {@code retryRefused} (a server still starting behind DNAT refuses too).
+     */
+    public static String httpOk(String host, int port, int attempts, boolean retryRefused)
+            throws IOException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, port), 2000);
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (response.contains("200 OK")) {
+                    return response;
+                }
+                last = new IOException("unexpected response: " + response);
+            } catch (ConnectException e) {
+                if (!retryRefused) {
+                    throw e;
+                }
+                last = e;
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(100);
+        }
+        throw last;
     }
 
     /** Whether something accepts connections on 127.0.0.1:port. */
