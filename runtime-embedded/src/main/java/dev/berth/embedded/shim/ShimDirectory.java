@@ -118,6 +118,19 @@ public final class ShimDirectory {
         ShimControl.resize(socket(), rows, cols);
     }
 
+    /**
+     * Sends a signal to the container's init through the shim, its parent, without starting a process; false when
+     * the shim could not (it has ended, the init has ended, or it is a shim without this command), so that the
+     * caller can ask the runtime instead, which reports why it cannot either.
+     */
+    public boolean signal(int number) {
+        try {
+            return ShimControl.signal(socket(), number);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The last lines the shim complained with, for error messages. */
     public String complaints() {
         return read(LOG).map(String::strip).orElse("");
