@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,9 @@ public final class ShimDirectory {
     static final String INIT_PID = "pid";
     static final String EXIT = "exit";
     static final String LOG = "shim.log";
+    private static final Path PROC = Path.of("/proc");
+    /** How long a signal waits for a just started init to run the container's command (see {@link InitCommand}). */
+    private static final Duration COMMAND_WAIT = Duration.ofSeconds(2);
 
     private final Path dir;
     private final Path socket;
@@ -120,10 +124,15 @@ public final class ShimDirectory {
 
     /**
      * Sends a signal to the container's init through the shim, its parent, without starting a process; false when
-     * the shim could not (it has ended, the init has ended, or it is a shim without this command), so that the
-     * caller can ask the runtime instead, which reports why it cannot either.
+     * the shim could not (it has ended, the init has ended, or it is a shim without this command) or the init still
+     * runs runc's own code after a wait (see {@link InitCommand}), so that the caller can ask the runtime instead,
+     * which reports why it cannot either.
      */
     public boolean signal(int number) {
+        OptionalInt init = initPid();
+        if (init.isEmpty() || !InitCommand.await(PROC, init.getAsInt(), COMMAND_WAIT)) {
+            return false;
+        }
         try {
             return ShimControl.signal(socket(), number);
         } catch (IOException e) {
