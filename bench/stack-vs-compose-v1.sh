@@ -31,6 +31,22 @@
 #   up -d (no-op)     994 ± 26        111 ± 18 (0.112)       83 ± 4 (0.084)
 #   down              5041 ± 196      3455 ± 90 (0.685)      1546 ± 58 (0.307)
 #   memory, 30 idle containers: RSS 117 vs 541 MiB (0.216), PSS 91 vs 233 MiB (0.390)
+# Where the embedded `down` went (2026-12-06 19:25, ad-hoc up/down of the same 30 services, load 20-40): the engine
+# started 66 processes per down (strace -f -e execve on the engine): 60 runc (a `runc kill` and a `runc delete` per
+# container), 3 iptables-save, 2 iptables-restore, 1 ip. The engine's reaped children used 2.2-2.6 s of CPU per down
+# (/proc/<engine>/stat cutime+cstime), the engine itself 0.6-0.8 s: on 2 cores the runc processes were the down.
+# Now stop/kill signal the init through its berth-shim's socket and a stopped container's cgroups and runc state go
+# without runc (runc delete only for hooks, shared pid namespaces, systemd cgroups...): children's CPU 0.07-0.08 s
+# per down, engine 0.5-0.7 s; 6 processes per down (the network's iptables and ip).
+# 2026-12-06 19:45-20:02, RUNS=3, load 24-34 (other helpers' tests and benchmarks): means in ms, ratio = berth / v1.
+#   command           v1              docker (ratio)         embedded (ratio)
+#   up -d (cold)      34231 ± 2550    31544 ± 2609 (0.922)   5148 ± 295 (0.150)
+#   up -d (no-op)     2842 ± 724      285 ± 87 (0.100)       313 ± 171 (0.110)
+#   down              14185 ± 4766    7039 ± 713 (0.496)     992 ± 212 (0.070)
+#   memory, 30 idle containers: RSS 117 vs 544 MiB (0.215), PSS 83 vs 234 MiB (0.355)
+# A loaded run inflates v1 (a Python process per command) more than berth, so these ratios are kinder to berth than
+# idle ones; the fairer comparison with the idle run above is the absolute embedded down: 1546 ms idle before, 992 ms
+# at load ~30 now. up -d is unchanged by this work (0.131-0.150 of v1 in loaded runs).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n=${1:-30}
