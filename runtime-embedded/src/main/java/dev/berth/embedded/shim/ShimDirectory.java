@@ -24,8 +24,8 @@ public final class ShimDirectory {
     static final String EXIT = "exit";
     static final String LOG = "shim.log";
     private static final Path PROC = Path.of("/proc");
-    /** How long a signal waits for a just started init to run the container's command (see {@link InitCommand}). */
-    private static final Duration COMMAND_WAIT = Duration.ofSeconds(2);
+    /** Until what age a just started init is waited for to take a signal (see {@link InitReadiness}). */
+    private static final Duration SETTLE = Duration.ofSeconds(1);
 
     private final Path dir;
     private final Path socket;
@@ -123,14 +123,14 @@ public final class ShimDirectory {
     }
 
     /**
-     * Sends a signal to the container's init through the shim, its parent, without starting a process; false when
-     * the shim could not (it has ended, the init has ended, or it is a shim without this command) or the init still
-     * runs runc's own code after a wait (see {@link InitCommand}), so that the caller can ask the runtime instead,
-     * which reports why it cannot either.
+     * Sends a signal to the container's init through the shim, its parent, without starting a process; a just
+     * started init is first given up to a second to take it (see {@link InitReadiness}). False when the shim could
+     * not (it has ended, the init has ended, or it is a shim without this command) or the init still runs runc's own
+     * code, so that the caller can ask the runtime instead, which reports why it cannot either.
      */
     public boolean signal(int number) {
         OptionalInt init = initPid();
-        if (init.isEmpty() || !InitCommand.await(PROC, init.getAsInt(), COMMAND_WAIT)) {
+        if (init.isEmpty() || !InitReadiness.await(PROC, init.getAsInt(), number, SETTLE)) {
             return false;
         }
         try {
