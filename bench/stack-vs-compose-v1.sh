@@ -44,9 +44,15 @@
 #   up -d (no-op)     2842 ± 724      285 ± 87 (0.100)       313 ± 171 (0.110)
 #   down              14185 ± 4766    7039 ± 713 (0.496)     992 ± 212 (0.070)
 #   memory, 30 idle containers: RSS 117 vs 544 MiB (0.215), PSS 83 vs 234 MiB (0.355)
+# 2026-12-06 20:24-20:38, the same code plus the young-init wait, RUNS=3, load 25-39:
+#   up -d (cold)      32190 ± 2245    29725 ± 1127 (0.923)   5750 ± 278 (0.179)
+#   up -d (no-op)     1491 ± 223      126 ± 22 (0.084)       129 ± 23 (0.087)
+#   down              6796 ± 1094     5385 ± 162 (0.792)     864 ± 72 (0.127)
+#   memory, 30 idle containers: RSS 117 vs 540 MiB (0.217), PSS 86 vs 231 MiB (0.373)
 # A loaded run inflates v1 (a Python process per command) more than berth, so these ratios are kinder to berth than
 # idle ones; the fairer comparison with the idle run above is the absolute embedded down: 1546 ms idle before, 992 ms
-# at load ~30 now. up -d is unchanged by this work (0.131-0.150 of v1 in loaded runs).
+# and 864 ms at load ~30 now. up -d is unchanged by this work; its cold ratio wanders with the load (0.131-0.179
+# in loaded runs, 0.142 idle), so an idle run is still owed for both.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n=${1:-30}
