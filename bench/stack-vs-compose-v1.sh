@@ -61,6 +61,28 @@
 #   up -d (no-op) v1 3737 ± 663, docker 225 ± 99 (0.060), embedded 204 ± 51 (0.055)
 #   down          v1 9530 ± 505, docker 6811 ± 221 (0.715), embedded 4347 ± 547 (0.456)
 #   memory, 30 idle containers: RSS 118 vs 543 MiB (0.217), PSS 82 vs 195 MiB (0.422)
+# Where the embedded `down` went (2026-12-06 19:25, ad-hoc up/down of the same 30 services, load 20-40): the engine
+# started 66 processes per down (strace -f -e execve on the engine): 60 runc (a `runc kill` and a `runc delete` per
+# container), 3 iptables-save, 2 iptables-restore, 1 ip. The engine's reaped children used 2.2-2.6 s of CPU per down
+# (/proc/<engine>/stat cutime+cstime), the engine itself 0.6-0.8 s: on 2 cores the runc processes were the down.
+# Now stop/kill signal the init through its berth-shim's socket and a stopped container's cgroups and runc state go
+# without runc (runc delete only for hooks, shared pid namespaces, systemd cgroups...): children's CPU 0.07-0.08 s
+# per down, engine 0.5-0.7 s; 6 processes per down (the network's iptables and ip).
+# 2026-12-06 19:45-20:02, RUNS=3, load 24-34 (other helpers' tests and benchmarks): means in ms, ratio = berth / v1.
+#   command           v1              docker (ratio)         embedded (ratio)
+#   up -d (cold)      34231 ± 2550    31544 ± 2609 (0.922)   5148 ± 295 (0.150)
+#   up -d (no-op)     2842 ± 724      285 ± 87 (0.100)       313 ± 171 (0.110)
+#   down              14185 ± 4766    7039 ± 713 (0.496)     992 ± 212 (0.070)
+#   memory, 30 idle containers: RSS 117 vs 544 MiB (0.215), PSS 83 vs 234 MiB (0.355)
+# 2026-12-06 20:24-20:38, the same code plus the young-init wait, RUNS=3, load 25-39:
+#   up -d (cold)      32190 ± 2245    29725 ± 1127 (0.923)   5750 ± 278 (0.179)
+#   up -d (no-op)     1491 ± 223      126 ± 22 (0.084)       129 ± 23 (0.087)
+#   down              6796 ± 1094     5385 ± 162 (0.792)     864 ± 72 (0.127)
+#   memory, 30 idle containers: RSS 117 vs 540 MiB (0.217), PSS 86 vs 231 MiB (0.373)
+# A loaded run inflates v1 (a Python process per command) more than berth, so these ratios are kinder to berth than
+# idle ones; the fairer comparison with the idle run above is the absolute embedded down: 1546 ms idle before, 992 ms
+# and 864 ms at load ~30 now. up -d is unchanged by this work; its cold ratio wanders with the load (0.131-0.179
+# in loaded runs, 0.142 idle), so an idle run is still owed for both.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n=${1:-30}

@@ -69,6 +69,9 @@ int resize_terminal(int fd, unsigned rows, unsigned cols);
 /** Parses "RESIZE <rows> <cols>"; 0 when it is one. */
 int parse_resize(const char *line, unsigned *rows, unsigned *cols);
 
+/** Parses "SIGNAL <number>" (a signal number of this system); 0 when it is one. */
+int parse_signal(const char *line, int *number);
+
 /* --------------------------------------------------------------- jsonlog.c */
 
 #define STREAM_STDOUT 1

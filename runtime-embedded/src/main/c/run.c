@@ -12,7 +12,10 @@
  *   --socket   attach and resize: a client sends one line, "ATTACH <flags>" (flags: i = its further input goes to
  *              the container's stdin, r = replay the output since the start, as far as it is kept; "-" for none)
  *              and then receives output frames (1 byte stream: 1 stdout, 2 stderr; 3 zero bytes; payload size as a
- *              big-endian 32-bit integer; payload), or "RESIZE <rows> <cols>" answered with "OK" or "ERR <why>"
+ *              big-endian 32-bit integer; payload), "RESIZE <rows> <cols>" answered with "OK" or "ERR <why>", or
+ *              "SIGNAL <number>": sends the signal to the container's init, answered with "OK" or "ERR <why>" ("ERR
+ *              exited" once the init has ended). The shim is the init's parent and has not collected it while it
+ *              answers OK, so the pid cannot belong to another process (unlike a kill by pid from elsewhere).
  *   --console  runc's console socket, where a container with a terminal sends its pty master (while starting)
  * The process that started the shim gets one line on stdout, "ok <init pid>", and exit code 0 once the container
  * runs, or the reason on stderr and exit code 1; the monitor itself is then in its own session.
@@ -196,8 +199,22 @@ static void to_stdin(struct shim *s, const struct client *c, const char *data, s
 
 /* ----------------------------------------------------------------- commands */
 
+/** Signals the container's init unless it has ended (reaped here, so its pid may already be another process's). */
+static void signal_init(struct shim *s, struct client *c, int number) {
+    if (s->init_exited || s->init_pid <= 0) {
+        reply(c, "ERR exited\n");
+    } else if (kill(s->init_pid, number) < 0) {
+        char answer[128];
+        snprintf(answer, sizeof answer, "ERR %s\n", errno == ESRCH ? "exited" : strerror(errno));
+        reply(c, answer);
+    } else {
+        reply(c, "OK\n");
+    }
+}
+
 static void run_command(struct shim *s, struct client *c, const char *line) {
     unsigned rows, cols;
+    int signal_number;
     if (strncmp(line, "ATTACH ", 7) == 0) {
         const char *flags = line + 7;
         c->attached = 1;
@@ -215,8 +232,10 @@ static void run_command(struct shim *s, struct client *c, const char *line) {
         } else {
             reply(c, "OK\n");
         }
+    } else if (parse_signal(line, &signal_number) == 0) {
+        signal_init(s, c, signal_number);
     } else {
-        reply(c, "ERR unknown command (use ATTACH <flags> or RESIZE <rows> <cols>)\n");
+        reply(c, "ERR unknown command (use ATTACH <flags>, RESIZE <rows> <cols> or SIGNAL <number>)\n");
     }
 }
 

@@ -250,3 +250,8 @@ int resize_terminal(int fd, unsigned rows, unsigned cols) {
 int parse_resize(const char *line, unsigned *rows, unsigned *cols) {
     return sscanf(line, "RESIZE %u %u", rows, cols) == 2 && *rows <= 65535 && *cols <= 65535 ? 0 : -1;
 }
+
+int parse_signal(const char *line, int *number) {
+    char rest;
+    return sscanf(line, "SIGNAL %d%c", number, &rest) == 1 && *number > 0 && *number < NSIG ? 0 : -1;
+}

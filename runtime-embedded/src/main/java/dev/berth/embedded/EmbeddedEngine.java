@@ -25,6 +25,7 @@ import dev.berth.embedded.shim.ShimExit;
 import dev.berth.embedded.shim.ShimExitWatcher;
 import dev.berth.embedded.shim.ShimLauncher;
 import dev.berth.embedded.shim.ShimSockets;
+import dev.berth.embedded.shim.SignalNumbers;
 import dev.berth.embedded.shim.TerminalExec;
 import dev.berth.embedded.snapshot.OverlaySnapshotter;
 import dev.berth.embedded.util.Files2;
@@ -45,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -644,7 +646,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         }
         try {
             emit(info, "kill", Map.of("signal", stopSignal(info)));
-            runtime.kill(info.id(), stopSignal(info), false);
+            signalInit(info.id(), stopSignal(info));
         } catch (OciRuntimeException e) {
             // already gone: wait below returns at once
         }
@@ -697,7 +699,20 @@ public final class EmbeddedEngine implements AutoCloseable {
             throw new EngineException.Conflict("container " + info.name() + " is not running (start it first)");
         }
         emit(info, "kill", Map.of("signal", signal));
-        runtime.kill(info.id(), signal, false);
+        signalInit(info.id(), signal);
+    }
+
+    /**
+     * Signals the container's main process through its shim (no process to start, which counts when a whole stack
+     * stops at once), else through the runtime, which also says why it cannot when the container has ended.
+     */
+    private void signalInit(String id, String signal) {
+        RunningContainer handle = running.get(id);
+        OptionalInt number = SignalNumbers.of(signal);
+        if (handle != null && number.isPresent() && handle.shim.signal(number.getAsInt())) {
+            return;
+        }
+        runtime.kill(id, signal, false);
     }
 
     public void pause(String reference) {

@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.embedded.logs.JsonFileLogReader;
 import dev.berth.embedded.logs.LogEntry;
 import dev.berth.embedded.logs.LogQuery;
+import dev.berth.embedded.oci.CgroupParent;
 import dev.berth.embedded.oci.ContainerConfig;
 import dev.berth.embedded.shim.ExecTerminal;
 import dev.berth.embedded.shim.OutputFrame;
 import dev.berth.embedded.shim.ShimAttachment;
+import dev.berth.embedded.shim.ShimDirectory;
+import dev.berth.embedded.shim.ShimSockets;
 import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.testing.BusyboxImage;
 import dev.berth.embedded.testing.ContainerHost;
@@ -206,6 +209,42 @@ class ShimSupervisionTest {
         assertEquals(pid, info.state().pid());
         assertTrue(info.state().startedAt() != null);
         assertEquals(143, engine.stop(id, Duration.ofSeconds(5)).exitCode(), "stopped through the adopted shim");
+    }
+
+    @Test
+    void theShimSignalsTheInitWhileItRunsAndRefusesOnceItHasEnded() throws Exception {
+        String id = run(ContainerConfig.builder("busybox:test").command("sh", "-c",
+                "trap 'echo got-usr1' USR1; trap 'exit 7' TERM; echo ready; while true; do sleep 0.05; done").build());
+        await("the traps", () -> text(engine.logs(id, LogQuery.ALL)).contains("ready"));
+        ShimDirectory shim = new ShimSockets(temp.resolve("run")).container(id, temp.resolve("run/containers").resolve(id));
+        assertTrue(shim.signal(10));
+        await("USR1 handled", () -> text(engine.logs(id, LogQuery.ALL)).contains("got-usr1"));
+        assertTrue(shim.signal(15));
+        assertTimeoutPreemptively(LIMIT, () -> assertEquals(7, engine.await(id).exitCode()));
+        assertFalse(shim.signal(15), "no init to signal any more");
+    }
+
+    @Test
+    void aStoppedContainerLeavesNeitherRuncStateNorCgroups() throws Exception {
+        String id = run(ContainerConfig.builder("busybox:test").command("sh", "-c",
+                "trap 'exit 0' TERM; echo ready; sleep 300 & wait").build());
+        assertFalse(cgroupsOf(id).isEmpty(), "a running container has cgroups");
+        await("the trap", () -> text(engine.logs(id, LogQuery.ALL)).contains("ready"));
+        assertEquals(0, engine.stop(id, Duration.ofSeconds(20)).exitCode(), "the TERM trap ran");
+        // the stop returns once the exit is recorded; the runtime's state goes right after
+        await("runc's state to go", () -> !Files.exists(temp.resolve("run/runc").resolve(id)));
+        assertEquals(List.of(), cgroupsOf(id));
+        engine.remove(id, false);
+    }
+
+    /** The container's cgroup directories in any hierarchy (v1 controllers, the v2 tree). */
+    private static List<Path> cgroupsOf(String id) {
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            return java.util.stream.Stream.concat(hierarchies, java.util.stream.Stream.of(Path.of("/sys/fs/cgroup")))
+                    .map(h -> h.resolve(CgroupParent.NAME).resolve(id)).filter(Files::exists).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -55,8 +55,15 @@ public final class CliOciRuntime implements OciRuntime {
         check("kill", all ? command("kill", "--all", id, signal) : command("kill", id, signal));
     }
 
+    /**
+     * Deletes the container's state; one whose init has ended is removed without starting runc where that is all
+     * {@code runc delete} would do (see {@link StoppedRuncState}).
+     */
     @Override
     public void delete(String id, boolean force) {
+        if (name.equals("runc") && StoppedRuncState.remove(stateRoot.resolve(id))) {
+            return;
+        }
         Command.Result result = Command.run(force ? command("delete", "--force", id) : command("delete", id));
         if (!result.ok() && !result.stderr().contains("does not exist") && !result.stderr().contains("not exist")) {
             throw new OciRuntimeException(name + " delete " + id + " failed: " + result.stderr());

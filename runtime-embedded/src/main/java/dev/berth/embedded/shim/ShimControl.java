@@ -20,6 +20,14 @@ final class ShimControl {
         }
     }
 
+    /**
+     * Sends {@code SIGNAL number}: true when the shim signalled the container's init, false when it could not (the
+     * init has ended, or the shim predates the command and refuses it).
+     */
+    static boolean signal(Path socket, int number) throws IOException {
+        return request(socket, "SIGNAL " + number).equals("OK");
+    }
+
     static String request(Path socket, String line) throws IOException {
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             ByteBuffer out = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.US_ASCII));

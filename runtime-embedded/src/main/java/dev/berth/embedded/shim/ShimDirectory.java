@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,9 @@ public final class ShimDirectory {
     static final String INIT_PID = "pid";
     static final String EXIT = "exit";
     static final String LOG = "shim.log";
+    private static final Path PROC = Path.of("/proc");
+    /** Until what age a just started init is waited for to take a signal (see {@link InitReadiness}). */
+    private static final Duration SETTLE = Duration.ofSeconds(1);
 
     private final Path dir;
     private final Path socket;
@@ -116,6 +120,24 @@ public final class ShimDirectory {
     /** Sets the size of the container's terminal through the shim. */
     public void resize(int rows, int cols) throws IOException {
         ShimControl.resize(socket(), rows, cols);
+    }
+
+    /**
+     * Sends a signal to the container's init through the shim, its parent, without starting a process; a just
+     * started init is first given up to a second to take it (see {@link InitReadiness}). False when the shim could
+     * not (it has ended, the init has ended, or it is a shim without this command) or the init still runs runc's own
+     * code, so that the caller can ask the runtime instead, which reports why it cannot either.
+     */
+    public boolean signal(int number) {
+        OptionalInt init = initPid();
+        if (init.isEmpty() || !InitReadiness.await(PROC, init.getAsInt(), number, SETTLE)) {
+            return false;
+        }
+        try {
+            return ShimControl.signal(socket(), number);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The last lines the shim complained with, for error messages. */
