@@ -110,10 +110,20 @@ final class EngineLauncher {
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main",
+        command.addAll(List.of("-cp", absoluteClassPath(System.getProperty("java.class.path")), "dev.berth.cli.Main",
                 "engine",
                 "--socket", options.socket().toAbsolutePath().toString(),
                 "--root", options.root().toAbsolutePath().toString()));
         return command;
+    }
+
+    /**
+     * {@code classPath} with every entry made absolute: the daemon runs in another working directory, so the
+     * {@code berth.jar} of {@code java -jar berth.jar} would not be found from there.
+     */
+    static String absoluteClassPath(String classPath) {
+        return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator)).filter(e -> !e.isEmpty())
+                .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 }
