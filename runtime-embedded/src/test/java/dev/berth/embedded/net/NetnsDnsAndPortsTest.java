@@ -187,9 +187,19 @@ class NetnsDnsAndPortsTest {
                 .filter(e -> ContainerNetns.nameFor(e.containerId()).equals(ns.name())).findFirst().orElseThrow().ipv4();
     }
 
+    /**
+     * The A records the server answers for {@code name}; none for a name it does not know. An attempt that got no
+     * answer at all (busybox's nslookup gives up after a few seconds on a busy machine) is repeated, so that a lost
+     * reply is never read as "no such name".
+     */
     private static List<String> resolve(ContainerNetns ns, String name, String server) {
-        Exec.Result result = NetFixture.runIn(ns, null, "busybox", "nslookup", "-type=a", name, server);
-        String out = result.stdout();
+        String out = "";
+        for (int attempt = 0; attempt < 5; attempt++) {
+            out = NetFixture.runIn(ns, null, "busybox", "nslookup", "-type=a", name, server).stdout();
+            if (out.contains("Name:") || out.contains("an't find")) {
+                break;
+            }
+        }
         int answers = out.indexOf("Name:");
         List<String> found = new ArrayList<>();
         if (answers >= 0) {
