@@ -129,9 +129,13 @@ public final class PrivateDockerd implements AutoCloseable {
     return paths.endpoint();
   }
 
-  /** Stops the daemon (SIGTERM, after 30 s SIGKILL) and removes its directories, socket and pid file. */
+  /**
+   * Stops the daemon (SIGTERM, after 30 s SIGKILL) and removes its directories, socket and pid file, and the bridges
+   * of the networks it still had: dockerd keeps those for its next start, so they would outlive the test.
+   */
   @Override
   public void close() {
+    List<String> bridges = ownBridges();
     process.destroy();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -141,7 +145,36 @@ public final class PrivateDockerd implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    bridges.forEach(PrivateDockerd::deleteLink);
     removeState();
+  }
+
+  /** The host interfaces of this daemon's bridge networks: {@code br-<12 hex of the id>} unless the network names one. */
+  private List<String> ownBridges() {
+    try (com.github.dockerjava.api.DockerClient client =
+        DockerConnector.connect(paths.endpoint(), Duration.ofSeconds(10)).client()) {
+      return client.listNetworksCmd().exec().stream()
+          .filter(n -> "bridge".equals(n.getDriver()) && !List.of("bridge", "host", "none").contains(n.getName()))
+          .map(n -> Optional.ofNullable(n.getOptions()).map(o -> o.get("com.docker.network.bridge.name"))
+              .orElse("br-" + n.getId().substring(0, 12)))
+          .toList();
+    } catch (RuntimeException | IOException e) {
+      return List.of(); // the daemon is gone already: nothing to ask
+    }
+  }
+
+  private static void deleteLink(String name) {
+    if (!Files.exists(Path.of("/sys/class/net", name))) {
+      return;
+    }
+    try {
+      new ProcessBuilder("ip", "link", "delete", name).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // left behind; the host check of the next run reports it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The daemon's directories, once it has stopped and unmounted everything below them. */

@@ -49,4 +49,21 @@ class PrivateDockerdTest {
       assertFalse(Files.exists(left), left + " is removed");
     }
   }
+
+  @Test
+  void theBridgesOfNetworksLeftOnTheDaemonGoWithIt() throws Exception {
+    assumeTrue(PrivateDockerd.unavailable().isEmpty(), () -> PrivateDockerd.unavailable().orElse(""));
+    PrivateDockerd.Paths paths = new PrivateDockerd.Paths("berth-test-bridges-" + ProcessHandle.current().pid());
+    assumeTrue(!paths.inUse(), paths.socket() + " is in use");
+    String bridge;
+    try (PrivateDockerd started = PrivateDockerd.start(paths.name(), Map.of())) {
+      try (com.github.dockerjava.api.DockerClient client =
+          DockerConnector.connect(started.endpoint(), Duration.ofSeconds(30)).client()) {
+        String id = client.createNetworkCmd().withName("left-behind").withDriver("bridge").exec().getId();
+        bridge = "br-" + id.substring(0, 12);
+      }
+      assertTrue(Files.exists(Path.of("/sys/class/net", bridge)), bridge + " exists while the daemon runs");
+    }
+    assertFalse(Files.exists(Path.of("/sys/class/net", bridge)), bridge + " is gone with the daemon");
+  }
 }
