@@ -83,6 +83,15 @@
 # idle ones; the fairer comparison with the idle run above is the absolute embedded down: 1546 ms idle before, 992 ms
 # and 864 ms at load ~30 now. up -d is unchanged by this work; its cold ratio wanders with the load (0.131-0.179
 # in loaded runs, 0.142 idle), so an idle run is still owed for both.
+# Idle machine, 2026-12-06 20:42-20:52 (load 2 at the start), RUNS=3, all of the day's work merged (3311cc2):
+#   command           v1              docker (ratio)         embedded (ratio)
+#   up -d (cold)      19193 ± 142     18025 ± 393 (0.939)    3217 ± 134 (0.168)
+#   up -d (no-op)     1001 ± 85       125 ± 21 (0.125)       104 ± 15 (0.104)
+#   down              5637 ± 105      4267 ± 271 (0.757)     573 ± 29 (0.102)
+#   memory, 30 idle containers: RSS 117 vs 541 MiB (0.217), PSS 88 vs 232 MiB (0.378)
+# The embedded down met its target (1546 -> 573 ms idle). The embedded cold up (2932 -> 3217 ms, v1 20643 -> 19193
+# ms) is above 0.15 in this run: its per-container work is runc's (a `runc run` and runc's init re-executed twice
+# per container, counted with strace on the engine), unchanged by the day's work.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n=${1:-30}
