@@ -143,6 +143,7 @@ public final class NetworkManager {
             store.save(updated);
         }
         try {
+            removeStaleVeth(endpoint.hostVeth());
             wire(netns, endpoint, state(networkId).network());
         } catch (RuntimeException e) {
             Exec.run(List.of("ip", "link", "del", endpoint.hostVeth()), null);
@@ -473,6 +474,26 @@ public final class NetworkManager {
         List<Subnet> used = new ArrayList<>(HostSubnets.inUse());
         states.values().forEach(s -> s.network().ipv4Pools().forEach(p -> used.add(Subnet.parse(p.subnet()))));
         return used;
+    }
+
+    /**
+     * The host end's name is derived from the container and the network, so a link of that name is this container's
+     * own endpoint of an earlier run on this network: after a quick stop and start it may still be there, because the
+     * kernel destroys a deleted namespace's veth pairs in the background. It is deleted, and waited for briefly.
+     */
+    private static void removeStaleVeth(String name) {
+        if (!linkExists(name)) {
+            return;
+        }
+        Exec.run(List.of("ip", "link", "del", name), null);
+        for (int i = 0; i < 100 && linkExists(name); i++) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     static boolean linkExists(String name) {
