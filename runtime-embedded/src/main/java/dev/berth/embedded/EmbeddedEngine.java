@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.embedded.image.Image;
 import dev.berth.embedded.image.ImageStore;
 import dev.berth.embedded.image.Json;
+import dev.berth.embedded.ipc.ShareableShm;
 import dev.berth.embedded.logs.JsonFileLogReader;
 import dev.berth.embedded.logs.LogEntry;
 import dev.berth.embedded.logs.LogQuery;
@@ -41,12 +42,14 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -187,6 +190,8 @@ public final class EmbeddedEngine implements AutoCloseable {
                 adoptExit(info, endWithoutShim(info.id()));
             } else if (info.state().isRunning()) {
                 recoverWithoutShim(info);
+            } else {
+                releaseShmQuietly(info); // an engine that died while starting it
             }
         }
     }
@@ -197,6 +202,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             runtime.delete(info.id(), true);
         }
         snapshots.unmount(info.id());
+        releaseShmQuietly(info);
         volumeDevices.release(info.id(), info.config().binds());
         releaseNetworkQuietly(info);
         recordExit(info, ending, false);
@@ -236,6 +242,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         if (state.isEmpty() || state.get().status().equals("stopped")) {
             runtime.delete(info.id(), true);
             snapshots.unmount(info.id());
+            releaseShmQuietly(info);
             releaseNetwork(info);
             containers.save(info.withState(info.state().exited(255, false, now(),
                     "the engine restarted while the container ran; its exit code is unknown")));
@@ -314,6 +321,63 @@ public final class EmbeddedEngine implements AutoCloseable {
                     + other.name() + ", which is not running: start " + other.name() + " first");
         }
         return other;
+    }
+
+    /**
+     * The host directory bound as {@code info}'s {@code /dev/shm}, as Docker shares it: with IPC mode
+     * {@code shareable} its own tmpfs, mounted now; with {@code container:<x>} that of x (which must run and be
+     * shareable, or have the host's IPC, or itself join such a container). Null otherwise: a private container gets
+     * a tmpfs inside its own mount namespace, with nothing mounted on the host.
+     */
+    private Path sharedShm(ContainerInfo info) {
+        ContainerConfig.Namespaces namespaces = info.config().namespaces();
+        if (namespaces.shareable("ipc")) {
+            Long size = info.config().shmSize();
+            return ShareableShm.mount(containers.dir(info.id()), size != null ? size : OciSpecFactory.DEFAULT_SHM_SIZE);
+        }
+        Optional<String> donor = namespaces.container("ipc");
+        return donor.isEmpty() ? null : donorShm(info, runningPeer(info, donor.get(), "ipc"), new HashSet<>());
+    }
+
+    /** The host directory holding the {@code /dev/shm} of {@code donor}, whose IPC namespace {@code joiner} joins. */
+    private Path donorShm(ContainerInfo joiner, ContainerInfo donor, Set<String> seen) {
+        ContainerConfig.Namespaces namespaces = donor.config().namespaces();
+        if (namespaces.host("ipc")) {
+            return Path.of("/dev/shm");
+        }
+        if (namespaces.shareable("ipc")) {
+            Path dir = containers.dir(donor.id());
+            if (!ShareableShm.mounted(dir)) {
+                throw new EngineException.Conflict("container " + joiner.name() + " joins the IPC namespace of "
+                        + donor.name() + ", whose shareable /dev/shm is not mounted (it was started by an engine that"
+                        + " did not share /dev/shm): restart " + donor.name() + ", then start " + joiner.name());
+            }
+            return ShareableShm.path(dir);
+        }
+        Optional<String> further = namespaces.container("ipc");
+        if (further.isPresent() && seen.add(donor.id())) {
+            return donorShm(joiner, runningPeer(donor, further.get(), "ipc"), seen);
+        }
+        throw new EngineException.Conflict("container " + donor.name() + ": non-shareable IPC (hint: use"
+                + " IpcMode:shareable for the donor container): " + joiner.name() + " joins its IPC namespace and"
+                + " /dev/shm, which only a container created with IPC mode shareable (or host) offers; recreate "
+                + donor.name() + " with IPC mode shareable (Compose: 'ipc: shareable' on its service), start it,"
+                + " then start " + joiner.name());
+    }
+
+    /** Unmounts the host-side {@code /dev/shm} of a shareable container that no longer runs. */
+    private void releaseShm(ContainerInfo info) {
+        if (info.config().namespaces().shareable("ipc")) {
+            ShareableShm.unmount(containers.dir(info.id()));
+        }
+    }
+
+    private void releaseShmQuietly(ContainerInfo info) {
+        try {
+            releaseShm(info);
+        } catch (RuntimeException e) {
+            // remove() unmounts again and reports it
+        }
     }
 
     /** The {@code /proc/<pid>} of the running containers whose IPC and PID namespaces {@code info} joins, by kind. */
@@ -395,12 +459,13 @@ public final class EmbeddedEngine implements AutoCloseable {
             try {
                 Files.createDirectories(shim.path());
                 shim.clear();
+                Path sharedShm = sharedShm(info);
                 Path rootfs = snapshots.mount(id, images.layerDirs(image));
                 volumeDevices.acquire(id, info.config().binds());
                 NetworkJoin join = joinNetwork(info, dir);
                 networkSetUp = info.config().network() == ContainerConfig.NetworkMode.BRIDGE;
                 ObjectNode spec = specs.spec(id, info.config(), image.config().defaults(), rootfs, join.etc(),
-                        info.hostname(), CgroupParent.pathOf(id), join.namespace(), namespacePeers(info));
+                        info.hostname(), CgroupParent.pathOf(id), join.namespace(), namespacePeers(info), sharedShm);
                 Files2.writeAtomically(dir.resolve("config.json"), Json.write(spec));
                 // registered before the start, so that an exit at once is seen; it is handled under the lock, so
                 // after the start is recorded
@@ -453,6 +518,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                 runtime.delete(id, true);
             }
             snapshots.unmount(id);
+            releaseShm(info);
             volumeDevices.release(id, info.config().binds());
             if (networkSetUp) {
                 networking.tearDown(info);
@@ -511,8 +577,10 @@ public final class EmbeddedEngine implements AutoCloseable {
             health.cancel(id);
             containers.get(id).ifPresent(info -> recordExit(info, ending, handle.stopRequested.get()));
             running.remove(id, handle);
-            // released before waiters go on, so a stopped container has no addresses, names or ports left
+            // released before waiters go on, so a stopped container has no addresses, names, ports or host-side
+            // /dev/shm left
             containers.get(id).ifPresent(this::releaseNetworkQuietly);
+            containers.get(id).ifPresent(this::releaseShmQuietly);
             // waiters may go on now; anything that needs the container again takes this lock and so runs after
             // the clean-up below
             handle.exit.complete(new ExitStatus(ending.exit().exitCode(), ending.exit().oomKilled()));
@@ -670,6 +738,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         killAll(info.id());
         runtime.delete(info.id(), true);
         snapshots.unmount(info.id());
+        releaseShm(info);
         volumeDevices.release(info.id(), info.config().binds());
         releaseNetwork(info);
         containers.save(info.withState(info.state().exited(137, false, now(), null)));
@@ -790,6 +859,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                     runtime.delete(id, true);
                 }
                 releaseNetwork(current(id));
+                releaseShm(current(id));
                 snapshots.remove(id);
                 Files2.deleteTree(runDir(id));
                 ContainerInfo removed = current(id);

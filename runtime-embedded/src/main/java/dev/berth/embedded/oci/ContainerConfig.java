@@ -183,13 +183,15 @@ public record ContainerConfig(
 
     /**
      * The IPC, PID and UTS namespaces: each {@code null} (its own, the default), {@code host} (the host's: no
-     * namespace of its own) or {@code container:<id>} (another running container's; not for UTS).
+     * namespace of its own) or {@code container:<id>} (another running container's; not for UTS); IPC may also be
+     * {@code shareable} (its own, with a host-side {@code /dev/shm} that joining containers bind).
      */
     public record Namespaces(@JsonProperty("ipc") String ipc, @JsonProperty("pid") String pid,
                              @JsonProperty("uts") String uts) {
         public static final Namespaces PRIVATE = new Namespaces(null, null, null);
         public static final String HOST = "host";
         public static final String CONTAINER = "container:";
+        public static final String SHAREABLE = "shareable";
 
         /** The mode of namespace {@code kind} ({@code ipc}, {@code pid} or {@code uts}); null: its own. */
         public String of(String kind) {
@@ -203,6 +205,11 @@ public record ContainerConfig(
 
         public boolean host(String kind) {
             return HOST.equals(of(kind));
+        }
+
+        /** Its own namespace, which other containers may join (for IPC: with its {@code /dev/shm}). */
+        public boolean shareable(String kind) {
+            return SHAREABLE.equals(of(kind));
         }
 
         /** The id of the container whose namespace {@code kind} is shared, if any. */

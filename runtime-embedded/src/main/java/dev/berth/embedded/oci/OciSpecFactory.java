@@ -107,17 +107,25 @@ public final class OciSpecFactory {
         return spec(id, config, image, rootfs, etc, hostname, cgroupsPath, networkNamespace, Map.of());
     }
 
+    /** The complete config.json, sharing namespaces of other containers, with a {@code /dev/shm} of its own. */
+    public ObjectNode spec(String id, ContainerConfig config, ImageConfig.Defaults image, Path rootfs,
+                           EtcFiles.Paths etc, String hostname, String cgroupsPath, Path networkNamespace,
+                           Map<String, Path> peers) {
+        return spec(id, config, image, rootfs, etc, hostname, cgroupsPath, networkNamespace, peers, null);
+    }
+
     /**
      * The complete config.json, sharing namespaces of other containers: {@code peers} maps a namespace kind
      * ({@code ipc}, {@code pid}) to the {@code /proc/<pid>} directory of the running container whose namespace
      * this one joins (its config says {@code container:<id>} for that kind). A namespace in {@code host} mode is left
-     * out (the host's); the host's IPC namespace comes with the host's {@code /dev/shm}, while a container joining
-     * another's IPC namespace shares its System V and message-queue objects but keeps a {@code /dev/shm} of its own
-     * (a mount of another mount namespace cannot be bound).
+     * out (the host's). {@code /dev/shm} is the host directory {@code sharedShm} when given (a tmpfs on the host: the
+     * container's own when its IPC is {@code shareable}, else that of the container whose IPC namespace it joins, so
+     * that both see the same files, as with Docker), else the host's {@code /dev/shm} with the host's IPC namespace,
+     * else a tmpfs of its own inside the container (nothing mounted on the host).
      */
     public ObjectNode spec(String id, ContainerConfig config, ImageConfig.Defaults image, Path rootfs,
                            EtcFiles.Paths etc, String hostname, String cgroupsPath, Path networkNamespace,
-                           Map<String, Path> peers) {
+                           Map<String, Path> peers, Path sharedShm) {
         ProcessSpec process = process(config, image, rootfs, hostname);
         ObjectNode spec = JSON.objectNode();
         spec.put("ociVersion", "1.0.2");
@@ -137,7 +145,7 @@ public final class OciSpecFactory {
         if (config.domainname() != null && !config.domainname().isEmpty()) {
             spec.put("domainname", config.domainname());
         }
-        spec.set("mounts", mounts(config, etc, peers));
+        spec.set("mounts", mounts(config, etc, sharedShm));
         spec.set("linux", linux(id, config, cgroupsPath, networkNamespace, peers));
         return spec;
     }
@@ -189,7 +197,7 @@ public final class OciSpecFactory {
         return array;
     }
 
-    private ArrayNode mounts(ContainerConfig config, EtcFiles.Paths etc, Map<String, Path> peers) {
+    private ArrayNode mounts(ContainerConfig config, EtcFiles.Paths etc, Path sharedShm) {
         ArrayNode mounts = JSON.arrayNode();
         mount(mounts, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
         mount(mounts, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k");
@@ -202,7 +210,9 @@ public final class OciSpecFactory {
         }
         mount(mounts, "/sys/fs/cgroup", "cgroup", "cgroup", "ro", "nosuid", "noexec", "nodev");
         mount(mounts, "/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev");
-        if (config.namespaces().host("ipc")) {
+        if (sharedShm != null) {
+            mount(mounts, "/dev/shm", "bind", sharedShm.toString(), "rbind", "nosuid", "noexec", "nodev");
+        } else if (config.namespaces().host("ipc")) {
             mount(mounts, "/dev/shm", "bind", "/dev/shm", "rbind", "nosuid", "noexec", "nodev");
         } else {
             long shm = config.shmSize() != null ? config.shmSize() : DEFAULT_SHM_SIZE;

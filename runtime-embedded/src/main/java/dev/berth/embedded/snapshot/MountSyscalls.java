@@ -6,12 +6,15 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 
 /**
- * {@code mount(2)} and {@code umount2(2)} called directly through JNA, so mounting a container root costs a system
- * call instead of a {@code mount(8)} process (6-11 ms each on the start path). {@link #available()} is false when
+ * {@code mount(2)} and {@code umount2(2)} called directly through JNA, so mounting a container root (or a shareable
+ * {@code /dev/shm}) costs a system call instead of a {@code mount(8)} process (6-11 ms each on the start path). {@link #available()} is false when
  * JNA cannot load here; callers then fall back to the commands.
  */
-final class MountSyscalls {
+public final class MountSyscalls {
     static final int MNT_DETACH = 2;
+    private static final long MS_NOSUID = 2;
+    private static final long MS_NODEV = 4;
+    private static final long MS_NOEXEC = 8;
     private static final boolean AVAILABLE = load();
 
     private MountSyscalls() {
@@ -29,7 +32,7 @@ final class MountSyscalls {
         }
     }
 
-    static boolean available() {
+    public static boolean available() {
         return AVAILABLE;
     }
 
@@ -43,13 +46,18 @@ final class MountSyscalls {
         mount("overlay", target, "overlay", new NativeLong(0), options);
     }
 
+    /** Mounts a tmpfs with {@code nosuid,nodev,noexec} and {@code options} at {@code target}; throws on failure. */
+    public static void mountTmpfs(String source, String options, String target) {
+        mount(source, target, "tmpfs", new NativeLong(MS_NOSUID | MS_NODEV | MS_NOEXEC), options);
+    }
+
     /** Unmounts {@code target}; with {@code lazy} detaches it (MNT_DETACH). */
-    static void unmount(String target, boolean lazy) {
+    public static void unmount(String target, boolean lazy) {
         umount2(target, lazy ? MNT_DETACH : 0);
     }
 
     /** A readable reason for a failed call. */
-    static String describe(LastErrorException e) {
+    public static String describe(LastErrorException e) {
         return "errno " + e.getErrorCode() + " (" + e.getMessage() + ")";
     }
 }

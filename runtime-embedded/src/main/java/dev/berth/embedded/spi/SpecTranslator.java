@@ -195,8 +195,9 @@ final class SpecTranslator {
     }
 
     /**
-     * {@code ipc}, {@code pid} and {@code uts} modes: absent/{@code private}/{@code shareable} = the container's own,
-     * {@code host}, or (IPC and PID) {@code container:<name or id>}, resolved to the id here.
+     * {@code ipc}, {@code pid} and {@code uts} modes: absent/{@code private} = the container's own, {@code host}, or
+     * (IPC and PID) {@code container:<name or id>}, resolved to the id here; IPC {@code shareable} is its own with a
+     * {@code /dev/shm} that others may join ({@code shareable} PID or UTS is simply its own).
      */
     private static ContainerConfig.Namespaces namespaces(ContainerSpec spec, References references) {
         if ("host".equals(spec.utsMode().orElse("")) && spec.hostname().filter(h -> !h.isEmpty()).isPresent()) {
@@ -209,19 +210,22 @@ final class SpecTranslator {
     }
 
     private static String namespace(ContainerSpec spec, String field, java.util.Optional<String> value,
-            boolean shareable, References references) {
+            boolean joinable, References references) {
         String mode = value.orElse("");
+        if (mode.equals("shareable") && field.equals("ipcMode")) {
+            return ContainerConfig.Namespaces.SHAREABLE;
+        }
         if (List.of("", "private", "shareable").contains(mode)) {
             return null;
         }
         if (mode.equals("host")) {
             return ContainerConfig.Namespaces.HOST;
         }
-        if (shareable && mode.startsWith("container:") && mode.length() > "container:".length()) {
+        if (joinable && mode.startsWith("container:") && mode.length() > "container:".length()) {
             return ContainerConfig.Namespaces.CONTAINER + references.containerId(mode.substring("container:".length()));
         }
         unsupported(spec, field, field + " '" + mode + "' is not supported (use private, host"
-                + (shareable ? " or container:<name>" : "") + ")");
+                + (joinable ? ", shareable or container:<name>" : "") + ")");
         return null;
     }
 

@@ -122,8 +122,24 @@ class OciSpecFactoryTest {
         assertEquals("/proc/42/ns/pid", shared.at("/linux/namespaces/0/path").asText());
         assertEquals("/proc/42/ns/ipc", shared.at("/linux/namespaces/1/path").asText());
         assertFalse(shared.at("/linux/namespaces/2").has("path"));
-        assertEquals("tmpfs", shm(shared).get("type").asText(), "its own /dev/shm");
+        assertEquals("tmpfs", shm(shared).get("type").asText(), "without a shared one, its own /dev/shm");
         assertEquals("host1", shared.get("hostname").asText());
+    }
+
+    @Test
+    void aSharedShmDirectoryIsBoundAsDevShmAndAPrivateContainerMountsItsOwnTmpfs() {
+        ContainerConfig joiner = ContainerConfig.builder("img")
+                .namespaces(new ContainerConfig.Namespaces("container:c-db", null, null)).shmSize(1024).build();
+        JsonNode bound = shm(factory.spec("id1", joiner, IMAGE, rootfs, etc, "host1", "/berth/id1", null,
+                Map.of("ipc", Path.of("/proc/42")), Path.of("/lib/containers/c-db/mounts/shm")));
+        assertEquals("bind", bound.get("type").asText());
+        assertEquals("/lib/containers/c-db/mounts/shm", bound.get("source").asText());
+        assertEquals(List.of("rbind", "nosuid", "noexec", "nodev"), texts(bound.get("options")),
+                "the donor's tmpfs as it is (its size, not the joiner's)");
+
+        JsonNode own = shm(spec(ContainerConfig.builder("img").shmSize(1024).build()));
+        assertEquals("tmpfs", own.get("type").asText(), "a private container's tmpfs is made inside its namespace");
+        assertEquals(List.of("nosuid", "noexec", "nodev", "mode=1777", "size=1024"), texts(own.get("options")));
     }
 
     private static List<String> namespaceTypes(ObjectNode spec) {

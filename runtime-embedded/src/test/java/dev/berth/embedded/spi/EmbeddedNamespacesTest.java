@@ -1,12 +1,14 @@
 package dev.berth.embedded.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.embedded.oci.HostName;
 import dev.berth.embedded.testing.BusyboxImage;
+import dev.berth.runtime.ConflictException;
 import dev.berth.runtime.ContainerId;
 import dev.berth.runtime.ContainerSpec;
 import dev.berth.runtime.ExecResult;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The IPC, PID and UTS namespace modes through the SPI on real runc containers (root): {@code host} runs in the
- * host's namespace, {@code container:<name>} in the other container's. The containers are this test's own (own
+ * host's namespace, {@code container:<name>} in the other container's (IPC with its {@code /dev/shm} when that one is
+ * {@code shareable}; a private one is refused). The containers are this test's own (own
  * engine root, removed by {@link NetworkTestRuntime}); nothing is written to the host's IPC objects (the shared
  * IPC object is a POSIX message queue in the owner's namespace, which busybox can make by creating its file).
  */
@@ -56,8 +59,8 @@ class EmbeddedNamespacesTest {
 
     @Test
     void containerModesJoinTheOtherContainersIpcAndPidNamespaces() throws Exception {
-        ContainerId owner = start(container("owner").command(List.of("sh", "-c",
-                "touch /dev/mqueue/berth-test && exec sleep 3601")));
+        ContainerId owner = start(container("owner").ipcMode("shareable").command(List.of("sh", "-c",
+                "touch /dev/mqueue/berth-test /dev/shm/berth-test && exec sleep 3601")));
         String ownerName = runtime.inspect(owner).name();
         ContainerId joiner = start(container("joiner").pidMode("container:" + ownerName)
                 .ipcMode("container:" + ownerName));
@@ -66,6 +69,7 @@ class EmbeddedNamespacesTest {
         assertEquals(sh(owner, "readlink /proc/self/ns/ipc"), sh(joiner, "readlink /proc/self/ns/ipc"));
         assertTrue(sh(joiner, "ps -o args").contains("sleep 3601"), "the owner's process is visible");
         assertTrue(sh(joiner, "ls /dev/mqueue").contains("berth-test"), "so is its message queue (an IPC object)");
+        assertEquals("berth-test", sh(joiner, "ls /dev/shm"), "and its /dev/shm, the owner being shareable");
         assertEquals("", sh(start(container("apart")), "ls /dev/mqueue"), "a container of its own sees none");
         assertNotEquals(sh(owner, "readlink /proc/self/ns/uts"), sh(joiner, "readlink /proc/self/ns/uts"),
                 "the UTS namespace stays its own");
@@ -74,6 +78,19 @@ class EmbeddedNamespacesTest {
         runtime.stop(owner, Duration.ofSeconds(1));
         RuntimeOperationException e = assertThrows(RuntimeOperationException.class, () -> runtime.start(joiner));
         assertTrue(e.getMessage().contains("not running"), e.getMessage());
+    }
+
+    @Test
+    void joiningTheIpcOfAPrivateContainerIsAConflictThatSaysWhatToDo() {
+        ContainerId owner = start(container("private-owner"));
+        String ownerName = runtime.inspect(owner).name();
+        ContainerId joiner = runtime.create(container("joiner").ipcMode("container:" + ownerName).build());
+
+        ConflictException e = assertThrows(ConflictException.class, () -> runtime.start(joiner));
+        assertTrue(e.getMessage().contains("container " + ownerName + ": non-shareable IPC (hint: use"
+                + " IpcMode:shareable for the donor container)"), e.getMessage());
+        assertTrue(e.getMessage().contains("'ipc: shareable'"), e.getMessage());
+        assertFalse(runtime.inspect(joiner).state().running());
     }
 
     // ---------------------------------------------------------------- helpers

@@ -203,8 +203,11 @@ class SpecTranslatorTest {
 
     @Test
     void namespaceModesMapToHostOrToTheOtherContainersId() {
-        ContainerConfig own = translate(spec().ipcMode("shareable").pidMode("private").build());
+        ContainerConfig own = translate(spec().ipcMode("private").pidMode("private").build());
         assertEquals(ContainerConfig.Namespaces.PRIVATE, own.namespaces());
+        ContainerConfig shareable = translate(spec().ipcMode("shareable").pidMode("shareable").build());
+        assertEquals(new ContainerConfig.Namespaces("shareable", null, null), shareable.namespaces(),
+                "a shareable IPC namespace offers its /dev/shm; a shareable PID namespace is just its own");
         ContainerConfig host = translate(spec().ipcMode("host").pidMode("host").utsMode("host").build());
         assertEquals(new ContainerConfig.Namespaces("host", "host", "host"), host.namespaces());
         ContainerConfig shared = translate(spec().ipcMode("container:db").pidMode("container:db").build());
