@@ -81,7 +81,7 @@ final class ServiceSpecs {
             .filter(l -> l.driver() != null || !l.options().isEmpty())
             .map(l -> new LogConfig(l.driver() == null ? "json-file" : l.driver(), l.options())))
         .groupAdd(service.groupAdd())
-        .ipcMode(namespaceMode(project, service.ipc()))
+        .ipcMode(ipcMode(project, serviceName, service))
         .pidMode(namespaceMode(project, service.pid()))
         .utsMode(Optional.ofNullable(service.uts()))
         .cgroupnsMode(Optional.ofNullable(service.cgroup()))
@@ -180,6 +180,34 @@ final class ServiceSpecs {
       return Optional.of("container:" + firstReplica(project, mode.substring("service:".length())));
     }
     return Optional.ofNullable(mode);
+  }
+
+  /**
+   * {@code ipc} in container terms, as {@link #namespaceMode} — and beyond Compose, a service whose IPC namespace
+   * another one joins ({@code ipc: service:<it>}) is created {@code shareable} when it says nothing itself, so that
+   * the joiner gets its {@code /dev/shm} too and dockerd (whose default is private) does not refuse the join. Its
+   * own {@code shareable}, {@code host} (the joiner then shares the host's IPC and /dev/shm, as Docker does) or
+   * {@code container:}/{@code service:} (the joiner shares that one's) stay; {@code private} or {@code none} cannot
+   * be joined and is an error naming both services.
+   */
+  static Optional<String> ipcMode(Project project, String serviceName, Service service) {
+    List<String> joiners = project.services().entrySet().stream()
+        .filter(e -> ("service:" + serviceName).equals(e.getValue().ipc()))
+        .map(Map.Entry::getKey).toList();
+    String own = service.ipc() == null ? "" : service.ipc();
+    if (joiners.isEmpty()) {
+      return namespaceMode(project, service.ipc());
+    }
+    if (own.isEmpty()) {
+      return Optional.of("shareable");
+    }
+    if (own.equals("private") || own.equals("none")) {
+      throw new PlanningException("services." + joiners.get(0) + ".ipc: 'service:" + serviceName + "' joins the IPC"
+          + " namespace of service " + serviceName + ", whose 'ipc: " + own + "' cannot be shared (its /dev/shm"
+          + " stays its own); write 'ipc: shareable' on " + serviceName + " (or leave its ipc out), or drop the ipc"
+          + " of " + String.join(", ", joiners));
+    }
+    return namespaceMode(project, own);
   }
 
   /** The container names of a service's replicas: its {@code container_name}, else {@code <project>-<name>-<n>}. */

@@ -1,6 +1,8 @@
 package dev.berth.engine.compose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.engine.desired.Dependency;
 import dev.berth.engine.desired.DesiredNetwork;
@@ -12,6 +14,7 @@ import dev.berth.engine.plan.Operation;
 import dev.berth.engine.plan.Plan;
 import dev.berth.engine.plan.PlanOptions;
 import dev.berth.engine.plan.Planner;
+import dev.berth.engine.plan.PlanningException;
 import dev.berth.model.load.LoadedProject;
 import dev.berth.model.output.ConfigHash;
 import dev.berth.runtime.ContainerSpec;
@@ -468,6 +471,8 @@ class ProjectTranslatorTest {
         """);
     ContainerSpec app = project.service("app").orElseThrow().template();
     assertEquals(Optional.of("container:demo-db-1"), app.ipcMode());
+    assertEquals(Optional.of("shareable"), project.service("db").orElseThrow().template().ipcMode(),
+        "a service whose IPC another joins is created shareable");
     assertEquals(Optional.of("container:demo-db-1"), app.pidMode());
     assertEquals(Optional.of("host"), app.utsMode());
     ContainerSpec tool = project.service("tool").orElseThrow().template();
@@ -475,6 +480,51 @@ class ProjectTranslatorTest {
     assertEquals(Optional.of("shareable"), tool.ipcMode());
     assertEquals(List.of("db"), project.service("app").orElseThrow().dependsOn().stream()
         .map(Dependency::service).toList(), "a namespace of another service is a dependency on it");
+  }
+
+  @Test
+  void aJoinedServiceKeepsTheIpcItSaysAndOnlyTheJoinedOneBecomesShareable() {
+    DesiredProject project = translate("""
+        name: demo
+        services:
+          hosted:
+            image: busybox
+            ipc: host
+          chained:
+            image: busybox
+            ipc: service:hosted
+          last:
+            image: busybox
+            ipc: service:chained
+          alone:
+            image: busybox
+        """);
+    assertEquals(Optional.of("host"), ipc(project, "hosted"), "the joiner shares the host's IPC, as the donor does");
+    assertEquals(Optional.of("container:demo-hosted-1"), ipc(project, "chained"),
+        "a joiner that is joined itself keeps its join (the next one shares the same /dev/shm)");
+    assertEquals(Optional.of("container:demo-chained-1"), ipc(project, "last"));
+    assertEquals(Optional.empty(), ipc(project, "alone"), "nobody joins it: private, nothing on the host");
+  }
+
+  @Test
+  void joiningAServiceWhoseIpcIsPrivateIsAnErrorNamingBothServices() {
+    PlanningException e = assertThrows(PlanningException.class, () -> translate("""
+        name: demo
+        services:
+          db:
+            image: busybox
+            ipc: private
+          app:
+            image: busybox
+            ipc: service:db
+        """));
+    assertTrue(e.getMessage().contains("services.app.ipc: 'service:db'"), e.getMessage());
+    assertTrue(e.getMessage().contains("'ipc: private' cannot be shared"), e.getMessage());
+    assertTrue(e.getMessage().contains("write 'ipc: shareable' on db"), e.getMessage());
+  }
+
+  private static Optional<String> ipc(DesiredProject project, String service) {
+    return project.service(service).orElseThrow().template().ipcMode();
   }
 
   @Test
