@@ -32,6 +32,8 @@ final class FakeContainer {
   Instant finishedAt;
   FakeRun run;
   final FakeFiles files;
+  /** The {@code /dev/shm} of its current (or last) start: path to content (see {@link FakeSharedMemory}). */
+  Map<String, String> devShm = Map.of();
   private final ExitListener onExit;
   /** What a running container publishes: its ports, with the host ports chosen at start. */
   List<PortBinding> published = List.of();

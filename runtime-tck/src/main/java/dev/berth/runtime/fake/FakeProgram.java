@@ -52,6 +52,14 @@ public interface FakeProgram {
     return this;
   }
 
+  /**
+   * This program in a container whose {@code /dev/shm} holds {@code devShm} (absolute path under {@code /dev/shm/}
+   * to content; the same map for the containers that share it, so writes go into it); by default it does not use it.
+   */
+  default FakeProgram withSharedMemory(Map<String, String> devShm) {
+    return this;
+  }
+
   /** A program that ignores its arguments and always behaves as {@code run}; exec always succeeds silently. */
   static FakeProgram fixed(FakeRun run) {
     return new FakeProgram() {

@@ -66,6 +66,7 @@ public final class FakeRuntime implements ContainerRuntime {
   private final Map<String, FakeContainer> containers = new LinkedHashMap<>();
   private final Map<String, FakeNetwork> networks = new TreeMap<>();
   private final FakeHostPorts hostPorts = new FakeHostPorts();
+  private final FakeSharedMemory sharedMemory = new FakeSharedMemory();
   private final Map<String, VolumeSummary> volumes = new TreeMap<>();
   private final Map<String, FakeImage> images = new TreeMap<>();
   /** The fake's content store: what an image id runs, kept after the image is removed, as blobs are. */
@@ -252,6 +253,7 @@ public final class FakeRuntime implements ContainerRuntime {
             throw new InvalidStateException("start container", c.name, "the image has no program to run " + argv
                 + " (it was built FROM scratch without one)");
           }
+          c.devShm = sharedMemory.forStart(c, ref -> container("start container", new ContainerId(ref)), now());
           List<PortBinding> published = hostPorts.choose(c.name, c.spec.ports(), containers.values());
           java.util.Optional<FakeProcess> reader = c.spec.stdinOpen() ? program(c).reader(argv, env)
               : java.util.Optional.empty();
@@ -603,11 +605,11 @@ public final class FakeRuntime implements ContainerRuntime {
     }
   }
 
-  /** The image's program seeing the files injected into {@code c}. */
+  /** The image's program seeing the files injected into {@code c} and its {@code /dev/shm}. */
   private FakeProgram program(FakeContainer c) {
     List<InjectedFile> files = c.spec.mounts().stream().filter(InjectedFile.class::isInstance)
         .map(InjectedFile.class::cast).toList();
-    return images.get(c.imageId).program().withInjectedFiles(files);
+    return images.get(c.imageId).program().withInjectedFiles(files).withSharedMemory(c.devShm);
   }
 
   // ---- networks -----------------------------------------------------------------------------------------------

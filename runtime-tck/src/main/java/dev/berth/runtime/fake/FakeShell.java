@@ -12,9 +12,10 @@ import java.util.Optional;
 
 /**
  * A tiny stand-in for a busybox image: interprets {@code sh -c "<script>"} where the script is statements joined
- * by {@code ;}. Supported: {@code echo WORDS [>&2]}, {@code printenv NAME}, {@code true}, {@code false},
- * {@code exit N}, {@code sleep N|infinity}, {@code cat PATH} over the files the shell's image holds (see
- * {@link #withFiles}) and the runtime injected, {@code stat -c FORMAT PATH} with {@code %a} (octal mode),
+ * by {@code ;}. Supported: {@code echo WORDS [>&2]}, {@code echo WORDS > /dev/shm/NAME} (the only writable place:
+ * the container's {@code /dev/shm}, see {@link #withSharedMemory}), {@code printenv NAME}, {@code true},
+ * {@code false}, {@code exit N}, {@code sleep N|infinity}, {@code cat PATH} over the files the shell's image holds
+ * (see {@link #withFiles}), the runtime injected and {@code /dev/shm} holds, {@code stat -c FORMAT PATH} with {@code %a} (octal mode),
  * {@code %u}, {@code %g} and {@code %n} (image files are {@code 644 0 0}), and on a terminal {@code tty} and
  * {@code stty size}. Output is written when the process starts; sleeps delay the exit on the runtime's clock.
  * Anything else prints {@code sh: CMD: not found} on stderr and sets status 127, like a shell.
@@ -28,24 +29,34 @@ public final class FakeShell implements FakeProgram {
   /** Owner and permission bits of a file the shell can {@code stat}. */
   private record Attributes(int mode, int uid, int gid) {}
 
+  private static final String DEV_SHM = "/dev/shm/";
+
   private final Map<String, String> files;
   private final Map<String, Attributes> attributes;
+  /** The container's {@code /dev/shm}: written in place (it may be shared with other containers). */
+  private final Map<String, String> devShm;
 
   /** A shell whose image holds no readable files. */
   public FakeShell() {
-    this(Map.of(), Map.of());
+    this(Map.of(), Map.of(), new java.util.concurrent.ConcurrentHashMap<>());
   }
 
-  private FakeShell(Map<String, String> files, Map<String, Attributes> attributes) {
+  private FakeShell(Map<String, String> files, Map<String, Attributes> attributes, Map<String, String> devShm) {
     this.files = Map.copyOf(files);
     this.attributes = Map.copyOf(attributes);
+    this.devShm = devShm;
   }
 
   /** This shell in an image that also holds {@code more} (absolute path to text content; later ones win). */
   public FakeShell withFiles(Map<String, String> more) {
     Map<String, String> all = new java.util.HashMap<>(files);
     all.putAll(more);
-    return new FakeShell(all, attributes);
+    return new FakeShell(all, attributes, devShm);
+  }
+
+  @Override
+  public FakeShell withSharedMemory(Map<String, String> shared) {
+    return new FakeShell(files, attributes, shared);
   }
 
   @Override
@@ -56,7 +67,7 @@ public final class FakeShell implements FakeProgram {
       all.put(f.target(), f.content());
       attrs.put(f.target(), new Attributes(f.mode(), f.uid(), f.gid()));
     }
-    return new FakeShell(all, attrs);
+    return new FakeShell(all, attrs, devShm);
   }
 
   @Override
@@ -131,6 +142,12 @@ public final class FakeShell implements FakeProgram {
       switch (cmd) {
         case "" -> { }
         case "echo" -> {
+          int redirect = args.indexOf(">");
+          if (redirect >= 0) {
+            status = write(args.subList(redirect + 1, args.size()), unquote(String.join(" ",
+                args.subList(0, redirect))), output);
+            continue;
+          }
           boolean toErr = !args.isEmpty() && args.get(args.size() - 1).equals(">&2");
           List<String> text = toErr ? args.subList(0, args.size() - 1) : args;
           output.add(new FakeRun.Output(toErr ? LogEntry.Stream.STDERR : LogEntry.Stream.STDOUT,
@@ -147,7 +164,7 @@ public final class FakeShell implements FakeProgram {
         case "cat" -> {
           status = 0;
           for (String path : args) {
-            String content = files.get(path);
+            String content = path.startsWith(DEV_SHM) ? devShm.get(path) : files.get(path);
             if (content == null) {
               output.add(new FakeRun.Output(LogEntry.Stream.STDERR, "cat: can't open '" + path
                   + "': No such file or directory"));
@@ -206,6 +223,18 @@ public final class FakeShell implements FakeProgram {
       }
     }
     return new Result(output, Optional.of(slept), status, false);
+  }
+
+  /** {@code echo TEXT > PATH}: only {@code /dev/shm} is writable. Returns the status. */
+  private int write(List<String> target, String text, List<FakeRun.Output> output) {
+    String path = target.size() == 1 ? target.get(0) : "";
+    if (!path.startsWith(DEV_SHM) || path.length() == DEV_SHM.length()) {
+      output.add(new FakeRun.Output(LogEntry.Stream.STDERR, "sh: can't create '" + String.join(" ", target)
+          + "': only files directly in /dev/shm are writable in this fake shell"));
+      return 1;
+    }
+    devShm.put(path, text + "\n");
+    return 0;
   }
 
   private String stat(String format, String path) {

@@ -26,6 +26,7 @@ import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
 import dev.berth.runtime.PortBinding;
 import dev.berth.runtime.NotFoundException;
+import dev.berth.runtime.RuntimeOperationException;
 import dev.berth.runtime.RuntimeSnapshot;
 import dev.berth.runtime.VolumeSpec;
 import dev.berth.runtime.VolumesFrom;
@@ -658,6 +659,36 @@ public abstract class ContainerRuntimeContract {
     assertFalse(mountAt(asSource, "/data").readOnly());
     assertThrows(NotFoundException.class, () -> runtime().create(shell("vf-none", "true")
         .volumesFrom(List.of(new VolumesFrom(name("no-such-container"), false))).build()));
+  }
+
+  // ---- IPC ----------------------------------------------------------------------------------------------------
+
+  @Test
+  void aContainerJoiningTheIpcOfAShareableOneSharesItsDevShm() {
+    ContainerId donor = runtime().create(shell("ipc-donor", "sleep 3600").ipcMode("shareable").build());
+    runtime().start(donor);
+    ContainerId joiner = runtime().create(shell("ipc-joiner", "sleep 3600")
+        .ipcMode("container:" + name("ipc-donor")).build());
+    runtime().start(joiner);
+    ContainerId apart = longRunning("ipc-apart");
+    runtime().start(apart);
+
+    assertEquals(0, runtime().exec(donor, ExecSpec.of("sh", "-c", "echo shared > /dev/shm/berth-tck")).exitCode());
+    assertEquals("shared\n", runtime().exec(joiner, ExecSpec.of("cat", "/dev/shm/berth-tck")).stdout(),
+        "the joiner reads what the donor wrote to /dev/shm");
+    assertTrue(runtime().exec(apart, ExecSpec.of("cat", "/dev/shm/berth-tck")).exitCode() != 0,
+        "a container of its own has a /dev/shm of its own");
+  }
+
+  @Test
+  void joiningTheIpcOfAPrivateContainerIsRefusedAtStart() {
+    ContainerId donor = runtime().create(shell("ipc-private", "sleep 3600").ipcMode("private").build());
+    runtime().start(donor);
+    ContainerId joiner = runtime().create(shell("ipc-refused", "sleep 3600")
+        .ipcMode("container:" + name("ipc-private")).build());
+    RuntimeOperationException e = assertThrows(RuntimeOperationException.class, () -> runtime().start(joiner));
+    assertTrue(e.getMessage().contains("non-shareable IPC"), e.getMessage());
+    assertFalse(runtime().inspect(joiner).state().running());
   }
 
   private MountPoint mountAt(ContainerId id, String target) {
