@@ -225,18 +225,28 @@ final class ServiceSpecs {
   }
 
   /**
-   * The links of a service, as Compose writes them into every endpoint: {@code links: [db:database]} links each
-   * replica of {@code db} under the alias {@code database} (the service name without an alias);
-   * {@code external_links: [name:alias]} links the container {@code name} as is.
+   * The links of a service, as Compose v2 writes them into every endpoint: {@code links: [db:database]} links each
+   * replica of {@code db} under the alias {@code database} (the service name without an alias) and under
+   * {@code db-<n>} and {@code <project>-db-<n>}, {@code n} being that replica's own number (Compose uses the linking
+   * container's number there, so {@code db-2} may name replica 1; Berth names what the user means);
+   * {@code external_links: [name:alias]} links the container {@code name} as is. Repeated links appear once.
    */
   static List<NetworkAttachment.Link> links(Project project, Service service) {
     List<NetworkAttachment.Link> out = new ArrayList<>();
     for (String link : service.links()) {
       NetworkAttachment.Link parsed = NetworkAttachment.Link.parse(link);
-      replicaNames(project, parsed.container()).forEach(c -> out.add(new NetworkAttachment.Link(c, parsed.alias())));
+      String linked = parsed.container();
+      List<String> replicas = replicaNames(project, linked);
+      for (int i = 0; i < replicas.size(); i++) {
+        String container = replicas.get(i);
+        int number = i + 1;
+        out.add(new NetworkAttachment.Link(container, parsed.alias()));
+        out.add(new NetworkAttachment.Link(container, linked + "-" + number));
+        out.add(new NetworkAttachment.Link(container, project.name() + "-" + linked + "-" + number));
+      }
     }
     service.externalLinks().forEach(link -> out.add(NetworkAttachment.Link.parse(link)));
-    return out;
+    return out.stream().distinct().toList();
   }
 
   /**

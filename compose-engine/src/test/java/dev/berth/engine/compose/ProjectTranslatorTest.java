@@ -37,6 +37,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -553,7 +555,10 @@ class ProjectTranslatorTest {
           back: {}
         """);
     List<NetworkAttachment.Link> links = List.of(new NetworkAttachment.Link("demo-db-1", "database"),
-        new NetworkAttachment.Link("demo-db-2", "database"), new NetworkAttachment.Link("the-cache", "cache"),
+        new NetworkAttachment.Link("demo-db-1", "db-1"), new NetworkAttachment.Link("demo-db-1", "demo-db-1"),
+        new NetworkAttachment.Link("demo-db-2", "database"), new NetworkAttachment.Link("demo-db-2", "db-2"),
+        new NetworkAttachment.Link("demo-db-2", "demo-db-2"), new NetworkAttachment.Link("the-cache", "cache"),
+        new NetworkAttachment.Link("the-cache", "cache-1"), new NetworkAttachment.Link("the-cache", "demo-cache-1"),
         new NetworkAttachment.Link("legacy", "old"), new NetworkAttachment.Link("plain", "plain"));
     List<NetworkAttachment> networks = project.service("app").orElseThrow().template().networks();
     assertEquals(List.of("demo_back", "demo_front"), networks.stream().map(NetworkAttachment::network).toList());
@@ -562,5 +567,26 @@ class ProjectTranslatorTest {
     assertEquals(List.of(0, 7), networks.stream().map(NetworkAttachment::gwPriority).toList());
     assertEquals(List.of("db", "cache"), project.service("app").orElseThrow().dependsOn().stream()
         .map(Dependency::service).toList(), "links are dependencies");
+  }
+
+  @Test
+  void aLinkToAScaledServiceNamesEveryReplicaByItsOwnNumberAsComposeV2Does() {
+    DesiredProject project = translate("""
+        name: proj
+        services:
+          db:
+            image: busybox
+            scale: 2
+          web:
+            image: busybox
+            scale: 2
+            links: [db, "db:db"]
+        """);
+    List<NetworkAttachment.Link> links = project.service("web").orElseThrow().template().networks().get(0).links();
+    assertEquals(List.of("proj-db-1:db", "proj-db-1:db-1", "proj-db-1:proj-db-1", "proj-db-2:db", "proj-db-2:db-2",
+        "proj-db-2:proj-db-2"), links.stream().map(NetworkAttachment.Link::toString).toList(),
+        "the second entry repeats the first one: its links appear once");
+    assertEquals(Set.of("db", "db-1", "db-2", "proj-db-1", "proj-db-2"),
+        links.stream().map(NetworkAttachment.Link::alias).collect(Collectors.toSet()));
   }
 }

@@ -24,13 +24,19 @@ public final class NetworkManager {
     private final Firewall firewall;
     private final Firewall firewall6;
     private final SubnetPool pool;
+    private final HostNetworkLock hostLock;
     private final Map<String, NetworkStore.State> states = new LinkedHashMap<>();
 
     public NetworkManager(Path stateDir, Firewall firewall, SubnetPool pool) {
+        this(stateDir, firewall, pool, HostNetworkLock.standard());
+    }
+
+    NetworkManager(Path stateDir, Firewall firewall, SubnetPool pool, HostNetworkLock hostLock) {
         this.store = new NetworkStore(stateDir);
         this.firewall = firewall;
         this.firewall6 = firewall.forIpv6();
         this.pool = pool;
+        this.hostLock = hostLock;
         for (NetworkStore.State state : store.loadAll()) {
             states.put(state.network().id(), state);
         }
@@ -40,49 +46,59 @@ public final class NetworkManager {
         this(stateDir, new Firewall(), SubnetPool.defaults());
     }
 
-    /** Creates the network, or returns it unchanged when a network with this id exists already. */
+    /**
+     * Creates the network, or returns it unchanged when a network with this id exists already. From reading the
+     * host's subnets until the bridge has its gateway address this holds the {@link HostNetworkLock host-wide lock},
+     * so that another engine on the host sees the bridge before it chooses a subnet itself.
+     */
     public Network create(NetworkSpec spec) {
+        Optional<Network> known = network(spec.id());
+        if (known.isPresent()) {
+            return known.get();
+        }
         Network network;
-        synchronized (this) {
-            NetworkStore.State existing = states.get(spec.id());
-            if (existing != null) {
-                return existing.network();
-            }
-            network = Ipam.plan(spec, pool, this::subnetsInUse);
-            for (NetworkStore.State other : states.values()) {
-                for (AddressPool mine : network.pools()) {
-                    for (AddressPool theirs : other.network().pools()) {
-                        if (mine.parsedSubnet().overlaps(theirs.parsedSubnet())) {
-                            throw new NetworkException("subnet " + mine.subnet() + " of network " + spec.name()
-                                    + " overlaps subnet " + theirs.subnet() + " of network "
-                                    + other.network().name() + ": choose another subnet");
-                        }
-                    }
+        try (HostNetworkLock.Held held = hostLock.acquire()) {
+            synchronized (this) {
+                NetworkStore.State existing = states.get(spec.id());
+                if (existing != null) {
+                    return existing.network();
                 }
-                if (other.network().bridge().equals(network.bridge())) {
-                    throw new NetworkException("bridge " + network.bridge() + " is used by network "
-                            + other.network().name() + ": network ids must differ in their first 12 characters");
+                List<HostSubnet> host = HostSubnets.inUse();
+                network = Ipam.plan(spec, pool, () -> subnetsInUse(host));
+                List<String> conflicts = SubnetConflicts.of(network, networks(), host);
+                if (!conflicts.isEmpty()) {
+                    throw new NetworkException(conflicts);
                 }
+                NetworkStore.State state = new NetworkStore.State(network, Map.of());
+                states.put(network.id(), state);
+                store.save(state);
             }
-            NetworkStore.State state = new NetworkStore.State(network, Map.of());
-            states.put(network.id(), state);
-            store.save(state);
+            try {
+                createBridge(network);
+            } catch (RuntimeException e) {
+                undoCreate(network, e);
+                throw e;
+            }
         }
         try {
-            bringUp(network);
+            applyRules(network);
         } catch (RuntimeException e) {
-            try {
-                tearDown(network);
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            synchronized (this) {
-                states.remove(network.id());
-                store.delete(network.id());
-            }
+            undoCreate(network, e);
             throw e;
         }
         return network;
+    }
+
+    private void undoCreate(Network network, RuntimeException failure) {
+        try {
+            tearDown(network);
+        } catch (RuntimeException suppressed) {
+            failure.addSuppressed(suppressed);
+        }
+        synchronized (this) {
+            states.remove(network.id());
+            store.delete(network.id());
+        }
     }
 
     /** Removes the bridge, every firewall rule of the network and its state; fails while endpoints remain. */
@@ -294,13 +310,16 @@ public final class NetworkManager {
         }
     }
 
+    /** Re-creates a missing bridge (under the host-wide lock) and its rules. */
     private void bringUp(Network network) {
-        if (!network.internal()) {
-            Forwarding.enableIpv4();
-            if (network.ipv6Enabled()) {
-                Forwarding.enableIpv6();
-            }
+        try (HostNetworkLock.Held held = hostLock.acquire()) {
+            createBridge(network);
         }
+        applyRules(network);
+    }
+
+    /** The bridge with every gateway address, up; nothing when it exists already. */
+    private static void createBridge(Network network) {
         if (!linkExists(network.bridge())) {
             String br = network.bridge();
             StringBuilder batch = new StringBuilder("link add " + br + " type bridge\n");
@@ -314,6 +333,16 @@ public final class NetworkManager {
                     "creating bridge " + br + " for network " + network.name());
             if (network.ipv6Enabled()) {
                 Forwarding.ignoreRouterAdvertisements(br);
+            }
+        }
+    }
+
+    /** IP forwarding (for networks with a way out) and the network's firewall rules, replacing old ones. */
+    private void applyRules(Network network) {
+        if (!network.internal()) {
+            Forwarding.enableIpv4();
+            if (network.ipv6Enabled()) {
+                Forwarding.enableIpv6();
             }
         }
         firewall.removeTagged(network.firewallTag());
@@ -470,8 +499,8 @@ public final class NetworkManager {
         return state;
     }
 
-    private List<Subnet> subnetsInUse() {
-        List<Subnet> used = new ArrayList<>(HostSubnets.inUse());
+    private List<Subnet> subnetsInUse(List<HostSubnet> host) {
+        List<Subnet> used = new ArrayList<>(host.stream().map(HostSubnet::subnet).toList());
         states.values().forEach(s -> s.network().ipv4Pools().forEach(p -> used.add(Subnet.parse(p.subnet()))));
         return used;
     }

@@ -12,6 +12,7 @@ import dev.berth.runtime.ExecSpec;
 import dev.berth.runtime.ImageRef;
 import dev.berth.runtime.NetworkAttachment;
 import dev.berth.runtime.NetworkSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +52,36 @@ class EmbeddedLinksAndRoutesTest {
         assertNotEquals(0, sh(other, "busybox nslookup database").exitCode(),
                 "another container on the same network does not see the alias");
         assertEquals(dbAddress, resolve(other, "db"), "but it sees the network's names");
+    }
+
+    @Test
+    void eachReplicaOfALinkedServiceResolvesByItsNumberedAliasesForTheLinkingContainer() throws Exception {
+        String net = network("scaled");
+        ContainerId db1 = start(container("db-1").networks(List.of(NetworkAttachment.of(net, "db"))));
+        ContainerId db2 = start(container("db-2").networks(List.of(NetworkAttachment.of(net, "db"))));
+        // the links compose-engine writes for links: [db] in project "proj": per replica the alias, <svc>-<n> and
+        // <project>-<svc>-<n>, n being the replica's own number
+        List<NetworkAttachment.Link> links = new ArrayList<>();
+        for (ContainerId replica : List.of(db1, db2)) {
+            String replicaName = runtime.inspect(replica).name();
+            String number = replicaName.substring(replicaName.length() - 1);
+            links.add(new NetworkAttachment.Link(replicaName, "db"));
+            links.add(new NetworkAttachment.Link(replicaName, "db-" + number));
+            links.add(new NetworkAttachment.Link(replicaName, "proj-db-" + number));
+        }
+        ContainerId linking = start(container("web-1").networks(List.of(NetworkAttachment.of(net, "web")
+                .withLinks(links))));
+        ContainerId other = start(container("other-1").networks(List.of(NetworkAttachment.of(net, "other"))));
+
+        assertEquals(address(db1), resolve(linking, "db-1"));
+        assertEquals(address(db2), resolve(linking, "db-2"));
+        assertEquals(address(db1), resolve(linking, "proj-db-1"));
+        assertEquals(address(db2), resolve(linking, "PROJ-DB-2."), "names are case-insensitive, a final dot is allowed");
+        assertTrue(List.of(address(db1), address(db2)).contains(resolve(linking, "db")));
+        for (String alias : List.of("db-1", "proj-db-2")) {
+            assertNotEquals(0, sh(other, "busybox nslookup " + alias).exitCode(),
+                    "a container without the links does not see " + alias);
+        }
     }
 
     @Test
