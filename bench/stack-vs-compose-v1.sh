@@ -10,7 +10,8 @@
 # Starts its own dockerd (bench/lib/private-dockerd.sh: no bridge, no iptables rules) and its own berth engine
 # (BERTH_ROOT and BERTH_RUN_DIR in a temp dir); at the end takes both stacks down, stops the engine with
 # `berth engine stop` and dockerd by pid, and removes the temp dir.
-# Needs root, docker.io, docker-compose, hyperfine, runc, python3.  RUNS=n sets the timed runs (default 5).
+# Needs root, docker.io, docker-compose, runc, python3.  RUNS=n sets the timed runs (default 5), SETTLE=s the pause
+# before each timed command (default 5).
 #
 # Measured 2026-12-06, 30 services, RUNS=3, berth through the CLI server, containers under berth-shim, on the 2-core
 # development machine shared with CI and other benchmarks (1-min load 21-60, median 39: absolute times are inflated,
@@ -138,31 +139,63 @@ docker save -o "$work/busybox.tar" "$image"
 "$berth" --runtime embedded --progress quiet image load -i "$work/busybox.tar" >/dev/null   # starts the engine
 
 # 2. one untimed round of each tool, so caches are warm and failures show here (with the tool's output) rather
-# than inside hyperfine
+# than inside the timed rounds
 for tool in "$v1" "$b_docker" "$b_embedded"; do
   for command in "up -d" down; do
     $tool $command >"$work/untimed.log" 2>&1 || { echo "$command failed: $tool" >&2; cat "$work/untimed.log" >&2; exit 1; }
   done
 done
 
-# 3. the timed commands; --prepare puts each tool's stack in the state the command starts from. hyperfine discards
-# a failed command's output, so each keeps it in a file that cleanup shows when it failed.
-hf() { hyperfine --runs "$runs" --export-json "$work/$1.json" --style basic "${@:2}"; }
-quiet=">/dev/null 2>&1"
-kept() { echo "$* >$work/timed.log 2>&1 || { cp $work/timed.log $work/failed.log; exit 1; }"; }
-# on dockerd only one tool's stack exists while a command is timed: each prepare takes the other one's down
-hf up-cold \
-  -n v1 --prepare "$b_docker down $quiet; $v1 down $quiet" "$(kept $v1 up -d)" \
-  -n berth-docker --prepare "$v1 down $quiet; $b_docker down $quiet" "$(kept $b_docker up -d)" \
-  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded down $quiet" "$(kept $b_embedded up -d)"
-hf up-noop \
-  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$(kept $v1 up -d)" \
-  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$(kept $b_docker up -d)" \
-  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$(kept $b_embedded up -d)"
-hf down \
-  -n v1 --prepare "$b_docker down $quiet; $v1 up -d $quiet" "$(kept $v1 down)" \
-  -n berth-docker --prepare "$v1 down $quiet; $b_docker up -d $quiet" "$(kept $b_docker down)" \
-  -n berth-embedded --prepare "$b_docker down $quiet; $b_embedded up -d $quiet" "$(kept $b_embedded down)"
+# 3. the timed commands, interleaved: each round times every tool once per command, in an order that rotates from
+# round to round, after that tool's prepare and a settle pause (SETTLE seconds, default 5). This machine's CPU slows
+# down under sustained load (a CPU-bound loop measured 1.07 s idle, 1.44-2.15 s right after 40 s with both cores
+# busy), so timing all runs of one tool before the next (as hyperfine does) handicaps whichever tool goes last. The
+# prepare puts the tool's stack in the state the command starts from; on dockerd only one tool's stack exists while
+# a command is timed, so each prepare takes the other one's down.
+settle=${SETTLE:-5}
+prepare_for() {   # $1 = phase, $2 = tool key
+  case "$2" in
+    v1) other="$b_docker"; self="$v1" ;;
+    berth-docker) other="$v1"; self="$b_docker" ;;
+    berth-embedded) other="$b_docker"; self="$b_embedded" ;;
+  esac
+  $other down >/dev/null 2>&1
+  if [ "$1" = up-cold ]; then $self down >/dev/null 2>&1; else $self up -d >/dev/null 2>&1; fi
+}
+timed() {         # $1 = phase, $2 = tool key: prints the command's wall time in ns, keeps its output if it fails
+  local self command start
+  case "$2" in v1) self="$v1" ;; berth-docker) self="$b_docker" ;; berth-embedded) self="$b_embedded" ;; esac
+  case "$1" in up-cold|up-noop) command="up -d" ;; down) command="down" ;; esac
+  start=$(date +%s%N)
+  $self $command >"$work/timed.log" 2>&1 || { cp "$work/timed.log" "$work/failed.log"; exit 1; }
+  echo $(( $(date +%s%N) - start ))
+}
+tools=(v1 berth-docker berth-embedded)
+for phase in up-cold up-noop down; do : > "$work/$phase.times"; done
+for round in $(seq 0 $((runs - 1))); do
+  for phase in up-cold up-noop down; do
+    for k in 0 1 2; do
+      tool=${tools[$(( (round + k) % 3 ))]}
+      prepare_for "$phase" "$tool"
+      sleep "$settle"
+      ns=$(timed "$phase" "$tool")
+      echo "$tool $ns" >> "$work/$phase.times"
+      echo "round $((round + 1))/$runs $phase $tool: $((ns / 1000000)) ms" >&2
+    done
+  done
+done
+# the same summary file shape as hyperfine's --export-json (mean and stddev in seconds per command)
+for phase in up-cold up-noop down; do
+  python3 - "$work/$phase.times" > "$work/$phase.json" <<'PY'
+import json, statistics, sys
+times = {}
+for line in open(sys.argv[1]):
+    tool, ns = line.split()
+    times.setdefault(tool, []).append(int(ns) / 1e9)
+print(json.dumps({"results": [{"command": t, "mean": statistics.mean(v), "times": v,
+                               "stddev": statistics.stdev(v) if len(v) > 1 else 0} for t, v in times.items()]}))
+PY
+done
 
 # 4. resident memory with N idle containers: the stack is up on dockerd (by v1) and on the berth engine
 $v1 up -d >/dev/null 2>&1
