@@ -160,11 +160,20 @@ class ProgressRendererTest {
     }
 
     @Test
-    void parallelComesFromTheFlagOrComposeParallelLimit() {
+    void parallelComesFromTheFlagOrComposeParallelLimitElseTheRuntimesDefault() {
         EngineOptions options = new EngineOptions();
-        assertEquals(16, options.parallel(Map.of()));
-        assertEquals(4, options.parallel(Map.of("COMPOSE_PARALLEL_LIMIT", "4")));
+        assertEquals(6, options.parallel(Map.of(), 6));
+        assertEquals(6, options.parallel(Map.of("COMPOSE_PARALLEL_LIMIT", "many"), 6));
+        assertEquals(4, options.parallel(Map.of("COMPOSE_PARALLEL_LIMIT", "4"), 6));
         new picocli.CommandLine(options).parseArgs("--parallel", "2");
-        assertEquals(2, options.parallel(Map.of("COMPOSE_PARALLEL_LIMIT", "4")));
+        assertEquals(2, options.parallel(Map.of("COMPOSE_PARALLEL_LIMIT", "4"), 6));
+    }
+
+    @Test
+    void theEmbeddedEngineKeepsThreeCallsInFlightPerCoreAndDockerSixteen() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(3 * cores, new dev.berth.cli.engine.EngineRuntimeProvider().defaultParallelLimit());
+        assertEquals(3 * cores, new dev.berth.embedded.spi.EmbeddedRuntimeProvider().defaultParallelLimit());
+        assertEquals(16, new dev.berth.docker.DockerRuntimeProvider().defaultParallelLimit());
     }
 }

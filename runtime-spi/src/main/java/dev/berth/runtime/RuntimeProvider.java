@@ -28,4 +28,13 @@ public interface RuntimeProvider {
   default RuntimeProvider forEnvironment(java.util.Map<String, String> env) {
     return this;
   }
+
+  /**
+   * How many runtime calls a command keeps in flight when the user does not say ({@code --parallel},
+   * {@code COMPOSE_PARALLEL_LIMIT}). The default, 16, suits an engine that waits on much of its own work; a runtime
+   * whose calls keep this machine's cores busy may ask for fewer.
+   */
+  default int defaultParallelLimit() {
+    return 16;
+  }
 }

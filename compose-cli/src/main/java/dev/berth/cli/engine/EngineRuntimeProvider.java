@@ -41,6 +41,12 @@ public final class EngineRuntimeProvider implements RuntimeProvider {
         return "embedded";
     }
 
+    /** The engine runs on this machine: as many calls in flight as the in-process embedded runtime takes. */
+    @Override
+    public int defaultParallelLimit() {
+        return new EmbeddedRuntimeProvider().defaultParallelLimit();
+    }
+
     @Override
     public Availability probe() {
         if (EngineLauncher.answers(options)) {

@@ -10,7 +10,7 @@ public final class EngineOptions {
     @Option(scope = ScopeType.INHERIT, names = "--dry-run", description = "Print the plan instead of executing it")
     boolean dryRun;
 
-    @Option(scope = ScopeType.INHERIT, names = "--parallel", paramLabel = "N", description = "Most runtime calls in flight (default: COMPOSE_PARALLEL_LIMIT or 16)")
+    @Option(scope = ScopeType.INHERIT, names = "--parallel", paramLabel = "N", description = "Most runtime calls in flight (default: COMPOSE_PARALLEL_LIMIT, else the runtime's: 16 for docker, 3 per core for the embedded engine)")
     Integer parallel;
 
     @Option(scope = ScopeType.INHERIT, names = "--runtime", paramLabel = "NAME", description = "Container runtime to use (default: BERTH_RUNTIME, else the first usable)")
@@ -26,16 +26,16 @@ public final class EngineOptions {
         return dryRun;
     }
 
-    /** {@code --parallel}, else {@code COMPOSE_PARALLEL_LIMIT}, else 16. */
-    public int parallel(java.util.Map<String, String> env) {
+    /** {@code --parallel}, else {@code COMPOSE_PARALLEL_LIMIT}, else {@code runtimeDefault} (the runtime's choice). */
+    public int parallel(java.util.Map<String, String> env, int runtimeDefault) {
         if (parallel != null) {
             return Math.max(1, parallel);
         }
         String limit = env.get("COMPOSE_PARALLEL_LIMIT");
         try {
-            return limit == null ? 16 : Math.max(1, Integer.parseInt(limit.trim()));
+            return limit == null ? runtimeDefault : Math.max(1, Integer.parseInt(limit.trim()));
         } catch (NumberFormatException e) {
-            return 16;
+            return runtimeDefault;
         }
     }
 

@@ -89,7 +89,8 @@ public final class Session {
             err().println(choice.explanation() + started);
             err().flush();
             engine = new ComposeEngine(runtime, Clock.systemUTC(),
-                    ExecutorOptions.defaults().withParallelLimit(root.engineOptions().parallel(env))
+                    ExecutorOptions.defaults().withParallelLimit(
+                            root.engineOptions().parallel(env, choice.provider().defaultParallelLimit()))
                             .withLogins(StoredLogins.of(env)),
                     VersionProvider.version());
         }

@@ -45,6 +45,17 @@ public final class EmbeddedRuntimeProvider implements RuntimeProvider {
         return "embedded-in-process";
     }
 
+    /**
+     * Three calls in flight per core: a container start here is CPU-bound work on this machine (runc's two Go
+     * processes, the shim, the network namespace), and more calls in flight only slow the start others wait for.
+     * Measured on the 2-core development machine, cold {@code up -d} of 30 services of which 29 depend on one,
+     * interleaved rounds: 16 in flight 2603 and 2887 ms, 6 in flight 2360 and 2759 ms (means of 4 and 3 rounds).
+     */
+    @Override
+    public int defaultParallelLimit() {
+        return 3 * Runtime.getRuntime().availableProcessors();
+    }
+
     @Override
     public Availability probe() {
         try {
