@@ -93,6 +93,28 @@
 # The embedded down met its target (1546 -> 573 ms idle). The embedded cold up (2932 -> 3217 ms, v1 20643 -> 19193
 # ms) is above 0.15 in this run: its per-container work is runc's (a `runc run` and runc's init re-executed twice
 # per container, counted with strace on the engine), unchanged by the day's work.
+# Interleaved rounds from here on (each round times every tool once per command, rotating the order, after a 5 s
+# settle). 2026-12-06 23:12-23:27, RUNS=3, with the day's merges (5bb6576): means in ms, ratio = berth / v1.
+#   command           v1              docker (ratio)         embedded (ratio)
+#   up -d (cold)      19994 ± 1981    17543 ± 804 (0.877)    3078 ± 395 (0.154; rounds 0.159, 0.153, 0.150)
+#   up -d (no-op)     1135 ± 91       121 ± 6 (0.107)        106 ± 13 (0.094)
+#   down              5075 ± 260      3840 ± 77 (0.757)      642 ± 33 (0.126)
+#   memory, 30 idle containers: RSS 114 vs 543 MiB (0.211), PSS 87 vs 234 MiB (0.374)
+# The embedded cold up was fastest in the round where it went first (0.150) and slowest where it went last (0.159).
+# Where its CPU goes (perf -a and cpuacct over one cold up of 30 on the idle machine, 2.3-2.7 s wall, ~5 s of CPU:
+# both cores busy throughout): runc's processes ~140 ms per container (runc run 63, its init 55, the re-exec and
+# nsexec stages 21), berth-shim 20, the engine's JVM 15, spawning 7; a bare `runc run -d` of the same config.json
+# from a shell costs 80-90 ms, and two CPU-bound processes here each run ~1.3x slower than one alone. So the cold
+# up is CPU-bound and most of it is runc. Tried and measured with no gain: the sealed-memfd runc (skips runc
+# init's self-copy and re-exec: same CPU), GOMAXPROCS=1 / GOGC=off for runc, vfork instead of jspawnhelper in the
+# engine, a bound on concurrent starts inside the engine. What helped: fewer calls in flight from the CLI (6 instead
+# of 16 on 2 cores: 2603 -> 2360 ms and 2887 -> 2759 ms in interleaved A/B rounds), so that the 29 creates do not
+# take the CPU from svc1's start, which every other start waits for; the embedded runtime now defaults to 3 calls
+# in flight per core (05d678f). Same script, 23:36-23:50, RUNS=3:
+#   up -d (cold)      20242 ± 2024    18282 ± 1979 (0.903)   2808 ± 283 (0.139; rounds 0.141, 0.135, 0.139)
+#   up -d (no-op)     1333 ± 187      160 ± 39 (0.120)       104 ± 31 (0.078)
+#   down              5478 ± 457      4140 ± 386 (0.756)     644 ± 96 (0.118)
+#   memory, 30 idle containers: RSS 110 vs 542 MiB (0.203), PSS 83 vs 233 MiB (0.358)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n=${1:-30}
