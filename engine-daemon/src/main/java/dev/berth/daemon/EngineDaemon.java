@@ -95,7 +95,7 @@ public final class EngineDaemon implements AutoCloseable {
                     + e.getMessage(), e);
         }
         log.info("berth engine " + VERSION + " (pid " + ProcessHandle.current().pid() + ", " + runtimeName()
-                + ") serving " + options.socket() + daemon.tlsServer().map(t -> " and tcp://" + hostAndPort(t.address())
+                + ") serving " + options.socket() + daemon.tlsServer().map(t -> " and " + t.url()
                 + " (TLS, clients with a certificate from " + options.tcp().get().tls().caCert() + ")").orElse("")
                 + ", state in " + options.root());
         return daemon;
@@ -176,11 +176,6 @@ public final class EngineDaemon implements AutoCloseable {
     /** The TCP listener, when the options ask for one. */
     public synchronized Optional<TlsHttpServer> tlsServer() {
         return Optional.ofNullable(tlsServer);
-    }
-
-    private static String hostAndPort(java.net.InetSocketAddress a) {
-        String host = a.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /** Stops serving and releases the run directory; containers keep running. Idempotent. */

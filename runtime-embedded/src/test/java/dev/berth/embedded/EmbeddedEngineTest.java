@@ -12,6 +12,7 @@ import dev.berth.embedded.oci.ContainerConfig;
 import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.testing.BusyboxImage;
 import dev.berth.embedded.testing.ContainerHost;
+import dev.berth.embedded.testing.ScratchEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,20 +32,13 @@ class EmbeddedEngineTest {
     @BeforeEach
     void open() {
         ContainerHost.assumeContainersCanRun();
-        engine = EmbeddedEngine.open(EngineOptions.at(temp.resolve("lib"), temp.resolve("run")));
+        engine = ScratchEngine.open(temp);
         BusyboxImage.build(engine.images(), "busybox:test", temp);
     }
 
     @AfterEach
     void cleanUp() {
-        if (engine == null) {
-            return;
-        }
-        for (ContainerInfo info : engine.list(Map.of())) {
-            engine.remove(info.id(), true);
-        }
-        engine.close();
-        assertEquals(List.of(), Mounts.mountsUnder(temp), "no mounts may be left behind");
+        ScratchEngine.removeAllAndClose(engine, temp);
     }
 
     private String run(ContainerConfig config) {
@@ -215,7 +209,7 @@ class EmbeddedEngineTest {
                 .command("true").build());
         engine.create(ContainerConfig.builder("busybox:test").label("com.example.app", "db").command("true").build());
         engine.close();
-        engine = EmbeddedEngine.open(EngineOptions.at(temp.resolve("lib"), temp.resolve("run")));
+        engine = ScratchEngine.open(temp);
         assertEquals(id, engine.inspect("kept").id());
         assertEquals(List.of(id), engine.list(Map.of("com.example.app", "web")).stream().map(ContainerInfo::id).toList());
         assertEquals(2, engine.list(java.util.Collections.singletonMap("com.example.app", null)).size());
@@ -282,7 +276,7 @@ class EmbeddedEngineTest {
         assertEquals(0, info.state().restartCount());
         assertTrue(info.state().stoppedByUser());
         engine.close();
-        engine = EmbeddedEngine.open(EngineOptions.at(temp.resolve("lib"), temp.resolve("run")));
+        engine = ScratchEngine.open(temp);
         assertEquals(ContainerStatus.EXITED, engine.inspect(id).state().status());
     }
 

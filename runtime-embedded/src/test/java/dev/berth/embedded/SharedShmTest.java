@@ -11,13 +11,13 @@ import dev.berth.embedded.oci.ContainerConfig.Namespaces;
 import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.testing.BusyboxImage;
 import dev.berth.embedded.testing.ContainerHost;
+import dev.berth.embedded.testing.ScratchEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,19 +47,12 @@ class SharedShmTest {
     }
 
     private EmbeddedEngine openEngine() {
-        return EmbeddedEngine.open(EngineOptions.at(temp.resolve("lib"), temp.resolve("run")));
+        return ScratchEngine.open(temp);
     }
 
     @AfterEach
     void cleanUp() {
-        if (engine == null) {
-            return;
-        }
-        for (ContainerInfo info : engine.list(Map.of())) {
-            engine.remove(info.id(), true);
-        }
-        engine.close();
-        assertEquals(List.of(), Mounts.mountsUnder(temp), "no mounts may be left behind");
+        ScratchEngine.removeAllAndClose(engine, temp);
     }
 
     @Test

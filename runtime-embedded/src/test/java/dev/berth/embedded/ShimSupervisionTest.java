@@ -16,9 +16,9 @@ import dev.berth.embedded.shim.OutputFrame;
 import dev.berth.embedded.shim.ShimAttachment;
 import dev.berth.embedded.shim.ShimDirectory;
 import dev.berth.embedded.shim.ShimSockets;
-import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.testing.BusyboxImage;
 import dev.berth.embedded.testing.ContainerHost;
+import dev.berth.embedded.testing.ScratchEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,19 +57,12 @@ class ShimSupervisionTest {
     }
 
     private EmbeddedEngine openEngine() {
-        return EmbeddedEngine.open(EngineOptions.at(temp.resolve("lib"), temp.resolve("run")));
+        return ScratchEngine.open(temp);
     }
 
     @AfterEach
     void cleanUp() {
-        if (engine == null) {
-            return;
-        }
-        for (ContainerInfo info : engine.list(Map.of())) {
-            engine.remove(info.id(), true);
-        }
-        engine.close();
-        assertEquals(List.of(), Mounts.mountsUnder(temp), "no mounts may be left behind");
+        ScratchEngine.removeAllAndClose(engine, temp);
     }
 
     private String run(ContainerConfig config) {

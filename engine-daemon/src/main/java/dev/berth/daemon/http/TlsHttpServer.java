@@ -129,6 +129,11 @@ public final class TlsHttpServer implements AutoCloseable {
         server = null;
     }
 
+    /** Where it listens, as a Docker host: {@code tcp://HOST:PORT}, an IPv6 host in brackets. */
+    public String url() {
+        return "tcp://" + hostAndPort(address());
+    }
+
     private static String hostAndPort(InetSocketAddress a) {
         String host = a.getHostString();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();

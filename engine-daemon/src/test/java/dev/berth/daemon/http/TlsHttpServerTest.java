@@ -69,6 +69,13 @@ class TlsHttpServerTest {
     }
 
     @Test
+    void itsUrlIsTheBoundAddressAsADockerHost() {
+        // the test server listens on InetAddress.getLoopbackAddress(), whose name is localhost
+        assertEquals("tcp://localhost:" + server.address().getPort(), server.url());
+        assertTrue(server.address().getPort() > 0, "port 0 became the bound port");
+    }
+
+    @Test
     void aClientWithoutACertificateIsNeverServed() throws Exception {
         assertRefused(trustOnly());
     }

@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.embedded.ContainerInfo;
 import dev.berth.embedded.EmbeddedEngine;
 import dev.berth.embedded.EngineOptions;
 import dev.berth.embedded.image.Image;
 import dev.berth.embedded.image.ImageConfig;
 import dev.berth.embedded.logs.LogQuery;
 import dev.berth.embedded.oci.ContainerConfig;
-import dev.berth.embedded.snapshot.Mounts;
 import dev.berth.embedded.testing.BusyboxImage;
 import dev.berth.embedded.testing.ContainerHost;
+import dev.berth.embedded.testing.ScratchEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,14 +77,7 @@ class ImageBuilderTest {
 
     @AfterEach
     void cleanUp() {
-        if (engine == null) {
-            return;
-        }
-        for (ContainerInfo info : engine.list(Map.of())) {
-            engine.remove(info.id(), true);
-        }
-        engine.close();
-        assertEquals(List.of(), Mounts.mountsUnder(temp), "no mounts may be left behind");
+        ScratchEngine.removeAllAndClose(engine, temp);
     }
 
     private BuildRequest request() {
