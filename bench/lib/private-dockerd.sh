@@ -25,8 +25,15 @@ private_dockerd_start() {
 private_dockerd_stop() {
   [ -n "${PRIVATE_DOCKERD_PID:-}" ] || return 0
   docker ps -aq | xargs -r docker rm -f >/dev/null 2>&1 || true
+  # dockerd keeps the bridge of each network it still has (br-<12 hex of the id>, or the name the network gives)
+  # for its next start: remove the networks, and after it stopped any bridge of theirs that is left
+  local bridges
+  bridges=$(docker network ls -q --filter driver=bridge 2>/dev/null | xargs -r docker network inspect \
+    -f '{{if not (or (eq .Name "bridge") (eq .Name "host") (eq .Name "none"))}}{{with index .Options "com.docker.network.bridge.name"}}{{.}}{{else}}br-{{printf "%.12s" .Id}}{{end}}{{end}}' 2>/dev/null || true)
+  docker network prune -f >/dev/null 2>&1 || true
   kill "$PRIVATE_DOCKERD_PID" 2>/dev/null || true
   wait "$PRIVATE_DOCKERD_PID" 2>/dev/null || true
+  for bridge in $bridges; do ip link show "$bridge" >/dev/null 2>&1 && ip link delete "$bridge"; done
   grep -q " $PRIVATE_DOCKERD_DATA/" /proc/mounts && grep " $PRIVATE_DOCKERD_DATA/" /proc/mounts | awk '{print $2}' \
     | sort -r | xargs -r -n1 umount -l
   rm -rf "$PRIVATE_DOCKERD_DATA" "$PRIVATE_DOCKERD_EXEC" "$PRIVATE_DOCKERD_SOCKET" "$PRIVATE_DOCKERD_PIDFILE"
